@@ -1,1 +1,11 @@
-export const hello = (n: number): string => `hi ${n}`;
+export * from './event-envelope.js';
+export * from './event-store.port.js';
+export * from './errors.js';
+export * from './expected-revision.js';
+export * from './event-id.js';
+export * from './canonical-json.js';
+export * from './hash-chain.js';
+export * from './position.js';
+export * from './event-store-observer.js';
+export * from './catch-up-subscription.js';
+export * from './postgres/index.js';

@@ -1,0 +1,101 @@
+import type { RecordedEvent } from './event-envelope.js';
+import type { Subscription } from './event-store.port.js';
+
+/** What a catch-up loop needs from a store: pages after a cursor, and a wake-up when new events may exist. */
+export interface CatchUpSource<Cursor> {
+  readPage(after: Cursor, maxCount: number): Promise<RecordedEvent[]>;
+  cursorOf(event: RecordedEvent): Cursor;
+  /** A counter that changes whenever new events may have been written. */
+  generation(): number;
+  /** Resolves when `generation()` moves past `seen`, after `maxWaitMs`, or on abort. */
+  waitForChange(seen: number, maxWaitMs: number, signal: AbortSignal): Promise<void>;
+  loadCheckpoint?(): Promise<Cursor | undefined>;
+  saveCheckpoint?(cursor: Cursor): Promise<void>;
+  /** Events between the cursor and the head of the log, for the lag gauge. */
+  lag?(cursor: Cursor): Promise<number>;
+}
+
+export interface CatchUpOptions {
+  batchSize: number;
+  checkpointEvery: number;
+  pollIntervalMs: number;
+  onCaughtUp?: () => void;
+  onError?: (error: unknown) => void;
+  onLag?: (eventsBehind: number) => void;
+}
+
+/**
+ * Reads history page by page, then keeps reading as the source signals new events. History and
+ * live are one loop over the same ordered read, so the switch has no gap and no duplicate.
+ * The checkpoint is saved only after the handler returned (at-least-once delivery).
+ */
+export class CatchUpSubscription<Cursor> implements Subscription {
+  readonly done: Promise<void>;
+  private readonly abort = new AbortController();
+  private position: Cursor;
+  private last: RecordedEvent | undefined;
+
+  constructor(
+    private readonly source: CatchUpSource<Cursor>,
+    start: Cursor | (() => Promise<Cursor>),
+    private readonly handler: (event: RecordedEvent) => Promise<void> | void,
+    private readonly options: CatchUpOptions,
+  ) {
+    this.position = undefined as Cursor;
+    this.done = this.run(start);
+    // An unobserved failure must not crash the process; callers observe it through `done`/onError.
+    this.done.catch(() => undefined);
+  }
+
+  get lastPosition() {
+    return this.last?.position;
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(start: Cursor | (() => Promise<Cursor>)): Promise<void> {
+    const { source, options } = this;
+    const signal = this.abort.signal;
+    let unsaved = 0;
+    let caughtUp = false;
+    try {
+      const stored = await source.loadCheckpoint?.();
+      this.position = stored ?? (typeof start === 'function' ? await (start as () => Promise<Cursor>)() : start);
+      while (!signal.aborted) {
+        const seen = source.generation();
+        const page = await source.readPage(this.position, options.batchSize);
+        for (const event of page) {
+          if (signal.aborted) break;
+          await this.handler(event);
+          this.position = source.cursorOf(event);
+          this.last = event;
+          if (++unsaved >= options.checkpointEvery && source.saveCheckpoint) {
+            await source.saveCheckpoint(this.position);
+            unsaved = 0;
+          }
+        }
+        if (page.length === options.batchSize) {
+          if (options.onLag && source.lag) options.onLag(await source.lag(this.position));
+          continue;
+        }
+        if (unsaved > 0 && source.saveCheckpoint) {
+          await source.saveCheckpoint(this.position);
+          unsaved = 0;
+        }
+        options.onLag?.(0);
+        if (!caughtUp && !signal.aborted) {
+          caughtUp = true;
+          options.onCaughtUp?.();
+        }
+        if (page.length === 0) await source.waitForChange(seen, options.pollIntervalMs, signal);
+      }
+      if (unsaved > 0 && source.saveCheckpoint) await source.saveCheckpoint(this.position);
+    } catch (error) {
+      options.onError?.(error);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store.js';
+export { migrate, quoteSchema } from './migrator.js';
+export type { Migration } from './migrations/migration.js';

@@ -1,0 +1,382 @@
+import type pg from 'pg';
+import { CatchUpSubscription, type CatchUpSource } from '../catch-up-subscription.js';
+import { toJsonValue } from '../canonical-json.js';
+import type { EventData, Position, RecordedEvent } from '../event-envelope.js';
+import type {
+  AllFilter,
+  AppendResult,
+  EventHandler,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StreamMetadata,
+  StreamMetadataResult,
+  SubscribeToAllOptions,
+  SubscribeToStreamOptions,
+  Subscription,
+  VerifyResult,
+} from '../event-store.port.js';
+import { streamCategory, type EventStoreObserver } from '../event-store-observer.js';
+import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../errors.js';
+import { satisfies, type ExpectedRevision } from '../expected-revision.js';
+import { splitAroundRevision } from '../hash-chain.js';
+import { formatPosition, parsePosition, START_POSITION } from '../position.js';
+import { AppendNotifier } from './append-notifier.js';
+import { HashChainVerifier } from './hash-chain-verifier.js';
+import { migrate, quoteSchema } from './migrator.js';
+import { eventStoreMigrations } from './migrations/index.js';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row.js';
+
+export interface PostgresEventStoreOptions {
+  pool: pg.Pool;
+  /** PostgreSQL schema holding the log; one per deployment (or per test file). Default `event_store`. */
+  schema?: string;
+  observer?: EventStoreObserver;
+  /** Fallback poll for subscriptions when no notification arrives. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Events per page while a subscription catches up. Default 1000. */
+  batchSize?: number;
+  /** Close the pool on `close()` (when the store created it). Default false. */
+  ownsPool?: boolean;
+}
+
+const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', number> = { no_stream: -1, any: -2, stream_exists: -3 };
+const WRONG_EXPECTED_VERSION = 'LE001';
+const UNIQUE_VIOLATION = '23505';
+/** The xid fence: only rows of transactions older than every running one are safe to pass. */
+const VISIBLE = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+/** The default event store: PostgreSQL, on `pg`. See docs/event-store.md for its guarantees. */
+export class PostgresEventStore implements EventStore {
+  private readonly s: string;
+  private readonly notifier: AppendNotifier;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+
+  private constructor(private readonly options: PostgresEventStoreOptions) {
+    const schema = options.schema ?? 'event_store';
+    this.s = quoteSchema(schema);
+    this.notifier = new AppendNotifier(options.pool, `lead_events_${schema}`);
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.batchSize = options.batchSize ?? 1000;
+  }
+
+  /** Applies pending migrations, then returns a ready store. */
+  static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    await migrate(options.pool, options.schema ?? 'event_store', eventStoreMigrations);
+    return new PostgresEventStore(options);
+  }
+
+  async appendToStream(streamId: string, events: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const started = process.hrtime.bigint();
+    const recordedAt = new Date().toISOString();
+    const ids: string[] = [];
+    const heads: string[] = [];
+    const tails: string[] = [];
+    for (const event of events) {
+      const { head, tail } = splitAroundRevision({
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        streamId,
+        recordedAt,
+        data: toJsonValue(event.data),
+        metadata: toJsonValue(event.metadata),
+      });
+      ids.push(event.eventId);
+      heads.push(head);
+      tails.push(tail);
+    }
+    const expected = typeof expectedRevision === 'number' ? expectedRevision : EXPECTED_CODES[expectedRevision];
+    if (typeof expectedRevision === 'number' && (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0)) {
+      throw new RangeError(`Expected revision must be a non-negative integer, got ${expectedRevision}`);
+    }
+    let rows: { outcome: string; last_revision: string; commit_position: string | null; prepare_position: string | null }[];
+    try {
+      ({ rows } = await this.options.pool.query(`SELECT * FROM ${this.s}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[])`, [
+        streamId,
+        expected,
+        ids,
+        heads,
+        tails,
+      ]));
+    } catch (error) {
+      throw this.translate(error, streamId, expectedRevision, ids);
+    }
+    const last = rows[rows.length - 1];
+    if (last.outcome === 'appended') this.notifier.appended();
+    this.observe(() => this.options.observer?.appendDuration?.(Number(process.hrtime.bigint() - started) / 1e9, streamCategory(streamId)));
+    const nextExpectedRevision = Number(last.last_revision);
+    if (last.commit_position === null || last.prepare_position === null) {
+      // An empty append: report the stream's head position, as EventStoreDB does.
+      const head = await this.lastPositionOfStream(streamId);
+      return { nextExpectedRevision, position: head ?? START_POSITION };
+    }
+    return { nextExpectedRevision, position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) } };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const stream = await this.streamRow(streamId);
+    if (!stream || stream.deleted || stream.revision < 0) throw new StreamNotFound(streamId);
+    const direction = options.direction ?? 'forwards';
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const visibleFrom = this.firstVisibleRevision(stream.revision, stream.metadata);
+    const from = options.fromRevision;
+    const params: unknown[] = [streamId, visibleFrom, Math.min(maxCount, 2 ** 31 - 1)];
+    let bound = '';
+    if (typeof from === 'number') {
+      params.push(from);
+      bound = direction === 'forwards' ? 'AND e.stream_revision >= $4' : 'AND e.stream_revision <= $4';
+    }
+    const maxAge = stream.metadata.maxAge;
+    if (typeof maxAge === 'number') {
+      params.push(maxAge);
+      bound += ` AND e.recorded_at >= now() - make_interval(secs => $${params.length})`;
+    }
+    const { rows } = await this.options.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
+        WHERE e.stream_id = $1 AND e.stream_revision >= $2 ${bound}
+        ORDER BY e.stream_revision ${direction === 'forwards' ? 'ASC' : 'DESC'} LIMIT $3`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after === undefined || options.after === 'start' ? START_POSITION : options.after;
+    return this.readAllPage(after, options.maxCount ?? this.batchSize, options.filter);
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const { rows } = await this.options.pool.query<{ commit: string; prepare: string }>(
+      `SELECT e.transaction_id::text AS commit, e.global_position::text AS prepare FROM ${this.s}.events e
+        WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
+    );
+    return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : undefined;
+  }
+
+  subscribeToAll(handler: EventHandler, options: SubscribeToAllOptions = {}): Subscription {
+    const name = options.checkpointId ?? 'anonymous';
+    const source: CatchUpSource<Position> = {
+      readPage: (after, maxCount) => this.readAllPage(after, maxCount, options.filter),
+      cursorOf: (event) => event.position,
+      ...this.wakeSource(),
+      lag: async (cursor) => {
+        const head = await this.headPosition();
+        return head ? Math.max(0, Number(head.prepare - cursor.prepare)) : 0;
+      },
+      ...(options.checkpointId ? this.checkpointSource(`$all:${options.checkpointId}`, formatPosition, parsePosition) : {}),
+    };
+    const from = options.from ?? 'start';
+    const start = from === 'start' ? START_POSITION : from === 'end' ? async () => (await this.headPosition()) ?? START_POSITION : from;
+    return this.track(
+      new CatchUpSubscription(source, start, handler, {
+        batchSize: options.batchSize ?? this.batchSize,
+        checkpointEvery: options.checkpointEvery ?? 1,
+        pollIntervalMs: this.pollIntervalMs,
+        onCaughtUp: options.onCaughtUp,
+        onError: options.onError,
+        onLag: (behind) => this.observe(() => this.options.observer?.subscriptionLag?.(name, behind)),
+      }),
+    );
+  }
+
+  subscribeToStream(streamId: string, handler: EventHandler, options: SubscribeToStreamOptions = {}): Subscription {
+    const source: CatchUpSource<number> = {
+      readPage: async (after, maxCount) => {
+        try {
+          return await this.readStream(streamId, { fromRevision: after + 1, maxCount });
+        } catch (error) {
+          if (error instanceof StreamNotFound) return [];
+          throw error;
+        }
+      },
+      cursorOf: (event) => event.streamRevision,
+      ...this.wakeSource(),
+      ...(options.checkpointId ? this.checkpointSource(`stream:${options.checkpointId}`, String, Number) : {}),
+    };
+    const start = options.after === undefined || options.after === 'start' ? -1 : options.after;
+    return this.track(
+      new CatchUpSubscription(source, start, handler, {
+        batchSize: this.batchSize,
+        checkpointEvery: 1,
+        pollIntervalMs: this.pollIntervalMs,
+        onCaughtUp: options.onCaughtUp,
+        onError: options.onError,
+      }),
+    );
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadataResult> {
+    const row = await this.streamRow(streamId);
+    if (!row || row.metadataRevision < 0) return { streamId, metadata: row?.metadata ?? {}, metadataRevision: 'no_stream' };
+    return { streamId, metadata: row.metadata, metadataRevision: row.metadataRevision };
+  }
+
+  async setStreamMetadata(streamId: string, metadata: StreamMetadata, expected: ExpectedRevision = 'any'): Promise<void> {
+    await this.withStreamLock(streamId, async (client, row) => {
+      const actual = row.metadataRevision < 0 ? 'no_stream' : row.metadataRevision;
+      if (!satisfies(expected, actual)) throw new WrongExpectedVersion(`$$${streamId}`, expected, actual);
+      await client.query(`UPDATE ${this.s}.streams SET metadata = $2, metadata_revision = metadata_revision + 1 WHERE stream_id = $1`, [
+        streamId,
+        toJsonValue(metadata),
+      ]);
+    });
+  }
+
+  async deleteStream(streamId: string, expected: ExpectedRevision = 'any'): Promise<void> {
+    await this.withStreamLock(streamId, async (client, row) => {
+      const actual = row.deleted || row.revision < 0 ? 'no_stream' : row.revision;
+      if (!satisfies(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
+      if (actual === 'no_stream') throw new StreamNotFound(streamId);
+      const metadata = { ...row.metadata, truncateBefore: row.revision + 1 };
+      await client.query(
+        `UPDATE ${this.s}.streams SET deleted = true, metadata = $2, metadata_revision = metadata_revision + 1 WHERE stream_id = $1`,
+        [streamId, metadata],
+      );
+    });
+  }
+
+  verifyStream(streamId: string): Promise<VerifyResult> {
+    return new HashChainVerifier(this.options.pool, this.s).verify(streamId);
+  }
+
+  verifyAll(): Promise<VerifyResult> {
+    return new HashChainVerifier(this.options.pool, this.s).verify();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.notifier.close();
+    if (this.options.ownsPool) await this.options.pool.end();
+  }
+
+  private async readAllPage(after: Position, maxCount: number, filter?: AllFilter): Promise<RecordedEvent[]> {
+    const params: unknown[] = [after.commit.toString(), after.prepare.toString(), maxCount];
+    let where = '';
+    if (filter?.streamPrefixes?.length) {
+      params.push(filter.streamPrefixes.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+      where += ` AND e.stream_id LIKE ANY ($${params.length}::text[])`;
+    }
+    if (filter?.eventTypes?.length) {
+      params.push(filter.eventTypes);
+      where += ` AND e.event_type = ANY ($${params.length}::text[])`;
+    }
+    const { rows } = await this.options.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
+        WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND ${VISIBLE} ${where}
+        ORDER BY e.transaction_id, e.global_position LIMIT $3`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  private wakeSource() {
+    void this.notifier.listen();
+    return {
+      generation: () => this.notifier.generation(),
+      waitForChange: (seen: number, ms: number, signal: AbortSignal) => this.notifier.waitForChange(seen, ms, signal),
+    };
+  }
+
+  private checkpointSource<C>(id: string, format: (c: C) => string, parse: (text: string) => C) {
+    return {
+      loadCheckpoint: async (): Promise<C | undefined> => {
+        const { rows } = await this.options.pool.query<{ position: string }>(
+          `SELECT position FROM ${this.s}.checkpoints WHERE subscription_id = $1`,
+          [id],
+        );
+        return rows[0] ? parse(rows[0].position) : undefined;
+      },
+      saveCheckpoint: async (cursor: C): Promise<void> => {
+        await this.options.pool.query(
+          `INSERT INTO ${this.s}.checkpoints (subscription_id, position) VALUES ($1, $2)
+           ON CONFLICT (subscription_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+          [id, format(cursor)],
+        );
+      },
+    };
+  }
+
+  private track(subscription: CatchUpSubscription<unknown>): Subscription {
+    this.subscriptions.add(subscription);
+    subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    return subscription;
+  }
+
+  private firstVisibleRevision(lastRevision: number, metadata: StreamMetadata): number {
+    let first = metadata.truncateBefore ?? 0;
+    if (typeof metadata.maxCount === 'number') first = Math.max(first, lastRevision - metadata.maxCount + 1);
+    return first;
+  }
+
+  private async streamRow(streamId: string) {
+    const { rows } = await this.options.pool.query<{ revision: string; deleted: boolean; metadata: StreamMetadata; metadata_revision: string }>(
+      `SELECT revision, deleted, metadata, metadata_revision FROM ${this.s}.streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    const row = rows[0];
+    return row
+      ? { revision: Number(row.revision), deleted: row.deleted, metadata: row.metadata, metadataRevision: Number(row.metadata_revision) }
+      : undefined;
+  }
+
+  private async lastPositionOfStream(streamId: string): Promise<Position | undefined> {
+    const { rows } = await this.options.pool.query<{ commit: string; prepare: string }>(
+      `SELECT e.transaction_id::text AS commit, e.global_position::text AS prepare FROM ${this.s}.events e
+        WHERE e.stream_id = $1 ORDER BY e.stream_revision DESC LIMIT 1`,
+      [streamId],
+    );
+    return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : undefined;
+  }
+
+  private async withStreamLock(
+    streamId: string,
+    work: (client: pg.PoolClient, row: { revision: number; deleted: boolean; metadata: StreamMetadata; metadataRevision: number }) => Promise<void>,
+  ): Promise<void> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO ${this.s}.streams (stream_id) VALUES ($1) ON CONFLICT DO NOTHING`, [streamId]);
+      const { rows } = await client.query<{ revision: string; deleted: boolean; metadata: StreamMetadata; metadata_revision: string }>(
+        `SELECT revision, deleted, metadata, metadata_revision FROM ${this.s}.streams WHERE stream_id = $1 FOR UPDATE`,
+        [streamId],
+      );
+      const row = rows[0];
+      await work(client, {
+        revision: Number(row.revision),
+        deleted: row.deleted,
+        metadata: row.metadata,
+        metadataRevision: Number(row.metadata_revision),
+      });
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private translate(error: unknown, streamId: string, expected: ExpectedRevision, ids: string[]): unknown {
+    const pgError = error as { code?: string; detail?: string; constraint?: string };
+    if (pgError.code === WRONG_EXPECTED_VERSION) {
+      const actual = pgError.detail === 'no_stream' ? 'no_stream' : Number(pgError.detail);
+      return new WrongExpectedVersion(streamId, expected, actual);
+    }
+    if (pgError.code === UNIQUE_VIOLATION && pgError.constraint === 'events_event_id_unique') {
+      const id = /\(event_id\)=\(([^)]+)\)/.exec(pgError.detail ?? '')?.[1] ?? ids[0];
+      return new DuplicateEventId(id, streamId);
+    }
+    return error;
+  }
+
+  private observe(call: () => void): void {
+    try {
+      call();
+    } catch {
+      // Metrics must never fail a write or a read.
+    }
+  }
+}

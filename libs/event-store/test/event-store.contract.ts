@@ -1,0 +1,378 @@
+import {
+  comparePositions,
+  newEventId,
+  StreamNotFound,
+  WrongExpectedVersion,
+  type EventData,
+  type EventStore,
+  type RecordedEvent,
+} from '../src/index.js';
+
+export interface ContractSubject {
+  store: EventStore;
+  dispose(): Promise<void>;
+}
+
+let streamCounter = 0;
+/** Stream ids unique per run, so suites may share a store with other tests' data. */
+export function newStreamId(category = 'contract'): string {
+  return `${category}-${Date.now().toString(36)}${(streamCounter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function anEvent(type = 'SomethingHappened', data: Record<string, unknown> = {}, id = newEventId()): EventData {
+  return {
+    eventId: id,
+    type,
+    schemaVersion: 1,
+    data: { ...data, note: 'naïve – ünïcode ✓', nested: { b: 2, a: [1, 'x', null], when: '2026-11-23T10:00:00.000Z' } },
+    metadata: {
+      correlationId: newEventId(),
+      causationId: null,
+      actor: { subject: 'officer-17', agency: 'DPD', role: 'officer' },
+      jurisdiction: 'denver',
+      participantId: 'p-1',
+    },
+  };
+}
+
+const events = (n: number, type = 'SomethingHappened') => Array.from({ length: n }, (_, i) => anEvent(type, { i }));
+
+async function collectUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for subscription');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function expectWrongVersion(promise: Promise<unknown>, actual: number | 'no_stream'): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WrongExpectedVersion);
+  expect((error as WrongExpectedVersion).actual).toEqual(actual);
+}
+
+/**
+ * The semantics every EventStore adapter must have (EventStoreDB's, see DESIGN.md §4).
+ * `makeSubject` is called once per suite; every test uses its own streams.
+ */
+export function describeEventStoreContract(name: string, makeSubject: () => Promise<ContractSubject>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    beforeAll(async () => {
+      subject = await makeSubject();
+      store = subject.store;
+    });
+    afterAll(async () => {
+      await subject?.dispose();
+    });
+
+    describe('append and read a stream', () => {
+      it('records the full envelope', async () => {
+        const stream = newStreamId();
+        const event = anEvent('ReferralRecorded', { door: 'arrest_diversion' });
+        const result = await store.appendToStream(stream, [event], 'no_stream');
+        expect(result.nextExpectedRevision).toBe(0);
+        const [read] = await store.readStream(stream);
+        expect(read).toMatchObject({
+          eventId: event.eventId,
+          type: 'ReferralRecorded',
+          schemaVersion: 1,
+          streamId: stream,
+          streamRevision: 0,
+          data: event.data,
+          metadata: event.metadata,
+          previousHash: '',
+        });
+        expect(read.position).toEqual(result.position);
+        expect(read.recordedAt).toBeInstanceOf(Date);
+        expect(Math.abs(read.recordedAt.getTime() - Date.now())).toBeLessThan(60_000);
+        expect(read.hash).toMatch(/^[0-9a-f]{64}$/);
+      });
+
+      it('appends a batch atomically with consecutive revisions and a linked hash chain', async () => {
+        const stream = newStreamId();
+        const result = await store.appendToStream(stream, events(3), 'no_stream');
+        expect(result.nextExpectedRevision).toBe(2);
+        const read = await store.readStream(stream);
+        expect(read.map((e) => e.streamRevision)).toEqual([0, 1, 2]);
+        expect(read[1].previousHash).toBe(read[0].hash);
+        expect(read[2].previousHash).toBe(read[1].hash);
+        expect(comparePositions(read[0].position, read[1].position)).toBeLessThan(0);
+      });
+
+      it('continues a stream at the exact expected revision', async () => {
+        const stream = newStreamId();
+        await store.appendToStream(stream, events(2), 'no_stream');
+        const result = await store.appendToStream(stream, events(1), 1);
+        expect(result.nextExpectedRevision).toBe(2);
+      });
+
+      it('rejects a wrong exact revision with the actual one and writes nothing', async () => {
+        const stream = newStreamId();
+        await store.appendToStream(stream, events(2), 'no_stream');
+        await expectWrongVersion(store.appendToStream(stream, events(2), 0), 1);
+        await expectWrongVersion(store.appendToStream(stream, events(1), 5), 1);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('honours no_stream, stream_exists and any', async () => {
+        const stream = newStreamId();
+        await expectWrongVersion(store.appendToStream(stream, events(1), 'stream_exists'), 'no_stream');
+        await expectWrongVersion(store.appendToStream(stream, events(1), 0), 'no_stream');
+        await store.appendToStream(stream, events(1), 'no_stream');
+        await expectWrongVersion(store.appendToStream(stream, events(1), 'no_stream'), 0);
+        expect((await store.appendToStream(stream, events(1), 'stream_exists')).nextExpectedRevision).toBe(1);
+        expect((await store.appendToStream(stream, events(1), 'any')).nextExpectedRevision).toBe(2);
+        expect((await store.appendToStream(newStreamId(), events(1), 'any')).nextExpectedRevision).toBe(0);
+      });
+
+      it('treats re-appending the same event ids at the same place as a no-op', async () => {
+        const stream = newStreamId();
+        const batch = events(2);
+        const first = await store.appendToStream(stream, batch, 'no_stream');
+        const again = await store.appendToStream(stream, batch, 'no_stream');
+        expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
+        expect(again.position).toEqual(first.position);
+        const more = events(1);
+        await store.appendToStream(stream, more, 1);
+        expect((await store.appendToStream(stream, more, 1)).nextExpectedRevision).toBe(2);
+        expect((await store.appendToStream(stream, more, 'any')).nextExpectedRevision).toBe(2);
+        expect(await store.readStream(stream)).toHaveLength(3);
+      });
+
+      it('reads forwards and backwards from a revision with a max count', async () => {
+        const stream = newStreamId();
+        await store.appendToStream(stream, events(10), 'no_stream');
+        const forwards = await store.readStream(stream, { fromRevision: 3, maxCount: 4 });
+        expect(forwards.map((e) => e.streamRevision)).toEqual([3, 4, 5, 6]);
+        const backwards = await store.readStream(stream, { direction: 'backwards', fromRevision: 'end', maxCount: 3 });
+        expect(backwards.map((e) => e.streamRevision)).toEqual([9, 8, 7]);
+        const backFrom = await store.readStream(stream, { direction: 'backwards', fromRevision: 4, maxCount: 2 });
+        expect(backFrom.map((e) => e.streamRevision)).toEqual([4, 3]);
+      });
+
+      it('answers StreamNotFound for a stream that was never written', async () => {
+        await expect(store.readStream(newStreamId())).rejects.toBeInstanceOf(StreamNotFound);
+      });
+
+      it('lets exactly one of 50 concurrent writers with the same expectation win', async () => {
+        const stream = newStreamId();
+        await store.appendToStream(stream, events(1), 'no_stream');
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 50 }, (_, i) => store.appendToStream(stream, [anEvent('Raced', { i }), anEvent('Raced', { i })], 0)),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        const lost = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(49);
+        for (const l of lost) {
+          expect(l.reason).toBeInstanceOf(WrongExpectedVersion);
+          expect((l.reason as WrongExpectedVersion).actual).toBe(2);
+        }
+        const read = await store.readStream(stream);
+        expect(read.map((e) => e.streamRevision)).toEqual([0, 1, 2]);
+        expect(read[1].data).toEqual(read[2].data);
+      });
+    });
+
+    describe('$all', () => {
+      it('reads the global log in order after a position, filtered by stream prefix and event type', async () => {
+        const category = `cat${Math.random().toString(36).slice(2, 8)}`;
+        const a = newStreamId(category);
+        const b = newStreamId(category);
+        const before = await store.headPosition();
+        await store.appendToStream(a, [anEvent('Alpha'), anEvent('Beta')], 'no_stream');
+        await store.appendToStream(newStreamId('other'), [anEvent('Alpha')], 'no_stream');
+        await store.appendToStream(b, [anEvent('Alpha')], 'no_stream');
+        const mine = await store.readAll({ after: before ?? 'start', filter: { streamPrefixes: [`${category}-`] }, maxCount: 100 });
+        expect(mine.map((e) => [e.streamId, e.type])).toEqual([
+          [a, 'Alpha'],
+          [a, 'Beta'],
+          [b, 'Alpha'],
+        ]);
+        for (let i = 1; i < mine.length; i++) expect(comparePositions(mine[i - 1].position, mine[i].position)).toBeLessThan(0);
+        const alphas = await store.readAll({
+          after: before ?? 'start',
+          filter: { streamPrefixes: [`${category}-`], eventTypes: ['Alpha'] },
+        });
+        expect(alphas.map((e) => e.streamId)).toEqual([a, b]);
+        const afterFirst = await store.readAll({ after: mine[0].position, filter: { streamPrefixes: [`${category}-`] }, maxCount: 1 });
+        expect(afterFirst.map((e) => e.eventId)).toEqual([mine[1].eventId]);
+        expect(comparePositions((await store.headPosition())!, mine[2].position)).toBeGreaterThanOrEqual(0);
+      });
+    });
+
+    describe('catch-up subscriptions', () => {
+      it('replays history then goes live without a gap or a duplicate', async () => {
+        const category = `sub${Math.random().toString(36).slice(2, 8)}`;
+        const streams = [newStreamId(category), newStreamId(category), newStreamId(category)];
+        for (const s of streams) await store.appendToStream(s, events(5), 'no_stream');
+        const seen: RecordedEvent[] = [];
+        let caughtUp = false;
+        const sub = store.subscribeToAll((e) => void seen.push(e), {
+          filter: { streamPrefixes: [`${category}-`] },
+          onCaughtUp: () => (caughtUp = true),
+        });
+        // Write while it catches up and after it is live.
+        const writers = streams.map(async (s) => {
+          for (let r = 5; r < 15; r++) await store.appendToStream(s, [anEvent('Live', { r })], r - 1);
+        });
+        await Promise.all(writers);
+        await collectUntil(() => seen.length >= 45);
+        await new Promise((r) => setTimeout(r, 100));
+        await sub.stop();
+        expect(caughtUp).toBe(true);
+        expect(seen).toHaveLength(45);
+        expect(new Set(seen.map((e) => e.eventId)).size).toBe(45);
+        for (let i = 1; i < seen.length; i++) expect(comparePositions(seen[i - 1].position, seen[i].position)).toBeLessThan(0);
+        for (const s of streams) {
+          expect(seen.filter((e) => e.streamId === s).map((e) => e.streamRevision)).toEqual([...Array(15).keys()]);
+        }
+      });
+
+      it('resumes after its stored checkpoint', async () => {
+        const category = `chk${Math.random().toString(36).slice(2, 8)}`;
+        const checkpointId = `contract-${category}`;
+        await store.appendToStream(newStreamId(category), events(4), 'no_stream');
+        const first: string[] = [];
+        const sub1 = store.subscribeToAll((e) => void first.push(e.eventId), { checkpointId, filter: { streamPrefixes: [`${category}-`] } });
+        await collectUntil(() => first.length === 4);
+        await sub1.stop();
+        const later = events(3);
+        await store.appendToStream(newStreamId(category), later, 'no_stream');
+        const second: string[] = [];
+        const sub2 = store.subscribeToAll((e) => void second.push(e.eventId), { checkpointId, filter: { streamPrefixes: [`${category}-`] } });
+        await collectUntil(() => second.length === 3);
+        await new Promise((r) => setTimeout(r, 100));
+        await sub2.stop();
+        expect(second).toEqual(later.map((e) => e.eventId));
+      });
+
+      it('starts from the end when asked', async () => {
+        const category = `end${Math.random().toString(36).slice(2, 8)}`;
+        await store.appendToStream(newStreamId(category), events(3), 'no_stream');
+        const seen: string[] = [];
+        let live = false;
+        const sub = store.subscribeToAll((e) => void seen.push(e.eventId), {
+          from: 'end',
+          filter: { streamPrefixes: [`${category}-`] },
+          onCaughtUp: () => (live = true),
+        });
+        await collectUntil(() => live);
+        const fresh = anEvent();
+        await store.appendToStream(newStreamId(category), [fresh], 'no_stream');
+        await collectUntil(() => seen.length === 1);
+        await sub.stop();
+        expect(seen).toEqual([fresh.eventId]);
+      });
+
+      it('subscribes to one stream from a revision, live, with a checkpoint', async () => {
+        const stream = newStreamId();
+        await store.appendToStream(stream, events(3), 'no_stream');
+        const seen: number[] = [];
+        const sub = store.subscribeToStream(stream, (e) => void seen.push(e.streamRevision), { after: 0, checkpointId: `s-${stream}` });
+        await store.appendToStream(stream, events(2), 2);
+        await collectUntil(() => seen.length === 4);
+        await sub.stop();
+        expect(seen).toEqual([1, 2, 3, 4]);
+        await store.appendToStream(stream, events(1), 4);
+        const resumed: number[] = [];
+        const sub2 = store.subscribeToStream(stream, (e) => void resumed.push(e.streamRevision), { checkpointId: `s-${stream}` });
+        await collectUntil(() => resumed.length === 1);
+        await sub2.stop();
+        expect(resumed).toEqual([5]);
+      });
+
+      it('stops cleanly after the event in hand', async () => {
+        const category = `stp${Math.random().toString(36).slice(2, 8)}`;
+        await store.appendToStream(newStreamId(category), events(5), 'no_stream');
+        const handled: number[] = [];
+        let entered = false;
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const sub = store.subscribeToAll(
+          async (e) => {
+            entered = true;
+            await gate;
+            handled.push(e.streamRevision);
+          },
+          { filter: { streamPrefixes: [`${category}-`] } },
+        );
+        await collectUntil(() => entered);
+        let stopped = false;
+        const stopping = sub.stop().then(() => (stopped = true));
+        await new Promise((r) => setTimeout(r, 50));
+        expect(stopped).toBe(false);
+        release();
+        await stopping;
+        expect(handled).toEqual([0]);
+      });
+
+      it('stops and reports when the handler fails', async () => {
+        const category = `err${Math.random().toString(36).slice(2, 8)}`;
+        await store.appendToStream(newStreamId(category), events(3), 'no_stream');
+        const errors: unknown[] = [];
+        const sub = store.subscribeToAll(
+          (e) => {
+            if (e.streamRevision === 1) throw new Error('handler refused');
+          },
+          { filter: { streamPrefixes: [`${category}-`] }, onError: (err) => errors.push(err) },
+        );
+        await expect(sub.done).rejects.toThrow('handler refused');
+        expect(errors).toHaveLength(1);
+      });
+    });
+
+    describe('stream metadata and soft delete', () => {
+      it('sets and reads metadata with its own optimistic concurrency', async () => {
+        const stream = newStreamId();
+        expect((await store.getStreamMetadata(stream)).metadataRevision).toBe('no_stream');
+        await store.setStreamMetadata(stream, { custom: { jurisdiction: 'denver' } }, 'no_stream');
+        const read = await store.getStreamMetadata(stream);
+        expect(read.metadata.custom).toEqual({ jurisdiction: 'denver' });
+        expect(read.metadataRevision).toBe(0);
+        await expectWrongVersion(store.setStreamMetadata(stream, { custom: {} }, 'no_stream'), 0);
+        await store.setStreamMetadata(stream, { custom: { jurisdiction: 'seattle' }, maxCount: 2 }, 0);
+        expect((await store.getStreamMetadata(stream)).metadataRevision).toBe(1);
+      });
+
+      it('hides events outside maxCount and before truncateBefore from reads', async () => {
+        const stream = newStreamId();
+        await store.appendToStream(stream, events(5), 'no_stream');
+        await store.setStreamMetadata(stream, { maxCount: 2 });
+        expect((await store.readStream(stream)).map((e) => e.streamRevision)).toEqual([3, 4]);
+        await store.setStreamMetadata(stream, { truncateBefore: 1 });
+        expect((await store.readStream(stream)).map((e) => e.streamRevision)).toEqual([1, 2, 3, 4]);
+      });
+
+      it('soft-deletes: reads fail, a later append continues the numbering, $all keeps history', async () => {
+        const stream = newStreamId();
+        const old = events(2);
+        await store.appendToStream(stream, old, 'no_stream');
+        await store.deleteStream(stream, 1);
+        await expect(store.readStream(stream)).rejects.toBeInstanceOf(StreamNotFound);
+        const result = await store.appendToStream(stream, events(1), 'no_stream');
+        expect(result.nextExpectedRevision).toBe(2);
+        expect((await store.readStream(stream)).map((e) => e.streamRevision)).toEqual([2]);
+        const all = await store.readAll({ filter: { streamPrefixes: [stream] }, maxCount: 10 });
+        expect(all.map((e) => e.eventId).slice(0, 2)).toEqual(old.map((e) => e.eventId));
+        expect((await store.verifyStream(stream)).ok).toBe(true);
+      });
+    });
+
+    describe('tamper evidence', () => {
+      it('verifies intact chains', async () => {
+        const stream = newStreamId();
+        await store.appendToStream(stream, events(3), 'no_stream');
+        await store.appendToStream(stream, events(2), 2);
+        const result = await store.verifyStream(stream);
+        expect(result).toMatchObject({ ok: true, eventsChecked: 5 });
+        expect((await store.verifyAll()).ok).toBe(true);
+      });
+    });
+  });
+}
