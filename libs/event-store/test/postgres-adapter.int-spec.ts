@@ -1,0 +1,78 @@
+import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
+import pg from 'pg';
+import { DuplicateEventId, PostgresEventStore } from '../src/index.js';
+import { anEvent, newStreamId } from './event-store.contract.js';
+
+describe('PostgreSQL adapter specifics', () => {
+  let db: IsolatedSchema;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await isolatedSchema('pga');
+    store = await PostgresEventStore.create({ pool: db.pool, schema: db.schema });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('applies versioned migrations once, however many instances start', async () => {
+    await Promise.all([1, 2, 3].map(() => PostgresEventStore.create({ pool: db.pool, schema: db.schema })));
+    const { rows } = await db.pool.query(`SELECT version, name FROM "${db.schema}".schema_migrations`);
+    expect(rows).toEqual([{ version: 1, name: 'create event log' }]);
+  });
+
+  it('refuses an event id already stored in another stream', async () => {
+    const event = anEvent();
+    await store.appendToStream(newStreamId(), [event], 'no_stream');
+    await expect(store.appendToStream(newStreamId(), [event], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventId);
+  });
+
+  it('wakes a subscriber in another process through LISTEN/NOTIFY, not the poll', async () => {
+    const otherPool = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', max: 2 });
+    const listener = await PostgresEventStore.create({ pool: otherPool, schema: db.schema, pollIntervalMs: 60_000 });
+    const category = `wake${Date.now()}`;
+    const seen: string[] = [];
+    let live = false;
+    const sub = listener.subscribeToAll((e) => void seen.push(e.eventId), {
+      from: 'end',
+      filter: { streamPrefixes: [`${category}-`] },
+      onCaughtUp: () => (live = true),
+    });
+    try {
+      while (!live) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100)); // let LISTEN settle
+      const event = anEvent();
+      await store.appendToStream(newStreamId(category), [event], 'no_stream');
+      const deadline = Date.now() + 5000;
+      while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(seen).toEqual([event.eventId]);
+    } finally {
+      await sub.stop();
+      await listener.close();
+      await otherPool.end();
+    }
+  });
+
+  it('does not serialise appends to different streams on one lock', async () => {
+    const holder = await db.pool.connect();
+    const blocked = newStreamId('held');
+    await store.appendToStream(blocked, [anEvent()], 'no_stream');
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM "${db.schema}".streams WHERE stream_id = $1 FOR UPDATE`, [blocked]);
+      // While one stream is locked, another stream still appends.
+      const result = await store.appendToStream(newStreamId('free'), [anEvent()], 'no_stream');
+      expect(result.nextExpectedRevision).toBe(0);
+      const waiting = store.appendToStream(blocked, [anEvent()], 0);
+      let settled = false;
+      void waiting.then(() => (settled = true), () => (settled = true));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(settled).toBe(false);
+      await holder.query('COMMIT');
+      expect((await waiting).nextExpectedRevision).toBe(1);
+    } finally {
+      holder.release();
+    }
+  });
+});

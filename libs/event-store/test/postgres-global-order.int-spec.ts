@@ -1,0 +1,111 @@
+import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
+import type pg from 'pg';
+import { PostgresEventStore, splitAroundRevision, type RecordedEvent } from '../src/index.js';
+import { anEvent, newStreamId } from './event-store.contract.js';
+
+/**
+ * The failure this adapter exists to prevent: two writers take global positions 10 and 11; the one
+ * holding 11 commits first. A reader trusting positions alone passes 11 and never sees 10.
+ */
+describe('PostgreSQL $all under out-of-order commits', () => {
+  let db: IsolatedSchema;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await isolatedSchema('order');
+    store = await PostgresEventStore.create({ pool: db.pool, schema: db.schema, pollIntervalMs: 50 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  /** Appends inside a transaction the test keeps open, as a slow writer would. */
+  async function appendInOpenTransaction(client: pg.PoolClient, streamId: string) {
+    const event = anEvent('SlowWrite');
+    const { head, tail } = splitAroundRevision({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: 1,
+      streamId,
+      recordedAt: new Date().toISOString(),
+      data: event.data,
+      metadata: event.metadata,
+    });
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ prepare_position: string }>(
+      `SELECT * FROM "${db.schema}".append_events($1, -1, $2::uuid[], $3::text[], $4::text[])`,
+      [streamId, [event.eventId], [head], [tail]],
+    );
+    return { eventId: event.eventId, globalPosition: BigInt(rows[0].prepare_position) };
+  }
+
+  it('never lets a reader pass an event that commits late with a lower position', async () => {
+    const delivered: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll((e) => void delivered.push(e));
+    const first = await db.pool.connect();
+    const second = await db.pool.connect();
+    try {
+      const lower = await appendInOpenTransaction(first, newStreamId('slow'));
+      const higher = await appendInOpenTransaction(second, newStreamId('fast'));
+      expect(higher.globalPosition).toBeGreaterThan(lower.globalPosition);
+
+      await second.query('COMMIT');
+      // The higher position is committed, yet nothing may be read past the open lower one.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await store.readAll()).toEqual([]);
+      expect(delivered).toEqual([]);
+      expect(await store.headPosition()).toBeUndefined();
+
+      await first.query('COMMIT');
+      const deadline = Date.now() + 5000;
+      while (delivered.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(delivered.map((e) => e.eventId)).toEqual([lower.eventId, higher.eventId]);
+      expect((await store.readAll()).map((e) => e.eventId)).toEqual([lower.eventId, higher.eventId]);
+    } finally {
+      first.release();
+      second.release();
+      await subscription.stop();
+    }
+    expect(delivered).toHaveLength(2);
+  });
+
+  it('orders by transaction, not by position, when a later transaction took an earlier position', async () => {
+    const older = await db.pool.connect();
+    const newer = await db.pool.connect();
+    try {
+      // `older` gets its transaction id first but appends last.
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      const early = await appendInOpenTransaction(newer, newStreamId('early'));
+      await newer.query('COMMIT');
+      const before = await store.headPosition();
+      const { rows } = await older.query<{ prepare_position: string; commit_position: string }>(
+        `SELECT * FROM "${db.schema}".append_events($1, -1, $2::uuid[], $3::text[], $4::text[])`,
+        (() => {
+          const e = anEvent('Late');
+          const streamId = newStreamId('late');
+          const { head, tail } = splitAroundRevision({
+            eventId: e.eventId,
+            type: e.type,
+            schemaVersion: 1,
+            streamId,
+            recordedAt: new Date().toISOString(),
+            data: e.data,
+            metadata: e.metadata,
+          });
+          return [streamId, [e.eventId], [head], [tail]];
+        })(),
+      );
+      expect(BigInt(rows[0].prepare_position)).toBeGreaterThan(early.globalPosition);
+      // Committed `newer` is still hidden: `older` (a lower transaction id) might yet write before it.
+      expect((await store.readAll({ after: before ?? 'start' })).map((e) => e.eventId)).not.toContain(early.eventId);
+      await older.query('COMMIT');
+      const all = await store.readAll({ after: before ?? 'start' });
+      expect(all.map((e) => e.type)).toEqual(['Late', 'SlowWrite']);
+    } finally {
+      older.release();
+      newer.release();
+    }
+  });
+});
