@@ -9,3 +9,5 @@ export * from './position.js';
 export * from './event-store-observer.js';
 export * from './catch-up-subscription.js';
 export * from './postgres/index.js';
+export * from './decider.js';
+export * from './aggregate-repository.js';

@@ -1,0 +1,101 @@
+import type { Decider, DomainEvent } from './decider.js';
+import type { EventMetadata, RecordedEvent } from './event-envelope.js';
+import { deriveEventId, newEventId } from './event-id.js';
+import type { EventStore } from './event-store.port.js';
+import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from './errors.js';
+
+export interface AggregateRepositoryOptions<Event extends DomainEvent> {
+  /** Schema version written for each event type; 1 when absent. */
+  schemaVersions?: Partial<Record<Event['type'], number>>;
+  /** Turns a stored event (any schema version) into the current domain event shape. */
+  upcast?: (event: RecordedEvent) => Event;
+  /** How many times a conflicting write is re-decided on fresh state before giving up. Default 3. */
+  maxRetries?: number;
+}
+
+export interface HandleOptions {
+  metadata: EventMetadata;
+  /**
+   * The revision the client last saw (from `If-Match`). When given, a conflict is not retried:
+   * the client decided on stale state and must be told (409).
+   */
+  expectedRevision?: number;
+  /**
+   * Set when the command reacts to another event: new event ids are derived from it, so a
+   * redelivered source event appends nothing new.
+   */
+  sourceEventId?: string;
+}
+
+export interface HandleResult<State, Event> {
+  state: State;
+  events: Event[];
+  /** The stream's revision after the write (unchanged when nothing was decided). */
+  revision: number;
+}
+
+/**
+ * Load → fold → decide → append with the loaded revision. A concurrent writer makes the append
+ * fail with `WrongExpectedVersion`; the whole decision is then re-made on fresh state, a bounded
+ * number of times, and the last conflict is surfaced (409 at the HTTP edge).
+ */
+export class AggregateRepository<Command, State, Event extends DomainEvent> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: Decider<Command, State, Event>,
+    private readonly options: AggregateRepositoryOptions<Event> = {},
+  ) {}
+
+  async load(streamId: string): Promise<{ state: State; revision: number | 'no_stream' }> {
+    let recorded: RecordedEvent[];
+    try {
+      recorded = await this.store.readStream(streamId);
+    } catch (error) {
+      if (error instanceof StreamNotFound) return { state: this.decider.initialState, revision: 'no_stream' };
+      throw error;
+    }
+    let state = this.decider.initialState;
+    for (const event of recorded) state = this.decider.evolve(state, this.toDomain(event));
+    return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : 'no_stream' };
+  }
+
+  async handle(streamId: string, command: Command, options: HandleOptions): Promise<HandleResult<State, Event>> {
+    const attempts = options.expectedRevision === undefined ? (this.options.maxRetries ?? 3) + 1 : 1;
+    let conflict: WrongExpectedVersion | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const { state, revision } = await this.load(streamId);
+      if (options.expectedRevision !== undefined && revision !== options.expectedRevision) {
+        throw new WrongExpectedVersion(streamId, options.expectedRevision, revision);
+      }
+      const events = this.decider.decide(command, state);
+      if (events.length === 0) return { state, events, revision: revision === 'no_stream' ? -1 : revision };
+      try {
+        const result = await this.store.appendToStream(
+          streamId,
+          events.map((event, index) => ({
+            eventId: options.sourceEventId ? deriveEventId(options.sourceEventId, `${streamId}/${index}`) : newEventId(),
+            type: event.type,
+            schemaVersion: this.options.schemaVersions?.[event.type as Event['type']] ?? 1,
+            data: event,
+            metadata: options.metadata,
+          })),
+          revision,
+        );
+        return { state: events.reduce((s, e) => this.decider.evolve(s, e), state), events, revision: result.nextExpectedRevision };
+      } catch (error) {
+        if (error instanceof DuplicateEventId && options.sourceEventId) {
+          // This reaction was already recorded on an earlier delivery of its source event.
+          const current = await this.load(streamId);
+          return { state: current.state, events: [], revision: current.revision === 'no_stream' ? -1 : current.revision };
+        }
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        conflict = error;
+      }
+    }
+    throw conflict!;
+  }
+
+  private toDomain(event: RecordedEvent): Event {
+    return this.options.upcast ? this.options.upcast(event) : (event.data as Event);
+  }
+}
