@@ -15,6 +15,10 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ n: 1n })).toThrow(TypeError);
   });
 
+  it('writes dates as JSON.stringify does, through toJSON', () => {
+    expect(canonicalJson({ at: new Date('2026-11-23T00:00:00Z'), f: () => 1 })).toBe('{"at":"2026-11-23T00:00:00.000Z"}');
+  });
+
   it('normalises dates and undefined before hashing', () => {
     expect(toJsonValue({ at: new Date('2026-11-23T00:00:00Z'), gone: undefined })).toEqual({ at: '2026-11-23T00:00:00.000Z' });
   });

@@ -40,6 +40,13 @@ export interface PostgresEventStoreOptions {
   ownsPool?: boolean;
 }
 
+interface AppendRow {
+  outcome: string;
+  last_revision: string;
+  commit_position: string | null;
+  prepare_position: string | null;
+}
+
 const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', number> = { no_stream: -1, any: -2, stream_exists: -3 };
 const WRONG_EXPECTED_VERSION = 'LE001';
 const UNIQUE_VIOLATION = '23505';
@@ -81,8 +88,8 @@ export class PostgresEventStore implements EventStore {
         schemaVersion: event.schemaVersion,
         streamId,
         recordedAt,
-        data: toJsonValue(event.data),
-        metadata: toJsonValue(event.metadata),
+        data: event.data,
+        metadata: event.metadata,
       });
       ids.push(event.eventId);
       heads.push(head);
@@ -92,15 +99,16 @@ export class PostgresEventStore implements EventStore {
     if (typeof expectedRevision === 'number' && (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0)) {
       throw new RangeError(`Expected revision must be a non-negative integer, got ${expectedRevision}`);
     }
-    let rows: { outcome: string; last_revision: string; commit_position: string | null; prepare_position: string | null }[];
+    let rows: AppendRow[];
     try {
-      ({ rows } = await this.options.pool.query(`SELECT * FROM ${this.s}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[])`, [
-        streamId,
-        expected,
-        ids,
-        heads,
-        tails,
-      ]));
+      rows = events.length === 1 && typeof expectedRevision === 'number' ? await this.appendOneAt(streamId, expectedRevision, heads[0], tails[0]) : [];
+      if (rows.length === 0) {
+        ({ rows } = await this.options.pool.query<AppendRow>({
+          name: `lead-append-events-${this.s}`,
+          text: `SELECT outcome, last_revision, commit_position::text, prepare_position::text FROM ${this.s}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[])`,
+          values: [streamId, expected, ids, heads, tails],
+        }));
+      }
     } catch (error) {
       throw this.translate(error, streamId, expectedRevision, ids);
     }
@@ -114,6 +122,34 @@ export class PostgresEventStore implements EventStore {
       return { nextExpectedRevision, position: head ?? START_POSITION };
     }
     return { nextExpectedRevision, position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) } };
+  }
+
+  /**
+   * The common case, one event at an exact revision, as a single prepared statement: the UPDATE
+   * takes the stream's row lock only if the revision matches, advances it and the hash chain, and
+   * the INSERT writes the event. No row means "not that simple" (wrong revision, new or deleted
+   * stream, or a retry of an append already made); the caller then goes through append_events,
+   * which gives the precise answer.
+   */
+  private async appendOneAt(streamId: string, revision: number, head: string, tail: string): Promise<AppendRow[]> {
+    const { rows } = await this.options.pool.query<AppendRow>({
+      name: `lead-append-one-${this.s}`,
+      text: `WITH advanced AS (
+               UPDATE ${this.s}.streams s
+                  SET hash_before_append = s.last_hash,
+                      last_hash = encode(sha256(convert_to(s.last_hash || $2 || (s.revision + 1)::text || $3, 'UTF8')), 'hex'),
+                      revision = s.revision + 1
+                WHERE s.stream_id = $1 AND s.revision = $4 AND NOT s.deleted
+               RETURNING s.revision, s.hash_before_append, s.last_hash)
+             INSERT INTO ${this.s}.events AS e (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata, recorded_at, previous_hash, hash)
+             SELECT (d.doc->>'eventId')::uuid, $1, a.revision, d.doc->>'type', (d.doc->>'schemaVersion')::integer,
+                    d.doc->'data', d.doc->'metadata', (d.doc->>'recordedAt')::timestamptz, a.hash_before_append, a.last_hash
+               FROM advanced a CROSS JOIN LATERAL (SELECT ($2 || a.revision::text || $3)::jsonb AS doc) d
+             RETURNING 'appended' AS outcome, e.stream_revision AS last_revision, e.transaction_id::text AS commit_position,
+                       e.global_position::text AS prepare_position`,
+      values: [streamId, head, tail, revision],
+    });
+    return rows;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

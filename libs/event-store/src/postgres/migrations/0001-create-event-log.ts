@@ -38,7 +38,10 @@ CREATE TABLE ${s}.streams (
   last_hash         text    NOT NULL DEFAULT '',
   deleted           boolean NOT NULL DEFAULT false,
   metadata          jsonb   NOT NULL DEFAULT '{}'::jsonb,
-  metadata_revision bigint  NOT NULL DEFAULT -1
+  metadata_revision bigint  NOT NULL DEFAULT -1,
+  -- Scratch for the fast append path: UPDATE … RETURNING yields new values only, so the hash the
+  -- new event links to is parked here in the same row write.
+  hash_before_append text   NOT NULL DEFAULT ''
 );
 
 CREATE TABLE ${s}.checkpoints (
@@ -47,10 +50,25 @@ CREATE TABLE ${s}.checkpoints (
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
 
+-- The stream's hash chain, computed where the revision is known: element 1 is the previous hash,
+-- element i+1 the hash of event i, each sha256(previous hash || head || revision || tail).
+CREATE FUNCTION ${s}.chain_hashes(p_previous text, p_first_revision bigint, p_heads text[], p_tails text[])
+RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+  v_hashes text[] := ARRAY[p_previous];
+BEGIN
+  FOR i IN 1 .. cardinality(p_heads) LOOP
+    v_hashes[i + 1] := encode(sha256(convert_to(v_hashes[i] || p_heads[i] || (p_first_revision + i - 1)::text || p_tails[i], 'UTF8')), 'hex');
+  END LOOP;
+  RETURN v_hashes;
+END
+$fn$;
+
 -- Appends a batch to one stream in one statement (one round trip, one transaction).
 -- The caller sends each event as its canonical JSON split around the stream revision
 -- (p_heads[i] || revision || p_tails[i]), because the revision is only known under the row lock
--- and the hash covers it: hash = sha256(previous hash || canonical JSON).
+-- and the hash covers it. The adapter's fast path (one exact-revision event) is a single
+-- UPDATE … INSERT statement; this function handles creation, expectations and idempotence.
 -- p_expected: >= 0 exact revision, -1 no_stream, -2 any, -3 stream_exists.
 -- Errors: SQLSTATE LE001 wrong expected version (DETAIL = actual revision or 'no_stream');
 --         a unique violation on events_event_id_unique when an event id is stored elsewhere.
@@ -65,9 +83,7 @@ DECLARE
   v_first    bigint;
   v_matched  bigint;
   v_count    integer := cardinality(p_event_ids);
-  v_heads    text[]; v_hashes text[]; v_prev text[]; v_revs bigint[];
-  v_doc      text;
-  i          integer;
+  v_hashes   text[];
 BEGIN
   SELECT s.revision, s.last_hash, s.deleted INTO v_revision, v_hash, v_deleted
     FROM ${s}.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
@@ -103,27 +119,20 @@ BEGIN
     RETURN;
   END IF;
 
-  v_hashes := ARRAY[]::text[]; v_prev := ARRAY[]::text[]; v_heads := ARRAY[]::text[]; v_revs := ARRAY[]::bigint[];
-  FOR i IN 1 .. v_count LOOP
-    v_revision := v_revision + 1;
-    v_doc := p_heads[i] || v_revision::text || p_tails[i];
-    v_prev := v_prev || v_hash;
-    v_hash := encode(sha256(convert_to(v_hash || v_doc, 'UTF8')), 'hex');
-    v_hashes := v_hashes || v_hash;
-    v_heads := v_heads || v_doc;
-    v_revs := v_revs || v_revision;
-  END LOOP;
-
+  v_first := v_revision + 1;
+  v_hashes := ${s}.chain_hashes(v_hash, v_first, p_heads, p_tails);
   -- A duplicate event id raises unique_violation on events_event_id_unique; the adapter maps it.
   RETURN QUERY
     INSERT INTO ${s}.events AS e (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata, recorded_at, previous_hash, hash)
-    SELECT (d.doc->>'eventId')::uuid, p_stream_id, d.rev, d.doc->>'type', (d.doc->>'schemaVersion')::integer,
-           d.doc->'data', d.doc->'metadata', (d.doc->>'recordedAt')::timestamptz, d.prev, d.hash
-      FROM unnest(v_heads, v_revs, v_prev, v_hashes) AS d0(txt, rev, prev, hash)
-      CROSS JOIN LATERAL (SELECT d0.txt::jsonb AS doc, d0.rev, d0.prev, d0.hash) AS d
+    SELECT (d.doc->>'eventId')::uuid, p_stream_id, v_first + d.i - 1, d.doc->>'type', (d.doc->>'schemaVersion')::integer,
+           d.doc->'data', d.doc->'metadata', (d.doc->>'recordedAt')::timestamptz, v_hashes[d.i], v_hashes[d.i + 1]
+      FROM (SELECT i, (p_heads[i] || (v_first + i - 1)::text || p_tails[i])::jsonb AS doc
+              FROM generate_subscripts(p_heads, 1) AS i) AS d
+     ORDER BY d.i
     RETURNING 'appended'::text, e.stream_revision, e.transaction_id, e.global_position;
 
-  UPDATE ${s}.streams SET revision = v_revision, last_hash = v_hash, deleted = false WHERE stream_id = p_stream_id;
+  UPDATE ${s}.streams SET revision = v_first + v_count - 1, last_hash = v_hashes[v_count + 1], deleted = false
+   WHERE stream_id = p_stream_id;
 END
 $fn$;
 `,
