@@ -1,0 +1,60 @@
+import { IsIn, IsInt, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsPostgresUrl } from './is-postgres-url.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export const EVENT_STORE_KINDS = ['postgres', 'esdb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+
+export const BUS_KINDS = ['embedded', 'kafka'] as const;
+export type BusKind = (typeof BUS_KINDS)[number];
+
+/** PostgreSQL identifiers we create ourselves: lower case so they never need quoting by hand. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const SCHEMA_NAME_MESSAGE = '$property must be a lower-case PostgreSQL identifier (a-z, 0-9, _; at most 63 characters)';
+
+/**
+ * Settings every service reads from its environment. A service declares its own subclass
+ * (at least to give `HTTP_PORT` its default) and adds its settings with class-validator
+ * decorators; `loadConfig` fills it from `process.env` and refuses to start on any error.
+ * Property names are the environment variable names, so an error message names exactly
+ * what the operator has to change.
+ */
+export class ServiceConfig {
+  /** No default here: each service has its own port and must say which. */
+  @IsInt({ message: '$property must be an integer between 1 and 65535' })
+  @Min(1, { message: '$property must be an integer between 1 and 65535' })
+  @Max(65535, { message: '$property must be an integer between 1 and 65535' })
+  HTTP_PORT!: number;
+
+  @IsPostgresUrl()
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+  /** Overrides the schema the service keeps its own tables in (its name by default). */
+  @IsOptional()
+  @Matches(SCHEMA_NAME, { message: SCHEMA_NAME_MESSAGE })
+  DATABASE_SCHEMA?: string;
+
+  @IsIn(LOG_LEVELS, { message: `$property must be one of: ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevelName = 'info';
+
+  @IsIn(EVENT_STORE_KINDS, { message: `$property must be one of: ${EVENT_STORE_KINDS.join(', ')}` })
+  EVENT_STORE: EventStoreKind = 'postgres';
+
+  /** The PostgreSQL event store is shared by all services, so its schema is not the service's own. */
+  @Matches(SCHEMA_NAME, { message: SCHEMA_NAME_MESSAGE })
+  EVENT_STORE_SCHEMA: string = 'event_store';
+
+  // class-validator runs the decorator nearest the property first; with stopAtFirstError a
+  // missing value is reported as missing rather than as malformed.
+  @ValidateIf((config: ServiceConfig) => config.EVENT_STORE === 'esdb')
+  @Matches(/^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//, {
+    message: '$property must be an esdb:// (or kurrentdb://) connection string',
+  })
+  @IsNotEmpty({ message: '$property is required when EVENT_STORE=esdb' })
+  ESDB_CONNECTION_STRING?: string;
+
+  @IsIn(BUS_KINDS, { message: `$property must be one of: ${BUS_KINDS.join(', ')}` })
+  BUS: BusKind = 'embedded';
+}

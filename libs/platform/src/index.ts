@@ -1,0 +1,37 @@
+export { bootstrapService, exitOnStartupFailure } from './bootstrap/bootstrap-service.js';
+export { configureServiceApp, JSON_BODY_LIMIT, SERVICE_APP_OPTIONS } from './bootstrap/configure-service-app.js';
+export { SERVICE_DEFINITION, type ServiceDefinition } from './bootstrap/service-definition.js';
+export { ConfigError, type InvalidSetting } from './config/config-error.js';
+export { IsPostgresUrl } from './config/is-postgres-url.js';
+export { loadConfig, type Environment } from './config/load-config.js';
+export {
+  BUS_KINDS,
+  EVENT_STORE_KINDS,
+  LOG_LEVELS,
+  ServiceConfig,
+  type BusKind,
+  type EventStoreKind,
+  type LogLevelName,
+} from './config/service-config.js';
+export { DATABASE_POOL } from './database/database-pool.js';
+export { SERVICE_SCHEMA } from './database/service-schema.js';
+export { EVENT_STORE } from './event-store/event-store.provider.js';
+export { ReadinessChecks, type ReadinessCheck } from './health/readiness-checks.js';
+export { CORRELATION_ID_HEADER } from './http/correlation-id.middleware.js';
+export {
+  PROBLEM_CONTENT_TYPE,
+  ProblemException,
+  ProblemType,
+  type FieldError,
+  type ProblemDescription,
+  type ProblemDetails,
+} from './http/problem-details.js';
+export { createValidationPipe } from './http/request-validation.js';
+export { ShutdownRegistry, type Stoppable } from './lifecycle/shutdown-registry.js';
+export { createLogger, type LoggerOptions } from './logging/create-logger.js';
+export { LOG_DESTINATION, LOGGER } from './logging/logger.tokens.js';
+export { PinoNestLogger } from './logging/pino-nest-logger.js';
+export { currentCorrelationId, runWithCorrelationId } from './logging/request-context.js';
+export { eventStoreObserver } from './metrics/event-store-observer.js';
+export { PlatformMetrics } from './metrics/platform-metrics.js';
+export { PlatformModule } from './platform.module.js';
