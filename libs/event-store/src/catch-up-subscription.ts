@@ -3,6 +3,8 @@ import type { Subscription } from './event-store.port.js';
 
 /** What a catch-up loop needs from a store: pages after a cursor, and a wake-up when new events may exist. */
 export interface CatchUpSource<Cursor> {
+  /** Runs before the first read, e.g. to start listening so no wake-up is missed once caught up. */
+  prepare?(): Promise<void>;
   readPage(after: Cursor, maxCount: number): Promise<RecordedEvent[]>;
   cursorOf(event: RecordedEvent): Cursor;
   /** A counter that changes whenever new events may have been written. */
@@ -62,6 +64,7 @@ export class CatchUpSubscription<Cursor> implements Subscription {
     let unsaved = 0;
     let caughtUp = false;
     try {
+      await source.prepare?.();
       const stored = await source.loadCheckpoint?.();
       this.position = stored ?? (typeof start === 'function' ? await (start as () => Promise<Cursor>)() : start);
       while (!signal.aborted) {

@@ -40,8 +40,8 @@ describe('PostgreSQL adapter specifics', () => {
       onCaughtUp: () => (live = true),
     });
     try {
+      // Caught up implies listening: subscriptions LISTEN before their first read.
       while (!live) await new Promise((r) => setTimeout(r, 10));
-      await new Promise((r) => setTimeout(r, 100)); // let LISTEN settle
       const event = anEvent();
       await store.appendToStream(newStreamId(category), [event], 'no_stream');
       const deadline = Date.now() + 5000;

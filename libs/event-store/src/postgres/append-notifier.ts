@@ -37,15 +37,14 @@ export class AppendNotifier {
     this.listening ??= (async () => {
       const client = new pg.Client(this.pool.options);
       client.on('notification', () => this.bump());
-      // A lost LISTEN connection only slows subscribers to the poll interval; never crash on it.
-      client.on('error', () => {
-        this.listener = undefined;
-        this.listening = undefined;
-      });
+      // A lost LISTEN connection only slows subscribers to the poll interval until it is back.
+      client.on('error', () => this.relisten(client));
+      client.on('end', () => this.relisten(client));
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);
       this.listener = client;
     })().catch(() => {
+      // Could not listen (database unreachable): subscribers fall back to polling; retry later.
       this.listening = undefined;
     });
     return this.listening;
@@ -72,6 +71,17 @@ export class AppendNotifier {
     const client = this.listener;
     this.listener = undefined;
     if (client) await client.end().catch(() => undefined);
+  }
+
+  private relisten(lost: pg.Client): void {
+    if (this.listener !== lost) return;
+    this.listener = undefined;
+    this.listening = undefined;
+    lost.end().catch(() => undefined);
+    if (this.closed) return;
+    setTimeout(() => {
+      if (!this.closed) void this.listen().then(() => this.bump());
+    }, 1000).unref();
   }
 
   private bump(): void {

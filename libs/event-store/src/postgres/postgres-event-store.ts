@@ -309,8 +309,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   private wakeSource() {
-    void this.notifier.listen();
     return {
+      prepare: () => this.notifier.listen(),
       generation: () => this.notifier.generation(),
       waitForChange: (seen: number, ms: number, signal: AbortSignal) => this.notifier.waitForChange(seen, ms, signal),
     };
