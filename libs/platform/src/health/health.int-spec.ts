@@ -80,21 +80,19 @@ describe('health, readiness and metrics', () => {
 
   it('GET /metrics exposes the HTTP, event-store and subscription metrics', async () => {
     await fetch(`${service.url}/v1/nowhere/123`);
-    await service.app
-      .get<EventStore>(EVENT_STORE)
-      .appendToStream(
-        `referral-${crypto.randomUUID()}`,
-        [
-          {
-            eventId: newEventId(),
-            type: 'Probe',
-            schemaVersion: 1,
-            data: {},
-            metadata: { correlationId: 'platform-test' },
-          },
-        ],
-        'no_stream',
-      );
+    await service.app.get<EventStore>(EVENT_STORE).appendToStream(
+      `referral-${crypto.randomUUID()}`,
+      [
+        {
+          eventId: newEventId(),
+          type: 'Probe',
+          schemaVersion: 1,
+          data: {},
+          metadata: { correlationId: 'platform-test' },
+        },
+      ],
+      'no_stream',
+    );
 
     const response = await fetch(`${service.url}/metrics`);
     expect(response.status).toBe(200);

@@ -48,7 +48,8 @@ describe('graceful shutdown', () => {
           await new Promise((resolve) => setTimeout(resolve, 200));
           journal.push('event handled');
         },
-        { from: 'end' },
+        // From the start, not 'end': the store is this file's own, and 'end' would race the append.
+        { from: 'start' },
       ),
     );
     workers.register({
