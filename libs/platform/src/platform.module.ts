@@ -31,7 +31,13 @@ import { PlatformMetrics } from './metrics/platform-metrics.js';
 @Module({})
 export class PlatformModule {
   static forRoot<Config extends ServiceConfig>(definition: ServiceDefinition<Config>): DynamicModule {
+    // Lets the service inject its own settings class, with its extra settings, besides ServiceConfig.
+    const ownConfig: Provider[] =
+      (definition.config as unknown) === ServiceConfig
+        ? []
+        : [{ provide: definition.config, useExisting: ServiceConfig }];
     const providers: Provider[] = [
+      ...ownConfig,
       { provide: SERVICE_DEFINITION, useValue: definition },
       { provide: ServiceConfig, useFactory: () => loadConfig(definition.config, process.env, definition.serviceName) },
       { provide: LOG_DESTINATION, useFactory: (): DestinationStream => pino.destination({ dest: 1, sync: true }) },
@@ -70,10 +76,6 @@ export class PlatformModule {
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     ];
-    if ((definition.config as unknown) !== ServiceConfig) {
-      // Lets the service inject its own settings class with its own extra settings.
-      providers.push({ provide: definition.config, useExisting: ServiceConfig });
-    }
     return {
       module: PlatformModule,
       global: true,
@@ -83,7 +85,7 @@ export class PlatformModule {
       providers,
       exports: [
         ServiceConfig,
-        ...(definition.config !== (ServiceConfig as unknown) ? [definition.config] : []),
+        ...ownConfig,
         SERVICE_DEFINITION,
         LOGGER,
         PinoNestLogger,

@@ -1,6 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
-import { ConfigError } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -29,14 +28,12 @@ export async function bootstrapService<Config extends ServiceConfig>(
   return app;
 }
 
-/** For `main.ts`: say why the service could not start, then exit non-zero so the supervisor sees it. */
+/**
+ * For `main.ts`: say why the service could not start, then exit non-zero so the supervisor sees
+ * it. Only the message: an error raised while Nest built the app is already in the JSON log with
+ * its stack, and a config error's message is the whole story.
+ */
 export function exitOnStartupFailure(error: unknown): never {
-  const reason =
-    error instanceof ConfigError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`Startup failed. ${reason}\n`);
+  process.stderr.write(`Startup failed. ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }

@@ -76,19 +76,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // The stream id is not echoed: it is the caller's resource id at best and internal naming at worst.
       return plainStatus(404, 'The requested resource does not exist.');
     }
-    if (exception instanceof HttpException) return describeHttpException(exception);
+    if (exception instanceof HttpException && exception.getStatus() < 500) return describeHttpException(exception);
 
     this.logger.error({
       msg: `Unexpected error on ${request.method ?? '?'} ${requestPath(request)}`,
       err: exception instanceof Error ? exception : new Error(String(exception)),
     });
-    return plainStatus(500, UNEXPECTED_DETAIL);
+    return plainStatus(exception instanceof HttpException ? exception.getStatus() : 500, UNEXPECTED_DETAIL);
   }
 }
 
 function describeHttpException(exception: HttpException): ProblemDescription {
   const status = exception.getStatus();
-  if (status >= 500) return plainStatus(status, UNEXPECTED_DETAIL);
   const cause = exception.cause as { type?: string; limit?: number } | undefined;
   // Body-parser errors arrive mapped to HttpExceptions; their own messages quote parser internals.
   if (cause?.type === 'entity.parse.failed') return plainStatus(400, 'The request body is not valid JSON.');
