@@ -32,10 +32,8 @@ import { PlatformMetrics } from './metrics/platform-metrics.js';
 export class PlatformModule {
   static forRoot<Config extends ServiceConfig>(definition: ServiceDefinition<Config>): DynamicModule {
     // Lets the service inject its own settings class, with its extra settings, besides ServiceConfig.
-    const ownConfig: Provider[] =
-      (definition.config as unknown) === ServiceConfig
-        ? []
-        : [{ provide: definition.config, useExisting: ServiceConfig }];
+    const hasOwnConfig = (definition.config as unknown) !== ServiceConfig;
+    const ownConfig: Provider[] = hasOwnConfig ? [{ provide: definition.config, useExisting: ServiceConfig }] : [];
     const providers: Provider[] = [
       ...ownConfig,
       { provide: SERVICE_DEFINITION, useValue: definition },
@@ -85,7 +83,7 @@ export class PlatformModule {
       providers,
       exports: [
         ServiceConfig,
-        ...ownConfig,
+        ...(hasOwnConfig ? [definition.config] : []),
         SERVICE_DEFINITION,
         LOGGER,
         PinoNestLogger,

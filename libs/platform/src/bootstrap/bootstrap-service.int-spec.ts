@@ -63,6 +63,10 @@ describe('bootstrapService', () => {
       app = await withEnv(env, () => bootstrapService(DemoModule, demo));
       const response = await fetch(`http://127.0.0.1:${port}/health`);
       expect(response.status).toBe(200);
+      // The service injects its own settings class; it is the same validated object.
+      expect(app.get(DemoConfig)).toBeInstanceOf(DemoConfig);
+      expect(app.get(DemoConfig)).toBe(app.get(ServiceConfig));
+      expect(app.get(DemoConfig).HTTP_PORT).toBe(port);
     } finally {
       await app?.close();
       await dropSchemas(TEST_DATABASE_URL, [demo.schema, env.EVENT_STORE_SCHEMA]);

@@ -18,10 +18,10 @@ export const SERVICE_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, 
 /**
  * The HTTP conventions of every service, applied in the order requests meet them: correlation id,
  * request log, JSON body parsing (size-limited), then routing: API routes under `/v1` (URI
- * versioning, so a `/v2` controller can live beside them; operations endpoints are
- * version-neutral and stay at the root). Shared by
- * `bootstrapService` and by tests, so tests exercise exactly what production runs.
- * Call it on a created, not yet initialised, application whose module imports `PlatformModule`.
+ * versioning, so a `/v2` controller can live beside them; operations endpoints are version-neutral
+ * and stay at the root). Shared by `bootstrapService` and by tests, so tests exercise exactly what
+ * production runs. Call it on a created, not yet initialised, application whose module imports
+ * `PlatformModule`.
  */
 export function configureServiceApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
