@@ -1,6 +1,9 @@
 import type { RecordedEvent } from './event-envelope.js';
 import type { Subscription } from './event-store.port.js';
 
+const HELD_BACK_FIRST_WAIT_MS = 5;
+const HELD_BACK_MAX_WAIT_MS = 250;
+
 /** What a catch-up loop needs from a store: pages after a cursor, and a wake-up when new events may exist. */
 export interface CatchUpSource<Cursor> {
   /** Runs before the first read, e.g. to start listening so no wake-up is missed once caught up. */
@@ -13,6 +16,12 @@ export interface CatchUpSource<Cursor> {
   waitForChange(seen: number, maxWaitMs: number, signal: AbortSignal): Promise<void>;
   loadCheckpoint?(): Promise<Cursor | undefined>;
   saveCheckpoint?(cursor: Cursor): Promise<void>;
+  /**
+   * Whether events after the cursor are committed but not yet readable (held back by an older
+   * transaction still running). No notification will announce when that transaction ends, so the
+   * loop re-reads soon instead of waiting for the next notification.
+   */
+  hasHeldBackEvents?(cursor: Cursor): Promise<boolean>;
   /** Events between the cursor and the head of the log, for the lag gauge. */
   lag?(cursor: Cursor): Promise<number>;
 }
@@ -63,6 +72,7 @@ export class CatchUpSubscription<Cursor> implements Subscription {
     const signal = this.abort.signal;
     let unsaved = 0;
     let caughtUp = false;
+    let heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
     try {
       await source.prepare?.();
       const stored = await source.loadCheckpoint?.();
@@ -93,7 +103,17 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           caughtUp = true;
           options.onCaughtUp?.();
         }
-        if (page.length === 0) await source.waitForChange(seen, options.pollIntervalMs, signal);
+        if (page.length > 0) {
+          heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
+          continue;
+        }
+        if (source.hasHeldBackEvents && (await source.hasHeldBackEvents(this.position))) {
+          await source.waitForChange(source.generation(), heldBackWaitMs, signal);
+          heldBackWaitMs = Math.min(heldBackWaitMs * 2, options.pollIntervalMs, HELD_BACK_MAX_WAIT_MS);
+          continue;
+        }
+        heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
+        await source.waitForChange(seen, options.pollIntervalMs, signal);
       }
       if (unsaved > 0 && source.saveCheckpoint) await source.saveCheckpoint(this.position);
     } catch (error) {

@@ -108,4 +108,34 @@ describe('PostgreSQL $all under out-of-order commits', () => {
       newer.release();
     }
   });
+
+  it('delivers an event held back by an unrelated open transaction as soon as that ends, without a notification', async () => {
+    const slowPoll = await PostgresEventStore.create({ pool: db.pool, schema: db.schema, pollIntervalMs: 60_000 });
+    const category = `held${Date.now()}`;
+    const delivered: string[] = [];
+    let live = false;
+    const subscription = slowPoll.subscribeToAll((e) => void delivered.push(e.eventId), {
+      from: 'end',
+      filter: { streamPrefixes: [`${category}-`] },
+      onCaughtUp: () => (live = true),
+    });
+    const unrelated = await db.pool.connect();
+    try {
+      while (!live) await new Promise((r) => setTimeout(r, 10));
+      await unrelated.query('BEGIN');
+      await unrelated.query('SELECT pg_current_xact_id()');
+      const event = anEvent();
+      await slowPoll.appendToStream(newStreamId(category), [event], 'no_stream');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(delivered).toEqual([]);
+      await unrelated.query('COMMIT');
+      const deadline = Date.now() + 3000;
+      while (delivered.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(delivered).toEqual([event.eventId]);
+    } finally {
+      unrelated.release();
+      await subscription.stop();
+      await slowPoll.close();
+    }
+  });
 });

@@ -198,6 +198,14 @@ export class PostgresEventStore implements EventStore {
       readPage: (after, maxCount) => this.readAllPage(after, maxCount, options.filter),
       cursorOf: (event) => event.position,
       ...this.wakeSource(),
+      hasHeldBackEvents: async (cursor) => {
+        const { rows } = await this.options.pool.query(
+          `SELECT 1 FROM ${this.s}.events e
+            WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND NOT (${VISIBLE}) LIMIT 1`,
+          [cursor.commit.toString(), cursor.prepare.toString()],
+        );
+        return rows.length > 0;
+      },
       lag: async (cursor) => {
         const head = await this.headPosition();
         return head ? Math.max(0, Number(head.prepare - cursor.prepare)) : 0;
