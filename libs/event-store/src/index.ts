@@ -11,3 +11,4 @@ export * from './catch-up-subscription.js';
 export * from './postgres/index.js';
 export * from './decider.js';
 export * from './aggregate-repository.js';
+export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/index.js';

@@ -1,4 +1,4 @@
-import { PostgresEventStore, type EventStore } from '@lead/event-store';
+import { EsdbEventStore, PostgresEventStore, type EventStore } from '@lead/event-store';
 import type pg from 'pg';
 import type { ServiceConfig } from '../config/service-config.js';
 import { eventStoreObserver } from '../metrics/event-store-observer.js';
@@ -9,8 +9,8 @@ export const EVENT_STORE = Symbol('EventStore');
 
 /**
  * The PostgreSQL store shares the service's pool and is migrated before the app takes traffic.
- * EventStoreDB is selected by `EVENT_STORE=esdb`; until its adapter is exported by
- * `@lead/event-store`, choosing it stops the service with a message saying so.
+ * `EVENT_STORE=esdb` selects EventStoreDB at `ESDB_CONNECTION_STRING` (validated by the config);
+ * the service's own tables (read models, inbox) stay in PostgreSQL either way.
  */
 export async function createEventStore(
   config: ServiceConfig,
@@ -18,9 +18,7 @@ export async function createEventStore(
   metrics: PlatformMetrics,
 ): Promise<EventStore> {
   if (config.EVENT_STORE === 'esdb') {
-    throw new Error(
-      'EVENT_STORE=esdb: the EventStoreDB adapter is not available in this build; use EVENT_STORE=postgres',
-    );
+    return EsdbEventStore.fromConnectionString(config.ESDB_CONNECTION_STRING!, { observer: eventStoreObserver(metrics) });
   }
   return PostgresEventStore.create({ pool, schema: config.EVENT_STORE_SCHEMA, observer: eventStoreObserver(metrics) });
 }
