@@ -7,6 +7,20 @@ function format(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+// Random bytes are drawn in blocks: one call to the system generator per 256 ids, not per id.
+const RANDOM_BLOCK = 16 * 256;
+let randomPool = Buffer.alloc(0);
+let randomOffset = RANDOM_BLOCK;
+function random16(): Buffer {
+  if (randomOffset >= RANDOM_BLOCK) {
+    randomPool = randomBytes(RANDOM_BLOCK);
+    randomOffset = 0;
+  }
+  const bytes = Buffer.from(randomPool.subarray(randomOffset, randomOffset + 16));
+  randomOffset += 16;
+  return bytes;
+}
+
 let lastMillis = 0;
 let sequence = 0;
 
@@ -15,7 +29,7 @@ let sequence = 0;
  * sort by creation time; within one millisecond a 12-bit counter keeps them increasing.
  */
 export function newEventId(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = random16();
   if (now <= lastMillis) {
     sequence = (sequence + 1) & 0xfff;
     if (sequence === 0) lastMillis += 1;

@@ -1,20 +1,23 @@
 import pg from 'pg';
 
+/** Longest a remote subscriber waits, beyond the round trip, to hear of an append. */
+const NOTIFY_WINDOW_MS = 5;
+
 /**
  * Tells subscribers that the log may have grown. In this process a counter is bumped at once;
  * other processes hear a NOTIFY sent after the append committed. The NOTIFY is deliberately not
  * part of the append's transaction: PostgreSQL serialises the commits of notifying transactions on
- * one lock, which would make every append wait for every other. Instead at most one NOTIFY is in
- * flight per process, coalescing the appends made meanwhile; a process that dies between commit
- * and NOTIFY is covered by the subscribers' slow poll.
+ * one lock, which would make every append wait for every other. Instead NOTIFYs are throttled per
+ * process (see `notifyOthers`); a process that dies between commit and NOTIFY is covered by the
+ * subscribers' slow poll.
  */
 export class AppendNotifier {
   private counter = 0;
   private readonly waiters = new Set<() => void>();
   private listener: pg.Client | undefined;
   private listening: Promise<void> | undefined;
-  private notifying = false;
-  private notifyAgain = false;
+  private lastNotifiedAt = 0;
+  private trailing: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -29,7 +32,7 @@ export class AppendNotifier {
   /** Called after a local append committed. */
   appended(): void {
     this.bump();
-    void this.notifyOthers();
+    this.notifyOthers();
   }
 
   /** Starts listening for other processes' appends (once, on the first subscription). */
@@ -67,6 +70,7 @@ export class AppendNotifier {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.trailing);
     for (const wake of [...this.waiters]) wake();
     const client = this.listener;
     this.listener = undefined;
@@ -89,20 +93,28 @@ export class AppendNotifier {
     for (const wake of [...this.waiters]) wake();
   }
 
-  private async notifyOthers(): Promise<void> {
-    if (this.notifying) {
-      this.notifyAgain = true;
+  /**
+   * Throttled: the first append after a quiet spell notifies at once; appends during the next
+   * `NOTIFY_WINDOW_MS` share one trailing notification. Under load that is a few hundred NOTIFYs a
+   * second instead of one per append (each is a round trip and takes PostgreSQL's notify queue lock).
+   */
+  private notifyOthers(): void {
+    if (this.closed) return;
+    if (this.trailing) return;
+    const wait = this.lastNotifiedAt + NOTIFY_WINDOW_MS - Date.now();
+    if (wait <= 0) {
+      this.sendNotify();
       return;
     }
-    this.notifying = true;
-    try {
-      do {
-        this.notifyAgain = false;
-        if (this.closed) return;
-        await this.pool.query(`NOTIFY ${this.channel}`).catch(() => undefined);
-      } while (this.notifyAgain);
-    } finally {
-      this.notifying = false;
-    }
+    this.trailing = setTimeout(() => {
+      this.trailing = undefined;
+      if (!this.closed) this.sendNotify();
+    }, wait);
+    this.trailing.unref();
+  }
+
+  private sendNotify(): void {
+    this.lastNotifiedAt = Date.now();
+    this.pool.query(`NOTIFY ${this.channel}`).catch(() => undefined);
   }
 }

@@ -14,7 +14,7 @@ export const createEventLog: Migration = {
   name: 'create event log',
   sql: (s) => `
 CREATE TABLE ${s}.events (
-  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  global_position bigint GENERATED ALWAYS AS IDENTITY,
   transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
   event_id        uuid        NOT NULL,
   stream_id       text        NOT NULL,
@@ -26,10 +26,11 @@ CREATE TABLE ${s}.events (
   recorded_at     timestamptz NOT NULL,
   previous_hash   text        NOT NULL,
   hash            text        NOT NULL,
+  -- The read order of $all is the key; the identity alone already makes global_position unique.
+  CONSTRAINT events_pkey PRIMARY KEY (transaction_id, global_position),
   CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, stream_revision),
   CONSTRAINT events_event_id_unique UNIQUE (event_id)
 );
-CREATE INDEX events_global_order ON ${s}.events (transaction_id, global_position);
 
 -- One row per stream: the row lock serialises appends to that stream only.
 CREATE TABLE ${s}.streams (
