@@ -1,26 +1,25 @@
 /**
- * Deterministic JSON: object keys sorted by code point at every depth, no whitespace, `undefined`
- * members dropped and `toJSON` honoured (as JSON.stringify does). The store parses this very text
- * into what it keeps, so the bytes are the same before storage and after a database round trip.
+ * Deterministic JSON: object keys sorted by UTF-16 code unit at every depth, no whitespace,
+ * `undefined` and function members dropped and `toJSON` honoured (as JSON.stringify does). The
+ * store parses this very text into what it keeps, so the bytes are the same before storage and
+ * after a database round trip. Built on the native serialiser: an object is copied only when its
+ * keys are not already in order.
  */
 export function canonicalJson(value: unknown): string {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return canonicalJson((value as { toJSON(): unknown }).toJSON());
-  }
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('Non-finite number in event');
-    if (typeof value === 'bigint') throw new TypeError('BigInt in event: store it as a string');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.keys(value)
-    .filter((k) => {
-      const member = (value as Record<string, unknown>)[k];
-      return member !== undefined && typeof member !== 'function';
-    })
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
+  const text = JSON.stringify(value, sortKeys);
+  return text === undefined ? 'null' : text;
+}
+
+function sortKeys(this: unknown, _key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('Non-finite number in event');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (sorted) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys.sort()) copy[key] = (value as Record<string, unknown>)[key];
+  return copy;
 }
 
 /** Normalises a value to what JSON can carry (Dates become ISO strings, undefined members vanish). */

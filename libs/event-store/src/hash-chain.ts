@@ -14,37 +14,23 @@ export interface HashedContent {
   metadata: EventMetadata;
 }
 
-/** sha256(previous hash ‖ canonical JSON of the event), hex; the chain starts from the empty string. */
-export function chainHash(previousHash: string, event: HashedContent): string {
-  return createHash('sha256')
-    .update(previousHash, 'utf8')
-    .update(
-      canonicalJson({
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        streamId: event.streamId,
-        streamRevision: event.streamRevision,
-        recordedAt: event.recordedAt,
-        data: event.data,
-        metadata: event.metadata,
-      }),
-      'utf8',
-    )
-    .digest('hex');
-}
-
 /**
- * The canonical JSON of an event split around its stream revision, for stores that learn the
- * revision only inside the database: `head + revision + tail` is exactly the canonical JSON that
- * `chainHash` hashes. Keys sort as data, eventId, metadata, recordedAt, schemaVersion, streamId,
- * streamRevision, type, so the top-level revision is the last `"streamRevision":` before `"type"`.
+ * The canonical JSON of an event split around its stream revision: `head + revision + tail` is
+ * exactly `canonicalJson(content)`, written out in sorted key order (data, eventId, metadata,
+ * recordedAt, schemaVersion, streamId, streamRevision, type). Stores that learn the revision only
+ * inside the database send head and tail and join them there.
  */
 export function splitAroundRevision(event: Omit<HashedContent, 'streamRevision'>): { head: string; tail: string } {
-  const full = canonicalJson({ ...event, streamRevision: 0 });
-  const marker = '"streamRevision":0,"type":';
-  const at = full.lastIndexOf(marker);
-  if (at < 0) throw new Error('Canonical event JSON has no top-level stream revision');
-  const revisionKey = '"streamRevision":';
-  return { head: full.slice(0, at + revisionKey.length), tail: full.slice(at + revisionKey.length + 1) };
+  if (!Number.isSafeInteger(event.schemaVersion)) throw new TypeError('schemaVersion must be an integer');
+  const head =
+    `{"data":${canonicalJson(event.data)},"eventId":${JSON.stringify(event.eventId)},` +
+    `"metadata":${canonicalJson(event.metadata)},"recordedAt":${JSON.stringify(event.recordedAt)},` +
+    `"schemaVersion":${event.schemaVersion},"streamId":${JSON.stringify(event.streamId)},"streamRevision":`;
+  return { head, tail: `,"type":${JSON.stringify(event.type)}}` };
+}
+
+/** sha256(previous hash ‖ canonical JSON of the event), hex; the chain starts from the empty string. */
+export function chainHash(previousHash: string, event: HashedContent): string {
+  const { head, tail } = splitAroundRevision(event);
+  return createHash('sha256').update(previousHash, 'utf8').update(`${head}${event.streamRevision}${tail}`, 'utf8').digest('hex');
 }
