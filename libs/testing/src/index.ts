@@ -1,1 +1,2 @@
 export * from './isolated-schema.js';
+export * from './service-shell.js';
