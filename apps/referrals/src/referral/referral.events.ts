@@ -1,0 +1,111 @@
+import type { ReferralDoor } from '@lead/jurisdictions';
+import type { CriterionOutcome, ScreeningAnswers } from './screening.js';
+
+/**
+ * The Referral's domain events, version 1. Personal data (the person's identity, the offense
+ * narrative) is never here in clear: only sealed values from the participant's data key.
+ */
+export type ReferralEvent =
+  | ReferralRecorded
+  | ReferralScreened
+  | OfferAnswered
+  | AggrievedPartyAgreementRecorded
+  | LeadLineCalled
+  | CaseManagerArrived
+  | CustodyRelinquished
+  | ProsecutorEligibilityDecided
+  | ReferralAccepted
+  | ReferralClosed;
+
+/** Ciphertext under the participant's data key; unreadable once that key is destroyed. */
+export interface SealedValue {
+  keyId: string;
+  ciphertext: string;
+}
+
+/** The requirements of the protocol version in force when the referral was made, kept with it. */
+export interface ReferralRequirements {
+  protocolVersion: string;
+  aggrievedPartyAgreementRequired: boolean;
+  prosecutorReviewRequired: boolean;
+  handOffTargetMinutes: number;
+}
+
+export interface ReferralRecorded {
+  type: 'ReferralRecorded';
+  referralId: string;
+  participantId: string;
+  jurisdiction: string;
+  district: string;
+  door: ReferralDoor;
+  referredAt: string;
+  referrer: { subject: string; agency: string };
+  /** Arrest diversion only: the offense code and the sealed probable-cause narrative. */
+  offense: { code: string; probableCause: SealedValue } | null;
+  /** Name, date of birth, address and contact details, sealed together. */
+  identity: SealedValue;
+  /** Coarse place (district-level area code), never an address. */
+  area: string;
+  requirements: ReferralRequirements;
+}
+
+export interface ReferralScreened {
+  type: 'ReferralScreened';
+  protocolVersion: string;
+  eligible: boolean;
+  answers: ScreeningAnswers;
+  criteria: CriterionOutcome[];
+}
+
+export interface OfferAnswered {
+  type: 'OfferAnswered';
+  accepted: boolean;
+  at: string;
+}
+
+export interface AggrievedPartyAgreementRecorded {
+  type: 'AggrievedPartyAgreementRecorded';
+  agreed: boolean;
+  at: string;
+}
+
+export interface LeadLineCalled {
+  type: 'LeadLineCalled';
+  at: string;
+}
+
+export interface CaseManagerArrived {
+  type: 'CaseManagerArrived';
+  at: string;
+  caseManager: { subject: string; agency: string };
+  minutesFromCall: number;
+  withinTarget: boolean;
+}
+
+export interface CustodyRelinquished {
+  type: 'CustodyRelinquished';
+  at: string;
+}
+
+export interface ProsecutorEligibilityDecided {
+  type: 'ProsecutorEligibilityDecided';
+  eligible: boolean;
+  /** Whether the prosecutor confirmed the officer's screening or overrode it. */
+  basis: 'confirmed' | 'overridden';
+  reasonCode: string;
+  prosecutor: { subject: string; agency: string };
+  at: string;
+}
+
+/** Enrolled: every step the jurisdiction requires is done. */
+export interface ReferralAccepted {
+  type: 'ReferralAccepted';
+  at: string;
+}
+
+/** Ended without enrollment; the person goes through normal processing where an arrest was made. */
+export interface ReferralClosed {
+  type: 'ReferralClosed';
+  reason: 'ineligible' | 'declined_by_person' | 'aggrieved_party_disagreed' | 'prosecutor_found_ineligible';
+  at: string;
+}
