@@ -4,12 +4,23 @@ import type { Subscription } from './event-store.port.js';
 const HELD_BACK_FIRST_WAIT_MS = 5;
 const HELD_BACK_MAX_WAIT_MS = 250;
 
+/**
+ * One read. `scannedTo` says how far the read looked when that is beyond its last event (a
+ * filtered read that found nothing more up to the head), so the cursor can skip what did not match.
+ */
+export interface CatchUpPage<Cursor> {
+  events: RecordedEvent[];
+  scannedTo?: Cursor;
+}
+
 /** What a catch-up loop needs from a store: pages after a cursor, and a wake-up when new events may exist. */
 export interface CatchUpSource<Cursor> {
   /** Runs before the first read, e.g. to start listening so no wake-up is missed once caught up. */
   prepare?(): Promise<void>;
-  readPage(after: Cursor, maxCount: number): Promise<RecordedEvent[]>;
+  readPage(after: Cursor, maxCount: number): Promise<CatchUpPage<Cursor>>;
   cursorOf(event: RecordedEvent): Cursor;
+  /** Whether cursor `a` is later than `b` (needed only by sources that report `scannedTo`). */
+  isAfter?(a: Cursor, b: Cursor): boolean;
   /** A counter that changes whenever new events may have been written. */
   generation(): number;
   /** Resolves when `generation()` moves past `seen`, after `maxWaitMs`, or on abort. */
@@ -79,7 +90,7 @@ export class CatchUpSubscription<Cursor> implements Subscription {
       this.position = stored ?? (typeof start === 'function' ? await (start as () => Promise<Cursor>)() : start);
       while (!signal.aborted) {
         const seen = source.generation();
-        const page = await source.readPage(this.position, options.batchSize);
+        const { events: page, scannedTo } = await source.readPage(this.position, options.batchSize);
         for (const event of page) {
           if (signal.aborted) break;
           await this.handler(event);
@@ -93,6 +104,11 @@ export class CatchUpSubscription<Cursor> implements Subscription {
         if (page.length === options.batchSize) {
           if (options.onLag && source.lag) options.onLag(await source.lag(this.position));
           continue;
+        }
+        if (scannedTo !== undefined && !signal.aborted && source.isAfter?.(scannedTo, this.position)) {
+          // Nothing more matched up to the head: move past what did not, so the next read starts there.
+          this.position = scannedTo;
+          unsaved++;
         }
         if (unsaved > 0 && source.saveCheckpoint) {
           await source.saveCheckpoint(this.position);

@@ -75,4 +75,34 @@ describe('PostgreSQL adapter specifics', () => {
       holder.release();
     }
   });
+
+  it('moves a filtered subscription past events that do not match, so it does not rescan them', async () => {
+    const category = `rare${Date.now()}`;
+    const checkpointId = `skip-${category}`;
+    const seen: string[] = [];
+    let live = false;
+    const sub = store.subscribeToAll((e) => void seen.push(e.eventId), {
+      checkpointId,
+      filter: { streamPrefixes: [`${category}-`] },
+      onCaughtUp: () => (live = true),
+    });
+    while (!live) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 30; i++) await store.appendToStream(newStreamId('noise'), [anEvent()], 'no_stream');
+    const head = await store.headPosition();
+    // The checkpoint follows the head although nothing matched.
+    const deadline = Date.now() + 5000;
+    let stored: string | undefined;
+    while (Date.now() < deadline) {
+      const { rows } = await db.pool.query(`SELECT position FROM "${db.schema}".checkpoints WHERE subscription_id = $1`, [`$all:${checkpointId}`]);
+      stored = rows[0]?.position;
+      if (stored === `${head!.commit}/${head!.prepare}`) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(stored).toBe(`${head!.commit}/${head!.prepare}`);
+    const match = anEvent();
+    await store.appendToStream(newStreamId(category), [match], 'no_stream');
+    while (seen.length === 0 && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 10));
+    await sub.stop();
+    expect(seen).toEqual([match.eventId]);
+  });
 });

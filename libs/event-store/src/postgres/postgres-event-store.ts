@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { CatchUpSubscription, type CatchUpSource } from '../catch-up-subscription.js';
+import { CatchUpSubscription, type CatchUpPage, type CatchUpSource } from '../catch-up-subscription.js';
 import { toJsonValue } from '../canonical-json.js';
 import type { EventData, Position, RecordedEvent } from '../event-envelope.js';
 import type {
@@ -20,7 +20,7 @@ import { streamCategory, type EventStoreObserver } from '../event-store-observer
 import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import { satisfies, type ExpectedRevision } from '../expected-revision.js';
 import { splitAroundRevision } from '../hash-chain.js';
-import { formatPosition, parsePosition, START_POSITION } from '../position.js';
+import { comparePositions, formatPosition, parsePosition, START_POSITION } from '../position.js';
 import { AppendNotifier } from './append-notifier.js';
 import { HashChainVerifier } from './hash-chain-verifier.js';
 import { migrate, quoteSchema } from './migrator.js';
@@ -195,8 +195,9 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(handler: EventHandler, options: SubscribeToAllOptions = {}): Subscription {
     const name = options.checkpointId ?? 'anonymous';
     const source: CatchUpSource<Position> = {
-      readPage: (after, maxCount) => this.readAllPage(after, maxCount, options.filter),
+      readPage: (after, maxCount) => this.readAllPageWithHead(after, maxCount, options.filter),
       cursorOf: (event) => event.position,
+      isAfter: (a, b) => comparePositions(a, b) > 0,
       ...this.wakeSource(),
       hasHeldBackEvents: async (cursor) => {
         const { rows } = await this.options.pool.query(
@@ -230,9 +231,9 @@ export class PostgresEventStore implements EventStore {
     const source: CatchUpSource<number> = {
       readPage: async (after, maxCount) => {
         try {
-          return await this.readStream(streamId, { fromRevision: after + 1, maxCount });
+          return { events: await this.readStream(streamId, { fromRevision: after + 1, maxCount }) };
         } catch (error) {
-          if (error instanceof StreamNotFound) return [];
+          if (error instanceof StreamNotFound) return { events: [] };
           throw error;
         }
       },
@@ -297,6 +298,31 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async readAllPage(after: Position, maxCount: number, filter?: AllFilter): Promise<RecordedEvent[]> {
+    const { text, params } = this.allPageQuery(after, maxCount, filter);
+    const { rows } = await this.options.pool.query<EventRow>(text, params);
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * The page and the visible head in one statement, so both come from one snapshot: when the page
+   * is short, nothing else up to that head matched and a subscription may move its cursor there.
+   */
+  private async readAllPageWithHead(after: Position, maxCount: number, filter?: AllFilter): Promise<CatchUpPage<Position>> {
+    const { text, params } = this.allPageQuery(after, maxCount, filter, ', e.transaction_id AS order_commit, e.global_position AS order_prepare');
+    const { rows } = await this.options.pool.query<EventRow & { head_commit: string | null; head_prepare: string | null }>(
+      `WITH page AS (${text}),
+            head AS (SELECT e.transaction_id::text AS head_commit, e.global_position::text AS head_prepare FROM ${this.s}.events e
+                      WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1)
+       SELECT page.*, head.* FROM head LEFT JOIN page ON true ORDER BY page.order_commit, page.order_prepare`,
+      params,
+    );
+    const events = rows.filter((r) => r.event_id !== null).map(toRecordedEvent);
+    const head = rows[0];
+    if (events.length === maxCount || !head?.head_commit || !head.head_prepare) return { events };
+    return { events, scannedTo: { commit: BigInt(head.head_commit), prepare: BigInt(head.head_prepare) } };
+  }
+
+  private allPageQuery(after: Position, maxCount: number, filter?: AllFilter, extraColumns = '') {
     const params: unknown[] = [after.commit.toString(), after.prepare.toString(), maxCount];
     let where = '';
     if (filter?.streamPrefixes?.length) {
@@ -307,13 +333,10 @@ export class PostgresEventStore implements EventStore {
       params.push(filter.eventTypes);
       where += ` AND e.event_type = ANY ($${params.length}::text[])`;
     }
-    const { rows } = await this.options.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
+    const text = `SELECT ${EVENT_COLUMNS}${extraColumns} FROM ${this.s}.events e
         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND ${VISIBLE} ${where}
-        ORDER BY e.transaction_id, e.global_position LIMIT $3`,
-      params,
-    );
-    return rows.map(toRecordedEvent);
+        ORDER BY e.transaction_id, e.global_position LIMIT $3`;
+    return { text, params };
   }
 
   private wakeSource() {
