@@ -1,6 +1,6 @@
 import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
 import pg from 'pg';
-import { DuplicateEventId, PostgresEventStore } from '../src/index.js';
+import { DuplicateEventId, PostgresEventStore, WrongExpectedVersion } from '../src/index.js';
 import { anEvent, newStreamId } from './event-store.contract.js';
 
 describe('PostgreSQL adapter specifics', () => {
@@ -104,5 +104,21 @@ describe('PostgreSQL adapter specifics', () => {
     while (seen.length === 0 && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 10));
     await sub.stop();
     expect(seen).toEqual([match.eventId]);
+  });
+
+  it('never builds on a stale head another process has moved past', async () => {
+    const other = await PostgresEventStore.create({ pool: db.pool, schema: db.schema });
+    const stream = newStreamId('shared');
+    await store.appendToStream(stream, [anEvent(), anEvent()], 'no_stream');
+    await other.readStream(stream); // `other` now believes the head is revision 1
+    await store.appendToStream(stream, [anEvent()], 1);
+    const stale = await other.appendToStream(stream, [anEvent()], 1).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(WrongExpectedVersion);
+    expect((stale as WrongExpectedVersion).actual).toBe(2);
+    // With the right expectation it appends (its hint is stale, the database decides).
+    expect((await other.appendToStream(stream, [anEvent(), anEvent()], 2)).nextExpectedRevision).toBe(4);
+    expect((await store.appendToStream(stream, [anEvent()], 4)).nextExpectedRevision).toBe(5);
+    expect(await store.verifyStream(stream)).toMatchObject({ ok: true, eventsChecked: 6 });
+    await other.close();
   });
 });

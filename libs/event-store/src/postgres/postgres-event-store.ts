@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { CatchUpSubscription, type CatchUpPage, type CatchUpSource } from '../catch-up-subscription.js';
-import { toJsonValue } from '../canonical-json.js';
+import { canonicalJson, toJsonValue } from '../canonical-json.js';
 import type { EventData, Position, RecordedEvent } from '../event-envelope.js';
 import type {
   AllFilter,
@@ -19,9 +19,10 @@ import type {
 import { streamCategory, type EventStoreObserver } from '../event-store-observer.js';
 import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import { satisfies, type ExpectedRevision } from '../expected-revision.js';
-import { splitAroundRevision } from '../hash-chain.js';
+import { linkHash, splitCanonical, type CanonicalParts } from '../hash-chain.js';
 import { comparePositions, formatPosition, parsePosition, START_POSITION } from '../position.js';
 import { AppendNotifier } from './append-notifier.js';
+import { StreamHeadCache, type StreamHead } from './stream-head-cache.js';
 import { HashChainVerifier } from './hash-chain-verifier.js';
 import { migrate, quoteSchema } from './migrator.js';
 import { eventStoreMigrations } from './migrations/index.js';
@@ -45,6 +46,7 @@ interface AppendRow {
   last_revision: string;
   commit_position: string | null;
   prepare_position: string | null;
+  last_hash: string | null;
 }
 
 const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', number> = { no_stream: -1, any: -2, stream_exists: -3 };
@@ -58,6 +60,7 @@ export class PostgresEventStore implements EventStore {
   private readonly s: string;
   private readonly notifier: AppendNotifier;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly heads = new StreamHeadCache();
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
 
@@ -76,43 +79,44 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    const started = process.hrtime.bigint();
-    const recordedAt = new Date().toISOString();
-    const ids: string[] = [];
-    const heads: string[] = [];
-    const tails: string[] = [];
-    for (const event of events) {
-      const { head, tail } = splitAroundRevision({
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        streamId,
-        recordedAt,
-        data: event.data,
-        metadata: event.metadata,
-      });
-      ids.push(event.eventId);
-      heads.push(head);
-      tails.push(tail);
-    }
-    const expected = typeof expectedRevision === 'number' ? expectedRevision : EXPECTED_CODES[expectedRevision];
     if (typeof expectedRevision === 'number' && (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0)) {
       throw new RangeError(`Expected revision must be a non-negative integer, got ${expectedRevision}`);
     }
-    let rows: AppendRow[];
+    const started = process.hrtime.bigint();
+    const recordedAt = new Date().toISOString();
+    const parts: CanonicalParts[] = events.map((event) => ({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      streamId,
+      recordedAt,
+      dataJson: canonicalJson(event.data),
+      metadataJson: canonicalJson(event.metadata),
+    }));
+    const split = parts.map(splitCanonical);
+    const ids = events.map((e) => e.eventId);
+    let rows: AppendRow[] = [];
     try {
-      rows = events.length === 1 && typeof expectedRevision === 'number' ? await this.appendOneAt(streamId, expectedRevision, heads[0], tails[0]) : [];
+      const known = this.knownHead(streamId, expectedRevision);
+      if (known && events.length > 0) rows = await this.appendAfterKnownHead(streamId, known, parts, split);
+      if (rows.length === 0 && events.length === 1 && typeof expectedRevision === 'number') {
+        rows = await this.appendOneAt(streamId, expectedRevision, split[0].head, split[0].tail);
+      }
       if (rows.length === 0) {
+        const expected = typeof expectedRevision === 'number' ? expectedRevision : EXPECTED_CODES[expectedRevision];
         ({ rows } = await this.options.pool.query<AppendRow>({
           name: `lead-append-events-${this.s}`,
-          text: `SELECT outcome, last_revision, commit_position::text, prepare_position::text FROM ${this.s}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[])`,
-          values: [streamId, expected, ids, heads, tails],
+          text: `SELECT outcome, last_revision, commit_position::text, prepare_position::text, last_hash
+                   FROM ${this.s}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[])`,
+          values: [streamId, expected, ids, split.map((x) => x.head), split.map((x) => x.tail)],
         }));
       }
     } catch (error) {
+      this.heads.forget(streamId);
       throw this.translate(error, streamId, expectedRevision, ids);
     }
     const last = rows[rows.length - 1];
+    if (last.last_hash) this.heads.set(streamId, { revision: Number(last.last_revision), hash: last.last_hash });
     if (last.outcome === 'appended') this.notifier.appended();
     this.observe(() => this.options.observer?.appendDuration?.(Number(process.hrtime.bigint() - started) / 1e9, streamCategory(streamId)));
     const nextExpectedRevision = Number(last.last_revision);
@@ -122,6 +126,66 @@ export class PostgresEventStore implements EventStore {
       return { nextExpectedRevision, position: head ?? START_POSITION };
     }
     return { nextExpectedRevision, position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) } };
+  }
+
+  /** The head an append may build on without asking the database: a new stream's, or a recently seen one. */
+  private knownHead(streamId: string, expected: ExpectedRevision): StreamHead | undefined {
+    if (expected === 'no_stream') return { revision: -1, hash: '' };
+    if (typeof expected !== 'number') return undefined;
+    const head = this.heads.get(streamId);
+    return head?.revision === expected ? head : undefined;
+  }
+
+  /**
+   * When the writer knows the head it appends after, it computes the hash chain itself (natively,
+   * not in PL/pgSQL) and the database only checks that head: the UPDATE matches the stream row only
+   * at that revision and hash (taking its lock), or, for a new stream, the row is created. Either
+   * way the events are one multi-row INSERT. No row back means the head was not as believed (or the
+   * stream was deleted, or holds only metadata); the caller then takes the general path.
+   */
+  private async appendAfterKnownHead(streamId: string, known: StreamHead, parts: CanonicalParts[], split: { head: string; tail: string }[]): Promise<AppendRow[]> {
+    const hashes: string[] = [];
+    let previous = known.hash;
+    for (let i = 0; i < parts.length; i++) {
+      previous = linkHash(previous, split[i].head, known.revision + i + 1, split[i].tail);
+      hashes.push(previous);
+    }
+    const { rows } = await this.options.pool.query<AppendRow>({
+      name: `lead-append-known-head-${this.s}`,
+      text: `WITH advanced AS (
+               UPDATE ${this.s}.streams s SET revision = $2 + cardinality($4::uuid[]), last_hash = $10
+                WHERE s.stream_id = $1 AND $2 >= 0 AND s.revision = $2 AND s.last_hash = $3 AND NOT s.deleted
+               RETURNING 1),
+             created AS (
+               INSERT INTO ${this.s}.streams (stream_id, revision, last_hash)
+               SELECT $1, cardinality($4::uuid[]) - 1, $10 WHERE $2 = -1
+               ON CONFLICT DO NOTHING RETURNING 1)
+             INSERT INTO ${this.s}.events AS e (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata, recorded_at, previous_hash, hash)
+             SELECT x.id, $1, $2 + x.n, x.type, x.version, x.data, x.metadata, $8::timestamptz,
+                    CASE WHEN x.n = 1 THEN $3 ELSE ($9::text[])[x.n - 1] END, x.hash
+               FROM ROWS FROM (unnest($4::uuid[], $5::text[], $6::integer[], $9::text[]),
+                               jsonb_array_elements($7::jsonb), jsonb_array_elements($11::jsonb))
+                    WITH ORDINALITY AS x(id, type, version, hash, data, metadata, n)
+              WHERE EXISTS (SELECT 1 FROM advanced) OR EXISTS (SELECT 1 FROM created)
+              ORDER BY x.n
+             RETURNING 'appended' AS outcome, e.stream_revision AS last_revision, e.transaction_id::text AS commit_position,
+                       e.global_position::text AS prepare_position, e.hash AS last_hash`,
+      values: [
+        streamId,
+        known.revision,
+        known.hash,
+        parts.map((p) => p.eventId),
+        parts.map((p) => p.type),
+        parts.map((p) => p.schemaVersion),
+        // JSON arrays joined from the canonical texts: nothing to escape, one parse each.
+        `[${parts.map((p) => p.dataJson).join(',')}]`,
+        parts[0].recordedAt,
+        hashes,
+        hashes[hashes.length - 1],
+        `[${parts.map((p) => p.metadataJson).join(',')}]`,
+      ],
+    });
+    return rows;
   }
 
   /**
@@ -146,7 +210,7 @@ export class PostgresEventStore implements EventStore {
                     d.doc->'data', d.doc->'metadata', (d.doc->>'recordedAt')::timestamptz, a.hash_before_append, a.last_hash
                FROM advanced a CROSS JOIN LATERAL (SELECT ($2 || a.revision::text || $3)::jsonb AS doc) d
              RETURNING 'appended' AS outcome, e.stream_revision AS last_revision, e.transaction_id::text AS commit_position,
-                       e.global_position::text AS prepare_position`,
+                       e.global_position::text AS prepare_position, e.hash AS last_hash`,
       values: [streamId, head, tail, revision],
     });
     return rows;
@@ -155,6 +219,8 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const stream = await this.streamRow(streamId);
     if (!stream || stream.deleted || stream.revision < 0) throw new StreamNotFound(streamId);
+    // Whoever reads a stream usually appends to it next (load, decide, append).
+    this.heads.set(streamId, { revision: stream.revision, hash: stream.lastHash });
     const direction = options.direction ?? 'forwards';
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const visibleFrom = this.firstVisibleRevision(stream.revision, stream.metadata);
@@ -271,6 +337,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async deleteStream(streamId: string, expected: ExpectedRevision = 'any'): Promise<void> {
+    this.heads.forget(streamId);
     await this.withStreamLock(streamId, async (client, row) => {
       const actual = row.deleted || row.revision < 0 ? 'no_stream' : row.revision;
       if (!satisfies(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
@@ -379,13 +446,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async streamRow(streamId: string) {
-    const { rows } = await this.options.pool.query<{ revision: string; deleted: boolean; metadata: StreamMetadata; metadata_revision: string }>(
-      `SELECT revision, deleted, metadata, metadata_revision FROM ${this.s}.streams WHERE stream_id = $1`,
+    const { rows } = await this.options.pool.query<{ revision: string; last_hash: string; deleted: boolean; metadata: StreamMetadata; metadata_revision: string }>(
+      `SELECT revision, last_hash, deleted, metadata, metadata_revision FROM ${this.s}.streams WHERE stream_id = $1`,
       [streamId],
     );
     const row = rows[0];
     return row
-      ? { revision: Number(row.revision), deleted: row.deleted, metadata: row.metadata, metadataRevision: Number(row.metadata_revision) }
+      ? {
+          revision: Number(row.revision),
+          lastHash: row.last_hash,
+          deleted: row.deleted,
+          metadata: row.metadata,
+          metadataRevision: Number(row.metadata_revision),
+        }
       : undefined;
   }
 

@@ -74,7 +74,7 @@ $fn$;
 -- Errors: SQLSTATE LE001 wrong expected version (DETAIL = actual revision or 'no_stream');
 --         a unique violation on events_event_id_unique when an event id is stored elsewhere.
 CREATE FUNCTION ${s}.append_events(p_stream_id text, p_expected bigint, p_event_ids uuid[], p_heads text[], p_tails text[])
-RETURNS TABLE (outcome text, last_revision bigint, commit_position xid8, prepare_position bigint)
+RETURNS TABLE (outcome text, last_revision bigint, commit_position xid8, prepare_position bigint, last_hash text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_revision bigint;
@@ -105,7 +105,7 @@ BEGIN
               FROM unnest(p_event_ids) WITH ORDINALITY AS o(id, n)
               JOIN ${s}.events e ON e.event_id = o.id)
        AND (p_expected IN (-2, -3) OR (p_expected = -1 AND v_first = 0) OR p_expected = v_first - 1) THEN
-      RETURN QUERY SELECT 'idempotent'::text, e.stream_revision, e.transaction_id, e.global_position
+      RETURN QUERY SELECT 'idempotent'::text, e.stream_revision, e.transaction_id, e.global_position, e.hash
         FROM ${s}.events e WHERE e.stream_id = p_stream_id AND e.stream_revision = v_first + v_count - 1;
       RETURN;
     END IF;
@@ -116,7 +116,7 @@ BEGIN
       DETAIL = CASE WHEN v_actual < 0 THEN 'no_stream' ELSE v_actual::text END;
   END IF;
   IF v_count = 0 THEN
-    RETURN QUERY SELECT 'empty'::text, v_actual, NULL::xid8, NULL::bigint;
+    RETURN QUERY SELECT 'empty'::text, v_actual, NULL::xid8, NULL::bigint, NULL::text;
     RETURN;
   END IF;
 
@@ -130,7 +130,7 @@ BEGIN
       FROM (SELECT i, (p_heads[i] || (v_first + i - 1)::text || p_tails[i])::jsonb AS doc
               FROM generate_subscripts(p_heads, 1) AS i) AS d
      ORDER BY d.i
-    RETURNING 'appended'::text, e.stream_revision, e.transaction_id, e.global_position;
+    RETURNING 'appended'::text, e.stream_revision, e.transaction_id, e.global_position, e.hash;
 
   UPDATE ${s}.streams SET revision = v_first + v_count - 1, last_hash = v_hashes[v_count + 1], deleted = false
    WHERE stream_id = p_stream_id;
