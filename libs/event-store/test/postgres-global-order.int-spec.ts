@@ -20,9 +20,9 @@ describe('PostgreSQL $all under out-of-order commits', () => {
     await db.drop();
   });
 
-  /** Appends inside a transaction the test keeps open, as a slow writer would. */
-  async function appendInOpenTransaction(client: pg.PoolClient, streamId: string) {
-    const event = anEvent('SlowWrite');
+  /** Appends one event through the store's SQL on `client`, inside whatever transaction it has open. */
+  async function appendWith(client: pg.PoolClient, streamId: string, type = 'SlowWrite') {
+    const event = anEvent(type);
     const { head, tail } = splitAroundRevision({
       eventId: event.eventId,
       type: event.type,
@@ -32,12 +32,17 @@ describe('PostgreSQL $all under out-of-order commits', () => {
       data: event.data,
       metadata: event.metadata,
     });
-    await client.query('BEGIN');
     const { rows } = await client.query<{ prepare_position: string }>(
       `SELECT * FROM "${db.schema}".append_events($1, -1, $2::uuid[], $3::text[], $4::text[])`,
       [streamId, [event.eventId], [head], [tail]],
     );
     return { eventId: event.eventId, globalPosition: BigInt(rows[0].prepare_position) };
+  }
+
+  /** Appends inside a transaction the test keeps open, as a slow writer would. */
+  async function appendInOpenTransaction(client: pg.PoolClient, streamId: string) {
+    await client.query('BEGIN');
+    return appendWith(client, streamId);
   }
 
   it('never lets a reader pass an event that commits late with a lower position', async () => {
@@ -80,24 +85,8 @@ describe('PostgreSQL $all under out-of-order commits', () => {
       const early = await appendInOpenTransaction(newer, newStreamId('early'));
       await newer.query('COMMIT');
       const before = await store.headPosition();
-      const { rows } = await older.query<{ prepare_position: string; commit_position: string }>(
-        `SELECT * FROM "${db.schema}".append_events($1, -1, $2::uuid[], $3::text[], $4::text[])`,
-        (() => {
-          const e = anEvent('Late');
-          const streamId = newStreamId('late');
-          const { head, tail } = splitAroundRevision({
-            eventId: e.eventId,
-            type: e.type,
-            schemaVersion: 1,
-            streamId,
-            recordedAt: new Date().toISOString(),
-            data: e.data,
-            metadata: e.metadata,
-          });
-          return [streamId, [e.eventId], [head], [tail]];
-        })(),
-      );
-      expect(BigInt(rows[0].prepare_position)).toBeGreaterThan(early.globalPosition);
+      const late = await appendWith(older, newStreamId('late'), 'Late');
+      expect(late.globalPosition).toBeGreaterThan(early.globalPosition);
       // Committed `newer` is still hidden: `older` (a lower transaction id) might yet write before it.
       expect((await store.readAll({ after: before ?? 'start' })).map((e) => e.eventId)).not.toContain(early.eventId);
       await older.query('COMMIT');
