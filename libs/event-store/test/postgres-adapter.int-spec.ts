@@ -18,8 +18,8 @@ describe('PostgreSQL adapter specifics', () => {
 
   it('applies versioned migrations once, however many instances start', async () => {
     await Promise.all([1, 2, 3].map(() => PostgresEventStore.create({ pool: db.pool, schema: db.schema })));
-    const { rows } = await db.pool.query(`SELECT version, name FROM "${db.schema}".schema_migrations`);
-    expect(rows).toEqual([{ version: 1, name: 'create event log' }]);
+    const { rows } = await db.pool.query(`SELECT component, version, name FROM "${db.schema}".schema_migrations`);
+    expect(rows).toEqual([{ component: 'event-store', version: 1, name: 'create event log' }]);
   });
 
   it('refuses an event id already stored in another stream', async () => {

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import type pg from 'pg';
@@ -15,6 +15,8 @@ import { HealthController } from './health/health.controller.js';
 import { ReadinessChecks } from './health/readiness-checks.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/request-validation.js';
+import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor.js';
+import { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 import { GracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { ShutdownRegistry } from './lifecycle/shutdown-registry.js';
 import { createLogger } from './logging/create-logger.js';
@@ -73,6 +75,12 @@ export class PlatformModule {
       GracefulShutdown,
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      {
+        provide: IdempotencyStore,
+        inject: [DATABASE_POOL, SERVICE_SCHEMA],
+        useFactory: (pool: pg.Pool, schema: string) => IdempotencyStore.create(pool, schema),
+      },
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
     return {
       module: PlatformModule,

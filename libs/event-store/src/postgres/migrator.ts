@@ -11,10 +11,11 @@ export function quoteSchema(schema: string): string {
 
 /**
  * Applies pending migrations in version order, each in its own transaction, recording them in
- * `<schema>.schema_migrations`. An advisory lock keyed on the schema makes concurrent starters wait
- * instead of racing.
+ * `<schema>.schema_migrations` under `component`, so several components (the event store, the
+ * idempotency keys, the inbox…) can keep numbered migrations in one schema. An advisory lock keyed
+ * on the schema makes concurrent starters wait instead of racing.
  */
-export async function migrate(pool: Pool, schema: string, migrations: readonly Migration[]): Promise<number[]> {
+export async function migrate(pool: Pool, schema: string, migrations: readonly Migration[], component = 'main'): Promise<number[]> {
   const s = quoteSchema(schema);
   const client = await pool.connect();
   const applied: number[] = [];
@@ -22,21 +23,27 @@ export async function migrate(pool: Pool, schema: string, migrations: readonly M
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`lead-migrations:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(
-      `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
+         component text NOT NULL DEFAULT 'main', version integer NOT NULL, name text NOT NULL,
+         applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))`,
     );
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`);
+    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations WHERE component = $1`, [component]);
     const done = new Set(rows.map((r) => r.version));
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       await client.query('BEGIN');
       try {
         await client.query(migration.sql(s));
-        await client.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+        await client.query(`INSERT INTO ${s}.schema_migrations (component, version, name) VALUES ($1, $2, $3)`, [
+          component,
+          migration.version,
+          migration.name,
+        ]);
         await client.query('COMMIT');
         applied.push(migration.version);
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${migration.version} (${migration.name}) on schema ${schema} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${component} ${migration.version} (${migration.name}) on schema ${schema} failed: ${(error as Error).message}`);
       }
     }
   } finally {

@@ -74,7 +74,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Applies pending migrations, then returns a ready store. */
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    await migrate(options.pool, options.schema ?? 'event_store', eventStoreMigrations);
+    await migrate(options.pool, options.schema ?? 'event_store', eventStoreMigrations, 'event-store');
     return new PostgresEventStore(options);
   }
 

@@ -1,0 +1,61 @@
+import { migrate, quoteSchema } from '@lead/event-store';
+import type pg from 'pg';
+import { idempotencyMigrations } from './idempotency-migrations.js';
+
+export type Reservation =
+  | { kind: 'reserved' }
+  | { kind: 'replay'; status: number; response: unknown }
+  | { kind: 'in-progress' }
+  | { kind: 'mismatch' };
+
+/**
+ * Remembers, per caller and key, the request a write was made with and the response it got. A
+ * key is reserved before the handler runs (so two concurrent retries cannot both execute) and
+ * completed with the response, or released when the handler failed (so the client may retry).
+ */
+export class IdempotencyStore {
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly s: string,
+  ) {}
+
+  static async create(pool: pg.Pool, schema: string): Promise<IdempotencyStore> {
+    await migrate(pool, schema, idempotencyMigrations, 'idempotency');
+    return new IdempotencyStore(pool, quoteSchema(schema));
+  }
+
+  async reserve(scope: string, key: string, requestHash: string): Promise<Reservation> {
+    const inserted = await this.pool.query(
+      `INSERT INTO ${this.s}.idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      [scope, key, requestHash],
+    );
+    if (inserted.rowCount === 1) return { kind: 'reserved' };
+    const { rows } = await this.pool.query<{ request_hash: string; status: number | null; response: unknown }>(
+      `SELECT request_hash, status, response FROM ${this.s}.idempotency_keys WHERE scope = $1 AND key = $2`,
+      [scope, key],
+    );
+    const row = rows[0];
+    // Released between our insert and select: the earlier attempt failed; let the client retry.
+    if (!row) return this.reserve(scope, key, requestHash);
+    if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+    if (row.status === null) return { kind: 'in-progress' };
+    return { kind: 'replay', status: row.status, response: row.response };
+  }
+
+  async complete(scope: string, key: string, status: number, response: unknown): Promise<void> {
+    await this.pool.query(
+      `UPDATE ${this.s}.idempotency_keys SET status = $3, response = $4, completed_at = now() WHERE scope = $1 AND key = $2`,
+      [scope, key, status, JSON.stringify(response ?? null)],
+    );
+  }
+
+  async release(scope: string, key: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.s}.idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
+  }
+
+  /** Forgets completed keys older than `maxAgeDays` (clients retry within minutes, not weeks). */
+  async expire(maxAgeDays: number): Promise<number> {
+    const { rowCount } = await this.pool.query(`DELETE FROM ${this.s}.idempotency_keys WHERE created_at < now() - make_interval(days => $1)`, [maxAgeDays]);
+    return rowCount ?? 0;
+  }
+}

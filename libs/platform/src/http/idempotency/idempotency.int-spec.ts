@@ -1,0 +1,108 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { IsInt, IsString } from 'class-validator';
+import { DomainRuleViolation } from '@lead/event-store';
+import { startTestService, type TestService } from '../../testing/test-service.js';
+
+class CountDto {
+  @IsString() label!: string;
+  @IsInt() amount!: number;
+}
+
+/** Counts what really ran, so a replay is visible as "did not run again". */
+class Executions {
+  count = 0;
+  gate: Promise<void> = Promise.resolve();
+}
+
+@Controller({ path: 'counts', version: '1' })
+class CountController {
+  constructor(@Inject(Executions) private readonly executions: Executions) {}
+
+  @Post()
+  async count(@Body() body: CountDto) {
+    await this.executions.gate;
+    if (body.amount < 0) throw new DomainRuleViolation('negative', 'Counts are never negative.');
+    this.executions.count++;
+    return { label: body.label, total: this.executions.count };
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  reset() {
+    this.executions.count = 0;
+    return { reset: true };
+  }
+}
+
+describe('Idempotency-Key', () => {
+  let service: TestService;
+  const executions = new Executions();
+  const post = (key: string | undefined, body: unknown, path = '/v1/counts') =>
+    fetch(`${service.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    service = await startTestService({ controllers: [CountController], providers: [{ provide: Executions, useValue: executions }] });
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('runs a keyed write once and replays its response to a retry', async () => {
+    const first = await post('k-1', { label: 'a', amount: 1 });
+    expect(first.status).toBe(201);
+    const firstBody = (await first.json()) as { total: number };
+    const again = await post('k-1', { amount: 1, label: 'a' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(firstBody);
+    expect(executions.count).toBe(firstBody.total);
+  });
+
+  it('keeps the declared status of the route on replay', async () => {
+    expect((await post('k-reset', {}, '/v1/counts/reset')).status).toBe(200);
+    expect((await post('k-reset', {}, '/v1/counts/reset')).status).toBe(200);
+  });
+
+  it('refuses the same key with a different body (422) and runs unkeyed writes every time', async () => {
+    await post('k-2', { label: 'b', amount: 1 });
+    const reused = await post('k-2', { label: 'b', amount: 2 });
+    expect(reused.status).toBe(422);
+    expect(reused.headers.get('content-type')).toContain('application/problem+json');
+    expect(await reused.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    const before = executions.count;
+    await post(undefined, { label: 'c', amount: 1 });
+    await post(undefined, { label: 'c', amount: 1 });
+    expect(executions.count).toBe(before + 2);
+  });
+
+  it('answers 409 to a retry while the first attempt is still running, and the result after', async () => {
+    let open!: () => void;
+    executions.gate = new Promise((resolve) => (open = resolve));
+    const slow = post('k-3', { label: 'd', amount: 1 });
+    await new Promise((r) => setTimeout(r, 100));
+    const meanwhile = await post('k-3', { label: 'd', amount: 1 });
+    expect(meanwhile.status).toBe(409);
+    expect(meanwhile.headers.get('retry-after')).toBe('1');
+    open();
+    const done = await (await slow).json();
+    expect(await (await post('k-3', { label: 'd', amount: 1 })).json()).toEqual(done);
+  });
+
+  it('releases the key of a failed write so a corrected retry can run', async () => {
+    expect((await post('k-4', { label: 'e', amount: -1 })).status).toBe(422);
+    expect((await post('k-4', { label: 'e', amount: 'one' })).status).toBe(400);
+    const corrected = await post('k-4', { label: 'e', amount: 1 });
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('rejects a malformed key with a 400 naming the header', async () => {
+    const bad = await post('has space', { label: 'f', amount: 1 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [{ field: 'header:Idempotency-Key' }] });
+  });
+});

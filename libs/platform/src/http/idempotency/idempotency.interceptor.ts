@@ -1,0 +1,87 @@
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { canonicalJson } from '@lead/event-store';
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { ProblemException, ProblemType } from '../problem-details.js';
+import type { ExpressRequest } from '../request-path.js';
+import { IdempotencyStore } from './idempotency-store.js';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Who a key belongs to: the authenticated subject when the access layer set one, else the anonymous caller. */
+export function idempotencyScopeOf(request: ExpressRequest & { user?: { subject?: string } }): string {
+  return request.user?.subject ?? 'anonymous';
+}
+
+/**
+ * Makes every write safe to retry: a request with an `Idempotency-Key` header runs at most once per
+ * caller and key. A retry with the same body gets the first success again (`Idempotent-Replayed:
+ * true`); the same key with another body is a 422; a retry while the first is still running is a
+ * 409. A failed write releases its key, so a corrected retry can run.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const request = http.getRequest<ExpressRequest & { body?: unknown; headers: Record<string, string | string[] | undefined>; originalUrl?: string }>();
+    const response = http.getResponse<ServerResponse>();
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+    if (!WRITES.has(request.method ?? '') || key === undefined) return next.handle();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new ProblemException({
+        type: ProblemType.ValidationFailed,
+        title: 'The request is not valid',
+        status: 400,
+        detail: 'Idempotency-Key must be 1 to 255 visible ASCII characters.',
+        errors: [{ field: 'header:Idempotency-Key', messages: ['must be 1 to 255 visible ASCII characters'] }],
+      });
+    }
+    const scope = idempotencyScopeOf(request);
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl ?? request.url}\n${canonicalJson(request.body ?? null)}`)
+      .digest('hex');
+    const reservation = await this.store.reserve(scope, key, requestHash);
+    if (reservation.kind === 'mismatch') {
+      throw new ProblemException({
+        type: ProblemType.RuleViolated,
+        title: 'The request breaks a rule of the program',
+        status: 422,
+        code: 'idempotency_key_reused',
+        detail: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+      });
+    }
+    if (reservation.kind === 'in-progress') {
+      response.setHeader('Retry-After', '1');
+      throw new ProblemException({
+        type: ProblemType.ConcurrencyConflict,
+        title: 'The same request is still being processed',
+        status: 409,
+        detail: 'A request with this Idempotency-Key is in progress; retry shortly to get its result.',
+      });
+    }
+    if (reservation.kind === 'replay') {
+      response.setHeader('Idempotent-Replayed', 'true');
+      return of(reservation.response);
+    }
+    const status = successStatus(context, request.method ?? 'POST');
+    return next.handle().pipe(
+      mergeMap((body) => from(this.store.complete(scope, key, status, body).then(() => body))),
+      catchError((error: unknown) =>
+        from(this.store.release(scope, key).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+      ),
+    );
+  }
+}
+
+/** The status Nest answers a successful call of this route with (`@HttpCode`, else 201 for POST, 200 otherwise). */
+function successStatus(context: ExecutionContext, method: string): number {
+  const declared = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
+  return declared ?? (method === 'POST' ? 201 : 200);
+}
