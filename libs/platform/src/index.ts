@@ -37,3 +37,4 @@ export { PlatformMetrics } from './metrics/platform-metrics.js';
 export { PlatformModule } from './platform.module.js';
 export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER, idempotencyScopeOf } from './http/idempotency/idempotency.interceptor.js';
 export { IdempotencyStore } from './http/idempotency/idempotency-store.js';
+export { IfMatchRevision, parseIfMatch, setRevisionETag } from './http/stream-revision-etag.js';
