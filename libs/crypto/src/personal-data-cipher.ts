@@ -1,0 +1,68 @@
+import { DataKeyMissing } from './errors.js';
+import { ERASED, type Erased } from './erased.js';
+import { openBytes, sealBytes } from './aes-gcm.js';
+import type { DataKeyStore } from './data-key-store.js';
+import { transformMatching, transformPaths, type FieldPath } from './field-paths.js';
+import { isSealedValue, SEALED_FORMAT, type SealedValue } from './sealed-value.js';
+
+/** Binds every sealed value to its participant: moved into another participant's data, it fails to open. */
+function associatedData(participantId: string): Buffer {
+  return Buffer.from(`lead-personal-data/v1:${participantId}`);
+}
+
+/**
+ * Seals personal values (name, date of birth, address, contact details, offense narratives) with
+ * the participant's data key, and opens them again — or answers `ERASED` once the key is shredded.
+ */
+export class PersonalDataCipher {
+  constructor(private readonly keys: DataKeyStore) {}
+
+  async seal(participantId: string, value: unknown): Promise<SealedValue> {
+    const key = await this.keys.dataKeyFor(participantId);
+    return this.sealWith(key, participantId, value);
+  }
+
+  /** Copy of `data` with the value at each path sealed. One key lookup for all of them. */
+  async sealFields<T>(participantId: string, data: T, paths: readonly FieldPath[]): Promise<T> {
+    let key: Buffer | undefined;
+    return transformPaths(data, paths, async (value) => {
+      if (isSealedValue(value)) return value;
+      key ??= await this.keys.dataKeyFor(participantId);
+      return this.sealWith(key, participantId, value);
+    });
+  }
+
+  async open(participantId: string, sealed: SealedValue): Promise<unknown | Erased> {
+    return this.openAll(participantId, sealed);
+  }
+
+  /**
+   * Copy of `data` with every sealed value, at any depth, replaced by its plaintext — or by `ERASED`
+   * when the participant's key was shredded. Data without sealed values is returned as it is.
+   */
+  async openAll<T>(participantId: string, data: T): Promise<T> {
+    let key: Buffer | 'erased' | undefined;
+    return transformMatching(data, isSealedValue, async (value) => {
+      if (key === undefined) {
+        const lookup = await this.keys.lookup(participantId);
+        if (lookup.state === 'none') throw new DataKeyMissing(participantId);
+        key = lookup.state === 'active' ? lookup.key : 'erased';
+      }
+      if (key === 'erased') return ERASED;
+      const plaintext = openBytes(
+        key,
+        Buffer.from((value as SealedValue).data, 'base64'),
+        associatedData(participantId),
+      );
+      return JSON.parse(plaintext.toString('utf8')) as unknown;
+    });
+  }
+
+  private sealWith(key: Buffer, participantId: string, value: unknown): SealedValue {
+    const plaintext = Buffer.from(JSON.stringify(value), 'utf8');
+    return {
+      $sealed: SEALED_FORMAT,
+      data: sealBytes(key, plaintext, associatedData(participantId)).toString('base64'),
+    };
+  }
+}
