@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureKafka, stopKafkaMock } from './kafka-mock/kafka-mock.mjs';
 import { ensurePostgres, stopPostgres } from './postgres.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,13 +13,26 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * What the tests need running. Each start() returns the environment variables that point jest at it; each
  * stop() undoes only what its start() did. Started in order, stopped in reverse order.
- * (The Kafka mock broker goes here: { name: 'kafka', start: …returns { KAFKA_BROKERS }, stop: … }.)
  */
 const dependencies = [
   {
     name: 'postgres',
     start: async () => ({ DATABASE_URL: await ensurePostgres() }),
     stop: () => stopPostgres(),
+  },
+  {
+    // $KAFKA_BROKERS (a real cluster), else librdkafka's mock broker (infra/kafka-mock). If it cannot be built, the
+    // other tests still run; the Kafka tests then fail with the reason (no KAFKA_BROKERS).
+    name: 'kafka',
+    start: async () => {
+      try {
+        return await ensureKafka();
+      } catch (err) {
+        process.stderr.write(`[test] WARNING: no Kafka broker for the messaging tests: ${err.message}\n`);
+        return {};
+      }
+    },
+    stop: () => stopKafkaMock(),
   },
 ];
 
