@@ -29,7 +29,10 @@ const BINARY = path.join(STATE_ROOT, 'kafka-mock');
 const CLI_STATE = path.join(STATE_ROOT, 'cli.json');
 
 /** The topics of libs/contracts/src/topics.ts and their dead-letter topics, as docker-compose's kafka-init creates them. */
-export const STANDARD_TOPICS = ['lead.referrals.v1', 'lead.cases.v1', 'lead.prosecution.v1'].flatMap((t) => [t, `${t}.dlq`]);
+export const STANDARD_TOPICS = ['lead.referrals.v1', 'lead.cases.v1', 'lead.prosecution.v1'].flatMap((t) => [
+  t,
+  `${t}.dlq`,
+]);
 const BROKERS = 3;
 const PARTITIONS = 6;
 
@@ -51,7 +54,9 @@ export async function buildKafkaMock() {
   await mkdir(STATE_ROOT, { recursive: true });
   // Compiled beside and renamed into place, so two processes building at once never run a half-written file.
   const temporary = `${BINARY}.${process.pid}.tmp`;
-  const gcc = spawnSync('gcc', ['-O2', '-Wall', '-o', temporary, SOURCE, ...flags.stdout.trim().split(/\s+/)], { encoding: 'utf8' });
+  const gcc = spawnSync('gcc', ['-O2', '-Wall', '-o', temporary, SOURCE, ...flags.stdout.trim().split(/\s+/)], {
+    encoding: 'utf8',
+  });
   if (gcc.status !== 0) {
     await rm(temporary, { force: true });
     throw new Error(`compiling ${path.relative(ROOT, SOURCE)} failed:\n${gcc.stderr || gcc.error?.message}`);
@@ -73,7 +78,13 @@ function parseAnnouncement(text) {
  */
 export async function startKafkaMock({ brokers = BROKERS, partitions = PARTITIONS, topics = STANDARD_TOPICS } = {}) {
   const binary = await buildKafkaMock();
-  const args = ['--brokers', String(brokers), '--partitions', String(partitions), ...topics.flatMap((t) => ['--topic', t])];
+  const args = [
+    '--brokers',
+    String(brokers),
+    '--partitions',
+    String(partitions),
+    ...topics.flatMap((t) => ['--topic', t]),
+  ];
   const child = spawn(binary, [...args, '--stop-on-stdin-eof'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   let errors = '';
@@ -85,7 +96,9 @@ export async function startKafkaMock({ brokers = BROKERS, partitions = PARTITION
   });
   const info = await new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`the mock broker exited with ${code} before it was ready: ${errors.trim()}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`the mock broker exited with ${code} before it was ready: ${errors.trim()}`)),
+    );
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const parsed = parseAnnouncement(output);
@@ -180,7 +193,13 @@ async function startPersistent() {
   const binary = await buildKafkaMock();
   const logFile = path.join(STATE_ROOT, 'cli.log');
   const fd = openSync(logFile, 'w');
-  const args = ['--brokers', String(BROKERS), '--partitions', String(PARTITIONS), ...STANDARD_TOPICS.flatMap((t) => ['--topic', t])];
+  const args = [
+    '--brokers',
+    String(BROKERS),
+    '--partitions',
+    String(PARTITIONS),
+    ...STANDARD_TOPICS.flatMap((t) => ['--topic', t]),
+  ];
   const child = spawn(binary, args, { stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
   child.unref();
@@ -238,7 +257,11 @@ async function cli([command, ...args]) {
     case 'create': {
       const state = await runningCliBroker();
       if (!state || !args[0]) {
-        log(state ? 'usage: create <topic> [partitions]' : 'no running broker (start one: node infra/kafka-mock/kafka-mock.mjs start)');
+        log(
+          state
+            ? 'usage: create <topic> [partitions]'
+            : 'no running broker (start one: node infra/kafka-mock/kafka-mock.mjs start)',
+        );
         return 1;
       }
       const answer = await controlCommand(state.control, `create ${args[0]} ${args[1] ?? PARTITIONS}`);

@@ -1,0 +1,134 @@
+import type { EventStore } from '@lead/event-store';
+import type pg from 'pg';
+import type { BusConsumer } from '../consumer/bus-consumer.js';
+import type { ConsumerDefinition } from '../consumer/consumer-definition.js';
+import { EmbeddedConsumer } from '../consumer/embedded-consumer.js';
+import { KafkaConsumer } from '../consumer/kafka-consumer.js';
+import type { IntegrationEventMapper, IntegrationEventValidator } from '../integration-event-mapper.js';
+import type { MessagingLogger } from '../observability/messaging-logger.js';
+import type { MessagingObserver } from '../observability/messaging-observer.js';
+import { migrateMessaging } from '../postgres/messaging-migrations.js';
+import { Relay } from '../relay/relay.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '../retry/retry-policy.js';
+import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
+import type { MessagingConfig } from './messaging.config.js';
+
+export interface MessagingRuntimeOptions {
+  serviceName: string;
+  config: MessagingConfig;
+  pool: pg.Pool;
+  schema: string;
+  store: EventStore;
+  /** Present with BUS=kafka. */
+  kafka?: KafkaClient;
+  publishes?: IntegrationEventMapper;
+  validate?: IntegrationEventValidator;
+  consumers: ConsumerDefinition[];
+  subscribesTo: IntegrationEventMapper[];
+  observer?: MessagingObserver;
+  logger: MessagingLogger;
+}
+
+/**
+ * The messaging workers of one service, chosen by `BUS`: with `kafka`, the relay (if the service publishes) and a
+ * Kafka consumer per definition; with `embedded`, an embedded consumer per definition (no relay: consumers read
+ * the store). Handlers are the same objects either way.
+ */
+export class MessagingRuntime {
+  private readonly abort = new AbortController();
+  private relay: Relay | undefined;
+  private readonly consumers: BusConsumer[] = [];
+  private readonly starting: Promise<void>[] = [];
+
+  constructor(private readonly options: MessagingRuntimeOptions) {}
+
+  get relayState() {
+    return this.relay?.state;
+  }
+
+  async start(): Promise<void> {
+    const { config, pool, schema, store, kafka, publishes, consumers, subscribesTo, observer, logger, serviceName } =
+      this.options;
+    await migrateMessaging(pool, schema);
+    const policy = { maxAttempts: config.MESSAGING_MAX_ATTEMPTS };
+    if (config.BUS === 'kafka') {
+      if (!kafka) throw new Error('BUS=kafka needs a Kafka client');
+      if (publishes) {
+        this.relay = new Relay({
+          name: serviceName,
+          store,
+          pool,
+          schema,
+          mapper: publishes,
+          publisher: kafka.publisher(),
+          validate: this.options.validate,
+          batchSize: config.RELAY_BATCH_SIZE,
+          observer,
+          logger,
+        }).start();
+      }
+      for (const definition of consumers) {
+        const partitionsConcurrently = config.KAFKA_PARTITIONS_CONCURRENTLY;
+        this.starting.push(
+          this.startWithRetry(
+            () =>
+              new KafkaConsumer({
+                definition,
+                client: kafka,
+                pool,
+                schema,
+                policy,
+                partitionsConcurrently,
+                observer,
+                logger,
+              }),
+          ),
+        );
+      }
+    } else {
+      for (const definition of consumers) {
+        const consumer = new EmbeddedConsumer({
+          definition,
+          store,
+          mappers: subscribesTo,
+          pool,
+          schema,
+          policy,
+          observer,
+          logger,
+        });
+        this.consumers.push(consumer);
+        await consumer.start();
+      }
+    }
+  }
+
+  /** Stops the relay and consumers (each after its message in hand), then closes the Kafka client. */
+  async stop(): Promise<void> {
+    this.abort.abort(new Error('messaging stopped'));
+    await Promise.allSettled(this.starting);
+    await Promise.all([this.relay?.stop(), ...this.consumers.map((consumer) => consumer.stop())]);
+    await this.options.kafka?.close();
+  }
+
+  /** A broker that is down at start-up must not stop the service: the consumer joins its group when it can. */
+  private async startWithRetry(create: () => BusConsumer): Promise<void> {
+    for (let failures = 1; !this.abort.signal.aborted; failures++) {
+      const consumer = create();
+      this.consumers.push(consumer);
+      try {
+        await consumer.start();
+        return;
+      } catch (error) {
+        const delay = backoffDelay(DEFAULT_RETRY_POLICY, failures);
+        this.options.logger.warn(
+          { group: consumer.group, err: error, retryInMs: delay },
+          'consumer could not join its group; retrying',
+        );
+        this.consumers.splice(this.consumers.indexOf(consumer), 1);
+        await consumer.stop().catch(() => undefined);
+        await sleep(delay, this.abort.signal);
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { EventStore } from '@lead/event-store';
+import {
+  DATABASE_POOL,
+  EVENT_STORE,
+  loadConfig,
+  LOGGER,
+  PlatformMetrics,
+  ReadinessChecks,
+  SERVICE_DEFINITION,
+  SERVICE_SCHEMA,
+  ShutdownRegistry,
+  type ServiceDefinition,
+} from '@lead/platform';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { ConsumerDefinition } from '../consumer/consumer-definition.js';
+import type { IntegrationEventMapper, IntegrationEventValidator } from '../integration-event-mapper.js';
+import { prometheusMessagingObserver } from '../observability/prometheus-messaging-observer.js';
+import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
+import { parseBrokers } from '../transport/kafka/kafka-settings.js';
+import { KafkajsClient } from '../transport/kafka/kafkajs-client.js';
+import { MessagingConfig } from './messaging.config.js';
+import { MessagingRuntime } from './messaging-runtime.js';
+
+export interface MessagingModuleOptions {
+  /** What this service publishes; with `BUS=kafka` its relay runs. */
+  publishes?: IntegrationEventMapper;
+  /** Contract check of each integration event before it is published (e.g. libs/contracts' validation). */
+  validate?: IntegrationEventValidator;
+  /** The service's consumer groups: classes it provides (resolved from its module) or plain objects. */
+  consumers?: (Type<ConsumerDefinition> | ConsumerDefinition)[];
+  /** The producers' mappers of the topics consumed: the embedded bus reads their events from the store. */
+  subscribesTo?: IntegrationEventMapper[];
+}
+
+/** Injection token of the options given to `MessagingModule.forRoot`. */
+export const MESSAGING_OPTIONS = Symbol('MessagingOptions');
+/** Injection token of the service's Kafka client (absent with `BUS=embedded`). */
+export const KAFKA_CLIENT = Symbol('KafkaClient');
+
+@Injectable()
+class MessagingStarter implements OnApplicationBootstrap {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    private readonly config: MessagingConfig,
+    @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient | null,
+    @Inject(SERVICE_DEFINITION) private readonly service: ServiceDefinition,
+    @Inject(DATABASE_POOL) private readonly pool: pg.Pool,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: PlatformMetrics,
+    private readonly readiness: ReadinessChecks,
+    private readonly shutdown: ShutdownRegistry,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const consumers = (this.options.consumers ?? []).map((consumer) =>
+      typeof consumer === 'function' ? this.moduleRef.get(consumer, { strict: false }) : consumer,
+    );
+    const runtime = new MessagingRuntime({
+      serviceName: this.service.serviceName,
+      config: this.config,
+      pool: this.pool,
+      schema: this.schema,
+      store: this.store,
+      kafka: this.kafka ?? undefined,
+      publishes: this.options.publishes,
+      validate: this.options.validate,
+      consumers,
+      subscribesTo: this.options.subscribesTo ?? [],
+      observer: prometheusMessagingObserver(this.metrics.registry),
+      logger: this.logger.child({ component: 'messaging' }),
+    });
+    if (this.kafka) {
+      const kafka = this.kafka;
+      this.readiness.register('kafka', () => kafka.ping());
+    }
+    // Stopped with the other workers, before the event store and the pool close.
+    this.shutdown.register(runtime);
+    await runtime.start();
+  }
+}
+
+/**
+ * The bus for a service on the platform (`PlatformModule.forRoot` must be imported too): validates the messaging
+ * settings, migrates the inbox / checkpoint / dead-letter tables in the service's schema, starts the relay and the
+ * consumers for `BUS`, registers the `kafka` readiness check and stops everything on shutdown.
+ */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions = {}): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: MessagingConfig,
+          inject: [SERVICE_DEFINITION],
+          useFactory: (service: ServiceDefinition) => loadConfig(MessagingConfig, process.env, service.serviceName),
+        },
+        {
+          provide: KAFKA_CLIENT,
+          inject: [MessagingConfig, SERVICE_DEFINITION, LOGGER],
+          useFactory: (config: MessagingConfig, service: ServiceDefinition, logger: Logger): KafkaClient | null =>
+            config.BUS === 'kafka'
+              ? new KafkajsClient(
+                  {
+                    brokers: parseBrokers(config.KAFKA_BROKERS!),
+                    clientId: service.serviceName,
+                    fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
+                  },
+                  logger.child({ component: 'kafka' }),
+                )
+              : null,
+        },
+        MessagingStarter,
+      ],
+      exports: [MessagingConfig, KAFKA_CLIENT],
+    };
+  }
+}

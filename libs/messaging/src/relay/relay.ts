@@ -1,0 +1,269 @@
+import type { EventStore, Position, RecordedEvent, Subscription } from '@lead/event-store';
+import { formatPosition, parsePosition, quoteSchema } from '@lead/event-store';
+import type pg from 'pg';
+import type { IntegrationEventMapper, IntegrationEventValidator } from '../integration-event-mapper.js';
+import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
+import { observe, type MessagingObserver } from '../observability/messaging-observer.js';
+import { LeaseLost, PostgresLease } from '../postgres/postgres-lease.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
+import type { MessagePublisher } from '../transport/message-publisher.port.js';
+import { encodeIntegrationEvent } from '../wire/cloud-events-codec.js';
+import type { WireMessage } from '../wire/wire-message.js';
+import { eventsBehind } from './events-behind.js';
+import { PublishBatcher } from './publish-batcher.js';
+
+export interface RelayOptions {
+  /** Names the relay's lease and checkpoint; one relay per producing service, e.g. `referrals`. */
+  name: string;
+  store: EventStore;
+  /** The service's database: the lease and the checkpoint live there. */
+  pool: pg.Pool;
+  /** The service's schema, migrated with `migrateMessaging`. */
+  schema: string;
+  mapper: IntegrationEventMapper;
+  publisher: MessagePublisher;
+  /** Optional contract check of every integration event before it is published. */
+  validate?: IntegrationEventValidator;
+  /** Most messages per publish (and events per store read). Default 500. */
+  batchSize?: number;
+  /** Events read ahead while a batch is in flight before reading pauses. Default 4 × batchSize. */
+  maxPending?: number;
+  /** How often a standby asks for the lease. Default 1000 ms. */
+  leaseRetryMs?: number;
+  /** Backoff between failed publishes and restarts. */
+  retry?: Partial<Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>>;
+  /** How often the leader measures its lag for the gauge. Default 5000 ms; 0 turns sampling off. */
+  lagSampleMs?: number;
+  /** Lag is counted up to this many events. Default 100 000. */
+  lagCap?: number;
+  /** How long `stop()` lets the last batches reach the broker before giving up on them. Default 5000 ms. */
+  stopGraceMs?: number;
+  observer?: MessagingObserver;
+  logger?: MessagingLogger;
+}
+
+export type RelayState = 'idle' | 'standby' | 'leading' | 'stopped';
+
+interface RelayItem {
+  position: Position;
+  message: WireMessage | null;
+}
+
+/**
+ * Store → broker, at least once. The instance holding the relay's lease follows `$all` (the mapper's filter) from
+ * its checkpoint, maps each domain event to an integration event and publishes in batches; the checkpoint moves
+ * only after the broker acknowledged a batch, and only through the lease's own session. A crash between publish and
+ * checkpoint publishes those events again on restart (consumers' inboxes absorb the duplicates); nothing is skipped:
+ * a failed publish is retried with backoff, a failing mapper or store stops the cycle, which restarts from the
+ * checkpoint. Other instances wait as standbys and take over when the leader's session ends.
+ */
+export class Relay {
+  private readonly abort = new AbortController();
+  private readonly options: Required<
+    Pick<RelayOptions, 'batchSize' | 'maxPending' | 'leaseRetryMs' | 'lagSampleMs' | 'lagCap' | 'stopGraceMs'>
+  > &
+    RelayOptions;
+  private readonly policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>;
+  private readonly logger: MessagingLogger;
+  private running: Promise<void> | undefined;
+  private currentState: RelayState = 'idle';
+  private acknowledged: Position | undefined;
+  private lastError: unknown;
+  private readonly s: string;
+
+  constructor(options: RelayOptions) {
+    this.s = quoteSchema(options.schema);
+    const batchSize = options.batchSize ?? 500;
+    this.options = {
+      ...options,
+      batchSize,
+      maxPending: options.maxPending ?? batchSize * 4,
+      leaseRetryMs: options.leaseRetryMs ?? 1000,
+      lagSampleMs: options.lagSampleMs ?? 5000,
+      lagCap: options.lagCap ?? 100_000,
+      stopGraceMs: options.stopGraceMs ?? 5000,
+    };
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.logger = options.logger ?? SILENT_LOGGER;
+  }
+
+  get state(): RelayState {
+    return this.currentState;
+  }
+
+  /** The position up to which the broker has acknowledged everything (as of this instance's last batch). */
+  get acknowledgedPosition(): Position | undefined {
+    return this.acknowledged;
+  }
+
+  /** The error that ended the last leading cycle, if the relay is recovering from one. */
+  get recentError(): unknown {
+    return this.lastError;
+  }
+
+  start(): this {
+    this.running ??= this.run();
+    return this;
+  }
+
+  /** Stops reading, lets in-flight batches finish (up to `stopGraceMs`), releases the lease. */
+  async stop(): Promise<void> {
+    this.abort.abort(new Error('relay stopped'));
+    await this.running;
+    this.currentState = 'stopped';
+  }
+
+  /** Measures the lag now (events after the acknowledged checkpoint) and reports it to the observer. */
+  async sampleLag(): Promise<number> {
+    const behind = await eventsBehind(
+      this.options.store,
+      this.acknowledged,
+      this.options.mapper.filter,
+      this.options.lagCap,
+    );
+    observe(() => this.options.observer?.relayLag?.(this.options.name, behind));
+    return behind;
+  }
+
+  private async run(): Promise<void> {
+    const { name, pool, schema, leaseRetryMs, observer } = this.options;
+    const signal = this.abort.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      let lease: PostgresLease;
+      try {
+        lease = await PostgresLease.acquire(pool.options, `relay:${schema}:${name}`, {
+          retryMs: leaseRetryMs,
+          signal,
+          onStandby: () => {
+            this.currentState = 'standby';
+            this.logger.info({ relay: name }, 'relay standing by: another instance holds the lease');
+          },
+        });
+      } catch {
+        break; // stopped while waiting
+      }
+      this.currentState = 'leading';
+      observe(() => observer?.relayLeading?.(name, true));
+      try {
+        await this.lead(lease);
+        failures = 0;
+        this.lastError = undefined;
+      } catch (error) {
+        failures++;
+        this.lastError = error;
+        observe(() => observer?.relayFailed?.(name));
+        this.logger.error({ relay: name, err: error, failures }, 'relay cycle failed; restarting from the checkpoint');
+      } finally {
+        observe(() => observer?.relayLeading?.(name, false));
+        await lease.release();
+      }
+      this.currentState = signal.aborted ? 'stopped' : 'idle';
+      if (failures > 0) await sleep(backoffDelay(this.policy, failures), signal);
+    }
+    this.currentState = 'stopped';
+  }
+
+  /** One leading cycle: from the checkpoint until stopped, the lease is lost, or something fails. */
+  private async lead(lease: PostgresLease): Promise<void> {
+    const { name, store, mapper, validate, batchSize, maxPending, lagSampleMs, stopGraceMs } = this.options;
+    const { rows } = await lease.query<{ position: string }>(
+      `SELECT position FROM ${this.s}.relay_checkpoints WHERE relay_id = $1`,
+      [name],
+    );
+    this.acknowledged = rows[0] ? parsePosition(rows[0].position) : undefined;
+    this.logger.info(
+      { relay: name, from: this.acknowledged ? formatPosition(this.acknowledged) : 'start' },
+      'relay leading',
+    );
+
+    // Aborted on failure, on a lost lease, or when a stop's grace period is over: ends retries and waits.
+    const cycle = new AbortController();
+    const published = new WeakSet<RelayItem[]>();
+    const batcher = new PublishBatcher<RelayItem>({
+      batchSize,
+      maxPending,
+      signal: cycle.signal,
+      flush: (batch) => this.flush(lease, batch, published),
+      retryDelay: (failures, error) => (error instanceof LeaseLost ? undefined : backoffDelay(this.policy, failures)),
+      onRetry: (error, failures) =>
+        this.logger.warn({ relay: name, err: error, failures }, 'publish failed; retrying the same batch'),
+    });
+    const handle = async (event: RecordedEvent) => {
+      const integrationEvent = mapper.map(event);
+      if (integrationEvent) validate?.(integrationEvent, mapper.topic);
+      await batcher.add({
+        position: event.position,
+        message: integrationEvent ? encodeIntegrationEvent(integrationEvent) : null,
+      });
+    };
+    const subscription: Subscription = store.subscribeToAll(handle, {
+      from: this.acknowledged ?? 'start',
+      filter: mapper.filter,
+      batchSize,
+    });
+    const sampler =
+      lagSampleMs > 0 ? setInterval(() => void this.sampleLag().catch(() => undefined), lagSampleMs) : undefined;
+    sampler?.unref();
+
+    let failure: unknown;
+    const stopped = new Promise<void>((resolve) => {
+      if (this.abort.signal.aborted) resolve();
+      this.abort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await Promise.race([
+      subscription.done.then(
+        () => undefined,
+        (error: unknown) => void (failure ??= error),
+      ),
+      lease.lost().then((lost) => void (failure ??= lost)),
+      stopped,
+    ]);
+    clearInterval(sampler);
+
+    if (failure !== undefined) {
+      cycle.abort(failure);
+      await subscription.stop();
+      await batcher.drain().catch(() => undefined);
+      throw failure;
+    }
+    // Stopping: read nothing more, give what was read a bounded chance to reach the broker.
+    const grace = setTimeout(
+      () => cycle.abort(new Error('relay stopped before its last batch was acknowledged')),
+      stopGraceMs,
+    );
+    try {
+      await subscription.stop();
+      await batcher.drain();
+    } catch (error) {
+      this.logger.warn(
+        { relay: name, err: error },
+        'relay stopped with unacknowledged events; the next leader publishes them',
+      );
+    } finally {
+      clearTimeout(grace);
+    }
+  }
+
+  private async flush(lease: PostgresLease, batch: RelayItem[], published: WeakSet<RelayItem[]>): Promise<void> {
+    const { name, mapper, publisher, observer } = this.options;
+    // A retry after a failed checkpoint write must not publish the batch a second time.
+    if (!published.has(batch)) {
+      const messages = batch.flatMap((item) => (item.message ? [item.message] : []));
+      if (messages.length > 0) {
+        const started = process.hrtime.bigint();
+        await publisher.publish([{ topic: mapper.topic, messages }]);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        observe(() => observer?.relayPublished?.(name, mapper.topic, messages.length, seconds));
+      }
+      published.add(batch);
+    }
+    const last = batch[batch.length - 1].position;
+    await lease.query(
+      `INSERT INTO ${this.s}.relay_checkpoints (relay_id, position) VALUES ($1, $2)
+       ON CONFLICT (relay_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+      [name, formatPosition(last)],
+    );
+    this.acknowledged = last;
+  }
+}

@@ -1,0 +1,259 @@
+import { deadLetterTopic } from '@lead/contracts';
+import type pg from 'pg';
+import {
+  EmbeddedConsumer,
+  KafkaConsumer,
+  Relay,
+  runDeadLetterCli,
+  type BusConsumer,
+  type ConsumeOutcome,
+  type ConsumerDefinition,
+  type DeadLetterEntry,
+  type IntegrationEventMapper,
+  type KafkaClient,
+  type MessagingObserver,
+  type WireMessage,
+} from '../../src/index.js';
+import { checkInMapper } from './check-in-domain.js';
+import { createTestTopics, testKafkaClient, testPrefix } from './test-kafka.js';
+import { testDatabase, type TestDatabase } from './test-database.js';
+
+/** Few attempts and short waits: the tests check what happens, not how long it takes. */
+export const TEST_POLICY = { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 50 };
+
+/** Counts outcomes and retries per group, to see that duplicates really were delivered (and absorbed). */
+export class OutcomeCounter implements MessagingObserver {
+  private readonly counts = new Map<string, number>();
+  consumed(group: string, outcome: ConsumeOutcome): void {
+    this.bump(`${group}:${outcome}`);
+  }
+  consumerRetry(group: string, kind: 'transient' | 'permanent'): void {
+    this.bump(`${group}:retry-${kind}`);
+  }
+  count(group: string, what: ConsumeOutcome | 'retry-transient' | 'retry-permanent'): number {
+    return this.counts.get(`${group}:${what}`) ?? 0;
+  }
+  private bump(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+}
+
+/**
+ * One bus, as the scenarios see it: the same consumer definitions and assertions run on Kafka (relay + consumer
+ * groups on the broker) and on the embedded bus (consumers following the store).
+ */
+export interface BusUnderTest {
+  readonly kind: 'kafka' | 'embedded';
+  readonly db: TestDatabase;
+  readonly topic: string;
+  readonly mapper: IntegrationEventMapper;
+  readonly outcomes: OutcomeCounter;
+  /** Starts what carries events from the store towards consumers (the relay on Kafka; nothing embedded). */
+  startTransport(): Promise<void>;
+  /** `pool` replaces the consumer's database connection (e.g. one through a proxy the test can cut). */
+  startConsumer(definition: ConsumerDefinition, pool?: pg.Pool): Promise<BusConsumer>;
+  /** Makes the bus deliver everything again to `definition`'s group, as after a crash before any checkpoint. */
+  redeliverAll(definition: ConsumerDefinition): Promise<void>;
+  /** `lead-dlq list --json`, through the command line tool's own code. */
+  listDeadLetters(group: string): Promise<DeadLetterEntry[]>;
+  /** `lead-dlq replay --id`. */
+  replay(group: string, id: string): Promise<string[]>;
+  /** The stored dead letter as the bus keeps it (headers include the original ones). */
+  rawDeadLetters(group: string): Promise<WireMessage[]>;
+  close(): Promise<void>;
+}
+
+abstract class BaseBus {
+  readonly outcomes = new OutcomeCounter();
+  protected readonly consumers = new Map<string, BusConsumer>();
+
+  constructor(
+    readonly db: TestDatabase,
+    readonly topic: string,
+    readonly mapper: IntegrationEventMapper,
+  ) {}
+
+  protected abstract cliEnv(): Record<string, string>;
+  protected abstract cliKafka(): KafkaClient | undefined;
+
+  async listDeadLetters(group: string): Promise<DeadLetterEntry[]> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runDeadLetterCli(
+      ['list', '--group', group, '--topic', this.topic, '--json'],
+      this.cliEnv(),
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+      { kafka: this.cliKafka() },
+    );
+    if (code !== 0) throw new Error(`lead-dlq list failed (${code}): ${err.join('\n')}`);
+    return JSON.parse(out.join('\n')) as DeadLetterEntry[];
+  }
+
+  async replay(group: string, id: string): Promise<string[]> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runDeadLetterCli(
+      ['replay', '--group', group, '--topic', this.topic, '--id', id],
+      this.cliEnv(),
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+      { kafka: this.cliKafka() },
+    );
+    if (code !== 0) throw new Error(`lead-dlq replay failed (${code}): ${err.join('\n')}`);
+    return out;
+  }
+
+  protected baseEnv(): Record<string, string> {
+    return {
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      DATABASE_SCHEMA: this.db.serviceSchema,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
+    await this.db.close();
+  }
+}
+
+export class KafkaBus extends BaseBus implements BusUnderTest {
+  readonly kind = 'kafka' as const;
+  private relay: Relay | undefined;
+
+  private constructor(
+    db: TestDatabase,
+    topic: string,
+    private readonly client: KafkaClient,
+  ) {
+    super(db, topic, checkInMapper(topic));
+  }
+
+  static async create(label: string): Promise<KafkaBus> {
+    const topic = `${testPrefix(label)}.checkins.v1`;
+    await createTestTopics([topic, deadLetterTopic(topic)]);
+    return new KafkaBus(await testDatabase(label), topic, testKafkaClient());
+  }
+
+  get kafka(): KafkaClient {
+    return this.client;
+  }
+
+  async startTransport(): Promise<void> {
+    this.relay = this.newRelay().start();
+  }
+
+  async startConsumer(definition: ConsumerDefinition, pool = this.db.pool): Promise<BusConsumer> {
+    const consumer = new KafkaConsumer({
+      definition,
+      client: this.client,
+      pool,
+      schema: this.db.serviceSchema,
+      policy: TEST_POLICY,
+      partitionsConcurrently: 3,
+      observer: this.outcomes,
+    });
+    await consumer.start();
+    this.consumers.set(definition.group, consumer);
+    return consumer;
+  }
+
+  /** Forgets the relay's checkpoint: a new relay publishes the whole log again (duplicates on the topic). */
+  async redeliverAll(): Promise<void> {
+    await this.relay?.stop();
+    await this.db.pool.query(`DELETE FROM "${this.db.serviceSchema}".relay_checkpoints`);
+    this.relay = this.newRelay().start();
+  }
+
+  async rawDeadLetters(group: string): Promise<WireMessage[]> {
+    const records = await this.client.readTopic(deadLetterTopic(this.topic));
+    return records.filter((record) => record.headers.lead_dlq_group === group);
+  }
+
+  protected cliEnv(): Record<string, string> {
+    return { ...this.baseEnv(), BUS: 'kafka' };
+  }
+
+  protected cliKafka(): KafkaClient {
+    return this.client;
+  }
+
+  override async close(): Promise<void> {
+    await this.relay?.stop();
+    await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
+    await this.client.close();
+    await this.db.close();
+  }
+
+  private newRelay(): Relay {
+    return new Relay({
+      name: 'checkins',
+      store: this.db.store,
+      pool: this.db.pool,
+      schema: this.db.serviceSchema,
+      mapper: this.mapper,
+      publisher: this.client.publisher(),
+      batchSize: 200,
+      leaseRetryMs: 50,
+      lagSampleMs: 0,
+      retry: TEST_POLICY,
+    });
+  }
+}
+
+export class EmbeddedBus extends BaseBus implements BusUnderTest {
+  readonly kind = 'embedded' as const;
+
+  static async create(label: string): Promise<EmbeddedBus> {
+    const topic = `${testPrefix(label)}.checkins.v1`;
+    return new EmbeddedBus(await testDatabase(label), topic, checkInMapper(topic));
+  }
+
+  async startTransport(): Promise<void> {
+    // Nothing carries events: consumers read the store.
+  }
+
+  async startConsumer(definition: ConsumerDefinition, pool = this.db.pool): Promise<BusConsumer> {
+    const consumer = new EmbeddedConsumer({
+      definition,
+      store: this.db.store,
+      mappers: [this.mapper],
+      pool,
+      schema: this.db.serviceSchema,
+      policy: TEST_POLICY,
+      leaseRetryMs: 50,
+      replayPollMs: 50,
+      observer: this.outcomes,
+    });
+    await consumer.start();
+    this.consumers.set(definition.group, consumer);
+    return consumer;
+  }
+
+  /** Forgets the consumer's checkpoint in the store: a new consumer reads the whole log again. */
+  async redeliverAll(definition: ConsumerDefinition): Promise<void> {
+    await this.consumers.get(definition.group)?.stop();
+    await this.db.pool.query(`DELETE FROM "${this.db.eventStoreSchema}".checkpoints WHERE subscription_id LIKE $1`, [
+      `%:${definition.group}`,
+    ]);
+    await this.startConsumer(definition);
+  }
+
+  async rawDeadLetters(group: string): Promise<WireMessage[]> {
+    const { rows } = await this.db.pool.query<{
+      message_key: string | null;
+      value: Buffer;
+      headers: Record<string, string>;
+    }>(
+      `SELECT message_key, value, headers FROM "${this.db.serviceSchema}".dead_letters WHERE consumer_group = $1 ORDER BY id`,
+      [group],
+    );
+    return rows.map((row) => ({ key: row.message_key, value: row.value, headers: row.headers }));
+  }
+
+  protected cliEnv(): Record<string, string> {
+    return { ...this.baseEnv(), BUS: 'embedded' };
+  }
+
+  protected cliKafka(): undefined {
+    return undefined;
+  }
+}
