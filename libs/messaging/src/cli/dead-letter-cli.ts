@@ -124,6 +124,6 @@ export async function runDeadLetterCli(
 }
 
 function describe(entry: DeadLetterEntry): string {
-  const status = entry.resolved ? 'resolved' : 'open';
+  const status = entry.resolved ? 'resolved' : entry.replayRequested ? 'replay requested' : 'open';
   return `${entry.id}  ${entry.topic}  ${entry.type ?? '-'}  key=${entry.key ?? '-'}  attempts=${entry.attempts}  failed=${entry.failedAt}  ${status}  [${entry.location}]  ${entry.error}`;
 }

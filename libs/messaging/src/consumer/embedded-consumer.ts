@@ -2,7 +2,11 @@ import type { AllFilter, EventStore, RecordedEvent } from '@lead/event-store';
 import { formatPosition } from '@lead/event-store';
 import type pg from 'pg';
 import { DeadLetterTable } from '../dead-letters/dead-letter-table.js';
-import { matchesFilter, type IntegrationEventMapper } from '../integration-event-mapper.js';
+import {
+  matchesFilter,
+  type IntegrationEventMapper,
+  type IntegrationEventValidator,
+} from '../integration-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
 import type { MessagingObserver } from '../observability/messaging-observer.js';
 import { PostgresLease } from '../postgres/postgres-lease.js';
@@ -22,6 +26,8 @@ export interface EmbeddedConsumerOptions {
   pool: pg.Pool;
   schema: string;
   policy?: Partial<RetryPolicy>;
+  /** Contract check of each received event; a failing one is dead-lettered at once. */
+  validate?: IntegrationEventValidator;
   /** How often a standby asks for the group's lease. Default 1000 ms. */
   leaseRetryMs?: number;
   /** How often requested replays of dead letters are looked for. Default 1000 ms. */
@@ -191,6 +197,7 @@ export class EmbeddedConsumer implements BusConsumer {
       inbox: this.inbox,
       deadLetters,
       policy: this.options.policy,
+      validate: this.options.validate,
       observer: this.options.observer,
       logger: this.options.logger,
     });

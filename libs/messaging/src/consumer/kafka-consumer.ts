@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { KafkaDeadLetterQueue } from '../dead-letters/kafka-dead-letter-queue.js';
+import type { IntegrationEventValidator } from '../integration-event-mapper.js';
 import type { MessagingLogger } from '../observability/messaging-logger.js';
 import type { MessagingObserver } from '../observability/messaging-observer.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
@@ -16,6 +17,8 @@ export interface KafkaConsumerOptions {
   pool: pg.Pool;
   schema: string;
   policy?: Partial<RetryPolicy>;
+  /** Contract check of each received event; a failing one is dead-lettered at once. */
+  validate?: IntegrationEventValidator;
   /** Partitions this member handles in parallel (order holds within each). Default 1. */
   partitionsConcurrently?: number;
   observer?: MessagingObserver;
@@ -45,6 +48,7 @@ export class KafkaConsumer implements BusConsumer {
       inbox,
       deadLetters: new KafkaDeadLetterQueue(client, inbox),
       policy: this.options.policy,
+      validate: this.options.validate,
       observer: this.options.observer,
       logger: this.options.logger,
     });

@@ -1,6 +1,7 @@
 import type { IntegrationEvent } from '@lead/contracts';
 import type pg from 'pg';
 import type { DeadLetter } from '../dead-letters/dead-letter.js';
+import type { IntegrationEventValidator } from '../integration-event-mapper.js';
 import { TransientError } from '../retry/failure-kind.js';
 import { encodeIntegrationEvent } from '../wire/cloud-events-codec.js';
 import type { ReceivedMessage } from '../wire/wire-message.js';
@@ -51,7 +52,11 @@ const message = (headers: Record<string, string> = {}, from = event): ReceivedMe
   return { ...wire, headers: { ...wire.headers, ...headers }, topic: 'lead.referrals.v1', origin: '0/42' };
 };
 
-function setup(handle: ConsumerDefinition['handle'], extra: Partial<ConsumerDefinition> = {}) {
+function setup(
+  handle: ConsumerDefinition['handle'],
+  extra: Partial<ConsumerDefinition> = {},
+  validate?: IntegrationEventValidator,
+) {
   const inbox = new MemoryInbox();
   const deadLetters = new MemoryDeadLetters();
   const definition: ConsumerDefinition = {
@@ -64,6 +69,7 @@ function setup(handle: ConsumerDefinition['handle'], extra: Partial<ConsumerDefi
     definition,
     inbox,
     deadLetters,
+    validate,
     policy: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
   });
   return { processor, inbox, deadLetters, signal: new AbortController().signal };
@@ -137,6 +143,27 @@ describe('MessageProcessor', () => {
       attempts: 1,
       messageId: 'e-1',
       error: { name: 'MalformedMessage', message: 'header ce_type is missing' },
+    });
+  });
+
+  it('dead-letters at once an event its contract check refuses, naming the topic it came from', async () => {
+    let called = false;
+    const checked: string[] = [];
+    const { processor, deadLetters, signal } = setup(
+      async () => void (called = true),
+      {},
+      (e, topic) => {
+        checked.push(topic);
+        if (e.data.door === 'social_contact')
+          throw new Error('data/door must be one of arrest_diversion, social_contact_referral');
+      },
+    );
+    expect(await processor.process(message(), { signal })).toBe('dead_lettered');
+    expect(called).toBe(false);
+    expect(checked).toEqual(['lead.referrals.v1']);
+    expect(deadLetters.letters[0]).toMatchObject({
+      attempts: 1,
+      error: { message: 'data/door must be one of arrest_diversion, social_contact_referral' },
     });
   });
 

@@ -7,6 +7,7 @@ import { isTransient } from '../retry/failure-kind.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
 import { decodeIntegrationEvent } from '../wire/cloud-events-codec.js';
 import type { ReceivedMessage } from '../wire/wire-message.js';
+import type { IntegrationEventValidator } from '../integration-event-mapper.js';
 import type { ConsumerDefinition } from './consumer-definition.js';
 import type { Inbox } from './inbox.js';
 
@@ -26,6 +27,11 @@ export interface MessageProcessorOptions {
   definition: ConsumerDefinition;
   inbox: Pick<Inbox, 'run'>;
   deadLetters: DeadLetterSink;
+  /**
+   * Contract check of each received event (e.g. libs/contracts' `assertValidIntegrationEvent`). An event that
+   * fails it is dead-lettered at once: no retry makes it valid.
+   */
+  validate?: IntegrationEventValidator;
   policy?: Partial<RetryPolicy>;
   observer?: MessagingObserver;
   logger?: MessagingLogger;
@@ -65,8 +71,9 @@ export class MessageProcessor {
     let event: IntegrationEvent;
     try {
       event = decodeIntegrationEvent(message);
+      this.options.validate?.(event, message.topic);
     } catch (error) {
-      // Unreadable now means unreadable on every retry.
+      // Unreadable (or invalid) now means unreadable on every retry.
       await this.deadLetter(message, message.headers.ce_id ?? null, error, 1, control);
       return 'dead_lettered';
     }

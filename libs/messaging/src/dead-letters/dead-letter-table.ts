@@ -22,6 +22,7 @@ interface DeadLetterRow {
   error: string;
   attempts: number;
   failed_at: Date;
+  replay_requested_at: Date | null;
   resolved_at: Date | null;
 }
 
@@ -77,7 +78,10 @@ export class DeadLetterTable implements DeadLetterSink {
       attempts: row.attempts,
       failedAt: row.failed_at.toISOString(),
       location: `row ${row.id}`,
+      headers: row.headers,
+      value: row.value.toString('utf8'),
       resolved: row.resolved_at !== null,
+      replayRequested: row.replay_requested_at !== null,
     }));
   }
 

@@ -30,8 +30,14 @@ export interface DeadLetterEntry {
   failedAt: string;
   /** Where it was stored: `dlq partition/offset` on Kafka, `row <id>` in the table. */
   location: string;
+  /** The message's headers as it was delivered (CloudEvents attributes, trace context; on Kafka the lead_dlq_ ones). */
+  headers: Record<string, string>;
+  /** The message's value (the event data, JSON) as text. */
+  value: string;
   /** The group's inbox has the message: a replay (or a later redelivery) handled it. */
   resolved: boolean;
+  /** Embedded bus: a replay was asked for and the consumer has not picked it up yet. */
+  replayRequested?: boolean;
 }
 
 /** Headers added to a message moved to `<topic>.dlq`; the original headers are kept as they were. */

@@ -102,6 +102,8 @@ export class KafkaDeadLetterQueue implements DeadLetterSink {
         attempts: Number(record.headers[DLQ_HEADERS.attempts] ?? 0),
         failedAt: record.headers[DLQ_HEADERS.failedAt] ?? '',
         location: `${deadLetterTopic(topic)} ${record.partition}/${record.offset}`,
+        headers: record.headers,
+        value: record.value.toString('utf8'),
         resolved: this.inbox !== undefined && messageId !== undefined && (await this.inbox.contains(group, messageId)),
       };
       letters.push({ entry, record });

@@ -22,6 +22,7 @@ export interface MessagingRuntimeOptions {
   /** Present with BUS=kafka. */
   kafka?: KafkaClient;
   publishes?: IntegrationEventMapper;
+  /** Contract check: of each event before the relay publishes it, and of each event a consumer receives. */
   validate?: IntegrationEventValidator;
   consumers: ConsumerDefinition[];
   subscribesTo: IntegrationEventMapper[];
@@ -51,6 +52,7 @@ export class MessagingRuntime {
       this.options;
     await migrateMessaging(pool, schema);
     const policy = { maxAttempts: config.MESSAGING_MAX_ATTEMPTS };
+    const validate = this.options.validate;
     if (config.BUS === 'kafka') {
       if (!kafka) throw new Error('BUS=kafka needs a Kafka client');
       if (publishes) {
@@ -61,7 +63,7 @@ export class MessagingRuntime {
           schema,
           mapper: publishes,
           publisher: kafka.publisher(),
-          validate: this.options.validate,
+          validate,
           batchSize: config.RELAY_BATCH_SIZE,
           observer,
           logger,
@@ -78,6 +80,7 @@ export class MessagingRuntime {
                 pool,
                 schema,
                 policy,
+                validate,
                 partitionsConcurrently,
                 observer,
                 logger,
@@ -94,6 +97,7 @@ export class MessagingRuntime {
           pool,
           schema,
           policy,
+          validate,
           observer,
           logger,
         });

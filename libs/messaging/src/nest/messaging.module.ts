@@ -27,7 +27,10 @@ import { MessagingRuntime } from './messaging-runtime.js';
 export interface MessagingModuleOptions {
   /** What this service publishes; with `BUS=kafka` its relay runs. */
   publishes?: IntegrationEventMapper;
-  /** Contract check of each integration event before it is published (e.g. libs/contracts' validation). */
+  /**
+   * Contract check (e.g. libs/contracts' `assertValidIntegrationEvent`): the relay refuses to publish an event that
+   * fails it (and retries, never skips), consumers dead-letter a received event that fails it.
+   */
   validate?: IntegrationEventValidator;
   /** The service's consumer groups: classes it provides (resolved from its module) or plain objects. */
   consumers?: (Type<ConsumerDefinition> | ConsumerDefinition)[];

@@ -1,4 +1,4 @@
-import type { IntegrationEvent } from '@lead/contracts';
+import { kafkaHeadersOf, kafkaKeyOf, type IntegrationEvent } from '@lead/contracts';
 import { decodeIntegrationEvent, encodeIntegrationEvent } from './cloud-events-codec.js';
 import { MalformedMessage } from './malformed-message.js';
 
@@ -28,6 +28,7 @@ describe('CloudEvents binary-mode codec', () => {
       ce_source: '/lead/referrals',
       ce_time: '2026-03-01T10:15:00.000Z',
       ce_subject: 'p-7f3a',
+      ce_dataschema: 'urn:lead:contracts:lead.referral.accepted:v2',
       ce_schemaversion: '2',
       ce_correlationid: 'c-1',
       ce_causationid: 'e-0',
@@ -35,6 +36,14 @@ describe('CloudEvents binary-mode codec', () => {
       traceparent: event.traceparent,
       'content-type': 'application/json',
     });
+  });
+
+  it('agrees with the Kafka binding libs/contracts publishes (and docs/asyncapi.yaml documents)', () => {
+    for (const sample of [event, { ...event, causationId: null, traceparent: undefined }]) {
+      const message = encodeIntegrationEvent(sample);
+      expect(message.headers).toEqual(kafkaHeadersOf(sample));
+      expect(message.key).toBe(kafkaKeyOf(sample));
+    }
   });
 
   it('decodes what it encodes', () => {

@@ -1,4 +1,4 @@
-import type { IntegrationEvent } from '@lead/contracts';
+import { dataSchemaUri, type IntegrationEvent } from '@lead/contracts';
 import { CE, CLOUD_EVENTS_SPEC_VERSION, CONTENT_TYPE, JSON_CONTENT_TYPE, TRACEPARENT } from './cloud-events-headers.js';
 import { MalformedMessage } from './malformed-message.js';
 import type { WireMessage } from './wire-message.js';
@@ -16,6 +16,7 @@ export function encodeIntegrationEvent(event: IntegrationEvent): WireMessage {
     [CE.source]: event.source,
     [CE.time]: event.time,
     [CE.subject]: event.participantId,
+    [CE.dataschema]: dataSchemaUri(event.type, event.schemaVersion),
     [CE.schemaversion]: String(event.schemaVersion),
     [CE.correlationid]: event.correlationId,
     [CE.jurisdiction]: event.jurisdiction,

@@ -1,6 +1,7 @@
 /**
  * Header names of the CloudEvents Kafka protocol binding, binary content mode (DESIGN.md §5): each attribute is
- * a `ce_`-prefixed header, the value is the event data. `schemaversion`, `correlationid`, `causationid` and
+ * a `ce_`-prefixed header, the value is the event data. libs/contracts' `kafkaHeadersOf` is the reference for the
+ * set (and docs/asyncapi.yaml documents it); `cloud-events-codec.spec.ts` checks the two agree. `schemaversion`, `correlationid`, `causationid` and
  * `jurisdiction` are LEAD extension attributes (CloudEvents extension names are lower-case letters and digits).
  */
 export const CE = {
@@ -10,6 +11,7 @@ export const CE = {
   source: 'ce_source',
   time: 'ce_time',
   subject: 'ce_subject',
+  dataschema: 'ce_dataschema',
   schemaversion: 'ce_schemaversion',
   correlationid: 'ce_correlationid',
   causationid: 'ce_causationid',

@@ -12,7 +12,6 @@ import {
   type IntegrationEventMapper,
   type KafkaClient,
   type MessagingObserver,
-  type WireMessage,
 } from '../../src/index.js';
 import { checkInMapper } from './check-in-domain.js';
 import { createTestTopics, testKafkaClient, testPrefix } from './test-kafka.js';
@@ -58,8 +57,6 @@ export interface BusUnderTest {
   listDeadLetters(group: string): Promise<DeadLetterEntry[]>;
   /** `lead-dlq replay --id`. */
   replay(group: string, id: string): Promise<string[]>;
-  /** The stored dead letter as the bus keeps it (headers include the original ones). */
-  rawDeadLetters(group: string): Promise<WireMessage[]>;
   close(): Promise<void>;
 }
 
@@ -163,11 +160,6 @@ export class KafkaBus extends BaseBus implements BusUnderTest {
     this.relay = this.newRelay().start();
   }
 
-  async rawDeadLetters(group: string): Promise<WireMessage[]> {
-    const records = await this.client.readTopic(deadLetterTopic(this.topic));
-    return records.filter((record) => record.headers.lead_dlq_group === group);
-  }
-
   protected cliEnv(): Record<string, string> {
     return { ...this.baseEnv(), BUS: 'kafka' };
   }
@@ -235,18 +227,6 @@ export class EmbeddedBus extends BaseBus implements BusUnderTest {
       `%:${definition.group}`,
     ]);
     await this.startConsumer(definition);
-  }
-
-  async rawDeadLetters(group: string): Promise<WireMessage[]> {
-    const { rows } = await this.db.pool.query<{
-      message_key: string | null;
-      value: Buffer;
-      headers: Record<string, string>;
-    }>(
-      `SELECT message_key, value, headers FROM "${this.db.serviceSchema}".dead_letters WHERE consumer_group = $1 ORDER BY id`,
-      [group],
-    );
-    return rows.map((row) => ({ key: row.message_key, value: row.value, headers: row.headers }));
   }
 
   protected cliEnv(): Record<string, string> {

@@ -4,7 +4,10 @@
 // Environment: DATABASE_URL, EVENT_STORE_SCHEMA, SERVICE_SCHEMA, KAFKA_BROKERS, TOPIC, BATCH_SIZE.
 import pg from 'pg';
 import { PostgresEventStore } from '@lead/event-store';
-import { KafkajsClient, Relay } from '@lead/messaging';
+// The relay's own modules, not the package root: the root also loads MessagingModule (NestJS, the platform), which
+// would triple the start-up time of each of the replicas the test spawns.
+import { Relay } from '../../dist/relay/relay.js';
+import { KafkajsClient } from '../../dist/transport/kafka/kafkajs-client.js';
 import { checkInMapper } from './check-in-mapper.mjs';
 
 const env = process.env;
