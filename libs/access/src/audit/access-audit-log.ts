@@ -1,0 +1,147 @@
+import { formatPosition, newEventId, parsePosition, type EventStore, type RecordedEvent } from '@lead/event-store';
+import {
+  AUDIT_STREAM_PREFIX,
+  AUTHORIZATION_FAILED,
+  failureAuditStream,
+  PARTICIPANT_RECORD_READ,
+  participantAuditStream,
+  type AccessAuditEventType,
+  type AuthorizationFailed,
+  type ParticipantRecordRead,
+} from './access-audit-events.js';
+
+export interface AccessAuditQuery {
+  participantId?: string;
+  /** The caller whose reads or failures to list. */
+  subject?: string;
+  type?: AccessAuditEventType;
+  from?: Date;
+  to?: Date;
+  /** Continue after this cursor (`next` of the previous page). */
+  after?: string;
+  limit: number;
+}
+
+export interface AccessAuditEntry {
+  eventId: string;
+  type: AccessAuditEventType;
+  recordedAt: string;
+  jurisdiction: string | null;
+  correlationId: string;
+  data: ParticipantRecordRead | AuthorizationFailed;
+}
+
+export interface AccessAuditPage {
+  entries: AccessAuditEntry[];
+  /** Present when more entries may follow. */
+  next?: string;
+}
+
+const PAGE = 500;
+
+/**
+ * The access audit trail, kept in the event store like everything else: hash-chained, replayable,
+ * untouched by erasure (it names participants by id only). Reads of participant records and refused
+ * requests are appended here; auditors query it.
+ */
+export class AccessAuditLog {
+  constructor(
+    private readonly store: EventStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async recordRead(read: Omit<ParticipantRecordRead, 'readAt'>, correlationId: string): Promise<void> {
+    const data: ParticipantRecordRead = { ...read, readAt: this.now().toISOString() };
+    await this.store.appendToStream(
+      participantAuditStream(read.participantId),
+      [
+        {
+          eventId: newEventId(),
+          type: PARTICIPANT_RECORD_READ,
+          schemaVersion: 1,
+          data,
+          metadata: {
+            correlationId,
+            actor: read.actor,
+            jurisdiction: read.jurisdiction,
+            participantId: read.participantId,
+          },
+        },
+      ],
+      'any',
+    );
+  }
+
+  async recordFailure(failure: Omit<AuthorizationFailed, 'failedAt'>, correlationId: string): Promise<void> {
+    const at = this.now();
+    const data: AuthorizationFailed = { ...failure, failedAt: at.toISOString() };
+    const actor =
+      failure.subject !== null && failure.agency !== null
+        ? { subject: failure.subject, agency: failure.agency, role: failure.roles?.[0] ?? 'none' }
+        : null;
+    await this.store.appendToStream(
+      failureAuditStream(at),
+      [
+        {
+          eventId: newEventId(),
+          type: AUTHORIZATION_FAILED,
+          schemaVersion: 1,
+          data,
+          metadata: { correlationId, actor },
+        },
+      ],
+      'any',
+    );
+  }
+
+  /**
+   * Entries matching the filter, in the order they were recorded, limited to what the auditor's
+   * jurisdictions cover. Refusals before authentication belong to no jurisdiction: every auditor sees them.
+   * Scans the audit streams of the log; the reporting service keeps a read model for large volumes.
+   */
+  async query(filter: AccessAuditQuery, visibleJurisdictions: readonly string[]): Promise<AccessAuditPage> {
+    const prefix = filter.participantId ? participantAuditStream(filter.participantId) : AUDIT_STREAM_PREFIX;
+    const eventTypes = filter.type ? [filter.type] : [PARTICIPANT_RECORD_READ, AUTHORIZATION_FAILED];
+    const entries: AccessAuditEntry[] = [];
+    let after = filter.after ? parsePosition(filter.after) : ('start' as const);
+    for (;;) {
+      const page = await this.store.readAll({
+        after,
+        maxCount: PAGE,
+        filter: { streamPrefixes: [prefix], eventTypes },
+      });
+      for (const event of page) {
+        after = event.position;
+        if (!this.matches(event, filter, visibleJurisdictions)) continue;
+        entries.push(toEntry(event));
+        if (entries.length === filter.limit) return { entries, next: formatPosition(event.position) };
+      }
+      if (page.length < PAGE) return { entries };
+    }
+  }
+
+  private matches(event: RecordedEvent, filter: AccessAuditQuery, visible: readonly string[]): boolean {
+    const jurisdiction = event.metadata.jurisdiction;
+    if (typeof jurisdiction === 'string' && !visible.includes(jurisdiction)) return false;
+    if (filter.from && event.recordedAt < filter.from) return false;
+    if (filter.to && event.recordedAt >= filter.to) return false;
+    if (filter.subject !== undefined) {
+      const data = event.data as Partial<ParticipantRecordRead & AuthorizationFailed>;
+      const subject = event.type === PARTICIPANT_RECORD_READ ? data.actor?.subject : data.subject;
+      if (subject !== filter.subject) return false;
+    }
+    return true;
+  }
+}
+
+function toEntry(event: RecordedEvent): AccessAuditEntry {
+  const jurisdiction = event.metadata.jurisdiction;
+  return {
+    eventId: event.eventId,
+    type: event.type as AccessAuditEventType,
+    recordedAt: event.recordedAt.toISOString(),
+    jurisdiction: typeof jurisdiction === 'string' ? jurisdiction : null,
+    correlationId: event.metadata.correlationId,
+    data: event.data as ParticipantRecordRead | AuthorizationFailed,
+  };
+}

@@ -1,0 +1,65 @@
+import { StreamNotFound } from '@lead/event-store';
+import { ProblemException, ProblemType } from '@lead/platform';
+
+export const AccessProblemType = {
+  Unauthenticated: 'urn:lead:problem:unauthenticated',
+  Forbidden: 'urn:lead:problem:forbidden',
+  LockedOut: 'urn:lead:problem:locked-out',
+  AuthenticationUnavailable: 'urn:lead:problem:authentication-unavailable',
+} as const;
+
+/** One answer for every refused token: which check failed is for the audit trail, not for a prober. */
+export function unauthenticated(): ProblemException {
+  return new ProblemException({
+    type: AccessProblemType.Unauthenticated,
+    title: 'Authentication required',
+    status: 401,
+    detail: 'A valid bearer token is required.',
+  });
+}
+
+export function forbidden(): ProblemException {
+  return new ProblemException({
+    type: AccessProblemType.Forbidden,
+    title: 'Forbidden',
+    status: 403,
+    detail: 'None of your roles may use this route.',
+  });
+}
+
+export function lockedOut(): ProblemException {
+  return new ProblemException({
+    type: AccessProblemType.LockedOut,
+    title: 'Too many failed authentications',
+    status: 429,
+    detail: 'Locked out after repeated failed authentications; try again later.',
+  });
+}
+
+export function authenticationUnavailable(): ProblemException {
+  return new ProblemException({
+    type: AccessProblemType.AuthenticationUnavailable,
+    title: 'Authentication is unavailable',
+    status: 503,
+    detail: 'Tokens cannot be verified right now; try again shortly.',
+  });
+}
+
+/** 400 naming a header, like the platform names body fields. */
+export function invalidHeader(header: string, message: string): ProblemException {
+  return new ProblemException({
+    type: ProblemType.ValidationFailed,
+    title: 'The request is not valid',
+    status: 400,
+    detail: `Invalid field: header:${header}`,
+    errors: [{ field: `header:${header}`, messages: [message] }],
+  });
+}
+
+/**
+ * A record the caller may not see answers exactly like one that does not exist: thrown as the event
+ * store's own "not found", so the platform renders both through the same code path.
+ */
+export function notVisible(): never {
+  throw new StreamNotFound('(not visible to the caller)');
+}

@@ -1,0 +1,126 @@
+export { AccessModule, type AccessModuleOptions } from './access.module.js';
+export {
+  ACCESS_AUDIT_EVENT_TYPES,
+  AUDIT_STREAM_PREFIX,
+  AUTHORIZATION_FAILED,
+  failureAuditStream,
+  PARTICIPANT_RECORD_READ,
+  participantAuditStream,
+  type AccessAuditEventType,
+  type AuthorizationFailed,
+  type AuthorizationFailureReason,
+  type ParticipantRecordRead,
+} from './audit/access-audit-events.js';
+export {
+  AccessAuditLog,
+  type AccessAuditEntry,
+  type AccessAuditPage,
+  type AccessAuditQuery,
+} from './audit/access-audit-log.js';
+export { AccessAuditQueryDto } from './audit/access-audit-query.dto.js';
+export { AccessAuditController } from './audit/access-audit.controller.js';
+export {
+  AuthenticationFailed,
+  KeySetUnavailable,
+  type AuthenticationFailureReason,
+} from './authentication/authentication-failed.js';
+export { bearerToken, type BearerToken } from './authentication/bearer-token.js';
+export {
+  addressKey,
+  FailedAuthenticationLimiter,
+  subjectKey,
+  type LockoutPolicy,
+  type LockoutState,
+} from './authentication/failed-authentication-limiter.js';
+export { principalFromClaims } from './authentication/token-claims.js';
+export { TokenSigner, type SignOptions, type TokenClaims } from './authentication/token-signer.js';
+export { TokenVerifier, type TokenVerifierOptions } from './authentication/token-verifier.js';
+export {
+  consentDecision,
+  DISCLOSURE_SCOPES,
+  InvalidConsent,
+  recordConsent,
+  revokeConsent,
+  type Consent,
+  type ConsentDecision,
+  type ConsentRefusal,
+  type ConsentRevocation,
+  type DisclosureScope,
+} from './disclosure/consent.js';
+export { deidentify, pseudonymFor } from './disclosure/deidentify.js';
+export {
+  disclose,
+  isDisclosure,
+  type Audience,
+  type ConsentSummary,
+  type DiscloseInput,
+  type Disclosure,
+} from './disclosure/disclose.js';
+export { DISCLOSURE_VIEWS, VIEWS_BY_RESTRICTION, type DisclosureView } from './disclosure/disclosure-view.js';
+export type {
+  DeidentifiedParticipant,
+  ParticipantRecord,
+  ParticipationStatus,
+  ParticipationStatusView,
+  Personal,
+} from './disclosure/participant-record.js';
+export {
+  REDISCLOSURE_NOTICE,
+  REDISCLOSURE_NOTICE_HEADER,
+  REDISCLOSURE_NOTICE_SHORT,
+} from './disclosure/redisclosure-notice.js';
+export { AccessContext, type ScopedRecord } from './http/access-context.js';
+export { AccessGuard } from './http/access.guard.js';
+export { AccessPolicyEnforcement, AccessPolicyMismatch } from './http/access-policy-enforcement.js';
+export { ACCESS_POLICY } from './http/access-policy.token.js';
+export { AccessProblemType, notVisible } from './http/access-problems.js';
+export { accessContextOf, Caller } from './http/caller.decorator.js';
+export { isInformantField } from './http/informant-fields.js';
+export { PARTICIPANT_READ, ParticipantRead } from './http/participant-read.decorator.js';
+export { ParticipantReadInterceptor } from './http/participant-read.interceptor.js';
+export {
+  assertRequestHygiene,
+  isPrototypeKey,
+  MAX_BODY_DEPTH,
+  requestHygieneProblems,
+} from './http/request-hygiene.js';
+export { inventoryRoutes, listRoutes, type RouteInfo } from './http/route-inventory.js';
+export {
+  defineAccessPolicy,
+  InvalidAccessPolicy,
+  renderAccessPolicy,
+  SCOPES,
+  type AccessPolicy,
+  type RoutePolicy,
+  type Scope,
+} from './policy/access-policy.js';
+export { isPurposeOfUse, PURPOSE_OF_USE_HEADER, PURPOSES_OF_USE, type PurposeOfUse } from './policy/purpose-of-use.js';
+export { isRouteKey, ROUTE_METHODS, routeKey, type RouteKey, type RouteMethod } from './policy/route-key.js';
+export { accessAuditPolicy, platformRoutesPolicy } from './policy/standard-policies.js';
+export type { Principal } from './principal.js';
+export { isRole, ROLES, type Role } from './roles.js';
+export {
+  acceptedAlgorithms,
+  AccessSettings,
+  parseVerificationKey,
+  pseudonymKey,
+  TOKEN_ALGORITHMS,
+  withAccessSettings,
+  type TokenAlgorithm,
+} from './settings/access-settings.js';
+export { DEVELOPMENT_ISSUER } from './settings/development-token-keys.js';
+// Test helpers for the services' suites (no test-framework imports: plain functions returning reports).
+export { dtoShape, kindOf, type DtoShape, type FieldShape, type ValueKind } from './testing/dto-shape.js';
+export { eventsAppendedSince } from './testing/events-appended.js';
+export { fuzzWriteEndpoint, type FuzzReport, type FuzzWriteEndpointOptions } from './testing/fuzz-write-endpoint.js';
+export { malformedBodies, type BodyCase } from './testing/malformed-bodies.js';
+export { malformedTokens, type TokenCase, type TokenFactory } from './testing/malformed-tokens.js';
+export {
+  runRouteMatrix,
+  type MatrixCase,
+  type MatrixRequest,
+  type RouteFixture,
+  type RouteMatrixOptions,
+  type RouteMatrixReport,
+} from './testing/route-matrix.js';
+export { SeededRandom } from './testing/seeded-random.js';

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { AccessAuditEntry, AccessAuditPage } from '../src/audit/access-audit-log.js';
+import type { AuthorizationFailed, ParticipantRecordRead } from '../src/audit/access-audit-events.js';
+import { seedParticipant } from './participants-app/fixtures.js';
+import { startParticipantsApp, type ParticipantsApp } from './participants-app/participants-app.js';
+
+/** Every read of a participant and every refused request is in the audit trail, and auditors can query it. */
+describe('access audit', () => {
+  let app: ParticipantsApp;
+
+  beforeAll(async () => {
+    app = await startParticipantsApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function audit(query: string, jurisdictions = ['denver']): Promise<AccessAuditPage> {
+    const token = await app.token('auditor', jurisdictions);
+    const response = await fetch(`${app.url}/v1/audit/access-events?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as AccessAuditPage;
+  }
+
+  async function readAs(subject: string, participantId: string, jurisdiction = 'denver') {
+    const token = await app.token('case_manager', [jurisdiction], { subject });
+    const response = await fetch(`${app.url}/v1/participants/${participantId}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-purpose-of-use': 'case-management' },
+    });
+    expect(response.status).toBe(200);
+  }
+
+  it('answers who read a participant, when, in which role and view, for what purpose', async () => {
+    const { participantId } = await seedParticipant(app, 'denver');
+    const before = new Date();
+    await readAs('cm-alice', participantId);
+    await readAs('cm-bob', participantId);
+    const page = await audit(`participantId=${participantId}`);
+    expect(page.entries.map((entry) => (entry.data as ParticipantRecordRead).actor.subject)).toEqual([
+      'cm-alice',
+      'cm-bob',
+    ]);
+    const [first] = page.entries as AccessAuditEntry[];
+    expect(first).toMatchObject({
+      type: 'ParticipantRecordRead',
+      jurisdiction: 'denver',
+      correlationId: expect.any(String),
+    });
+    expect(first.data).toMatchObject({
+      participantId,
+      actor: { agency: 'WOW', role: 'case_manager' },
+      view: 'full',
+      purpose: 'case-management',
+    });
+    expect(new Date(first.recordedAt).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+  });
+
+  it('filters by subject, type and time, and pages with a cursor', async () => {
+    const subject = `cm-${randomUUID()}`;
+    const participants = await Promise.all([1, 2, 3].map(() => seedParticipant(app, 'denver')));
+    for (const { participantId } of participants) await readAs(subject, participantId);
+    const first = await audit(`subject=${subject}&type=ParticipantRecordRead&limit=2`);
+    expect(first.entries).toHaveLength(2);
+    expect(first.next).toEqual(expect.any(String));
+    const second = await audit(
+      `subject=${subject}&type=ParticipantRecordRead&limit=2&after=${encodeURIComponent(first.next!)}`,
+    );
+    expect(
+      [...first.entries, ...second.entries].map((entry) => (entry.data as ParticipantRecordRead).participantId),
+    ).toEqual(participants.map((participant) => participant.participantId));
+    expect(second.next).toBeUndefined();
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await audit(`subject=${subject}&from=${encodeURIComponent(future)}`)).entries).toEqual([]);
+  });
+
+  it('records refused requests: no token, a bad token, a role the route does not allow', async () => {
+    const path = `/v1/participants/${randomUUID()}`;
+    await fetch(`${app.url}${path}`);
+    await fetch(`${app.url}${path}`, { headers: { authorization: 'Bearer not.a.token' } });
+    const officer = await app.token('integrator', ['denver'], { subject: 'wh-robot' });
+    await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${officer}`, 'x-purpose-of-use': 'audit' } });
+    const failures = (await audit('type=AuthorizationFailed&limit=500')).entries
+      .map((entry) => entry.data as AuthorizationFailed)
+      .filter((failure) => failure.path === path);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        status: 401,
+        reason: 'missing',
+        route: 'GET /v1/participants/:participantId',
+        subject: null,
+        address: expect.any(String),
+      }),
+      expect.objectContaining({ status: 401, reason: 'malformed', subject: null }),
+      expect.objectContaining({
+        status: 403,
+        reason: 'role-not-allowed',
+        subject: 'wh-robot',
+        agency: 'DATA-WH',
+        roles: ['integrator'],
+      }),
+    ]);
+  });
+
+  it('shows auditors only their jurisdictions’ reads', async () => {
+    const { participantId } = await seedParticipant(app, 'hartford-new-haven');
+    await readAs('cm-ct', participantId, 'hartford-new-haven');
+    expect((await audit(`participantId=${participantId}`, ['denver'])).entries).toEqual([]);
+    expect((await audit(`participantId=${participantId}`, ['hartford-new-haven'])).entries).toHaveLength(1);
+  });
+
+  it('keeps the audit trail tamper-evident (hash chains verify)', async () => {
+    await expect(app.store.verifyAll()).resolves.toMatchObject({ ok: true });
+  });
+
+  it('is for auditors only', async () => {
+    const token = await app.token('case_manager', ['denver']);
+    const response = await fetch(`${app.url}/v1/audit/access-events`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(403);
+  });
+});
