@@ -1,4 +1,11 @@
-import { newEventId, PostgresEventStore, type EventStore } from '@lead/event-store';
+import { comparePositions, newEventId, PostgresEventStore, type EventStore, type Position } from '@lead/event-store';
+import {
+  migrateMessaging,
+  Relay,
+  type IntegrationEventMapper,
+  type KafkaClient,
+  type KafkaRecord,
+} from '@lead/messaging';
 import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConfiguredMasterKey } from '../src/configured-master-key.js';
@@ -6,6 +13,8 @@ import { DataKeyStore } from '../src/data-key-store.js';
 import { EncryptingEventStore } from '../src/encrypting-event-store.js';
 import { ERASED, isErased } from '../src/erased.js';
 import { PersonalDataCipher } from '../src/personal-data-cipher.js';
+import { eventually } from '../../messaging/test/support/eventually.js';
+import { createTestTopics, testKafkaClient, testPrefix } from '../../messaging/test/support/test-kafka.js';
 import { findPlaintext, scannedTables } from './plaintext-scan.js';
 
 /**
@@ -13,6 +22,8 @@ import { findPlaintext, scannedTables } from './plaintext-scan.js';
  * with the participant's data key, a read model is built from them, the key is destroyed, the read
  * model is rebuilt — and then no table of the event store, the key store or the read model holds any
  * of the participant's personal values, while every hash chain (audit trail included) still verifies.
+ * The events also go to a Kafka topic through the real relay, forwarded exactly as stored: no message
+ * on it carries a personal value either.
  */
 const personalFields = {
   ParticipantIdentified: ['name', 'dateOfBirth', 'address', 'phone'],
@@ -54,6 +65,33 @@ describe('crypto-shredding (erasure by destroying the data key)', () => {
   let keys: DataKeyStore;
   const erased = person();
   const kept = person();
+  let kafka: KafkaClient;
+  let relay: Relay;
+  let topic: string;
+
+  /** Forwards every event of the participant and audit streams verbatim: the stored form, ciphertext and all. */
+  function verbatim(to: string): IntegrationEventMapper {
+    return {
+      topic: to,
+      filter: { streamPrefixes: ['participant-', 'audit-'] },
+      map: (event) => ({
+        id: event.eventId,
+        type: `lead.test.${event.type}`,
+        schemaVersion: 1,
+        source: '/lead/test-crypto-shredding',
+        time: event.recordedAt.toISOString(),
+        participantId: String(event.metadata.participantId),
+        jurisdiction: 'denver',
+        correlationId: event.metadata.correlationId,
+        causationId: null,
+        data: { stored: event.data as Record<string, unknown> },
+      }),
+    };
+  }
+
+  function messageText(record: KafkaRecord): string {
+    return `${record.key ?? ''}\n${record.value.toString('utf8')}\n${JSON.stringify(record.headers)}`;
+  }
 
   async function record(p: Person): Promise<void> {
     const metadata = { correlationId: randomUUID(), participantId: p.participantId, jurisdiction: 'denver' };
@@ -155,13 +193,39 @@ describe('crypto-shredding (erasure by destroying the data key)', () => {
     await record(erased);
     await record(kept);
     await rebuildReadModel();
+
+    const relaySchema = `${database.schema}_relay`;
+    await migrateMessaging(database.pool, relaySchema);
+    kafka = testKafkaClient('lead-crypto-shredding');
+    topic = `${testPrefix('shred')}.participants.v1`;
+    await createTestTopics([topic]);
+    relay = new Relay({
+      name: 'crypto-shredding',
+      store: inner,
+      pool: database.pool,
+      schema: relaySchema,
+      mapper: verbatim(topic),
+      publisher: kafka.publisher(),
+      batchSize: 100,
+      leaseRetryMs: 50,
+      lagSampleMs: 0,
+    }).start();
+    const head = (await inner.headPosition())!;
+    await eventually(
+      () => relay.acknowledgedPosition,
+      (acked?: Position) => acked !== undefined && comparePositions(acked, head) >= 0,
+      'the relay to publish every event',
+    );
   });
 
   afterAll(async () => {
+    await relay?.stop();
+    await kafka?.close();
     await inner?.close();
     if (database) {
-      for (const schema of [eventSchema, keySchema])
+      for (const schema of [eventSchema, keySchema, `${database.schema}_relay`]) {
         await database.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
       await database.drop();
     }
   });
@@ -211,6 +275,18 @@ describe('crypto-shredding (erasure by destroying the data key)', () => {
         { participant_id: erased.participantId, name: null, phone: null, narrative: null, erased: true },
       ]);
       expect(await findPlaintext(database.pool, schemas(), [kept.name, kept.phone])).toHaveLength(2);
+    });
+
+    it('no message on the Kafka topic the events were relayed to carries any of their personal values', async () => {
+      const records = await kafka.readTopic(topic);
+      // 3 participant events and 1 audit entry for each of the two participants, as stored: sealed.
+      expect(records).toHaveLength(8);
+      const texts = records.map(messageText);
+      expect(texts.filter((text) => text.includes('"$sealed"'))).toHaveLength(4);
+      expect(texts.filter((text) => text.includes('CO-18-18-403.5'))).toHaveLength(2);
+      for (const needle of [...needlesOf(erased), ...needlesOf(kept)]) {
+        expect({ needle, found: texts.filter((text) => text.includes(needle)).length }).toEqual({ needle, found: 0 });
+      }
     });
 
     it('keeps every event: personal fields read as ERASED, the rest as recorded', async () => {
