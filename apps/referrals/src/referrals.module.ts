@@ -1,6 +1,18 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule, type ServiceDefinition } from '@lead/platform';
-import { ReferralsConfig } from './referrals.config.js';
+import { AccessModule } from '@lead/access';
+import { PersonalDataModule } from '@lead/crypto';
+import type { EventStore } from '@lead/event-store';
+import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import { participantDecider } from './participant/participant.decider.js';
+import { ParticipantMatching } from './participant/participant-matching.js';
+import { ParticipantRepository } from './participant/participant.repository.js';
+import { RecordReferralController } from './referral/record-referral/record-referral.controller.js';
+import { RecordReferralHandler } from './referral/record-referral/record-referral.handler.js';
+import { referralDecider } from './referral/referral.decider.js';
+import { ReferralRepository } from './referral/referral.repository.js';
+import { jurisdictionsConfigDir, ReferralsConfig } from './referrals.config.js';
+import { referralsPolicy } from './referrals.policy.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const referralsService: ServiceDefinition<ReferralsConfig> = {
@@ -10,10 +22,30 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
 };
 
 /**
- * The referrals service owns referrals, eligibility screening, consent, warm hand-off, enrollment.
- * For now only the platform (health, readiness, metrics, OpenAPI at /docs); its domain comes later.
+ * The referrals service: field referrals, eligibility screening by the jurisdiction's protocol
+ * version in force, warm hand-off, enrollment; participant identity sealed per participant.
  */
 @Module({
-  imports: [PlatformModule.forRoot(referralsService)],
+  imports: [PlatformModule.forRoot(referralsService), AccessModule.forRoot({ policy: referralsPolicy }), PersonalDataModule.forRoot()],
+  controllers: [RecordReferralController],
+  providers: [
+    {
+      provide: JurisdictionRegistry,
+      inject: [ReferralsConfig],
+      useFactory: (config: ReferralsConfig) => JurisdictionRegistry.load(jurisdictionsConfigDir(config)),
+    },
+    {
+      provide: ReferralRepository,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new ReferralRepository(store, referralDecider),
+    },
+    {
+      provide: ParticipantRepository,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new ParticipantRepository(store, participantDecider),
+    },
+    ParticipantMatching,
+    RecordReferralHandler,
+  ],
 })
 export class ReferralsModule {}

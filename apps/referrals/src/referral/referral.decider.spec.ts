@@ -22,7 +22,7 @@ const eligibleAnswers: ScreeningAnswers = {
   pendingTreatmentCourtCase: false,
   amenable: true,
 };
-const sealed = { keyId: 'k-1', ciphertext: 'AAEC' };
+const sealed = { $sealed: 'aes-256-gcm/v1' as const, data: 'AAEC' };
 const caseManager = { subject: 'cm-3', agency: 'ARTS' };
 const prosecutor = { subject: 'ada-2', agency: 'DCAO' };
 

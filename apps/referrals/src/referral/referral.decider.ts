@@ -7,6 +7,10 @@ export type ReferralStatus = 'none' | 'open' | 'accepted' | 'closed';
 
 export interface ReferralState {
   status: ReferralStatus;
+  /** Who the referral belongs to, for scoping reads and edits. */
+  jurisdiction: string | null;
+  referrer: { subject: string; agency: string } | null;
+  participantId: string | null;
   door: ReferralRecorded['door'] | null;
   requirements: ReferralRequirements | null;
   eligible: boolean | null;
@@ -20,6 +24,9 @@ export interface ReferralState {
 
 export const initialReferralState: ReferralState = {
   status: 'none',
+  jurisdiction: null,
+  referrer: null,
+  participantId: null,
   door: null,
   requirements: null,
   eligible: null,
@@ -110,7 +117,15 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
   evolve(state, event) {
     switch (event.type) {
       case 'ReferralRecorded':
-        return { ...state, status: 'open', door: event.door, requirements: event.requirements };
+        return {
+          ...state,
+          status: 'open',
+          jurisdiction: event.jurisdiction,
+          referrer: event.referrer,
+          participantId: event.participantId,
+          door: event.door,
+          requirements: event.requirements,
+        };
       case 'ReferralScreened':
         return { ...state, eligible: event.eligible };
       case 'OfferAnswered':
@@ -134,8 +149,11 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
   },
 };
 
-function record(command: RecordReferral, state: ReferralState): ReferralEvent[] {
-  if (state.status !== 'none') throw rule('referral_exists', 'This referral is already recorded.');
+/**
+ * The door, referrer, district and offense rules of recording a referral, on their own: a handler
+ * checks them before it matches the person or seals anything, so a refused referral leaves no trace.
+ */
+export function assertRecordable(command: Pick<RecordReferral, 'protocol' | 'door' | 'referrer' | 'district'>, hasOffense: boolean): void {
   const { protocol, door } = command;
   if (!protocol.doors[door].open) throw rule('door_closed', `${protocol.name} does not take ${door.replace('_', ' ')} referrals.`);
   if (!protocol.doors[door].referrers.includes(command.referrer.agency)) {
@@ -144,8 +162,14 @@ function record(command: RecordReferral, state: ReferralState): ReferralEvent[] 
   if (!protocol.districts.some((d) => d.id === command.district)) {
     throw rule('district_not_in_program', `District ${command.district} is not in ${protocol.name}.`);
   }
-  if (door === 'arrest_diversion' && command.offense === null) throw rule('offense_required', 'An arrest diversion names the offense and its probable-cause basis.');
-  if (door !== 'arrest_diversion' && command.offense !== null) throw rule('offense_without_arrest', 'Only an arrest diversion carries an offense.');
+  if (door === 'arrest_diversion' && !hasOffense) throw rule('offense_required', 'An arrest diversion names the offense and its probable-cause basis.');
+  if (door !== 'arrest_diversion' && hasOffense) throw rule('offense_without_arrest', 'Only an arrest diversion carries an offense.');
+}
+
+function record(command: RecordReferral, state: ReferralState): ReferralEvent[] {
+  if (state.status !== 'none') throw rule('referral_exists', 'This referral is already recorded.');
+  assertRecordable(command, command.offense !== null);
+  const { protocol, door } = command;
   const result = screen(protocol, command.answers, command.offense?.code ?? null);
   const events: ReferralEvent[] = [
     {

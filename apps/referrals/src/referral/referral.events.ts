@@ -1,3 +1,4 @@
+import type { SealedValue } from '@lead/crypto';
 import type { ReferralDoor } from '@lead/jurisdictions';
 import type { CriterionOutcome, ScreeningAnswers } from './screening.js';
 
@@ -17,11 +18,8 @@ export type ReferralEvent =
   | ReferralAccepted
   | ReferralClosed;
 
-/** Ciphertext under the participant's data key; unreadable once that key is destroyed. */
-export interface SealedValue {
-  keyId: string;
-  ciphertext: string;
-}
+/** Ciphertext under the participant's data key (libs/crypto); unreadable once that key is destroyed. */
+export type { SealedValue } from '@lead/crypto';
 
 /** The requirements of the protocol version in force when the referral was made, kept with it. */
 export interface ReferralRequirements {

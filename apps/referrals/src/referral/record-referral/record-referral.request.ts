@@ -1,0 +1,155 @@
+import { REFERRAL_DOORS, SUBSTANCE_FORMS, type ReferralDoor, type SubstanceForm } from '@lead/jurisdictions';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+export class PersonRequest {
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\p{L}/u, { message: '$property must contain a letter' })
+  givenName!: string;
+
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\p{L}/u, { message: '$property must contain a letter' })
+  familyName!: string;
+
+  @IsString()
+  @Matches(ISO_DATE, { message: '$property must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  dateOfBirth!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  address?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ().-]{7,20}$/, { message: '$property must be a phone number' })
+  phone?: string;
+}
+
+export class OffenseRequest {
+  /** An offense code of the jurisdiction's state catalogue, e.g. `CO-18-18-403.5`. */
+  @IsString()
+  @Matches(CODE, { message: '$property must be an offense code' })
+  code!: string;
+
+  /** Free text, sealed with the participant's data key; never leaves this service. */
+  @IsString()
+  @Length(1, 4000)
+  probableCause!: string;
+}
+
+export class DrugQuantityRequest {
+  @IsIn(SUBSTANCE_FORMS)
+  form!: SubstanceForm;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100_000)
+  grams!: number;
+}
+
+export class ViolentHistoryRequest {
+  @IsString()
+  @Matches(/^[a-z][a-z_]{0,39}$/, { message: '$property must be an offense category such as robbery' })
+  category!: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  yearsAgo!: number;
+}
+
+/** The officer's screening answers: facts and judgement, no free text. Age comes from the date of birth. */
+export class ScreeningRequest {
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DrugQuantityRequest)
+  drugQuantity?: DrugQuantityRequest | null;
+
+  @IsBoolean()
+  deliveryForProfit!: boolean;
+
+  @IsBoolean()
+  exploitingMinors!: boolean;
+
+  @IsBoolean()
+  promotingProstitution!: boolean;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ViolentHistoryRequest)
+  violentHistory!: ViolentHistoryRequest[];
+
+  @IsBoolean()
+  activeProtectiveOrder!: boolean;
+
+  @IsBoolean()
+  pendingTreatmentCourtCase!: boolean;
+
+  @IsBoolean()
+  amenable!: boolean;
+}
+
+/** `POST /v1/referrals`. The referrer is the caller (from the token), never a field. */
+export class RecordReferralRequest {
+  @IsIn(REFERRAL_DOORS)
+  door!: ReferralDoor;
+
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: '$property must be a jurisdiction id such as denver' })
+  jurisdiction!: string;
+
+  @IsString()
+  @Matches(CODE, { message: '$property must be a district id' })
+  district!: string;
+
+  @IsString()
+  @IsISO8601({ strict: true })
+  referredAt!: string;
+
+  /** Coarse place (district-level area code), never an address. */
+  @IsString()
+  @Matches(CODE, { message: '$property must be an area code' })
+  area!: string;
+
+  /** Arrest diversion only. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OffenseRequest)
+  offense?: OffenseRequest;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PersonRequest)
+  person!: PersonRequest;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScreeningRequest)
+  screening!: ScreeningRequest;
+}

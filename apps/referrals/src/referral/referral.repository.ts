@@ -1,0 +1,9 @@
+import { AggregateRepository } from '@lead/event-store';
+import type { ReferralCommand } from './referral.commands.js';
+import type { ReferralState } from './referral.decider.js';
+import type { ReferralEvent } from './referral.events.js';
+
+/** The Referral aggregate's repository (stream `referral-<referralId>`). */
+export class ReferralRepository extends AggregateRepository<ReferralCommand, ReferralState, ReferralEvent> {}
+
+export const referralStream = (referralId: string): string => `referral-${referralId}`;

@@ -1,0 +1,10 @@
+import { defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
+
+/**
+ * Who may call which referrals route. Officers record referrals in their jurisdictions and edit
+ * their agency's; the case manager on scene records their own arrival; everyone else gets 403.
+ */
+export const referralsPolicy = defineAccessPolicy({
+  ...platformRoutesPolicy,
+  'POST /v1/referrals': { roles: ['officer'], scope: 'jurisdiction', audited: false },
+});

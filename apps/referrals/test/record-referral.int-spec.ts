@@ -1,0 +1,141 @@
+import { call, denverArrestDiversion, noScreeningConcerns, startReferralsApp, type ReferralsApp } from './referrals-app.js';
+
+/** POST /v1/referrals through real HTTP, the real module and PostgreSQL. */
+describe('recording a referral', () => {
+  let app: ReferralsApp;
+  let officer: string;
+
+  beforeAll(async () => {
+    app = await startReferralsApp();
+    officer = await app.token('officer', ['denver']);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const eventCount = async () => Number((await app.db.query(`SELECT count(*) AS n FROM "${app.eventStoreSchema}".events`)).rows[0].n);
+
+  it('records an eligible arrest diversion in Denver under the protocol in force, with the stream revision as ETag', async () => {
+    const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion());
+    expect(answer.status).toBe(201);
+    expect(answer.body).toEqual({
+      referralId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      participantId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: 'open',
+      eligible: true,
+      protocolVersion: '2018-07',
+    });
+    expect(answer.etag).toBe('"1"');
+
+    const events = await app.store.readStream(`referral-${answer.body.referralId as string}`);
+    expect(events.map((e) => e.type)).toEqual(['ReferralRecorded', 'ReferralScreened']);
+    expect(events[0].metadata).toMatchObject({
+      correlationId: expect.any(String),
+      actor: { subject: 'officer-1', agency: 'DPD', role: 'officer' },
+      jurisdiction: 'denver',
+      participantId: answer.body.participantId,
+    });
+    expect(events[0].data).toMatchObject({ referrer: { subject: 'officer-1', agency: 'DPD' }, requirements: { protocolVersion: '2018-07' } });
+    expect(events[1].data).toMatchObject({ eligible: true, answers: { ageAtReferral: 38 } });
+    const participant = await app.store.readStream(`participant-${answer.body.participantId as string}`);
+    expect(participant.map((e) => e.type)).toEqual(['ParticipantRegistered']);
+  });
+
+  it('records an ineligible referral too, and closes it when no prosecutor decides', async () => {
+    const answer = await call(app, 'POST', '/v1/referrals', officer, {
+      ...denverArrestDiversion({ door: 'social_contact', offense: undefined }),
+      person: { givenName: 'Tom', familyName: 'Young', dateOfBirth: '2008-01-01' },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'closed', eligible: false });
+  });
+
+  it('links a second referral of the same person, spelt differently, to the same participant', async () => {
+    const first = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: { givenName: 'José', familyName: "D'Angelo", dateOfBirth: '1979-02-03' } }));
+    const second = await call(
+      app,
+      'POST',
+      '/v1/referrals',
+      officer,
+      denverArrestDiversion({ door: 'social_contact', offense: undefined, person: { givenName: 'JOSE ', familyName: 'dangelo', dateOfBirth: '1979-02-03' } }),
+    );
+    const someoneElse = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: { givenName: 'José', familyName: "D'Angelo", dateOfBirth: '1979-02-04' } }));
+    expect([first.status, second.status, someoneElse.status]).toEqual([201, 201, 201]);
+    expect(second.body.participantId).toBe(first.body.participantId);
+    expect(second.body.referralId).not.toBe(first.body.referralId);
+    expect(someoneElse.body.participantId).not.toBe(first.body.participantId);
+  });
+
+  it('links concurrent first referrals of one new person to one participant', async () => {
+    const person = { givenName: 'Ada', familyName: 'Nakamura', dateOfBirth: '1991-11-30' };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person }))));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+    expect(new Set(answers.map((a) => a.body.participantId)).size).toBe(1);
+  });
+
+  it('refuses a community referral in San Luis Valley (door closed), writing nothing', async () => {
+    const slvOfficer = await app.token('officer', ['san-luis-valley'], { agency: 'APD' });
+    const before = await eventCount();
+    const answer = await call(app, 'POST', '/v1/referrals', slvOfficer, {
+      door: 'community',
+      jurisdiction: 'san-luis-valley',
+      district: 'alamosa',
+      referredAt: '2025-05-01T10:00:00Z',
+      area: 'ALAMOSA-1',
+      person: { givenName: 'Rae', familyName: 'Lopez', dateOfBirth: '1990-01-01' },
+      screening: noScreeningConcerns,
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'door_closed' });
+    expect(await eventCount()).toBe(before);
+  });
+
+  it("answers a jurisdiction that is not the caller's as absent (404), writing nothing", async () => {
+    const before = await eventCount();
+    const answer = await call(app, 'POST', '/v1/referrals', officer, {
+      ...denverArrestDiversion(),
+      jurisdiction: 'seattle-king-county',
+    });
+    expect(answer.status).toBe(404);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('refuses a referral made before any protocol was in force (422 no_protocol_in_force)', async () => {
+    const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ referredAt: '2017-01-01T12:00:00Z' }));
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'no_protocol_in_force' });
+  });
+
+  it('takes the referrer from the token, never from the body', async () => {
+    const answer = await call(app, 'POST', '/v1/referrals', officer, { ...denverArrestDiversion(), referrer: { subject: 'someone-else', agency: 'DPD' } });
+    expect(answer.status).toBe(400);
+  });
+
+  it('refuses roles other than officer (403)', async () => {
+    for (const role of ['case_manager', 'prosecutor', 'program_admin', 'evaluator', 'auditor', 'integrator'] as const) {
+      const answer = await call(app, 'POST', '/v1/referrals', await app.token(role, ['denver']), denverArrestDiversion());
+      expect({ role, status: answer.status }).toEqual({ role, status: 403 });
+    }
+  });
+
+  it('never stores the identity or the probable-cause narrative in clear', async () => {
+    const secretName = `Quillon${Date.now()}`;
+    const narrative = `Saw ${secretName} drop a pipe near the library`;
+    const answer = await call(
+      app,
+      'POST',
+      '/v1/referrals',
+      officer,
+      denverArrestDiversion({
+        offense: { code: 'CO-18-18-403.5', probableCause: narrative },
+        person: { givenName: secretName, familyName: 'Brightwater', dateOfBirth: '1977-07-07', address: '77 Larimer Sq', phone: '720-555-0177' },
+      }),
+    );
+    expect(answer.status).toBe(201);
+    const { rows } = await app.db.query(`SELECT e::text AS row FROM "${app.eventStoreSchema}".events e`);
+    const table = rows.map((r: { row: string }) => r.row).join('\n');
+    for (const value of [secretName, 'Brightwater', '1977-07-07', '77 Larimer Sq', '720-555-0177', 'drop a pipe']) expect(table).not.toContain(value);
+    const [recorded] = await app.store.readStream(`referral-${answer.body.referralId as string}`);
+    expect(recorded.data).toMatchObject({ identity: { $sealed: 'aes-256-gcm/v1' }, offense: { probableCause: { $sealed: 'aes-256-gcm/v1' } } });
+  });
+});
