@@ -7,6 +7,16 @@ import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platf
 import { participantDecider } from './participant/participant.decider.js';
 import { ParticipantMatching } from './participant/participant-matching.js';
 import { ParticipantRepository } from './participant/participant.repository.js';
+import { AnswerOfferController } from './referral/answer-offer/answer-offer.controller.js';
+import { AnswerOfferHandler } from './referral/answer-offer/answer-offer.handler.js';
+import { RecordAggrievedPartyAgreementController } from './referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.controller.js';
+import { RecordAggrievedPartyAgreementHandler } from './referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.handler.js';
+import { RecordLeadLineCallController } from './referral/record-lead-line-call/record-lead-line-call.controller.js';
+import { RecordLeadLineCallHandler } from './referral/record-lead-line-call/record-lead-line-call.handler.js';
+import { RecordCaseManagerArrivalController } from './referral/record-case-manager-arrival/record-case-manager-arrival.controller.js';
+import { RecordCaseManagerArrivalHandler } from './referral/record-case-manager-arrival/record-case-manager-arrival.handler.js';
+import { RelinquishCustodyController } from './referral/relinquish-custody/relinquish-custody.controller.js';
+import { RelinquishCustodyHandler } from './referral/relinquish-custody/relinquish-custody.handler.js';
 import { RecordReferralController } from './referral/record-referral/record-referral.controller.js';
 import { RecordReferralHandler } from './referral/record-referral/record-referral.handler.js';
 import { referralDecider } from './referral/referral.decider.js';
@@ -27,7 +37,14 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
  */
 @Module({
   imports: [PlatformModule.forRoot(referralsService), AccessModule.forRoot({ policy: referralsPolicy }), PersonalDataModule.forRoot()],
-  controllers: [RecordReferralController],
+  controllers: [
+    RecordReferralController,
+    AnswerOfferController,
+    RecordAggrievedPartyAgreementController,
+    RecordLeadLineCallController,
+    RecordCaseManagerArrivalController,
+    RelinquishCustodyController,
+  ],
   providers: [
     {
       provide: JurisdictionRegistry,
@@ -46,6 +63,11 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     },
     ParticipantMatching,
     RecordReferralHandler,
+    AnswerOfferHandler,
+    RecordAggrievedPartyAgreementHandler,
+    RecordLeadLineCallHandler,
+    RecordCaseManagerArrivalHandler,
+    RelinquishCustodyHandler,
   ],
 })
 export class ReferralsModule {}

@@ -1,0 +1,12 @@
+import { IsBoolean, IsISO8601, IsString } from 'class-validator';
+
+/** `POST /v1/referrals/:referralId/aggrieved-party-agreement`. The aggrieved party's agreement, where the protocol in force requires it. */
+export class RecordAggrievedPartyAgreementRequest {
+  @IsBoolean()
+  agreed!: boolean;
+
+  /** When it happened in the field. */
+  @IsString()
+  @IsISO8601({ strict: true })
+  at!: string;
+}

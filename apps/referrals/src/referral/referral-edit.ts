@@ -1,0 +1,43 @@
+import type { ScopedRecord } from '@lead/access';
+import type { Actor } from '@lead/event-store';
+import type { ReferralCommand } from './referral.commands.js';
+import { referralStream, type ReferralRepository } from './referral.repository.js';
+
+/** Who edits a referral, and how they may see it: the access context's scope check and actor. */
+export interface ReferralEditor {
+  actor: Actor;
+  visible<T extends ScopedRecord>(record: T | undefined): T;
+}
+
+/** What every edit of an existing referral carries besides its own fields. */
+export abstract class ReferralEditCommand {
+  constructor(
+    readonly referralId: string,
+    readonly editor: ReferralEditor,
+    /** From `If-Match`: the revision the client decided on; a stale one is a 409, not a retry. */
+    readonly expectedRevision: number | undefined,
+    readonly correlationId: string,
+  ) {}
+}
+
+export interface ReferralEditResult {
+  referralId: string;
+  status: string;
+  eligible: boolean | null;
+  revision: number;
+}
+
+/**
+ * Load → scope check → decide → append for an edit of `referral-<id>`: a referral the caller may
+ * not see answers exactly like a missing one (404), a stale `If-Match` answers 409.
+ */
+export async function editReferral(referrals: ReferralRepository, edit: ReferralEditCommand, command: ReferralCommand): Promise<ReferralEditResult> {
+  const stream = referralStream(edit.referralId);
+  const { state } = await referrals.load(stream);
+  edit.editor.visible(state.status === 'none' ? undefined : { jurisdiction: state.jurisdiction!, agency: state.referrer!.agency });
+  const result = await referrals.handle(stream, command, {
+    metadata: { correlationId: edit.correlationId, actor: edit.editor.actor, jurisdiction: state.jurisdiction, participantId: state.participantId },
+    ...(edit.expectedRevision !== undefined ? { expectedRevision: edit.expectedRevision } : {}),
+  });
+  return { referralId: edit.referralId, status: result.state.status, eligible: result.state.eligible, revision: result.revision };
+}
