@@ -100,6 +100,7 @@ export class ScreeningRequest {
 
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ViolentHistoryRequest)
   violentHistory!: ViolentHistoryRequest[];

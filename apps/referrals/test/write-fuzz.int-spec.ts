@@ -1,0 +1,80 @@
+import { fuzzWriteEndpoint, type FuzzReport } from '@lead/access';
+import { AnswerOfferRequest } from '../src/referral/answer-offer/answer-offer.request.js';
+import { RecordAggrievedPartyAgreementRequest } from '../src/referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.request.js';
+import { RecordCaseManagerArrivalRequest } from '../src/referral/record-case-manager-arrival/record-case-manager-arrival.request.js';
+import { RecordLeadLineCallRequest } from '../src/referral/record-lead-line-call/record-lead-line-call.request.js';
+import { RecordReferralRequest } from '../src/referral/record-referral/record-referral.request.js';
+import { RelinquishCustodyRequest } from '../src/referral/relinquish-custody/relinquish-custody.request.js';
+import { call, denverArrestDiversion, startReferralsApp, type ReferralsApp } from './referrals-app.js';
+
+/**
+ * The access library's fuzz helper on every write route: malformed bodies (from each DTO) and
+ * malformed tokens, all answered 4xx problem+json naming what was wrong, nothing appended.
+ */
+describe('malformed requests to every referrals write route', () => {
+  let app: ReferralsApp;
+  let referralId: string;
+  const officer = { subject: 'officer-fuzz', agency: 'DPD', roles: ['officer'], jurisdictions: ['denver'] };
+  const caseManager = { subject: 'cm-fuzz', agency: 'ARTS', roles: ['case_manager'], jurisdictions: ['denver'] };
+  // Fixed by default so `npm test` is deterministic; FUZZ_SEED=<n> explores (or replays) another run.
+  const seed = Number(process.env.FUZZ_SEED ?? 20251123);
+
+  beforeAll(async () => {
+    // The run sends hundreds of bad tokens from one address; lockout has tests of its own.
+    app = await startReferralsApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+    const recorded = await call(app, 'POST', '/v1/referrals', await app.token('officer', ['denver']), denverArrestDiversion());
+    expect(recorded.status).toBe(201);
+    referralId = recorded.body.referralId as string;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  function expectHeld(report: FuzzReport, minimumCases: number) {
+    const context = `seed ${report.seed} (FUZZ_SEED=${report.seed} reproduces it)`;
+    expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({ context, failures: [], count: 0 });
+    expect({ context, unexpectedEvents: report.unexpectedEvents }).toEqual({ context, unexpectedEvents: [] });
+    expect(report.prototypePollution).toEqual([]);
+    expect(report.cases).toBeGreaterThanOrEqual(minimumCases);
+    expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500 || Number(status) < 400)).toEqual([]);
+  }
+
+  it('POST /v1/referrals: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
+    const report = await fuzzWriteEndpoint({
+      baseUrl: app.url,
+      method: 'POST',
+      path: '/v1/referrals',
+      dto: RecordReferralRequest,
+      validBody: denverArrestDiversion(),
+      tokens: { signer: app.signer, settings: app.settings, claims: officer },
+      store: app.store,
+      seed,
+    });
+    expectHeld(report, 1250);
+    expect(report.byStatus).toMatchObject({ 400: expect.any(Number), 401: expect.any(Number) });
+  });
+
+  const steps = [
+    { route: 'offer-answer', dto: AnswerOfferRequest, body: { accepted: true, at: '2025-03-04T21:20:00Z' }, claims: officer },
+    { route: 'aggrieved-party-agreement', dto: RecordAggrievedPartyAgreementRequest, body: { agreed: true, at: '2025-03-04T21:20:00Z' }, claims: officer },
+    { route: 'lead-line-call', dto: RecordLeadLineCallRequest, body: { at: '2025-03-04T21:22:00Z' }, claims: officer },
+    { route: 'case-manager-arrival', dto: RecordCaseManagerArrivalRequest, body: { at: '2025-03-04T21:40:00Z' }, claims: caseManager },
+    { route: 'custody-relinquished', dto: RelinquishCustodyRequest, body: { at: '2025-03-04T21:45:00Z' }, claims: officer },
+  ];
+
+  it.each(steps)('POST /v1/referrals/:referralId/$route: 400 bodies and 100 tokens, all refused, nothing written', async ({ route, dto, body, claims }) => {
+    const report = await fuzzWriteEndpoint({
+      baseUrl: app.url,
+      method: 'POST',
+      path: `/v1/referrals/${referralId}/${route}`,
+      dto,
+      validBody: body,
+      tokens: { signer: app.signer, settings: app.settings, claims },
+      store: app.store,
+      seed: seed + route.length,
+      bodyCases: 400,
+      tokenCases: 100,
+    });
+    expectHeld(report, 500);
+  });
+});
