@@ -1,0 +1,99 @@
+import { listRoutes, runRouteMatrix, type Role, type RouteFixture, type RouteKey } from '@lead/access';
+import { randomUUID } from 'node:crypto';
+import { referralsPolicy } from '../src/referrals.policy.js';
+import { AGENCY_OF, call, noScreeningConcerns, startReferralsApp, type ReferralsApp } from './referrals-app.js';
+
+const OWN = 'denver';
+const OTHER = 'san-luis-valley';
+/** Agencies acting in San Luis Valley (config/jurisdictions/san-luis-valley). */
+const SLV_AGENCY_OF: Partial<Record<Role, string>> = { officer: 'APD', case_manager: 'CRP', prosecutor: 'DA12' };
+
+const PEOPLE = {
+  [OWN]: { givenName: 'Evangelina', familyName: 'Whitcombe', dateOfBirth: '1983-06-21', address: '12 Colfax Ave', phone: '720-555-0199' },
+  [OTHER]: { givenName: 'Bartholomew', familyName: 'Quintanilla', dateOfBirth: '1975-12-02', address: '9 Main St, Alamosa', phone: '719-555-0123' },
+};
+
+/** Every referrals route × every role × own / other jurisdiction (and a missing referral), as the policy says. */
+describe('referrals route matrix', () => {
+  let app: ReferralsApp;
+
+  beforeAll(async () => {
+    app = await startReferralsApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const tokenFor = (role: Role, jurisdiction: string) =>
+    app.token(role, [jurisdiction], { agency: jurisdiction === OTHER ? (SLV_AGENCY_OF[role] ?? AGENCY_OF[role]) : AGENCY_OF[role], subject: `${role}-${jurisdiction}` });
+
+  const referralBody = (jurisdiction: keyof typeof PEOPLE) => ({
+    door: 'arrest_diversion',
+    jurisdiction,
+    district: jurisdiction === OWN ? '6' : 'alamosa',
+    referredAt: '2025-03-04T21:15:00.000Z',
+    area: 'AREA-1',
+    offense: { code: 'CO-18-18-403.5', probableCause: 'Holding a small baggie of powder' },
+    person: PEOPLE[jurisdiction],
+    screening: noScreeningConcerns,
+  });
+
+  /** A fresh referral in `jurisdiction`, recorded by that jurisdiction's officer, with the given steps done. */
+  const referral = async (jurisdiction: keyof typeof PEOPLE, steps: Array<'lead-line-call' | 'case-manager-arrival'> = []) => {
+    const officer = await tokenFor('officer', jurisdiction);
+    const recorded = await call(app, 'POST', '/v1/referrals', officer, referralBody(jurisdiction));
+    if (recorded.status !== 201) throw new Error(`fixture referral in ${jurisdiction}: ${recorded.status} ${JSON.stringify(recorded.body)}`);
+    const referralId = recorded.body.referralId as string;
+    for (const step of steps) {
+      const token = step === 'case-manager-arrival' ? await tokenFor('case_manager', jurisdiction) : officer;
+      const answer = await call(app, 'POST', `/v1/referrals/${referralId}/${step}`, token, { at: step === 'lead-line-call' ? '2025-03-04T21:20:00Z' : '2025-03-04T21:40:00Z' });
+      if (answer.status !== 200) throw new Error(`fixture step ${step}: ${answer.status}`);
+    }
+    return referralId;
+  };
+
+  const step = (route: string, body: Record<string, unknown>, before: Array<'lead-line-call' | 'case-manager-arrival'> = [], successStatus = 200): RouteFixture => ({
+    own: async () => ({ path: `/v1/referrals/${await referral(OWN, before)}/${route}`, body, successStatus }),
+    other: async () => ({ path: `/v1/referrals/${await referral(OTHER, before)}/${route}`, body }),
+    missing: () => ({ path: `/v1/referrals/${randomUUID()}/${route}`, body }),
+  });
+
+  const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
+    'GET /health': { own: () => ({ path: '/health' }) },
+    'GET /ready': { own: () => ({ path: '/ready' }) },
+    'GET /metrics': { own: () => ({ path: '/metrics' }) },
+    'POST /v1/referrals': {
+      own: () => ({ path: '/v1/referrals', body: referralBody(OWN) }),
+      other: () => ({ path: '/v1/referrals', body: referralBody(OTHER) }),
+    },
+    'POST /v1/referrals/:referralId/offer-answer': step('offer-answer', { accepted: true, at: '2025-03-04T21:18:00Z' }),
+    // No shipped protocol asks for an aggrieved party's agreement, so past access control the answer is
+    // the decider's 422 (aggrieved_party_not_required): what the matrix checks is that access comes first.
+    'POST /v1/referrals/:referralId/aggrieved-party-agreement': step('aggrieved-party-agreement', { agreed: true, at: '2025-03-04T21:18:00Z' }, [], 422),
+    'POST /v1/referrals/:referralId/lead-line-call': step('lead-line-call', { at: '2025-03-04T21:20:00Z' }),
+    'POST /v1/referrals/:referralId/case-manager-arrival': step('case-manager-arrival', { at: '2025-03-04T21:40:00Z' }, ['lead-line-call']),
+    'POST /v1/referrals/:referralId/custody-relinquished': step('custody-relinquished', { at: '2025-03-04T21:45:00Z' }, ['lead-line-call', 'case-manager-arrival']),
+  };
+
+  it('answers 401 / 403 / 404 / success exactly as the policy says and leaks no personal value', async () => {
+    const routes = listRoutes(app.app);
+    expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(referralsPolicy).sort());
+    const report = await runRouteMatrix({
+      baseUrl: app.url,
+      routes,
+      policy: referralsPolicy,
+      fixtures,
+      token: tokenFor,
+      ownJurisdiction: OWN,
+      otherJurisdiction: OTHER,
+      store: app.store,
+      personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
+    });
+    expect(report.mismatches).toEqual([]);
+    // 9 routes × (anonymous + 7 roles × own / other), plus a missing referral for each allowed role on the 5 step
+    // routes; anonymous calls are 401 on the 6 routes that are not public probes.
+    expect(report.cases.length).toBe(9 * (1 + 7 * 2) + 5);
+    const byStatus = report.cases.reduce<Record<number, number>>((counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }), {});
+    expect(byStatus).toMatchObject({ 200: expect.any(Number), 201: 1, 401: 6, 403: expect.any(Number), 404: expect.any(Number), 422: 1 });
+  });
+});
