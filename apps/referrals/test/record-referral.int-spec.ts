@@ -118,6 +118,18 @@ describe('recording a referral', () => {
     }
   });
 
+  it('runs a retried POST with the same Idempotency-Key once', async () => {
+    const body = denverArrestDiversion({ person: { givenName: 'Idris', familyName: 'Okafor', dateOfBirth: '1993-03-03' } });
+    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+    const before = await eventCount();
+    const first = await call(app, 'POST', '/v1/referrals', officer, body, headers);
+    const retried = await call(app, 'POST', '/v1/referrals', officer, body, headers);
+    expect(first.status).toBe(201);
+    expect(retried).toMatchObject({ status: 201, body: first.body });
+    // ReferralRecorded + ReferralScreened, the match key claim and the participant's registration: once.
+    expect((await eventCount()) - before).toBe(4);
+  });
+
   it('never stores the identity or the probable-cause narrative in clear', async () => {
     const secretName = `Quillon${Date.now()}`;
     const narrative = `Saw ${secretName} drop a pipe near the library`;
