@@ -1,4 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { setRevisionETag } from '../stream-revision-etag.js';
 import { IsInt, IsString } from 'class-validator';
 import { DomainRuleViolation } from '@lead/event-store';
 import { startTestService, type TestService } from '../../testing/test-service.js';
@@ -19,10 +21,11 @@ class CountController {
   constructor(@Inject(Executions) private readonly executions: Executions) {}
 
   @Post()
-  async count(@Body() body: CountDto) {
+  async count(@Body() body: CountDto, @Res({ passthrough: true }) response: ServerResponse) {
     await this.executions.gate;
     if (body.amount < 0) throw new DomainRuleViolation('negative', 'Counts are never negative.');
     this.executions.count++;
+    setRevisionETag(response, this.executions.count);
     return { label: body.label, total: this.executions.count };
   }
 
@@ -58,6 +61,8 @@ describe('Idempotency-Key', () => {
     const again = await post('k-1', { amount: 1, label: 'a' });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(again.headers.get('etag')).toBe(`"${firstBody.total}"`);
     expect(await again.json()).toEqual(firstBody);
     expect(executions.count).toBe(firstBody.total);
   });

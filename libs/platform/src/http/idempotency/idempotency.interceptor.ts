@@ -67,17 +67,37 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     if (reservation.kind === 'replay') {
+      const stored = reservation.response as StoredResponse;
+      for (const [name, value] of Object.entries(stored.headers ?? {})) response.setHeader(name, value);
       response.setHeader('Idempotent-Replayed', 'true');
-      return of(reservation.response);
+      return of(stored.body);
     }
     const status = successStatus(context, request.method ?? 'POST');
     return next.handle().pipe(
-      mergeMap((body) => from(this.store.complete(scope, key, status, body).then(() => body))),
+      mergeMap((body) => from(this.store.complete(scope, key, status, { body, headers: replayedHeaders(response) }).then(() => body))),
       catchError((error: unknown) =>
         from(this.store.release(scope, key).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
       ),
     );
   }
+}
+
+/** A completed write as kept for replay: its body and the headers a client needs to continue from it. */
+interface StoredResponse {
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** `ETag` carries the stream revision the client needs for its next `If-Match`; `Location` names what was created. */
+const REPLAYED_HEADERS = ['etag', 'location'];
+
+function replayedHeaders(response: ServerResponse): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = response.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
 }
 
 /** The status Nest answers a successful call of this route with (`@HttpCode`, else 201 for POST, 200 otherwise). */
