@@ -21,6 +21,27 @@ const dependencies = [
     stop: () => stopPostgres(),
   },
   {
+    // A PostgreSQL cluster of the messaging tests' own. The event store's xid fence holds a committed event back
+    // while any older transaction anywhere in the cluster is still running; the messaging tests run thousands of
+    // short transactions, which would make other files' "append, then read $all at once" checks see nothing yet.
+    // Starting it costs about a second; without PostgreSQL binaries the messaging tests share DATABASE_URL.
+    name: 'postgres (messaging tests)',
+    start: async () => {
+      const previous = process.env.LEAD_PG_THROWAWAY;
+      process.env.LEAD_PG_THROWAWAY = '1';
+      try {
+        return { MESSAGING_DATABASE_URL: await ensurePostgres({ quiet: true }) };
+      } catch (err) {
+        process.stderr.write(`[test] messaging tests share DATABASE_URL: no cluster of their own (${err.message})\n`);
+        return {};
+      } finally {
+        if (previous === undefined) delete process.env.LEAD_PG_THROWAWAY;
+        else process.env.LEAD_PG_THROWAWAY = previous;
+      }
+    },
+    stop: () => stopPostgres(),
+  },
+  {
     // $KAFKA_BROKERS (a real cluster), else librdkafka's mock broker (infra/kafka-mock). If it cannot be built, the
     // other tests still run; the Kafka tests then fail with the reason (no KAFKA_BROKERS).
     name: 'kafka',

@@ -3,10 +3,11 @@ import type { EventStore } from '@lead/event-store';
 import { DATABASE_POOL, EVENT_STORE, SERVICE_SCHEMA } from '@lead/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import pg from 'pg';
-import { startTestService, type TestService } from '../../platform/src/testing/test-service.js';
+import { dropSchemas, startTestService, type TestService } from '../../platform/src/testing/test-service.js';
 import { MessagingModule, type ConsumerDefinition, type HandlerContext } from '../src/index.js';
 import { appendCheckIns, checkInMapper, participantIds } from './support/check-in-domain.js';
 import { eventually } from './support/eventually.js';
+import { messagingDatabaseUrl } from './support/test-database.js';
 import { createTestTopics, testBrokers, testPrefix } from './support/test-kafka.js';
 
 const TOPIC = Symbol('Topic');
@@ -38,8 +39,9 @@ async function startService(bus: 'embedded' | 'kafka', topic: string): Promise<T
     bus === 'kafka'
       ? { BUS: 'kafka', KAFKA_BROKERS: testBrokers().join(','), KAFKA_FETCH_MAX_WAIT_MS: '20' }
       : { BUS: 'embedded' };
+  // On the messaging tests' own PostgreSQL cluster, like the other messaging tests (see infra/test.mjs).
   return startTestService({
-    env,
+    env: { ...env, DATABASE_URL: messagingDatabaseUrl() },
     imports: [MessagingModule.forRoot({ publishes: mapper, consumers: [CheckInProjection], subscribesTo: [mapper] })],
     providers: [{ provide: TOPIC, useValue: topic }, CheckInProjection],
   });
@@ -55,7 +57,7 @@ async function checkIns(service: TestService): Promise<number> {
 
 /** Sessions holding a lease of the service (its relay, its embedded consumers). */
 async function leaseSessions(schema: string): Promise<number> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const client = new pg.Client({ connectionString: messagingDatabaseUrl() });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: number }>(
@@ -101,6 +103,8 @@ describe('MessagingModule', () => {
         expect(await leaseSessions(service.serviceSchema)).toBe(1);
       } finally {
         await service.close();
+        // close() drops the schemas on the platform's test database; these live on the messaging tests' cluster.
+        await dropSchemas(messagingDatabaseUrl(), [service.serviceSchema, service.eventStoreSchema]);
       }
       await eventually(
         () => leaseSessions(service.serviceSchema),

@@ -4,6 +4,7 @@ import { appendCheckIns, INTEGRATION_TYPE, participantIds } from './check-in-dom
 import type { BusUnderTest } from './bus-under-test.js';
 import { TEST_POLICY } from './bus-under-test.js';
 import { EffectLedger } from './effect-ledger.js';
+import { messagingDatabaseUrl } from './test-database.js';
 import { eventually } from './eventually.js';
 
 /**
@@ -138,7 +139,7 @@ export function poisonMessageScenario(create: CreateBus): void {
 export function databaseOutageScenario(create: CreateBus): void {
   it('retries while the database is unreachable and skips nothing', async () => {
     const bus = await create('dbdown');
-    const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    const url = new URL(messagingDatabaseUrl());
     const proxy = await TcpProxy.start(url.hostname, Number(url.port || 5432));
     const proxied = new URL(url);
     proxied.hostname = '127.0.0.1';

@@ -15,7 +15,7 @@ import {
 } from '../../src/index.js';
 import { checkInMapper } from './check-in-domain.js';
 import { createTestTopics, testKafkaClient, testPrefix } from './test-kafka.js';
-import { testDatabase, type TestDatabase } from './test-database.js';
+import { messagingDatabaseUrl, testDatabase, type TestDatabase } from './test-database.js';
 
 /** Few attempts and short waits: the tests check what happens, not how long it takes. */
 export const TEST_POLICY = { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 50 };
@@ -101,7 +101,7 @@ abstract class BaseBus {
 
   protected baseEnv(): Record<string, string> {
     return {
-      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      DATABASE_URL: messagingDatabaseUrl(),
       DATABASE_SCHEMA: this.db.serviceSchema,
     };
   }

@@ -1,4 +1,4 @@
-import { newEventId, type EventData, type EventStore } from '@lead/event-store';
+import { comparePositions, newEventId, type EventData, type EventStore, type Position } from '@lead/event-store';
 import { CHECKED_IN } from './check-in-mapper.mjs';
 
 /**
@@ -16,6 +16,17 @@ export interface CheckIn {
 
 export interface AppendedCheckIn extends CheckIn {
   eventId: string;
+  /** Where the append that wrote it ended in the global log (the note, if one followed it). */
+  position: Position;
+}
+
+/**
+ * The furthest position of these appends. Wait for this, not for the store's head: a head read right after an
+ * append can still be behind it, while an older transaction elsewhere in the cluster holds the event back (the xid
+ * fence), and "caught up with the head" would then not include it.
+ */
+export function lastPosition(appended: AppendedCheckIn[]): Position {
+  return appended.map((event) => event.position).reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
 }
 
 export function checkInStream(participantId: string): string {
@@ -65,7 +76,7 @@ export async function appendCheckIns(
         }
         const result = await store.appendToStream(checkInStream(participantId), events, revision);
         revision = result.nextExpectedRevision;
-        appended.push({ ...checkIn, eventId });
+        appended.push({ ...checkIn, eventId, position: result.position });
       }
     }
   };

@@ -1,7 +1,16 @@
 import { PostgresEventStore } from '@lead/event-store';
-import { isolatedSchema } from '@lead/testing';
-import type pg from 'pg';
+import { testDatabaseUrl } from '@lead/testing';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { migrateMessaging } from '../../src/index.js';
+
+/**
+ * The PostgreSQL cluster the messaging tests write to: one of their own when `npm test` started it
+ * (MESSAGING_DATABASE_URL; see infra/test.mjs for why), else the shared one.
+ */
+export function messagingDatabaseUrl(): string {
+  return process.env.MESSAGING_DATABASE_URL ?? testDatabaseUrl();
+}
 
 export interface TestDatabase {
   pool: pg.Pool;
@@ -15,20 +24,24 @@ export interface TestDatabase {
 
 /** An event store and a service schema of this test's own, migrated, on one pool. */
 export async function testDatabase(label: string, poolSize = 20): Promise<TestDatabase> {
-  const db = await isolatedSchema(label, poolSize);
-  const serviceSchema = `${db.schema}_svc`;
-  await db.pool.query(`CREATE SCHEMA "${serviceSchema}"`);
-  await migrateMessaging(db.pool, serviceSchema);
-  const store = await PostgresEventStore.create({ pool: db.pool, schema: db.schema, pollIntervalMs: 200 });
+  const eventStoreSchema = `${label}_${randomBytes(5).toString('hex')}`;
+  const serviceSchema = `${eventStoreSchema}_svc`;
+  const pool = new pg.Pool({ connectionString: messagingDatabaseUrl(), max: poolSize });
+  await pool.query(`CREATE SCHEMA "${eventStoreSchema}"`);
+  await pool.query(`CREATE SCHEMA "${serviceSchema}"`);
+  await migrateMessaging(pool, serviceSchema);
+  const store = await PostgresEventStore.create({ pool, schema: eventStoreSchema, pollIntervalMs: 200 });
   return {
-    pool: db.pool,
-    eventStoreSchema: db.schema,
+    pool,
+    eventStoreSchema,
     serviceSchema,
     store,
     async close() {
       await store.close();
-      await db.pool.query(`DROP SCHEMA IF EXISTS "${serviceSchema}" CASCADE`).catch(() => undefined);
-      await db.drop();
+      await pool
+        .query(`DROP SCHEMA IF EXISTS "${serviceSchema}", "${eventStoreSchema}" CASCADE`)
+        .catch(() => undefined);
+      await pool.end();
     },
   };
 }
