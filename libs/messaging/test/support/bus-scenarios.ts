@@ -1,4 +1,6 @@
+import { deriveEventId } from '@lead/event-store';
 import pg from 'pg';
+import { TransientError, type ConsumerDefinition } from '../../src/index.js';
 import { TcpProxy } from '../../../platform/src/testing/tcp-proxy.js';
 import { appendCheckIns, INTEGRATION_TYPE, participantIds } from './check-in-domain.js';
 import type { BusUnderTest } from './bus-under-test.js';
@@ -180,6 +182,65 @@ export function databaseOutageScenario(create: CreateBus): void {
       await bus.close();
       await consumerPool.end().catch(() => undefined);
       await proxy.cut();
+    }
+  });
+}
+
+export function eventStoreReactionScenario(create: CreateBus): void {
+  it('lets a handler append to the event store once: run again after its append, it appends nothing new', async () => {
+    const bus = await create('reaction');
+    try {
+      const group = 'lead.test-reaction';
+      const store = bus.db.store;
+      const failedOnce = new Set<string>();
+      // Like case-management opening a case on ReferralAccepted: the new event's id is derived from the message's.
+      // The append commits on its own connection; the handler then fails before the inbox row commits (a crash or
+      // a lost connection at the worst moment), so the message is handled again and the append runs twice.
+      const definition: ConsumerDefinition = {
+        group,
+        topics: [bus.topic],
+        handle: async (event) => {
+          const data = event.data as { sequence: number };
+          await store.appendToStream(
+            `case-${event.participantId}`,
+            [
+              {
+                eventId: deriveEventId(event.id, 'case-contact-logged'),
+                type: 'CaseContactLogged',
+                schemaVersion: 1,
+                data: { checkIn: data.sequence },
+                metadata: {
+                  correlationId: event.correlationId,
+                  causationId: event.id,
+                  participantId: event.participantId,
+                },
+              },
+            ],
+            'any',
+          );
+          if (!failedOnce.has(event.id)) {
+            failedOnce.add(event.id);
+            throw new TransientError('connection lost after the append, before the inbox commit');
+          }
+        },
+      };
+      await bus.startConsumer(definition);
+      await bus.startTransport();
+      const appended = await appendCheckIns(store, participantIds(25), 2);
+      await eventually(
+        () => bus.outcomes.count(group, 'handled'),
+        (n) => n >= appended.length,
+        `${appended.length} messages handled`,
+      );
+
+      expect(failedOnce.size).toBe(appended.length);
+      const cases = await store.readAll({ maxCount: 10_000, filter: { streamPrefixes: ['case-'] } });
+      expect(cases).toHaveLength(appended.length);
+      expect(new Set(cases.map((event) => event.eventId))).toEqual(
+        new Set(appended.map((event) => deriveEventId(event.eventId, 'case-contact-logged'))),
+      );
+    } finally {
+      await bus.close();
     }
   });
 }
