@@ -5,6 +5,7 @@ import {
   WrongExpectedVersion,
   type EventData,
   type EventStore,
+  type Position,
   type RecordedEvent,
 } from '../src/index.js';
 
@@ -41,6 +42,21 @@ async function collectUntil(predicate: () => boolean, timeoutMs = 10_000): Promi
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error('timed out waiting for subscription');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * Waits until `position` is readable from `$all`. An append's own event becomes visible there only
+ * once every older transaction in the database has ended (the PostgreSQL adapter's fence; other
+ * stores have their own lag), so a test must not assume it is readable the moment append returns.
+ */
+export async function untilVisible(store: EventStore, position: Position, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await store.headPosition();
+    if (head && comparePositions(head, position) >= 0) return;
+    if (Date.now() > deadline) throw new Error('appended event never became visible in $all');
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -187,7 +203,7 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         const before = await store.headPosition();
         await store.appendToStream(a, [anEvent('Alpha'), anEvent('Beta')], 'no_stream');
         await store.appendToStream(newStreamId('other'), [anEvent('Alpha')], 'no_stream');
-        await store.appendToStream(b, [anEvent('Alpha')], 'no_stream');
+        await untilVisible(store, (await store.appendToStream(b, [anEvent('Alpha')], 'no_stream')).position);
         const mine = await store.readAll({ after: before ?? 'start', filter: { streamPrefixes: [`${category}-`] }, maxCount: 100 });
         expect(mine.map((e) => [e.streamId, e.type])).toEqual([
           [a, 'Alpha'],
@@ -254,7 +270,8 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
 
       it('starts from the end when asked', async () => {
         const category = `end${Math.random().toString(36).slice(2, 8)}`;
-        await store.appendToStream(newStreamId(category), events(3), 'no_stream');
+        // 'end' is the visible head when subscribing: wait until the earlier events are part of it.
+        await untilVisible(store, (await store.appendToStream(newStreamId(category), events(3), 'no_stream')).position);
         const seen: string[] = [];
         let live = false;
         const sub = store.subscribeToAll((e) => void seen.push(e.eventId), {
@@ -357,6 +374,7 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         await expect(store.readStream(stream)).rejects.toBeInstanceOf(StreamNotFound);
         const result = await store.appendToStream(stream, events(1), 'no_stream');
         expect(result.nextExpectedRevision).toBe(2);
+        await untilVisible(store, result.position);
         expect((await store.readStream(stream)).map((e) => e.streamRevision)).toEqual([2]);
         const all = await store.readAll({ filter: { streamPrefixes: [stream] }, maxCount: 10 });
         expect(all.map((e) => e.eventId).slice(0, 2)).toEqual(old.map((e) => e.eventId));

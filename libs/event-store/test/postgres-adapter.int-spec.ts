@@ -1,7 +1,7 @@
 import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
 import pg from 'pg';
 import { DuplicateEventId, PostgresEventStore, WrongExpectedVersion } from '../src/index.js';
-import { anEvent, newStreamId } from './event-store.contract.js';
+import { anEvent, newStreamId, untilVisible } from './event-store.contract.js';
 
 describe('PostgreSQL adapter specifics', () => {
   let db: IsolatedSchema;
@@ -87,7 +87,9 @@ describe('PostgreSQL adapter specifics', () => {
       onCaughtUp: () => (live = true),
     });
     while (!live) await new Promise((r) => setTimeout(r, 10));
-    for (let i = 0; i < 30; i++) await store.appendToStream(newStreamId('noise'), [anEvent()], 'no_stream');
+    let last = await store.appendToStream(newStreamId('noise'), [anEvent()], 'no_stream');
+    for (let i = 0; i < 29; i++) last = await store.appendToStream(newStreamId('noise'), [anEvent()], 'no_stream');
+    await untilVisible(store, last.position);
     const head = await store.headPosition();
     // The checkpoint follows the head although nothing matched.
     const deadline = Date.now() + 5000;
