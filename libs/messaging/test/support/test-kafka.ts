@@ -1,5 +1,5 @@
+import { controlCommand } from '../../../../infra/kafka-mock/kafka-mock.mjs';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkajsClient, parseBrokers, type KafkaClient } from '../../src/index.js';
 
@@ -41,21 +41,7 @@ export function testKafkaClient(clientId = 'lead-test'): KafkaClient {
 export function mockBrokerCommand(command: string): Promise<string> {
   const control = process.env.KAFKA_MOCK_CONTROL;
   if (!control) throw new Error('KAFKA_MOCK_CONTROL is not set: this needs the mock broker started by `npm test`');
-  const [host, port] = control.split(':');
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), host);
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(`${command}\n`));
-    socket.on('data', (chunk) => {
-      answer += chunk;
-      if (answer.includes('\n')) {
-        socket.end();
-        resolve(answer.trim());
-      }
-    });
-    socket.on('error', reject);
-  });
+  return controlCommand(control, command);
 }
 
 /**
