@@ -17,11 +17,17 @@ export class IdempotencyStore {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly s: string,
+    private readonly abandonAfterSeconds: number,
   ) {}
 
-  static async create(pool: pg.Pool, schema: string): Promise<IdempotencyStore> {
+  /**
+   * `abandonAfterSeconds`: a reservation still unfinished after this long belongs to a process that
+   * died mid-request (a live handler is far quicker); a retry may then take it over instead of
+   * getting 409 forever.
+   */
+  static async create(pool: pg.Pool, schema: string, abandonAfterSeconds = 60): Promise<IdempotencyStore> {
     await migrate(pool, schema, idempotencyMigrations, 'idempotency');
-    return new IdempotencyStore(pool, quoteSchema(schema));
+    return new IdempotencyStore(pool, quoteSchema(schema), abandonAfterSeconds);
   }
 
   async reserve(scope: string, key: string, requestHash: string): Promise<Reservation> {
@@ -38,7 +44,14 @@ export class IdempotencyStore {
     // Released between our insert and select: the earlier attempt failed; let the client retry.
     if (!row) return this.reserve(scope, key, requestHash);
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-    if (row.status === null) return { kind: 'in-progress' };
+    if (row.status === null) {
+      const takenOver = await this.pool.query(
+        `UPDATE ${this.s}.idempotency_keys SET created_at = now()
+          WHERE scope = $1 AND key = $2 AND status IS NULL AND created_at < now() - make_interval(secs => $3) RETURNING 1`,
+        [scope, key, this.abandonAfterSeconds],
+      );
+      return takenOver.rowCount === 1 ? { kind: 'reserved' } : { kind: 'in-progress' };
+    }
     return { kind: 'replay', status: row.status, response: row.response };
   }
 
@@ -51,11 +64,5 @@ export class IdempotencyStore {
 
   async release(scope: string, key: string): Promise<void> {
     await this.pool.query(`DELETE FROM ${this.s}.idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
-  }
-
-  /** Forgets completed keys older than `maxAgeDays` (clients retry within minutes, not weeks). */
-  async expire(maxAgeDays: number): Promise<number> {
-    const { rowCount } = await this.pool.query(`DELETE FROM ${this.s}.idempotency_keys WHERE created_at < now() - make_interval(days => $1)`, [maxAgeDays]);
-    return rowCount ?? 0;
   }
 }

@@ -2,7 +2,9 @@ import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { setRevisionETag } from '../stream-revision-etag.js';
 import { IsInt, IsString } from 'class-validator';
-import { DomainRuleViolation } from '@lead/event-store';
+import { canonicalJson, DomainRuleViolation } from '@lead/event-store';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { startTestService, type TestService } from '../../testing/test-service.js';
 
 class CountDto {
@@ -103,6 +105,25 @@ describe('Idempotency-Key', () => {
     const corrected = await post('k-4', { label: 'e', amount: 1 });
     expect(corrected.status).toBe(201);
     expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('lets a retry take over a reservation abandoned by a process that died mid-request', async () => {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', max: 1 });
+    try {
+      const body = { label: 'g', amount: 1 };
+      const hash = createHash('sha256').update(`POST /v1/counts\n${canonicalJson(body)}`).digest('hex');
+      // What a crashed process leaves behind: a reservation that never completed.
+      await pool.query(
+        `INSERT INTO "${service.serviceSchema}".idempotency_keys (scope, key, request_hash, created_at) VALUES ('anonymous', 'k-5', $1, now() - interval '2 minutes')`,
+        [hash],
+      );
+      const retry = await post('k-5', body);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      expect((await post('k-5', body)).headers.get('idempotent-replayed')).toBe('true');
+    } finally {
+      await pool.end();
+    }
   });
 
   it('rejects a malformed key with a 400 naming the header', async () => {
