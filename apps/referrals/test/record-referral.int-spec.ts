@@ -106,6 +106,15 @@ describe('recording a referral', () => {
     expect(answer.body).toMatchObject({ code: 'no_protocol_in_force' });
   });
 
+  it('refuses a referral dated in the future (400 naming referredAt), writing nothing', async () => {
+    const before = await eventCount();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ referredAt: tomorrow }));
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain('referredAt must not be in the future');
+    expect(await eventCount()).toBe(before);
+  });
+
   it('takes the referrer from the token, never from the body', async () => {
     const answer = await call(app, 'POST', '/v1/referrals', officer, { ...denverArrestDiversion(), referrer: { subject: 'someone-else', agency: 'DPD' } });
     expect(answer.status).toBe(400);

@@ -36,6 +36,7 @@ describe('the contract catalogue', () => {
       'lead.case.exited',
       'lead.case.monthly-snapshot-recorded',
       'lead.prosecution.charge-held',
+      'lead.prosecution.eligibility-decided',
       'lead.prosecution.charge-declined',
       'lead.prosecution.charge-released',
       'lead.prosecution.charge-filed',

@@ -12,6 +12,7 @@ import { caseServiceReferralStatusChangedV1 } from './events/cases/case-service-
 import { prosecutionChargeDeclinedV1 } from './events/prosecution/prosecution-charge-declined.v1.js';
 import { prosecutionChargeFiledV1 } from './events/prosecution/prosecution-charge-filed.v1.js';
 import { prosecutionChargeHeldV1 } from './events/prosecution/prosecution-charge-held.v1.js';
+import { prosecutionEligibilityDecidedV1 } from './events/prosecution/prosecution-eligibility-decided.v1.js';
 import { prosecutionChargeReleasedV1 } from './events/prosecution/prosecution-charge-released.v1.js';
 import { prosecutionNewChargeCoordinatedV1 } from './events/prosecution/prosecution-new-charge-coordinated.v1.js';
 import { prosecutionSealingEligibleV1 } from './events/prosecution/prosecution-sealing-eligible.v1.js';
@@ -58,6 +59,7 @@ export const eventHistories = [
   eventHistory([caseMonthlySnapshotRecordedV1]),
   // lead.prosecution.v1
   eventHistory([prosecutionChargeHeldV1]),
+  eventHistory([prosecutionEligibilityDecidedV1]),
   eventHistory([prosecutionChargeDeclinedV1]),
   eventHistory([prosecutionChargeReleasedV1]),
   eventHistory([prosecutionChargeFiledV1]),

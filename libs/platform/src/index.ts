@@ -27,6 +27,7 @@ export {
   type ProblemDetails,
 } from './http/problem-details.js';
 export { createValidationPipe } from './http/request-validation.js';
+export { CLOCK_SKEW_ALLOWANCE_MS, IsNotInFuture } from './http/not-in-future.js';
 export { ShutdownRegistry, type Stoppable } from './lifecycle/shutdown-registry.js';
 export { createLogger, type LoggerOptions } from './logging/create-logger.js';
 export { LOG_DESTINATION, LOGGER } from './logging/logger.tokens.js';

@@ -83,7 +83,9 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
             type: 'CaseManagerArrived',
             at: command.at,
             caseManager: command.caseManager,
+            calledAt: state.calledAt,
             minutesFromCall,
+            targetMinutes: state.requirements!.handOffTargetMinutes,
             withinTarget: minutesFromCall <= state.requirements!.handOffTargetMinutes,
           },
         ];

@@ -76,7 +76,11 @@ export interface CaseManagerArrived {
   type: 'CaseManagerArrived';
   at: string;
   caseManager: { subject: string; agency: string };
+  /** The call this arrival answered, kept here so the hand-off reads whole from one event. */
+  calledAt: string;
   minutesFromCall: number;
+  /** The hand-off target of the protocol version in force, and whether this arrival met it. */
+  targetMinutes: number;
   withinTarget: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { IsNotInFuture } from '@lead/platform';
 import { IsBoolean, IsISO8601, IsString } from 'class-validator';
 
 /** `POST /v1/referrals/:referralId/offer-answer`. The person's answer to the LEAD offer: a decline closes the referral (normal processing). */
@@ -8,5 +9,6 @@ export class AnswerOfferRequest {
   /** When it happened in the field. */
   @IsString()
   @IsISO8601({ strict: true })
+  @IsNotInFuture()
   at!: string;
 }

@@ -1,3 +1,4 @@
+import { IsNotInFuture } from '@lead/platform';
 import { IsISO8601, IsString } from 'class-validator';
 
 /** `POST /v1/referrals/:referralId/lead-line-call`. The officer's call to the LEAD line: the start of the warm hand-off. */
@@ -5,5 +6,6 @@ export class RecordLeadLineCallRequest {
   /** When it happened in the field. */
   @IsString()
   @IsISO8601({ strict: true })
+  @IsNotInFuture()
   at!: string;
 }

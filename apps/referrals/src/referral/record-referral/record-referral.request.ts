@@ -1,3 +1,4 @@
+import { IsNotInFuture } from '@lead/platform';
 import { REFERRAL_DOORS, SUBSTANCE_FORMS, type ReferralDoor, type SubstanceForm } from '@lead/jurisdictions';
 import { Type } from 'class-transformer';
 import {
@@ -35,6 +36,7 @@ export class PersonRequest {
   @IsString()
   @Matches(ISO_DATE, { message: '$property must be a date, YYYY-MM-DD' })
   @IsISO8601({ strict: true })
+  @IsNotInFuture()
   dateOfBirth!: string;
 
   @IsOptional()
@@ -130,6 +132,7 @@ export class RecordReferralRequest {
 
   @IsString()
   @IsISO8601({ strict: true })
+  @IsNotInFuture()
   referredAt!: string;
 
   /** Coarse place (district-level area code), never an address. */
