@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@lead/access';
+import { assertValidIntegrationEvent } from '@lead/contracts';
 import { PersonalDataModule } from '@lead/crypto';
 import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { MessagingModule } from '@lead/messaging';
+import { prosecutionPublication, referralsPublication } from '@lead/publications';
 import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
 import { participantDecider } from './participant/participant.decider.js';
 import { ParticipantMatching } from './participant/participant-matching.js';
 import { ParticipantRepository } from './participant/participant.repository.js';
+import { ProsecutorDecisionConsumer } from './referral/apply-prosecutor-decision/prosecutor-decision.consumer.js';
 import { AnswerOfferController } from './referral/answer-offer/answer-offer.controller.js';
 import { AnswerOfferHandler } from './referral/answer-offer/answer-offer.handler.js';
 import { RecordAggrievedPartyAgreementController } from './referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.controller.js';
@@ -36,7 +40,18 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
  * version in force, warm hand-off, enrollment; participant identity sealed per participant.
  */
 @Module({
-  imports: [PlatformModule.forRoot(referralsService), AccessModule.forRoot({ policy: referralsPolicy }), PersonalDataModule.forRoot()],
+  imports: [
+    PlatformModule.forRoot(referralsService),
+    AccessModule.forRoot({ policy: referralsPolicy }),
+    PersonalDataModule.forRoot(),
+    // Publishes the referral's journey; takes the prosecutor's eligibility decision from the prosecution service.
+    MessagingModule.forRoot({
+      publishes: referralsPublication,
+      consumers: [ProsecutorDecisionConsumer],
+      subscribesTo: [prosecutionPublication],
+      validate: assertValidIntegrationEvent,
+    }),
+  ],
   controllers: [
     RecordReferralController,
     AnswerOfferController,
@@ -62,6 +77,7 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
       useFactory: (store: EventStore) => new ParticipantRepository(store, participantDecider),
     },
     ParticipantMatching,
+    ProsecutorDecisionConsumer,
     RecordReferralHandler,
     AnswerOfferHandler,
     RecordAggrievedPartyAgreementHandler,

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TOPICS, type IntegrationEvent, type LatestEventData } from '@lead/contracts';
+import { DomainRuleViolation } from '@lead/event-store';
+import type { ConsumerDefinition } from '@lead/messaging';
+import { LOGGER } from '@lead/platform';
+import type { Logger } from 'pino';
+import { referralStream, ReferralRepository } from '../referral.repository.js';
+
+type EligibilityDecided = LatestEventData['lead.prosecution.eligibility-decided'];
+
+/** A referral this decision can no longer change: the person declined, or the decision is already applied. */
+const SETTLED = new Set(['referral_not_open', 'prosecutor_already_decided']);
+
+/**
+ * Carries the prosecutor's eligibility decision (the prosecution service's `lead.prosecution.eligibility-decided`)
+ * onto the referral, where it may complete enrolment or close the referral. The appended events get ids derived
+ * from the message, so a redelivery after a crash appends nothing; a decision for a referral this service never
+ * recorded, or recorded in another jurisdiction, is a producer bug and is dead-lettered.
+ */
+@Injectable()
+export class ProsecutorDecisionConsumer implements ConsumerDefinition {
+  readonly group = 'lead.referrals';
+  readonly topics = [TOPICS.prosecution];
+  readonly eventTypes = ['lead.prosecution.eligibility-decided'];
+
+  constructor(
+    @Inject(ReferralRepository) private readonly referrals: ReferralRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async handle(event: IntegrationEvent): Promise<void> {
+    const decision = event.data as EligibilityDecided;
+    const stream = referralStream(decision.referralId);
+    const { state } = await this.referrals.load(stream);
+    if (state.status === 'none') throw new Error(`No referral ${decision.referralId} for prosecution matter ${decision.matterId}`);
+    if (state.jurisdiction !== event.jurisdiction) {
+      throw new Error(`Referral ${decision.referralId} is not in ${event.jurisdiction}, where the decision was taken`);
+    }
+    const prosecutor = { subject: decision.decidedBy.staffId, agency: decision.decidedBy.agency };
+    try {
+      await this.referrals.handle(
+        stream,
+        {
+          type: 'ApplyProsecutorDecision',
+          eligible: decision.outcome === 'eligible',
+          basis: decision.decision,
+          reasonCode: decision.reasonCode,
+          prosecutor,
+          at: decision.decidedAt,
+        },
+        {
+          metadata: {
+            correlationId: event.correlationId,
+            causationId: event.id,
+            actor: { ...prosecutor, role: 'prosecutor' },
+            jurisdiction: state.jurisdiction,
+            participantId: state.participantId,
+          },
+          sourceEventId: event.id,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainRuleViolation && SETTLED.has(error.code))) throw error;
+      // The prosecution service keeps the decision in its own record; here there is nothing left to change.
+      this.logger.info({ referralId: decision.referralId, code: error.code }, 'prosecutor decision arrived for a settled referral');
+    }
+  }
+}
