@@ -55,15 +55,18 @@ export class MessagingRuntime {
     const validate = this.options.validate;
     if (config.BUS === 'kafka') {
       if (!kafka) throw new Error('BUS=kafka needs a Kafka client');
+      const prefix = config.KAFKA_TOPIC_PREFIX;
+      // Contracts name the unprefixed topics.
+      const validateKafka = validate && prefix ? unprefixedValidator(validate, prefix) : validate;
       if (publishes) {
         this.relay = new Relay({
           name: serviceName,
           store,
           pool,
           schema,
-          mapper: publishes,
+          mapper: withTopicPrefix(publishes, prefix),
           publisher: kafka.publisher(),
-          validate,
+          validate: validateKafka,
           batchSize: config.RELAY_BATCH_SIZE,
           observer,
           logger,
@@ -75,12 +78,12 @@ export class MessagingRuntime {
           this.startWithRetry(
             () =>
               new KafkaConsumer({
-                definition,
+                definition: withGroupPrefix(definition, prefix),
                 client: kafka,
                 pool,
                 schema,
                 policy,
-                validate,
+                validate: validateKafka,
                 partitionsConcurrently,
                 observer,
                 logger,
@@ -135,4 +138,25 @@ export class MessagingRuntime {
       }
     }
   }
+}
+
+/** The mapper publishing to `<prefix><topic>`. */
+function withTopicPrefix(mapper: IntegrationEventMapper, prefix: string): IntegrationEventMapper {
+  if (!prefix) return mapper;
+  return { topic: `${prefix}${mapper.topic}`, filter: mapper.filter, map: (event) => mapper.map(event) };
+}
+
+/** The consumer group `<prefix><group>` on the topics `<prefix><topic>`; the same handler. */
+function withGroupPrefix(definition: ConsumerDefinition, prefix: string): ConsumerDefinition {
+  if (!prefix) return definition;
+  return {
+    group: `${prefix}${definition.group}`,
+    topics: definition.topics.map((topic) => `${prefix}${topic}`),
+    ...(definition.eventTypes ? { eventTypes: definition.eventTypes } : {}),
+    handle: (event, context) => definition.handle(event, context),
+  };
+}
+
+function unprefixedValidator(validate: IntegrationEventValidator, prefix: string): IntegrationEventValidator {
+  return (event, topic) => validate(event, topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
 }

@@ -16,6 +16,13 @@ export class MessagingConfig {
   @IsNotEmpty({ message: '$property is required when BUS=kafka' })
   KAFKA_BROKERS?: string;
 
+  /**
+   * Put before every Kafka topic and consumer group this service uses (e.g. `staging.`), so that several
+   * deployments, or test runs, share one cluster without sharing topics or groups. Empty in production.
+   */
+  @Matches(/^[A-Za-z0-9._-]{0,100}$/, { message: '$property may hold only letters, digits, ".", "_" and "-"' })
+  KAFKA_TOPIC_PREFIX: string = '';
+
   /** Failed attempts (not counting transient failures) before a message is dead-lettered. */
   @IsInt({ message: '$property must be an integer between 1 and 100' })
   @Min(1, { message: '$property must be an integer between 1 and 100' })

@@ -1,0 +1,53 @@
+import { TOPICS, type IntegrationEvent } from '@lead/contracts';
+import type { RecordedEvent } from '@lead/event-store';
+import type { IntegrationEventMapper } from '@lead/messaging';
+import { integrationEventFrom, UnpublishableEvent } from '../integration-envelope.js';
+import type { StoredChargeHeld, StoredEligibilityDecided } from './stored-prosecution-events.js';
+
+const SOURCE = '/lead/prosecution';
+/** Prosecution matters live on `prosecution-<matterId>` streams (DESIGN.md §4). */
+export const PROSECUTION_STREAM_PREFIX = 'prosecution-';
+
+/**
+ * What the prosecution service publishes on `lead.prosecution.v1`. The prosecutor's notes and reasoning stay in
+ * the service; decisions travel as codes, attributed to the prosecutor's office and staff id.
+ */
+export const prosecutionPublication: IntegrationEventMapper = {
+  topic: TOPICS.prosecution,
+  filter: { streamPrefixes: [PROSECUTION_STREAM_PREFIX] },
+  map(event: RecordedEvent): IntegrationEvent | null {
+    const participantId = event.metadata.participantId;
+    if (!participantId) throw new UnpublishableEvent(event, 'its metadata names no participant');
+    switch (event.type) {
+      case 'ChargeHeld': {
+        const e = event.data as StoredChargeHeld;
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.charge-held', participantId, {
+          matterId: e.matterId,
+          referralId: e.referralId,
+          offenseCode: e.offenseCode,
+          heldOn: e.heldOn,
+          intakeDeadline: e.intakeDeadline,
+        });
+      }
+      case 'EligibilityDecided': {
+        const e = event.data as StoredEligibilityDecided;
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.eligibility-decided', participantId, {
+          matterId: e.matterId,
+          referralId: e.referralId,
+          decision: e.basis,
+          outcome: e.eligible ? 'eligible' : 'ineligible',
+          reasonCode: e.reasonCode,
+          decidedBy: { agency: e.prosecutor.agency, staffId: e.prosecutor.subject },
+          decidedAt: e.at,
+        });
+      }
+      // What the prosecutor's office learns from the referral is its own record, not news for others.
+      case 'MatterOpened':
+      case 'OfficerScreeningNoted':
+      case 'ReferralEnded':
+        return null;
+      default:
+        throw new UnpublishableEvent(event, 'the prosecution publication does not know this event type');
+    }
+  },
+};
