@@ -14,6 +14,13 @@ export {
   type LogLevelName,
 } from './config/service-config.js';
 export { DATABASE_POOL } from './database/database-pool.js';
+export {
+  openReadModelDataSource,
+  READ_MODEL_DATA_SOURCE,
+  readModelDataSourceProvider,
+  type OpenReadModelOptions,
+  type ReadModelDefinition,
+} from './database/read-model-data-source.js';
 export { SERVICE_SCHEMA } from './database/service-schema.js';
 export { EVENT_STORE } from './event-store/event-store.provider.js';
 export { ReadinessChecks, type ReadinessCheck } from './health/readiness-checks.js';

@@ -33,7 +33,7 @@ describe('graceful shutdown', () => {
     await service?.close().catch(() => undefined);
   });
 
-  it('drains in-flight requests, stops workers after their current event, then closes the store and the pool', async () => {
+  it('drains in-flight requests, stops workers after their current event, then closes their resources, the store and the pool', async () => {
     const store = service.app.get<EventStore>(EVENT_STORE);
     const pool = service.app.get<pg.Pool>(DATABASE_POOL);
     const workers = service.app.get(ShutdownRegistry);
@@ -57,6 +57,10 @@ describe('graceful shutdown', () => {
         await subscription.done.catch(() => undefined);
         journal.push(`worker stopped, pool ${pool.ended ? 'ended' : 'open'}`);
       },
+    });
+    // A resource the worker wrote through (a read model's data source): closed only once the worker stopped.
+    workers.registerResource({
+      stop: async () => void journal.push(`resource closed, pool ${pool.ended ? 'ended' : 'open'}`),
     });
 
     await store.appendToStream(
@@ -83,8 +87,8 @@ describe('graceful shutdown', () => {
     expect(await response.json()).toEqual({ answer: 42 });
     await closing;
 
-    expect(journal).toHaveLength(5);
-    expect(journal[4]).toBe('worker stopped, pool open');
+    expect(journal).toHaveLength(6);
+    expect(journal.slice(4)).toEqual(['worker stopped, pool open', 'resource closed, pool open']);
     expect(journal.indexOf('event handled')).toBeGreaterThan(journal.indexOf('event handling started'));
     expect(journal.indexOf('request finished')).toBeGreaterThan(journal.indexOf('request started'));
     expect(pool.ended).toBe(true);

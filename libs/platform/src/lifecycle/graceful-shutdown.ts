@@ -15,8 +15,8 @@ const DRAIN_SWEEP_MS = 50;
  * connections and waits for in-flight requests. A keep-alive connection that was busy when the
  * close began would then stay open until the client's idle timeout (seconds), so while draining
  * such connections are closed as soon as their response is out. After that: workers stop after
- * their current event, then the event store, then the pool they all write through. Each step runs
- * even if an earlier one failed.
+ * their current event, then the resources they used (read-model data sources), then the event
+ * store, then the pool they all write through. Each step runs even if an earlier one failed.
  */
 @Injectable()
 export class GracefulShutdown implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -41,6 +41,7 @@ export class GracefulShutdown implements BeforeApplicationShutdown, OnApplicatio
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.drainSweep);
     await this.step('stop workers', () => this.workers.stopAll());
+    await this.step('close resources', () => this.workers.closeResources());
     await this.step('close event store', () => this.eventStore.close());
     // The store may own and have ended the pool already; ending it twice throws.
     await this.step('close database pool', () => (this.pool.ended ? Promise.resolve() : this.pool.end()));

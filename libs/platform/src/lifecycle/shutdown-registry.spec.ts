@@ -23,4 +23,17 @@ describe('ShutdownRegistry', () => {
     await expect(registry.stopAll()).rejects.toThrow('1 worker(s) failed to stop');
     expect(othersStopped).toBe(true);
   });
+
+  it('closes resources separately from workers, each only once', async () => {
+    const registry = new ShutdownRegistry();
+    const journal: string[] = [];
+    registry.register({ stop: async () => void journal.push('projector stopped') });
+    registry.registerResource({ stop: async () => void journal.push('data source closed') });
+
+    await registry.stopAll();
+    expect(journal).toEqual(['projector stopped']);
+    await registry.closeResources();
+    await registry.closeResources();
+    expect(journal).toEqual(['projector stopped', 'data source closed']);
+  });
 });
