@@ -55,6 +55,12 @@ const UNIQUE_VIOLATION = '23505';
 /** The xid fence: only rows of transactions older than every running one are safe to pass. */
 const VISIBLE = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
+/** An answer PostgreSQL gives to a well-formed append the store refuses on purpose; the connection stays usable. */
+function isExpectedRefusal(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === WRONG_EXPECTED_VERSION || (code === UNIQUE_VIOLATION && constraint === 'events_event_id_unique');
+}
+
 /** The default event store: PostgreSQL, on `pg`. See docs/event-store.md for its guarantees. */
 export class PostgresEventStore implements EventStore {
   private readonly s: string;
@@ -104,12 +110,12 @@ export class PostgresEventStore implements EventStore {
       }
       if (rows.length === 0) {
         const expected = typeof expectedRevision === 'number' ? expectedRevision : EXPECTED_CODES[expectedRevision];
-        ({ rows } = await this.options.pool.query<AppendRow>({
+        rows = await this.appendQuery({
           name: `lead-append-events-${this.s}`,
           text: `SELECT outcome, last_revision, commit_position::text, prepare_position::text, last_hash
                    FROM ${this.s}.append_events($1, $2, $3::uuid[], $4::text[], $5::text[])`,
           values: [streamId, expected, ids, split.map((x) => x.head), split.map((x) => x.tail)],
-        }));
+        });
       }
     } catch (error) {
       this.heads.forget(streamId);
@@ -150,7 +156,7 @@ export class PostgresEventStore implements EventStore {
       previous = linkHash(previous, split[i].head, known.revision + i + 1, split[i].tail);
       hashes.push(previous);
     }
-    const { rows } = await this.options.pool.query<AppendRow>({
+    return this.appendQuery({
       name: `lead-append-known-head-${this.s}`,
       text: `WITH advanced AS (
                UPDATE ${this.s}.streams s SET revision = $2 + cardinality($4::uuid[]), last_hash = $10
@@ -185,7 +191,6 @@ export class PostgresEventStore implements EventStore {
         `[${parts.map((p) => p.metadataJson).join(',')}]`,
       ],
     });
-    return rows;
   }
 
   /**
@@ -196,7 +201,7 @@ export class PostgresEventStore implements EventStore {
    * which gives the precise answer.
    */
   private async appendOneAt(streamId: string, revision: number, head: string, tail: string): Promise<AppendRow[]> {
-    const { rows } = await this.options.pool.query<AppendRow>({
+    return this.appendQuery({
       name: `lead-append-one-${this.s}`,
       text: `WITH advanced AS (
                UPDATE ${this.s}.streams s
@@ -213,7 +218,26 @@ export class PostgresEventStore implements EventStore {
                        e.global_position::text AS prepare_position, e.hash AS last_hash`,
       values: [streamId, head, tail, revision],
     });
-    return rows;
+  }
+
+  /**
+   * Runs an append statement on a pooled connection. `pool.query` destroys the connection on any
+   * error, but a refusal the store expects (wrong expected version, duplicate event id) leaves it
+   * idle and usable: keeping it spares every optimistic-concurrency conflict a reconnect (a new
+   * backend, cold caches, re-prepared statements), which under contention was most of the
+   * database's work. Any other error still discards the connection, as `pool.query` would.
+   */
+  private async appendQuery(config: pg.QueryConfig): Promise<AppendRow[]> {
+    const client = await this.options.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return (await client.query<AppendRow>(config)).rows;
+    } catch (error) {
+      if (!isExpectedRefusal(error)) broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
