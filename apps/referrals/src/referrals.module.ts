@@ -3,10 +3,11 @@ import { AccessModule } from '@lead/access';
 import { assertValidIntegrationEvent } from '@lead/contracts';
 import { PersonalDataModule } from '@lead/crypto';
 import type { EventStore } from '@lead/event-store';
-import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { JurisdictionRegistry, recordProtocolAdoptions, systemActor } from '@lead/jurisdictions';
 import { MessagingModule } from '@lead/messaging';
 import { prosecutionPublication, referralsPublication } from '@lead/publications';
-import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import { EVENT_STORE, LOGGER, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import type { Logger } from 'pino';
 import { participantDecider } from './participant/participant.decider.js';
 import { ParticipantMatching } from './participant/participant-matching.js';
 import { ParticipantRepository } from './participant/participant.repository.js';
@@ -62,9 +63,15 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
   ],
   providers: [
     {
+      // Screening starts only once each protocol version's adoption is recorded; an adopted version edited in place stops the start.
       provide: JurisdictionRegistry,
-      inject: [ReferralsConfig],
-      useFactory: (config: ReferralsConfig) => JurisdictionRegistry.load(jurisdictionsConfigDir(config)),
+      inject: [ReferralsConfig, EVENT_STORE, LOGGER],
+      useFactory: async (config: ReferralsConfig, store: EventStore, logger: Logger) => {
+        const registry = JurisdictionRegistry.load(jurisdictionsConfigDir(config));
+        const { adopted } = await recordProtocolAdoptions(store, registry, { actor: systemActor(referralsService.serviceName) });
+        if (adopted.length > 0) logger.info({ adopted }, 'recorded the adoption of protocol versions');
+        return registry;
+      },
     },
     {
       provide: ReferralRepository,

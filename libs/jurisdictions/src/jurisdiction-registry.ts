@@ -11,6 +11,8 @@ import { parseProtocol } from './protocol-parser.js';
  */
 export class JurisdictionRegistry {
   private constructor(
+    /** The folder the registry was loaded from. */
+    readonly configDir: string,
     readonly offenses: OffenseCatalogue,
     private readonly versions: ReadonlyMap<string, readonly Protocol[]>,
   ) {}
@@ -56,7 +58,12 @@ export class JurisdictionRegistry {
     }
     if (problems.length > 0) throw new JurisdictionConfigError(problems);
     for (const list of versions.values()) list.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-    return new JurisdictionRegistry(offenses, versions);
+    return new JurisdictionRegistry(configDir, offenses, versions);
+  }
+
+  /** The file a version was read from (the layout makes it `jurisdictions/<jurisdiction>/<version>.json`). */
+  fileOf(jurisdiction: string, version: string): string {
+    return join(this.configDir, 'jurisdictions', jurisdiction, `${version}.json`);
   }
 
   jurisdictions(): string[] {
@@ -82,6 +89,11 @@ export class JurisdictionRegistry {
     for (const protocol of this.versionsOf(jurisdiction)) if (protocol.effectiveFrom <= day) inForce = protocol;
     return inForce;
   }
+}
+
+/** Where a version's file sits, relative to the config folder, with `/` separators (as events record it). */
+export function protocolFile(jurisdiction: string, version: string): string {
+  return `jurisdictions/${jurisdiction}/${version}.json`;
 }
 
 function readJson(file: string, problems: ConfigProblem[]): unknown {

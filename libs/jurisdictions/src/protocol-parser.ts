@@ -17,7 +17,7 @@ import { join, ProtocolReader } from './protocol-reader.js';
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const AGENCY_ID = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 const TOP_LEVEL = [
-  'jurisdiction', 'name', 'state', 'version', 'effectiveFrom', 'adoptedBy', 'districts', 'agencies', 'doors',
+  'jurisdiction', 'name', 'state', 'version', 'effectiveFrom', 'adoptedBy', 'adoptedOn', 'districts', 'agencies', 'doors',
   'divertibleOffenses', 'exclusions', 'intakeDeadlineDays', 'aggrievedPartyAgreementRequired', 'prosecutorReviewRequired',
   'handOffTargetMinutes', 'sealing', 'unitCosts', 'unpublished', 'notes',
 ] as const;
@@ -101,6 +101,13 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
     unitCosts: parseUnitCosts(r, o.unitCosts),
     unpublished: r.array(o.unpublished ?? [], 'unpublished', (v, p) => r.string(v, p)),
   };
+  if (o.adoptedOn !== undefined) {
+    protocol.adoptedOn = r.date(o.adoptedOn, 'adoptedOn');
+    // A version cannot govern acts from before its adoption; ISO dates compare as text.
+    if (protocol.adoptedOn && protocol.effectiveFrom && protocol.adoptedOn > protocol.effectiveFrom) {
+      r.fail('adoptedOn', `must not be after effectiveFrom (${protocol.effectiveFrom}): a version cannot govern acts from before it was adopted`);
+    }
+  }
   for (const [i, path] of protocol.unpublished.entries()) {
     if (path && lookup(raw, path) === undefined) r.fail(`unpublished[${i}]`, `names "${path}", which is not a setting in this file`);
   }

@@ -12,7 +12,10 @@ export interface Protocol {
   version: string;
   /** First instant (UTC date) the version governs referrals. */
   effectiveFrom: string;
+  /** The Policy Coordinating Group that adopted the version, as the file names it. */
   adoptedBy: string;
+  /** The day the group adopted it (UTC date, not after `effectiveFrom`), when the file says. */
+  adoptedOn?: string;
   districts: District[];
   agencies: Agency[];
   doors: Record<ReferralDoor, Door>;

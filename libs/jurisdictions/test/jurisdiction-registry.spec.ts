@@ -65,6 +65,30 @@ describe('jurisdiction configuration', () => {
     }
   });
 
+  it('says when each shipped version was adopted, marked unpublished where the date is not published', () => {
+    const registry = JurisdictionRegistry.load(SHIPPED);
+    for (const jurisdiction of registry.jurisdictions()) {
+      for (const protocol of registry.versionsOf(jurisdiction)) {
+        expect(protocol.adoptedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(protocol.adoptedOn! <= protocol.effectiveFrom).toBe(true);
+        expect(protocol.unpublished).toContain('adoptedOn');
+      }
+    }
+  });
+
+  it('rejects an adoption date after the effective date, and takes a file without one', () => {
+    const dir = copy();
+    const file = edit(dir, 'denver', '2018-07', (j) => (j.adoptedOn = '2018-07-02'));
+    expect(problemsOf(dir)).toEqual([
+      { file, path: 'adoptedOn', problem: 'must not be after effectiveFrom (2018-07-01): a version cannot govern acts from before it was adopted' },
+    ]);
+    edit(dir, 'denver', '2018-07', (j) => {
+      delete j.adoptedOn;
+      j.unpublished = j.unpublished.filter((p) => p !== 'adoptedOn');
+    });
+    expect(JurisdictionRegistry.load(dir).version('denver', '2018-07')?.adoptedOn).toBeUndefined();
+  });
+
   it('rejects an unknown offense code, naming file, path and code', () => {
     const dir = copy();
     const file = edit(dir, 'denver', '2018-07', (j) => j.divertibleOffenses.push('CO-99-99-999'));
