@@ -1,46 +1,107 @@
 import { DomainRuleViolation, type Decider } from '@lead/event-store';
 import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
-import type { ProsecutionMatterEvent } from './prosecution-matter.events.js';
+import type { EligibilityDecided, MatterOpened, ProsecutionMatterEvent, ReferralEndReason } from './prosecution-matter.events.js';
 
 export interface ProsecutionMatterState {
-  opened: boolean;
-  officerScreenedEligible: boolean | null;
-  chargeHeld: boolean;
-  decided: boolean;
+  /** What the referral told the prosecutor's office when the matter opened; null before. */
+  matter: Omit<MatterOpened, 'type'> | null;
+  charge: { offenseCode: string; heldOn: string; intakeDeadline: string } | null;
+  officerScreening: { eligible: boolean; protocolVersion: string } | null;
+  referralEnded: { reason: ReferralEndReason; at: string } | null;
+  decision: Omit<EligibilityDecided, 'type' | 'matterId' | 'referralId'> | null;
 }
 
-const REASON_CODE = /^[a-z][a-z0-9_]{1,63}$/;
+/** Lower-case code: the reason travels to the referrals service and to integrators, so never a sentence. */
+export const REASON_CODE = /^[a-z][a-z0-9_]{1,63}$/;
+/**
+ * The published decision names the prosecutor by the subject of their token, as a staff id (libs/contracts
+ * `staffId`): letters, digits and `._:-`. A subject outside it (an e-mail address) could never be published, and
+ * the relay never skips an event, so such a decision is refused before it is stored.
+ */
+export const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+const DAY_MS = 86_400_000;
+
+/** The UTC calendar day of an instant, YYYY-MM-DD (protocol versions take effect by UTC day too). */
+export function dayOf(instant: string): string {
+  return new Date(instant).toISOString().slice(0, 10);
+}
+
+/** A calendar day plus whole days, YYYY-MM-DD. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 const rule = (code: string, message: string) => new DomainRuleViolation(code, message);
 
 /**
- * A diverted arrest as the prosecutor holds it: the charge is held, and the prosecutor has the
- * final word on eligibility, confirming or overriding the officer's screening, once, with a reason.
- * (Intake deadline, filing, new charges and sealing come with the prosecution issue.)
+ * A diverted arrest as the prosecutor's office holds it: the charge is held until the intake deadline, and the
+ * prosecutor has the final word on eligibility where the protocol version asks for it, confirming or overriding
+ * the officer's screening, once, with a reason code, attributed to one prosecutor of a prosecutor office.
+ * The referral's facts arrive over the bus and are idempotent (a redelivery decides nothing new).
+ * (Deadline expiry, decline or release of the charge, new charges and sealing come with a later issue.)
  */
 export const prosecutionMatterDecider: Decider<ProsecutionMatterCommand, ProsecutionMatterState, ProsecutionMatterEvent> = {
-  initialState: { opened: false, officerScreenedEligible: null, chargeHeld: false, decided: false },
+  initialState: { matter: null, charge: null, officerScreening: null, referralEnded: null, decision: null },
 
   decide(command, state) {
     switch (command.type) {
       case 'OpenMatter': {
-        // Redelivered referral events open nothing twice.
-        if (state.opened) return [];
-        const { type: _type, ...opened } = command;
+        if (state.matter) return [];
+        const { type: _type, intakeDeadlineDays, ...opened } = command;
+        const heldOn = dayOf(command.arrestedAt);
         return [
           { type: 'MatterOpened', ...opened },
-          { type: 'ChargeHeld', at: command.arrestedAt },
+          {
+            type: 'ChargeHeld',
+            matterId: command.matterId,
+            referralId: command.referralId,
+            offenseCode: command.offenseCode,
+            heldOn,
+            intakeDeadline: addDays(heldOn, intakeDeadlineDays),
+          },
         ];
       }
+      case 'NoteOfficerScreening': {
+        if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
+        if (state.officerScreening) return [];
+        return [{ type: 'OfficerScreeningNoted', eligible: command.eligible, protocolVersion: command.protocolVersion }];
+      }
+      case 'NoteReferralEnded': {
+        if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
+        if (state.referralEnded) return [];
+        return [{ type: 'ReferralEnded', reason: command.reason, at: command.at }];
+      }
       case 'DecideEligibility': {
-        if (!state.opened) throw rule('matter_not_found', 'There is no such matter.');
-        if (!command.prosecutor.agencyIsProsecutorOffice) throw rule('not_a_prosecutor_office', 'Only a prosecutor office of the jurisdiction decides eligibility.');
-        if (state.decided) throw rule('eligibility_already_decided', 'Eligibility has already been decided for this matter.');
-        if (!REASON_CODE.test(command.reasonCode)) throw rule('reason_code_invalid', 'The reason is a code of lower-case letters, digits and _.');
+        const { matter } = state;
+        if (!matter) throw rule('matter_not_found', 'There is no such matter.');
+        if (!command.prosecutor.agencyIsProsecutorOffice) {
+          throw rule('not_a_prosecutor_office', "Only a prosecutor office of the matter's jurisdiction decides eligibility.");
+        }
+        if (!matter.prosecutorReviewRequired) {
+          throw rule('review_not_required', `Protocol version ${matter.protocolVersion} does not ask the prosecutor to decide eligibility.`);
+        }
+        if (state.decision) throw rule('eligibility_already_decided', 'Eligibility has already been decided for this matter.');
+        if (state.referralEnded) throw rule('referral_ended', `The referral has ended (${state.referralEnded.reason}); there is nothing left to decide.`);
+        if (!state.officerScreening) {
+          throw rule('screening_not_received', "The officer's screening of the referral has not reached the prosecutor's office yet; try again shortly.");
+        }
+        if (!REASON_CODE.test(command.reasonCode)) {
+          throw rule('reason_code_invalid', 'The reason is a code of 2 to 64 lower-case letters, digits and _, starting with a letter; never free text.');
+        }
+        if (!STAFF_ID.test(command.prosecutor.subject)) {
+          throw rule('staff_id_invalid', "The prosecutor's id (the token's subject) must be an opaque staff id: letters, digits and ._:- only.");
+        }
+        if (Date.parse(command.at) < Date.parse(matter.arrestedAt)) {
+          throw rule('decided_before_arrest', 'A decision cannot precede the arrest it is about.');
+        }
         return [
           {
             type: 'EligibilityDecided',
+            matterId: matter.matterId,
+            referralId: matter.referralId,
             eligible: command.eligible,
-            basis: command.eligible === state.officerScreenedEligible ? 'confirmed' : 'overridden',
+            basis: command.eligible === state.officerScreening.eligible ? 'confirmed' : 'overridden',
             reasonCode: command.reasonCode,
             prosecutor: { subject: command.prosecutor.subject, agency: command.prosecutor.agency },
             at: command.at,
@@ -52,12 +113,27 @@ export const prosecutionMatterDecider: Decider<ProsecutionMatterCommand, Prosecu
 
   evolve(state, event) {
     switch (event.type) {
-      case 'MatterOpened':
-        return { ...state, opened: true, officerScreenedEligible: event.officerScreenedEligible };
+      case 'MatterOpened': {
+        const { type: _type, ...matter } = event;
+        return { ...state, matter };
+      }
       case 'ChargeHeld':
-        return { ...state, chargeHeld: true };
+        return { ...state, charge: { offenseCode: event.offenseCode, heldOn: event.heldOn, intakeDeadline: event.intakeDeadline } };
+      case 'OfficerScreeningNoted':
+        return { ...state, officerScreening: { eligible: event.eligible, protocolVersion: event.protocolVersion } };
+      case 'ReferralEnded':
+        return { ...state, referralEnded: { reason: event.reason, at: event.at } };
       case 'EligibilityDecided':
-        return { ...state, decided: true };
+        return {
+          ...state,
+          decision: {
+            eligible: event.eligible,
+            basis: event.basis,
+            reasonCode: event.reasonCode,
+            prosecutor: { subject: event.prosecutor.subject, agency: event.prosecutor.agency },
+            at: event.at,
+          },
+        };
     }
   },
 };

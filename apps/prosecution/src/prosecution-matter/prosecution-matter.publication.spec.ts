@@ -1,0 +1,114 @@
+import { validateIntegrationEvent, type IntegrationEvent } from '@lead/contracts';
+import { newEventId, type RecordedEvent } from '@lead/event-store';
+import { prosecutionPublication } from '@lead/publications';
+import { randomUUID } from 'node:crypto';
+import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
+import { prosecutionMatterDecider, type ProsecutionMatterState } from './prosecution-matter.decider.js';
+import type { ProsecutionMatterEvent } from './prosecution-matter.events.js';
+import { matterIdFor, matterStream } from './prosecution-matter.repository.js';
+
+/*
+ * The prosecution service's real decider output, stored as the store stores it, through the publication the relay
+ * and the embedded bus use (libs/publications), checked against the published contracts: the two sides cannot
+ * drift apart without this failing.
+ */
+
+const referralId = randomUUID();
+const participantId = randomUUID();
+const matterId = matterIdFor(referralId);
+
+function walk(commands: ProsecutionMatterCommand[]): ProsecutionMatterEvent[] {
+  const events: ProsecutionMatterEvent[] = [];
+  let state: ProsecutionMatterState = prosecutionMatterDecider.initialState;
+  for (const command of commands) {
+    const decided = prosecutionMatterDecider.decide(command, state);
+    state = decided.reduce(prosecutionMatterDecider.evolve, state);
+    events.push(...decided);
+  }
+  return events;
+}
+
+function stored(events: ProsecutionMatterEvent[]): RecordedEvent[] {
+  return events.map((event, revision) => ({
+    eventId: newEventId(),
+    type: event.type,
+    schemaVersion: 1,
+    data: event,
+    metadata: { correlationId: randomUUID(), causationId: randomUUID(), jurisdiction: 'denver', participantId, actor: { subject: 'ada-2', agency: 'DDA', role: 'prosecutor' } },
+    streamId: matterStream(matterId),
+    streamRevision: revision,
+    position: { commit: 1n, prepare: BigInt(revision) },
+    recordedAt: new Date('2024-03-02T12:00:00.000Z'),
+    hash: '',
+    previousHash: '',
+  }));
+}
+
+function publish(events: RecordedEvent[]): IntegrationEvent[] {
+  const published = events.map((event) => prosecutionPublication.map(event)).filter((e): e is IntegrationEvent => e !== null);
+  for (const event of published) {
+    const validation = validateIntegrationEvent(event, prosecutionPublication.topic);
+    expect({ type: event.type, problems: validation.valid ? [] : validation.problems }).toEqual({ type: event.type, problems: [] });
+  }
+  return published;
+}
+
+const opening: ProsecutionMatterCommand[] = [
+  {
+    type: 'OpenMatter',
+    matterId,
+    referralId,
+    participantId,
+    jurisdiction: 'denver',
+    offenseCode: 'CO-18-18-403.5',
+    protocolVersion: '2018-07',
+    prosecutorReviewRequired: true,
+    arrestedAt: '2024-03-01T22:30:00.000Z',
+    intakeDeadlineDays: 30,
+  },
+  { type: 'NoteOfficerScreening', eligible: true, protocolVersion: '2018-07' },
+];
+
+describe('the prosecution publication', () => {
+  it('publishes the held charge and the decision as contract-valid events; what the office learnt from the referral stays internal', () => {
+    const events = stored(
+      walk([
+        ...opening,
+        { type: 'DecideEligibility', eligible: false, reasonCode: 'pending_felony', prosecutor: { subject: 'ada-2', agency: 'DDA', agencyIsProsecutorOffice: true }, at: '2024-03-02T12:00:00.000Z' },
+        { type: 'NoteReferralEnded', reason: 'prosecutor_found_ineligible', at: '2024-03-02T12:00:01.000Z' },
+      ]),
+    );
+    expect(events.map((e) => e.type)).toEqual(['MatterOpened', 'ChargeHeld', 'OfficerScreeningNoted', 'EligibilityDecided', 'ReferralEnded']);
+    const published = publish(events);
+    expect(published).toEqual([
+      expect.objectContaining({
+        type: 'lead.prosecution.charge-held',
+        participantId,
+        jurisdiction: 'denver',
+        data: { matterId, referralId, offenseCode: 'CO-18-18-403.5', heldOn: '2024-03-01', intakeDeadline: '2024-03-31' },
+      }),
+      expect.objectContaining({
+        type: 'lead.prosecution.eligibility-decided',
+        id: events[3].eventId,
+        causationId: events[3].metadata.causationId,
+        data: {
+          matterId,
+          referralId,
+          decision: 'overridden',
+          outcome: 'ineligible',
+          reasonCode: 'pending_felony',
+          decidedBy: { agency: 'DDA', staffId: 'ada-2' },
+          decidedAt: '2024-03-02T12:00:00.000Z',
+        },
+      }),
+    ]);
+    expect(publish(events)).toEqual(published);
+  });
+
+  it('publishes a confirmation as contract-valid', () => {
+    const events = stored(
+      walk([...opening, { type: 'DecideEligibility', eligible: true, reasonCode: 'meets_protocol', prosecutor: { subject: 'idp:ada_7.denver', agency: 'DCAO', agencyIsProsecutorOffice: true }, at: '2024-03-02T12:00:00.000Z' }]),
+    );
+    expect(publish(events).at(-1)).toMatchObject({ data: { decision: 'confirmed', outcome: 'eligible', decidedBy: { agency: 'DCAO', staffId: 'idp:ada_7.denver' } } });
+  });
+});

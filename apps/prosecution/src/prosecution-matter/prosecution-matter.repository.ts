@@ -1,0 +1,18 @@
+import { AggregateRepository, deriveEventId } from '@lead/event-store';
+import { PROSECUTION_STREAM_PREFIX } from '@lead/publications';
+import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
+import type { ProsecutionMatterState } from './prosecution-matter.decider.js';
+import type { ProsecutionMatterEvent } from './prosecution-matter.events.js';
+
+/** The ProsecutionMatter aggregate's repository (stream `prosecution-<matterId>`). */
+export class ProsecutionMatterRepository extends AggregateRepository<ProsecutionMatterCommand, ProsecutionMatterState, ProsecutionMatterEvent> {}
+
+export const matterStream = (matterId: string): string => `${PROSECUTION_STREAM_PREFIX}${matterId}`;
+
+/**
+ * The matter of a referral: a name-based (v5) UUID of the referral id, so every delivery of the referral opens the
+ * same matter, and a prosecutor finds a referral's matter without a read model.
+ */
+export function matterIdFor(referralId: string): string {
+  return deriveEventId(referralId, 'prosecution-matter');
+}
