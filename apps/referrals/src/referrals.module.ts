@@ -6,11 +6,15 @@ import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry, recordProtocolAdoptions, systemActor } from '@lead/jurisdictions';
 import { MessagingModule } from '@lead/messaging';
 import { prosecutionPublication, referralsPublication } from '@lead/publications';
-import { EVENT_STORE, LOGGER, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import { EVENT_STORE, LOGGER, PlatformModule, readModelDataSourceProvider, type ServiceDefinition } from '@lead/platform';
 import type { Logger } from 'pino';
 import { participantDecider } from './participant/participant.decider.js';
 import { ParticipantMatching } from './participant/participant-matching.js';
 import { ParticipantRepository } from './participant/participant.repository.js';
+import { MergeParticipantController } from './participant/merge-participant/merge-participant.controller.js';
+import { MergeParticipantHandler } from './participant/merge-participant/merge-participant.handler.js';
+import { ReferralProjectionWorker } from './projections/referral-projection.worker.js';
+import { referralReadModel } from './projections/referral-read-model.js';
 import { ProsecutorDecisionConsumer } from './referral/apply-prosecutor-decision/prosecutor-decision.consumer.js';
 import { AnswerOfferController } from './referral/answer-offer/answer-offer.controller.js';
 import { AnswerOfferHandler } from './referral/answer-offer/answer-offer.handler.js';
@@ -22,6 +26,12 @@ import { RecordCaseManagerArrivalController } from './referral/record-case-manag
 import { RecordCaseManagerArrivalHandler } from './referral/record-case-manager-arrival/record-case-manager-arrival.handler.js';
 import { RelinquishCustodyController } from './referral/relinquish-custody/relinquish-custody.controller.js';
 import { RelinquishCustodyHandler } from './referral/relinquish-custody/relinquish-custody.handler.js';
+import { CountReferralsController } from './referral/count-referrals/count-referrals.controller.js';
+import { CountReferralsHandler } from './referral/count-referrals/count-referrals.handler.js';
+import { GetReferralController } from './referral/get-referral/get-referral.controller.js';
+import { GetReferralHandler } from './referral/get-referral/get-referral.handler.js';
+import { ListReferralsController } from './referral/list-referrals/list-referrals.controller.js';
+import { ListReferralsHandler } from './referral/list-referrals/list-referrals.handler.js';
 import { RecordReferralController } from './referral/record-referral/record-referral.controller.js';
 import { RecordReferralHandler } from './referral/record-referral/record-referral.handler.js';
 import { referralDecider } from './referral/referral.decider.js';
@@ -60,6 +70,11 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     RecordLeadLineCallController,
     RecordCaseManagerArrivalController,
     RelinquishCustodyController,
+    // Routes are matched in this order: `GET /v1/referrals/counts` before `GET /v1/referrals/:referralId`.
+    ListReferralsController,
+    CountReferralsController,
+    GetReferralController,
+    MergeParticipantController,
   ],
   providers: [
     {
@@ -91,6 +106,13 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     RecordLeadLineCallHandler,
     RecordCaseManagerArrivalHandler,
     RelinquishCustodyHandler,
+    ListReferralsHandler,
+    CountReferralsHandler,
+    GetReferralHandler,
+    MergeParticipantHandler,
+    // The referral read model (the service's schema, TypeORM) and the projector that keeps it up to date.
+    readModelDataSourceProvider(referralReadModel),
+    ReferralProjectionWorker,
   ],
 })
 export class ReferralsModule {}

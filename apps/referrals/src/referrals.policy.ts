@@ -2,7 +2,9 @@ import { defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
 
 /**
  * Who may call which referrals route. Officers record referrals in their jurisdictions and edit
- * their agency's; the case manager on scene records their own arrival; everyone else gets 403.
+ * their agency's; the case manager on scene records their own arrival; program admins read their
+ * jurisdictions' referrals and merge participant records; evaluators get counts only; everyone
+ * else gets 403.
  */
 export const referralsPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
@@ -12,4 +14,15 @@ export const referralsPolicy = defineAccessPolicy({
   'POST /v1/referrals/:referralId/lead-line-call': { roles: ['officer'], scope: 'own-agency', audited: false },
   'POST /v1/referrals/:referralId/case-manager-arrival': { roles: ['case_manager'], scope: 'jurisdiction', audited: false },
   'POST /v1/referrals/:referralId/custody-relinquished': { roles: ['officer'], scope: 'own-agency', audited: false },
+  // The referral record, not the participant's record: workflow status (door, screening outcomes, offer, hand-off,
+  // custody, prosecutor's decision) under a pseudonymous participant id, never identity, narrative, raw screening
+  // answers or anything clinical. The officer recorded it and the program runs it, so reading it back discloses
+  // nothing new to either: not audited (DESIGN.md §6 audits reads of participant records). An officer sees only
+  // the agency's referrals: checked in the handler (one scope per route), answered 404 like a missing referral.
+  'GET /v1/referrals/:referralId': { roles: ['officer', 'program_admin'], scope: 'jurisdiction', audited: false },
+  // The same fields from the read model; officers get their agency's referrals only.
+  'GET /v1/referrals': { roles: ['officer', 'program_admin'], scope: 'jurisdiction-filtered', audited: false },
+  // Aggregates only (no referral, participant or officer named): evaluators may have them.
+  'GET /v1/referrals/counts': { roles: ['program_admin', 'evaluator'], scope: 'jurisdiction-filtered', audited: false },
+  'POST /v1/participants/:participantId/merge': { roles: ['program_admin'], scope: 'jurisdiction', audited: false },
 });

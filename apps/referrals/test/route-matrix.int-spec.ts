@@ -39,9 +39,9 @@ describe('referrals route matrix', () => {
   });
 
   /** A fresh referral in `jurisdiction`, recorded by that jurisdiction's officer, with the given steps done. */
-  const referral = async (jurisdiction: keyof typeof PEOPLE, steps: Array<'lead-line-call' | 'case-manager-arrival'> = []) => {
+  const referral = async (jurisdiction: keyof typeof PEOPLE, steps: Array<'lead-line-call' | 'case-manager-arrival'> = [], person: Record<string, string> = PEOPLE[jurisdiction]) => {
     const officer = await tokenFor('officer', jurisdiction);
-    const recorded = await call(app, 'POST', '/v1/referrals', officer, referralBody(jurisdiction));
+    const recorded = await call(app, 'POST', '/v1/referrals', officer, { ...referralBody(jurisdiction), person });
     if (recorded.status !== 201) throw new Error(`fixture referral in ${jurisdiction}: ${recorded.status} ${JSON.stringify(recorded.body)}`);
     const referralId = recorded.body.referralId as string;
     for (const step of steps) {
@@ -51,6 +51,24 @@ describe('referrals route matrix', () => {
     }
     return referralId;
   };
+
+  /** One referral per jurisdiction to read, recorded on first use. */
+  const toRead: Partial<Record<keyof typeof PEOPLE, Promise<string>>> = {};
+  const readable = (jurisdiction: keyof typeof PEOPLE) => (toRead[jurisdiction] ??= referral(jurisdiction));
+
+  /** A participant of its own (a person no other fixture names), registered by a referral in `jurisdiction`. */
+  let people = 0;
+  const participant = async (jurisdiction: keyof typeof PEOPLE) => {
+    const n = ++people;
+    const person = { givenName: 'Matrix', familyName: `Person${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}`, dateOfBirth: '1970-01-01' };
+    const referralId = await referral(jurisdiction, [], person);
+    const [recorded] = await app.store.readStream(`referral-${referralId}`, { maxCount: 1 });
+    return (recorded.data as { participantId: string }).participantId;
+  };
+  const merge = async (jurisdiction: keyof typeof PEOPLE) => ({
+    path: `/v1/participants/${await participant(jurisdiction)}/merge`,
+    body: { into: await participant(jurisdiction), reasonCode: 'name_misspelt' },
+  });
 
   const step = (route: string, body: Record<string, unknown>, before: Array<'lead-line-call' | 'case-manager-arrival'> = [], successStatus = 200): RouteFixture => ({
     own: async () => ({ path: `/v1/referrals/${await referral(OWN, before)}/${route}`, body, successStatus }),
@@ -73,6 +91,19 @@ describe('referrals route matrix', () => {
     'POST /v1/referrals/:referralId/lead-line-call': step('lead-line-call', { at: '2025-03-04T21:20:00Z' }),
     'POST /v1/referrals/:referralId/case-manager-arrival': step('case-manager-arrival', { at: '2025-03-04T21:40:00Z' }, ['lead-line-call']),
     'POST /v1/referrals/:referralId/custody-relinquished': step('custody-relinquished', { at: '2025-03-04T21:45:00Z' }, ['lead-line-call', 'case-manager-arrival']),
+    'GET /v1/referrals/:referralId': {
+      own: async () => ({ path: `/v1/referrals/${await readable(OWN)}` }),
+      other: async () => ({ path: `/v1/referrals/${await readable(OTHER)}` }),
+      missing: () => ({ path: `/v1/referrals/${randomUUID()}` }),
+    },
+    // Lists filtered to the caller's jurisdictions: asking for another's answers an empty list, not a 404.
+    'GET /v1/referrals': { own: () => ({ path: '/v1/referrals' }), other: () => ({ path: `/v1/referrals?jurisdiction=${OTHER}` }) },
+    'GET /v1/referrals/counts': { own: () => ({ path: '/v1/referrals/counts' }), other: () => ({ path: `/v1/referrals/counts?jurisdiction=${OTHER}` }) },
+    'POST /v1/participants/:participantId/merge': {
+      own: async () => ({ ...(await merge(OWN)), successStatus: 200 }),
+      other: () => merge(OTHER),
+      missing: () => ({ path: `/v1/participants/${randomUUID()}/merge`, body: { into: randomUUID(), reasonCode: 'name_misspelt' } }),
+    },
   };
 
   it('answers 401 / 403 / 404 / success exactly as the policy says and leaks no personal value', async () => {
@@ -90,10 +121,11 @@ describe('referrals route matrix', () => {
       personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
     });
     expect(report.mismatches).toEqual([]);
-    // 9 routes × (anonymous + 7 roles × own / other), plus a missing referral for each allowed role on the 5 step
-    // routes; anonymous calls are 401 on the 6 routes that are not public probes.
-    expect(report.cases.length).toBe(9 * (1 + 7 * 2) + 5);
+    // 13 routes × (anonymous + 7 roles × own / other), plus a missing record for each allowed role on the routes
+    // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge: program admin);
+    // anonymous calls are 401 on the 10 routes that are not public probes.
+    expect(report.cases.length).toBe(13 * (1 + 7 * 2) + 5 + 2 + 1);
     const byStatus = report.cases.reduce<Record<number, number>>((counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }), {});
-    expect(byStatus).toMatchObject({ 200: expect.any(Number), 201: 1, 401: 6, 403: expect.any(Number), 404: expect.any(Number), 422: 1 });
+    expect(byStatus).toMatchObject({ 200: expect.any(Number), 201: 1, 401: 10, 403: expect.any(Number), 404: expect.any(Number), 422: 1 });
   });
 });

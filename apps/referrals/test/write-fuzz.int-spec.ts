@@ -1,4 +1,5 @@
 import { fuzzWriteEndpoint, type FuzzReport } from '@lead/access';
+import { MergeParticipantRequest } from '../src/participant/merge-participant/merge-participant.request.js';
 import { AnswerOfferRequest } from '../src/referral/answer-offer/answer-offer.request.js';
 import { RecordAggrievedPartyAgreementRequest } from '../src/referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.request.js';
 import { RecordCaseManagerArrivalRequest } from '../src/referral/record-case-manager-arrival/record-case-manager-arrival.request.js';
@@ -16,6 +17,7 @@ describe('malformed requests to every referrals write route', () => {
   let referralId: string;
   const officer = { subject: 'officer-fuzz', agency: 'DPD', roles: ['officer'], jurisdictions: ['denver'] };
   const caseManager = { subject: 'cm-fuzz', agency: 'ARTS', roles: ['case_manager'], jurisdictions: ['denver'] };
+  const programAdmin = { subject: 'admin-fuzz', agency: 'OBHS', roles: ['program_admin'], jurisdictions: ['denver'] };
   // Fixed by default so `npm test` is deterministic; FUZZ_SEED=<n> explores (or replays) another run.
   const seed = Number(process.env.FUZZ_SEED ?? 20251123);
 
@@ -72,6 +74,30 @@ describe('malformed requests to every referrals write route', () => {
       tokens: { signer: app.signer, settings: app.settings, claims },
       store: app.store,
       seed: seed + route.length,
+      bodyCases: 400,
+      tokenCases: 100,
+    });
+    expectHeld(report, 500);
+  });
+
+  it('POST /v1/participants/:participantId/merge: 400 bodies and 100 tokens, all refused, nothing written', async () => {
+    const officer = await app.token('officer', ['denver']);
+    const participantOf = async (givenName: string) => {
+      const recorded = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: { givenName, familyName: 'Fuzzmerge', dateOfBirth: '1980-02-02' } }));
+      expect(recorded.status).toBe(201);
+      return recorded.body.participantId as string;
+    };
+    const merged = await participantOf('Oriel');
+    const into = await participantOf('Auriel');
+    const report = await fuzzWriteEndpoint({
+      baseUrl: app.url,
+      method: 'POST',
+      path: `/v1/participants/${merged}/merge`,
+      dto: MergeParticipantRequest,
+      validBody: { into, reasonCode: 'name_misspelt' },
+      tokens: { signer: app.signer, settings: app.settings, claims: programAdmin },
+      store: app.store,
+      seed: seed + 101,
       bodyCases: 400,
       tokenCases: 100,
     });

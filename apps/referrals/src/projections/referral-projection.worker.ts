@@ -1,0 +1,126 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventStore, Position, Subscription } from '@lead/event-store';
+import { backoffDelay, DEFAULT_RETRY_POLICY, PostgresLease, sleep } from '@lead/messaging';
+import { DATABASE_POOL, EVENT_STORE, LOGGER, READ_MODEL_DATA_SOURCE, SERVICE_SCHEMA, ShutdownRegistry, type Stoppable } from '@lead/platform';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { PROJECTED_STREAM_PREFIXES, ReferralSummaryProjector } from './referral-summary.projector.js';
+
+/**
+ * Part of the checkpoint id: bump it (with a migration that empties the tables) when the projection
+ * must be rebuilt from the start of the log.
+ */
+export const PROJECTION_VERSION = 1;
+
+/** Events between two stored checkpoints; replaying up to this many after a crash changes nothing. */
+const CHECKPOINT_EVERY = 100;
+
+export type ProjectionState = 'idle' | 'standby' | 'catching-up' | 'live' | 'stopped';
+
+/**
+ * Runs the referral projection: a checkpointed catch-up subscription on `$all` (referral and
+ * participant streams) feeding `ReferralSummaryProjector`. Starts when the application has
+ * bootstrapped and stops, after the event in hand, when it shuts down (before its data source
+ * closes). One replica projects at a time (a PostgreSQL lease; the others stand by). A failure
+ * (the database went away) restarts the subscription from its checkpoint after a backoff; what is
+ * replayed is absorbed by the projector's revision checks. Its lag is the event store's
+ * `lead_subscription_lag_events{subscription="<checkpointId>"}` gauge on /metrics.
+ */
+@Injectable()
+export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppable {
+  readonly checkpointId: string;
+  private readonly projector: ReferralSummaryProjector;
+  private abort: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private subscription: Subscription | undefined;
+  private currentState: ProjectionState = 'idle';
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DATA_SOURCE) dataSource: DataSource,
+    @Inject(DATABASE_POOL) private readonly pool: pg.Pool,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    @Inject(ShutdownRegistry) private readonly shutdown: ShutdownRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.projector = new ReferralSummaryProjector(dataSource);
+    this.checkpointId = `projection:${schema}:referral-summaries:v${PROJECTION_VERSION}`;
+  }
+
+  get state(): ProjectionState {
+    return this.currentState;
+  }
+
+  /** The last event applied by the running subscription, if any. */
+  get lastPosition(): Position | undefined {
+    return this.subscription?.lastPosition;
+  }
+
+  onApplicationBootstrap(): void {
+    this.shutdown.register(this);
+    this.start();
+  }
+
+  /** Starts following the log from the stored checkpoint (no-op when running). */
+  start(): void {
+    if (this.running) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.running = this.run(abort.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort(new Error('projection stopped'));
+    await this.running;
+    this.running = undefined;
+    this.currentState = 'stopped';
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      let lease: PostgresLease;
+      try {
+        lease = await PostgresLease.acquire(this.pool.options, this.checkpointId, {
+          signal,
+          onStandby: () => (this.currentState = 'standby'),
+        });
+      } catch {
+        break; // aborted while waiting
+      }
+      try {
+        await this.project(lease, signal);
+        failures = 0;
+      } catch (error) {
+        failures++;
+        this.logger.error({ err: error, projection: this.checkpointId, failures }, 'referral projection failed; resuming from its checkpoint');
+      } finally {
+        await lease.release();
+      }
+      this.currentState = 'idle';
+      if (failures > 0) await sleep(backoffDelay(DEFAULT_RETRY_POLICY, failures), signal);
+    }
+    this.currentState = 'stopped';
+  }
+
+  private async project(lease: PostgresLease, signal: AbortSignal): Promise<void> {
+    this.currentState = 'catching-up';
+    const subscription = this.store.subscribeToAll((event) => this.projector.apply(event), {
+      checkpointId: this.checkpointId,
+      checkpointEvery: CHECKPOINT_EVERY,
+      filter: { streamPrefixes: PROJECTED_STREAM_PREFIXES },
+      onCaughtUp: () => (this.currentState = 'live'),
+    });
+    this.subscription = subscription;
+    let failure: unknown;
+    let onAbort: (() => void) | undefined;
+    const aborted = signal.aborted
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve()), { once: true }));
+    await Promise.race([subscription.done.catch((error: unknown) => void (failure = error)), lease.lost().then((lost) => void (failure ??= lost)), aborted]);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+    await subscription.stop();
+    if (failure !== undefined && !signal.aborted) throw failure;
+  }
+}

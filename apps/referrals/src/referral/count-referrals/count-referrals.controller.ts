@@ -1,0 +1,16 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Caller, type AccessContext } from '@lead/access';
+import { CountReferralsQuery, type ReferralCountsReport } from './count-referrals.query.js';
+import { CountReferralsRequest } from './count-referrals.request.js';
+
+@Controller('referrals')
+export class CountReferralsController {
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+
+  /** Referral counts by jurisdiction × door × outcome over a referral-time range, in the caller's jurisdictions. */
+  @Get('counts')
+  counts(@Query() filter: CountReferralsRequest, @Caller() caller: AccessContext): Promise<ReferralCountsReport> {
+    return this.queries.execute(new CountReferralsQuery(filter, caller.jurisdictions));
+  }
+}
