@@ -1,0 +1,87 @@
+import { JurisdictionRegistry, type Protocol } from '@lead/jurisdictions';
+import { join } from 'node:path';
+import type { RecordReferral, ReferralCommand } from '../referral.commands.js';
+import { referralDecider } from '../referral.decider.js';
+import type { ReferralEvent } from '../referral.events.js';
+import { referralRecordOf } from './referral-record.js';
+
+const denver: Protocol = JurisdictionRegistry.load(join(process.cwd(), 'config')).versionsOf('denver')[0];
+const T0 = '2024-03-01T10:00:00.000Z';
+const sealed = { $sealed: 'aes-256-gcm/v1' as const, data: 'AAEC' };
+
+const record = (over: Partial<RecordReferral> = {}): RecordReferral => ({
+  type: 'RecordReferral',
+  referralId: 'r-1',
+  participantId: 'p-1',
+  protocol: denver,
+  district: denver.districts[0].id,
+  door: 'social_contact',
+  referredAt: T0,
+  referrer: { subject: 'officer-17', agency: 'DPD' },
+  offense: null,
+  identity: sealed,
+  area: 'cell-8a2',
+  answers: {
+    ageAtReferral: 34,
+    drugQuantity: null,
+    deliveryForProfit: false,
+    exploitingMinors: false,
+    promotingProstitution: false,
+    violentHistory: [{ category: 'robbery', yearsAgo: 30 }],
+    activeProtectiveOrder: false,
+    pendingTreatmentCourtCase: false,
+    amenable: true,
+  },
+  ...over,
+});
+
+/** The events the decider writes for these commands, one after the other. */
+function history(...commands: ReferralCommand[]): ReferralEvent[] {
+  const events: ReferralEvent[] = [];
+  for (const command of commands) events.push(...referralDecider.decide(command, events.reduce(referralDecider.evolve, referralDecider.initialState)));
+  return events;
+}
+
+describe('the referral record (GET /v1/referrals/:referralId)', () => {
+  it('is nothing without a ReferralRecorded', () => {
+    expect(referralRecordOf([])).toBeUndefined();
+    expect(referralRecordOf([{ type: 'LeadLineCalled', at: T0 }])).toBeUndefined();
+  });
+
+  it("shows each criterion's outcome, never the answers, the identity or the area", () => {
+    const result = referralRecordOf(history(record(), { type: 'AnswerOffer', accepted: true, at: '2024-03-01T10:05:00.000Z' }))!;
+    expect(result).toMatchObject({
+      status: 'accepted',
+      acceptedAt: '2024-03-01T10:05:00.000Z',
+      eligible: true,
+      offer: { accepted: true, at: '2024-03-01T10:05:00.000Z' },
+      screening: { eligible: true, criteria: expect.arrayContaining([{ criterion: 'violent_history', outcome: 'pass' }]) },
+    });
+    const text = JSON.stringify(result);
+    for (const hidden of ['robbery', 'yearsAgo', 'ageAtReferral', '$sealed', 'cell-8a2']) expect(text).not.toContain(hidden);
+  });
+
+  it('keeps an ineligible referral, closed, with its reason and time', () => {
+    const result = referralRecordOf(history(record({ answers: { ...record().answers, amenable: false } })))!;
+    expect(result).toMatchObject({ status: 'closed', closeReason: 'ineligible', closedAt: T0, eligible: false });
+    expect(result.screening!.criteria).toContainEqual({ criterion: 'amenability', outcome: 'exclude' });
+  });
+
+  it("shows the hand-off from the call, and the prosecutor's decision as final eligibility", () => {
+    const arrest = record({ door: 'arrest_diversion', offense: { code: denver.divertibleOffenses[0], probableCause: sealed } });
+    const call: ReferralCommand = { type: 'RecordLeadLineCall', at: '2024-03-01T10:10:00.000Z' };
+    expect(referralRecordOf(history(arrest, call))!.handOff).toEqual({ calledAt: '2024-03-01T10:10:00.000Z', arrivedAt: null, minutesFromCall: null, targetMinutes: 30, withinTarget: null });
+    const prosecutor = { subject: 'ada-2', agency: 'DCAO' };
+    const decided = referralRecordOf(
+      history(arrest, call, { type: 'ApplyProsecutorDecision', eligible: false, basis: 'overridden', reasonCode: 'prior_delivery_case', prosecutor, at: '2024-03-02T09:00:00.000Z' }),
+    );
+    expect(decided).toMatchObject({
+      status: 'closed',
+      closeReason: 'prosecutor_found_ineligible',
+      eligible: false,
+      screening: { eligible: true },
+      prosecutorDecision: { eligible: false, basis: 'overridden', reasonCode: 'prior_delivery_case', prosecutorAgency: 'DCAO', at: '2024-03-02T09:00:00.000Z' },
+    });
+    expect(JSON.stringify(decided)).not.toContain('ada-2');
+  });
+});
