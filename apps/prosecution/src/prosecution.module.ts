@@ -1,6 +1,20 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule, type ServiceDefinition } from '@lead/platform';
-import { ProsecutionConfig } from './prosecution.config.js';
+import { AccessModule } from '@lead/access';
+import { assertValidIntegrationEvent } from '@lead/contracts';
+import type { EventStore } from '@lead/event-store';
+import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { MessagingModule } from '@lead/messaging';
+import { prosecutionPublication, referralsPublication } from '@lead/publications';
+import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import { DecideEligibilityController } from './prosecution-matter/decide-eligibility/decide-eligibility.controller.js';
+import { DecideEligibilityHandler } from './prosecution-matter/decide-eligibility/decide-eligibility.handler.js';
+import { FollowReferralsConsumer } from './prosecution-matter/follow-referrals/follow-referrals.consumer.js';
+import { GetMatterController } from './prosecution-matter/get-matter/get-matter.controller.js';
+import { GetMatterHandler } from './prosecution-matter/get-matter/get-matter.handler.js';
+import { prosecutionMatterDecider } from './prosecution-matter/prosecution-matter.decider.js';
+import { ProsecutionMatterRepository } from './prosecution-matter/prosecution-matter.repository.js';
+import { jurisdictionsConfigDir, ProsecutionConfig } from './prosecution.config.js';
+import { prosecutionPolicy } from './prosecution.policy.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
@@ -10,10 +24,38 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
 };
 
 /**
- * The prosecution service owns prosecution matters: charge hold, intake deadline, decline/release, new-charge coordination, expungement.
- * For now only the platform (health, readiness, metrics, OpenAPI at /docs); its domain comes later.
+ * The prosecution service: one matter per diverted arrest, opened from the referrals service's events, holding the
+ * charge until the intake deadline, with the prosecutor's eligibility decision (published for the referrals
+ * service). Intake deadline expiry, decline or release, new charges and sealing come with a later issue.
  */
 @Module({
-  imports: [PlatformModule.forRoot(prosecutionService)],
+  imports: [
+    PlatformModule.forRoot(prosecutionService),
+    AccessModule.forRoot({ policy: prosecutionPolicy }),
+    // Publishes the held charge and the decision; follows the referrals of the jurisdictions' arrests.
+    MessagingModule.forRoot({
+      publishes: prosecutionPublication,
+      consumers: [FollowReferralsConsumer],
+      subscribesTo: [referralsPublication],
+      validate: assertValidIntegrationEvent,
+    }),
+  ],
+  controllers: [GetMatterController, DecideEligibilityController],
+  providers: [
+    {
+      // The same protocol versions as the referrals service, which records their adoption; read here, never recorded.
+      provide: JurisdictionRegistry,
+      inject: [ProsecutionConfig],
+      useFactory: (config: ProsecutionConfig) => JurisdictionRegistry.load(jurisdictionsConfigDir(config)),
+    },
+    {
+      provide: ProsecutionMatterRepository,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new ProsecutionMatterRepository(store, prosecutionMatterDecider),
+    },
+    FollowReferralsConsumer,
+    GetMatterHandler,
+    DecideEligibilityHandler,
+  ],
 })
 export class ProsecutionModule {}

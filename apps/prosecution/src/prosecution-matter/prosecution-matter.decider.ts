@@ -1,6 +1,11 @@
 import { DomainRuleViolation, type Decider } from '@lead/event-store';
 import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
-import type { EligibilityDecided, MatterOpened, ProsecutionMatterEvent, ReferralEndReason } from './prosecution-matter.events.js';
+import type {
+  EligibilityDecided,
+  MatterOpened,
+  ProsecutionMatterEvent,
+  ReferralEndReason,
+} from './prosecution-matter.events.js';
 
 export interface ProsecutionMatterState {
   /** What the referral told the prosecutor's office when the matter opened; null before. */
@@ -41,7 +46,11 @@ const rule = (code: string, message: string) => new DomainRuleViolation(code, me
  * The referral's facts arrive over the bus and are idempotent (a redelivery decides nothing new).
  * (Deadline expiry, decline or release of the charge, new charges and sealing come with a later issue.)
  */
-export const prosecutionMatterDecider: Decider<ProsecutionMatterCommand, ProsecutionMatterState, ProsecutionMatterEvent> = {
+export const prosecutionMatterDecider: Decider<
+  ProsecutionMatterCommand,
+  ProsecutionMatterState,
+  ProsecutionMatterEvent
+> = {
   initialState: { matter: null, charge: null, officerScreening: null, referralEnded: null, decision: null },
 
   decide(command, state) {
@@ -65,7 +74,9 @@ export const prosecutionMatterDecider: Decider<ProsecutionMatterCommand, Prosecu
       case 'NoteOfficerScreening': {
         if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
         if (state.officerScreening) return [];
-        return [{ type: 'OfficerScreeningNoted', eligible: command.eligible, protocolVersion: command.protocolVersion }];
+        return [
+          { type: 'OfficerScreeningNoted', eligible: command.eligible, protocolVersion: command.protocolVersion },
+        ];
       }
       case 'NoteReferralEnded': {
         if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
@@ -76,21 +87,41 @@ export const prosecutionMatterDecider: Decider<ProsecutionMatterCommand, Prosecu
         const { matter } = state;
         if (!matter) throw rule('matter_not_found', 'There is no such matter.');
         if (!command.prosecutor.agencyIsProsecutorOffice) {
-          throw rule('not_a_prosecutor_office', "Only a prosecutor office of the matter's jurisdiction decides eligibility.");
+          throw rule(
+            'not_a_prosecutor_office',
+            "Only a prosecutor office of the matter's jurisdiction decides eligibility.",
+          );
         }
         if (!matter.prosecutorReviewRequired) {
-          throw rule('review_not_required', `Protocol version ${matter.protocolVersion} does not ask the prosecutor to decide eligibility.`);
+          throw rule(
+            'review_not_required',
+            `Protocol version ${matter.protocolVersion} does not ask the prosecutor to decide eligibility.`,
+          );
         }
-        if (state.decision) throw rule('eligibility_already_decided', 'Eligibility has already been decided for this matter.');
-        if (state.referralEnded) throw rule('referral_ended', `The referral has ended (${state.referralEnded.reason}); there is nothing left to decide.`);
+        if (state.decision)
+          throw rule('eligibility_already_decided', 'Eligibility has already been decided for this matter.');
+        if (state.referralEnded)
+          throw rule(
+            'referral_ended',
+            `The referral has ended (${state.referralEnded.reason}); there is nothing left to decide.`,
+          );
         if (!state.officerScreening) {
-          throw rule('screening_not_received', "The officer's screening of the referral has not reached the prosecutor's office yet; try again shortly.");
+          throw rule(
+            'screening_not_received',
+            "The officer's screening of the referral has not reached the prosecutor's office yet; try again shortly.",
+          );
         }
         if (!REASON_CODE.test(command.reasonCode)) {
-          throw rule('reason_code_invalid', 'The reason is a code of 2 to 64 lower-case letters, digits and _, starting with a letter; never free text.');
+          throw rule(
+            'reason_code_invalid',
+            'The reason is a code of 2 to 64 lower-case letters, digits and _, starting with a letter; never free text.',
+          );
         }
         if (!STAFF_ID.test(command.prosecutor.subject)) {
-          throw rule('staff_id_invalid', "The prosecutor's id (the token's subject) must be an opaque staff id: letters, digits and ._:- only.");
+          throw rule(
+            'staff_id_invalid',
+            "The prosecutor's id (the token's subject) must be an opaque staff id: letters, digits and ._:- only.",
+          );
         }
         if (Date.parse(command.at) < Date.parse(matter.arrestedAt)) {
           throw rule('decided_before_arrest', 'A decision cannot precede the arrest it is about.');
@@ -118,7 +149,10 @@ export const prosecutionMatterDecider: Decider<ProsecutionMatterCommand, Prosecu
         return { ...state, matter };
       }
       case 'ChargeHeld':
-        return { ...state, charge: { offenseCode: event.offenseCode, heldOn: event.heldOn, intakeDeadline: event.intakeDeadline } };
+        return {
+          ...state,
+          charge: { offenseCode: event.offenseCode, heldOn: event.heldOn, intakeDeadline: event.intakeDeadline },
+        };
       case 'OfficerScreeningNoted':
         return { ...state, officerScreening: { eligible: event.eligible, protocolVersion: event.protocolVersion } };
       case 'ReferralEnded':

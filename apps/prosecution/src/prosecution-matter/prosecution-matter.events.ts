@@ -4,10 +4,12 @@
  * fields named in its `stored-prosecution-events.ts`); the others are the prosecutor office's own record of what it
  * learnt from the referral. No event holds personal data, free text or clinical detail: ids, codes, dates.
  */
-export type ProsecutionMatterEvent = MatterOpened | ChargeHeld | OfficerScreeningNoted | ReferralEnded | EligibilityDecided;
+export type ProsecutionMatterEvent =
+  MatterOpened | ChargeHeld | OfficerScreeningNoted | ReferralEnded | EligibilityDecided;
 
 /** Why a referral ended without enrolment (the referrals service's `ReferralClosed` reasons). */
-export type ReferralEndReason = 'ineligible' | 'declined_by_person' | 'aggrieved_party_disagreed' | 'prosecutor_found_ineligible';
+export type ReferralEndReason =
+  'ineligible' | 'declined_by_person' | 'aggrieved_party_disagreed' | 'prosecutor_found_ineligible';
 
 /** Opened from the referrals service's arrest-diversion referral (`lead.referral.recorded`). */
 export interface MatterOpened {

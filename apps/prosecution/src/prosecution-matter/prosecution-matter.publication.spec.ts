@@ -34,7 +34,13 @@ function stored(events: ProsecutionMatterEvent[]): RecordedEvent[] {
     type: event.type,
     schemaVersion: 1,
     data: event,
-    metadata: { correlationId: randomUUID(), causationId: randomUUID(), jurisdiction: 'denver', participantId, actor: { subject: 'ada-2', agency: 'DDA', role: 'prosecutor' } },
+    metadata: {
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      jurisdiction: 'denver',
+      participantId,
+      actor: { subject: 'ada-2', agency: 'DDA', role: 'prosecutor' },
+    },
     streamId: matterStream(matterId),
     streamRevision: revision,
     position: { commit: 1n, prepare: BigInt(revision) },
@@ -45,10 +51,15 @@ function stored(events: ProsecutionMatterEvent[]): RecordedEvent[] {
 }
 
 function publish(events: RecordedEvent[]): IntegrationEvent[] {
-  const published = events.map((event) => prosecutionPublication.map(event)).filter((e): e is IntegrationEvent => e !== null);
+  const published = events
+    .map((event) => prosecutionPublication.map(event))
+    .filter((e): e is IntegrationEvent => e !== null);
   for (const event of published) {
     const validation = validateIntegrationEvent(event, prosecutionPublication.topic);
-    expect({ type: event.type, problems: validation.valid ? [] : validation.problems }).toEqual({ type: event.type, problems: [] });
+    expect({ type: event.type, problems: validation.valid ? [] : validation.problems }).toEqual({
+      type: event.type,
+      problems: [],
+    });
   }
   return published;
 }
@@ -74,18 +85,36 @@ describe('the prosecution publication', () => {
     const events = stored(
       walk([
         ...opening,
-        { type: 'DecideEligibility', eligible: false, reasonCode: 'pending_felony', prosecutor: { subject: 'ada-2', agency: 'DDA', agencyIsProsecutorOffice: true }, at: '2024-03-02T12:00:00.000Z' },
+        {
+          type: 'DecideEligibility',
+          eligible: false,
+          reasonCode: 'pending_felony',
+          prosecutor: { subject: 'ada-2', agency: 'DDA', agencyIsProsecutorOffice: true },
+          at: '2024-03-02T12:00:00.000Z',
+        },
         { type: 'NoteReferralEnded', reason: 'prosecutor_found_ineligible', at: '2024-03-02T12:00:01.000Z' },
       ]),
     );
-    expect(events.map((e) => e.type)).toEqual(['MatterOpened', 'ChargeHeld', 'OfficerScreeningNoted', 'EligibilityDecided', 'ReferralEnded']);
+    expect(events.map((e) => e.type)).toEqual([
+      'MatterOpened',
+      'ChargeHeld',
+      'OfficerScreeningNoted',
+      'EligibilityDecided',
+      'ReferralEnded',
+    ]);
     const published = publish(events);
     expect(published).toEqual([
       expect.objectContaining({
         type: 'lead.prosecution.charge-held',
         participantId,
         jurisdiction: 'denver',
-        data: { matterId, referralId, offenseCode: 'CO-18-18-403.5', heldOn: '2024-03-01', intakeDeadline: '2024-03-31' },
+        data: {
+          matterId,
+          referralId,
+          offenseCode: 'CO-18-18-403.5',
+          heldOn: '2024-03-01',
+          intakeDeadline: '2024-03-31',
+        },
       }),
       expect.objectContaining({
         type: 'lead.prosecution.eligibility-decided',
@@ -107,8 +136,19 @@ describe('the prosecution publication', () => {
 
   it('publishes a confirmation as contract-valid', () => {
     const events = stored(
-      walk([...opening, { type: 'DecideEligibility', eligible: true, reasonCode: 'meets_protocol', prosecutor: { subject: 'idp:ada_7.denver', agency: 'DCAO', agencyIsProsecutorOffice: true }, at: '2024-03-02T12:00:00.000Z' }]),
+      walk([
+        ...opening,
+        {
+          type: 'DecideEligibility',
+          eligible: true,
+          reasonCode: 'meets_protocol',
+          prosecutor: { subject: 'idp:ada_7.denver', agency: 'DCAO', agencyIsProsecutorOffice: true },
+          at: '2024-03-02T12:00:00.000Z',
+        },
+      ]),
     );
-    expect(publish(events).at(-1)).toMatchObject({ data: { decision: 'confirmed', outcome: 'eligible', decidedBy: { agency: 'DCAO', staffId: 'idp:ada_7.denver' } } });
+    expect(publish(events).at(-1)).toMatchObject({
+      data: { decision: 'confirmed', outcome: 'eligible', decidedBy: { agency: 'DCAO', staffId: 'idp:ada_7.denver' } },
+    });
   });
 });

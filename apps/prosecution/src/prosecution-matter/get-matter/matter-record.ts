@@ -1,0 +1,78 @@
+import type { ProsecutionMatterState } from '../prosecution-matter.decider.js';
+import type { ReferralEndReason } from '../prosecution-matter.events.js';
+
+/**
+ * Where a matter stands on eligibility: `awaiting_screening` (the officer's screening has not arrived),
+ * `awaiting_decision` (the prosecutor's turn), `decided`, `review_not_required` (the protocol version does not ask
+ * the prosecutor) or `referral_ended` (the referral ended without enrolment; the held charge's release comes later).
+ */
+export type MatterStatus =
+  'awaiting_screening' | 'awaiting_decision' | 'decided' | 'review_not_required' | 'referral_ended';
+
+/**
+ * A prosecution matter as prosecutors read it: ids, codes, dates and outcomes, built field by field from the
+ * aggregate's state. There is nothing clinical or personal to leave out: the matter never holds any (the
+ * participant is the pseudonymous id; participation status is the referrals service's, under consent).
+ */
+export interface MatterRecord {
+  matterId: string;
+  referralId: string;
+  participantId: string;
+  jurisdiction: string;
+  protocolVersion: string;
+  prosecutorReviewRequired: boolean;
+  arrestedAt: string;
+  status: MatterStatus;
+  charge: { offenseCode: string; status: 'held'; heldOn: string; intakeDeadline: string };
+  officerScreening: { eligible: boolean; protocolVersion: string } | null;
+  decision: {
+    eligible: boolean;
+    basis: 'confirmed' | 'overridden';
+    reasonCode: string;
+    prosecutor: { subject: string; agency: string };
+    at: string;
+  } | null;
+  referralEnded: { reason: ReferralEndReason; at: string } | null;
+}
+
+function statusOf(state: ProsecutionMatterState): MatterStatus {
+  if (state.referralEnded) return 'referral_ended';
+  if (state.decision) return 'decided';
+  if (!state.matter!.prosecutorReviewRequired) return 'review_not_required';
+  return state.officerScreening ? 'awaiting_decision' : 'awaiting_screening';
+}
+
+/** The record of an opened matter; undefined before it opened (answered 404, like a matter of another jurisdiction). */
+export function matterRecordOf(state: ProsecutionMatterState): MatterRecord | undefined {
+  const { matter, charge, officerScreening, decision, referralEnded } = state;
+  if (!matter || !charge) return undefined;
+  return {
+    matterId: matter.matterId,
+    referralId: matter.referralId,
+    participantId: matter.participantId,
+    jurisdiction: matter.jurisdiction,
+    protocolVersion: matter.protocolVersion,
+    prosecutorReviewRequired: matter.prosecutorReviewRequired,
+    arrestedAt: matter.arrestedAt,
+    status: statusOf(state),
+    charge: {
+      offenseCode: charge.offenseCode,
+      status: 'held',
+      heldOn: charge.heldOn,
+      intakeDeadline: charge.intakeDeadline,
+    },
+    officerScreening: officerScreening
+      ? { eligible: officerScreening.eligible, protocolVersion: officerScreening.protocolVersion }
+      : null,
+    decision: decision
+      ? {
+          eligible: decision.eligible,
+          basis: decision.basis,
+          reasonCode: decision.reasonCode,
+          prosecutor: { subject: decision.prosecutor.subject, agency: decision.prosecutor.agency },
+          at: decision.at,
+        }
+      : null,
+    referralEnded: referralEnded ? { reason: referralEnded.reason, at: referralEnded.at } : null,
+  };
+}

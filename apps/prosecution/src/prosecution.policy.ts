@@ -1,0 +1,14 @@
+import { defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
+
+/**
+ * Who may call which prosecution route: prosecutors, on matters of their jurisdictions (another jurisdiction's
+ * matter answers 404, like a missing one). Whether the caller's agency is a prosecutor office of the matter's
+ * jurisdiction is the decider's rule (422 `not_a_prosecutor_office`). Matters hold no participant record (ids,
+ * codes, dates), so no route is an audited participant read.
+ */
+export const prosecutionPolicy = defineAccessPolicy({
+  ...platformRoutesPolicy,
+  'GET /v1/matters/:matterId': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
+  'GET /v1/referrals/:referralId/matter': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
+  'POST /v1/matters/:matterId/eligibility-decision': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
+});

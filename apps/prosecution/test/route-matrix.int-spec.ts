@@ -1,0 +1,136 @@
+import { listRoutes, runRouteMatrix, type Role, type RouteFixture, type RouteKey } from '@lead/access';
+import { randomUUID } from 'node:crypto';
+import { matterIdFor } from '../src/prosecution-matter/prosecution-matter.repository.js';
+import { prosecutionPolicy } from '../src/prosecution.policy.js';
+import {
+  AGENCY_OF,
+  eventually,
+  recordReferral,
+  screenReferral,
+  startProsecutionApp,
+  type ProsecutionApp,
+} from './prosecution-app.js';
+
+const OWN = 'denver';
+const OTHER = 'san-luis-valley';
+/** Agencies acting in San Luis Valley (config/jurisdictions/san-luis-valley). */
+const SLV_AGENCY_OF: Partial<Record<Role, string>> = { officer: 'APD', case_manager: 'CRP', prosecutor: 'DA12' };
+
+/** Stored (as test stand-ins for sealed values) in the referrals' events: no matter route may ever answer one. */
+const PEOPLE = {
+  [OWN]: {
+    givenName: 'Evangelina',
+    familyName: 'Whitcombe',
+    dateOfBirth: '1983-06-21',
+    address: '12 Colfax Ave',
+    phone: '720-555-0199',
+  },
+  [OTHER]: {
+    givenName: 'Bartholomew',
+    familyName: 'Quintanilla',
+    dateOfBirth: '1975-12-02',
+    address: '9 Main St, Alamosa',
+    phone: '719-555-0123',
+  },
+};
+
+/** Every prosecution route × every role × own / other jurisdiction (and a missing matter), as the policy says. */
+describe('prosecution route matrix', () => {
+  let app: ProsecutionApp;
+
+  beforeAll(async () => {
+    app = await startProsecutionApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const tokenFor = (role: Role, jurisdiction: string) =>
+    app.token(role, [jurisdiction], {
+      agency: jurisdiction === OTHER ? (SLV_AGENCY_OF[role] ?? AGENCY_OF[role]) : AGENCY_OF[role],
+      subject: `${role}-${jurisdiction}`,
+    });
+
+  /** A fresh arrest diversion in `jurisdiction`, brought by the bus to the prosecutor's office and screened. */
+  const referral = async (jurisdiction: keyof typeof PEOPLE): Promise<string> => {
+    const options =
+      jurisdiction === OWN
+        ? { person: PEOPLE[OWN] }
+        : {
+            jurisdiction,
+            district: 'alamosa',
+            protocolVersion: '2019-01',
+            referrer: { subject: 'officer-3', agency: 'APD' },
+            person: PEOPLE[OTHER],
+          };
+    const recorded = await recordReferral(app.store, options);
+    await screenReferral(app.store, recorded, true, jurisdiction === OWN ? '2018-07' : '2019-01');
+    const prosecutor = await tokenFor('prosecutor', jurisdiction);
+    await eventually(
+      () =>
+        fetch(`${app.url}/v1/referrals/${recorded.referralId}/matter`, {
+          headers: { authorization: `Bearer ${prosecutor}` },
+        }).then(async (r) => (r.ok ? ((await r.json()) as { status: string }) : null)),
+      (matter) => matter?.status === 'awaiting_decision',
+      `the matter of referral ${recorded.referralId}`,
+    );
+    return recorded.referralId;
+  };
+
+  const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
+    'GET /health': { own: () => ({ path: '/health' }) },
+    'GET /ready': { own: () => ({ path: '/ready' }) },
+    'GET /metrics': { own: () => ({ path: '/metrics' }) },
+    'GET /v1/matters/:matterId': {
+      own: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OWN))}` }),
+      other: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OTHER))}` }),
+      missing: () => ({ path: `/v1/matters/${matterIdFor(randomUUID())}` }),
+    },
+    'GET /v1/referrals/:referralId/matter': {
+      own: async () => ({ path: `/v1/referrals/${await referral(OWN)}/matter` }),
+      other: async () => ({ path: `/v1/referrals/${await referral(OTHER)}/matter` }),
+      missing: () => ({ path: `/v1/referrals/${randomUUID()}/matter` }),
+    },
+    'POST /v1/matters/:matterId/eligibility-decision': {
+      own: async () => ({
+        path: `/v1/matters/${matterIdFor(await referral(OWN))}/eligibility-decision`,
+        body: { eligible: true, reasonCode: 'meets_protocol' },
+        successStatus: 200,
+      }),
+      other: async () => ({
+        path: `/v1/matters/${matterIdFor(await referral(OTHER))}/eligibility-decision`,
+        body: { eligible: true, reasonCode: 'meets_protocol' },
+      }),
+      missing: () => ({
+        path: `/v1/matters/${matterIdFor(randomUUID())}/eligibility-decision`,
+        body: { eligible: true, reasonCode: 'meets_protocol' },
+      }),
+    },
+  };
+
+  it('answers 401 / 403 / 404 / success exactly as the policy says and answers no personal value', async () => {
+    const routes = listRoutes(app.app);
+    expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(prosecutionPolicy).sort());
+    const report = await runRouteMatrix({
+      baseUrl: app.url,
+      routes,
+      policy: prosecutionPolicy,
+      fixtures,
+      token: tokenFor,
+      ownJurisdiction: OWN,
+      otherJurisdiction: OTHER,
+      store: app.store,
+      personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
+    });
+    expect(report.mismatches).toEqual([]);
+    // 6 routes × (anonymous + 7 roles × own / other), plus a missing matter for the prosecutor on the 3 matter
+    // routes; anonymous calls are 401 on the 3 routes that are not public probes.
+    expect(report.cases.length).toBe(6 * (1 + 7 * 2) + 3);
+    const byStatus = report.cases.reduce<Record<number, number>>(
+      (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
+      {},
+    );
+    // Successes: the 3 probes × 15 callers, and the prosecutor's own-jurisdiction call on each matter route.
+    expect(byStatus).toEqual({ 200: 3 * 15 + 3, 401: 3, 403: 3 * 6 * 2, 404: 3 * 2 });
+  });
+});

@@ -1,0 +1,72 @@
+import { fuzzWriteEndpoint } from '@lead/access';
+import { DecideEligibilityRequest } from '../src/prosecution-matter/decide-eligibility/decide-eligibility.request.js';
+import { matterIdFor, matterStream } from '../src/prosecution-matter/prosecution-matter.repository.js';
+import {
+  call,
+  eventually,
+  recordReferral,
+  screenReferral,
+  startProsecutionApp,
+  type ProsecutionApp,
+} from './prosecution-app.js';
+
+/**
+ * The access library's fuzz helper on the prosecution service's write route: malformed bodies (from the DTO) and
+ * malformed tokens, all answered 4xx problem+json naming what was wrong, nothing appended; the matter stays
+ * decidable (a valid decision still goes through afterwards).
+ */
+describe('malformed requests to the prosecution write route', () => {
+  let app: ProsecutionApp;
+  let matterId: string;
+  const prosecutor = { subject: 'ada-fuzz', agency: 'DDA', roles: ['prosecutor'], jurisdictions: ['denver'] };
+  // Fixed by default so `npm test` is deterministic; FUZZ_SEED=<n> explores (or replays) another run.
+  const seed = Number(process.env.FUZZ_SEED ?? 20251124);
+
+  beforeAll(async () => {
+    // The run sends hundreds of bad tokens from one address; lockout has tests of its own.
+    app = await startProsecutionApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+    const referral = await recordReferral(app.store);
+    await screenReferral(app.store, referral, true);
+    matterId = matterIdFor(referral.referralId);
+    await eventually(
+      async () => (await app.store.readStream(matterStream(matterId)).catch(() => [])).length,
+      (length) => length === 3,
+      'the matter, screened',
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('POST /v1/matters/:matterId/eligibility-decision: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
+    const report = await fuzzWriteEndpoint({
+      baseUrl: app.url,
+      method: 'POST',
+      path: `/v1/matters/${matterId}/eligibility-decision`,
+      dto: DecideEligibilityRequest,
+      validBody: { eligible: true, reasonCode: 'meets_protocol', decidedAt: '2025-03-05T10:00:00Z' },
+      tokens: { signer: app.signer, settings: app.settings, claims: prosecutor },
+      store: app.store,
+      seed,
+    });
+    const context = `seed ${report.seed} (FUZZ_SEED=${report.seed} reproduces it)`;
+    expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({
+      context,
+      failures: [],
+      count: 0,
+    });
+    expect({ context, unexpectedEvents: report.unexpectedEvents }).toEqual({ context, unexpectedEvents: [] });
+    expect(report.prototypePollution).toEqual([]);
+    expect(report.cases).toBeGreaterThanOrEqual(1250);
+    expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500 || Number(status) < 400)).toEqual([]);
+    expect(report.byStatus).toMatchObject({ 400: expect.any(Number), 401: expect.any(Number) });
+
+    const token = await app.token('prosecutor', ['denver'], { subject: 'ada-fuzz', agency: 'DDA' });
+    expect(
+      await call(app, 'POST', `/v1/matters/${matterId}/eligibility-decision`, token, {
+        eligible: true,
+        reasonCode: 'meets_protocol',
+      }),
+    ).toMatchObject({ status: 200 });
+  });
+});
