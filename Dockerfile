@@ -29,6 +29,8 @@ COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/libs ./libs
 COPY --from=build --chown=node:node /app/apps ./apps
+# Jurisdiction protocols and offense catalogues: the referrals and prosecution services load them at start-up.
+COPY --from=build --chown=node:node /app/config ./config
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \

@@ -3,7 +3,11 @@ import type { Principal } from '../principal.js';
 import { isRole } from '../roles.js';
 import { AuthenticationFailed } from './authentication-failed.js';
 
-const SUBJECT = /^[\x21-\x7e]{1,256}$/;
+/**
+ * An opaque staff id, the same shape the contracts publish as `staffId`: the subject lands in every event this
+ * caller causes and in published events, so an e-mail address or a name (personal data of staff) never may.
+ */
+const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const AGENCY = /^[A-Za-z0-9._-]{1,64}$/;
 export const JURISDICTION_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MAX_LIST = 50;

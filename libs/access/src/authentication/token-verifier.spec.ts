@@ -129,6 +129,12 @@ describe('TokenVerifier', () => {
       'wrong-audience',
       true,
     ],
+    [
+      'an e-mail address as subject (staff ids are opaque)',
+      async () => signer.sign({ ...claims, subject: 'ada.four@denverda.org' }, options),
+      'claims-invalid',
+      false,
+    ],
     ['roles not a list', async () => signer.sign(claims, options, { roles: 'officer' }), 'claims-invalid', true],
     [
       'jurisdiction with upper case',
