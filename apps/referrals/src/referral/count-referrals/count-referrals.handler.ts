@@ -4,7 +4,7 @@ import type { ReferralDoor } from '@lead/jurisdictions';
 import { READ_MODEL_DATA_SOURCE } from '@lead/platform';
 import type { DataSource } from 'typeorm';
 import { CLOSE_REASONS, ReferralSummary, type CloseReason } from '../../projections/referral-summary.entity.js';
-import { CountReferralsQuery, type ReferralCounts, type ReferralCountsReport } from './count-referrals.query.js';
+import { CountReferralsQuery, SMALL_CELL_THRESHOLD, type Count, type ReferralCounts, type ReferralCountsReport } from './count-referrals.query.js';
 
 /** Each counter: its SQL condition over the summary row (property names, TypeORM maps them to columns). */
 const COUNTERS = {
@@ -31,8 +31,13 @@ type Row = { jurisdiction: string; door: ReferralDoor } & Record<string, number>
 export class CountReferralsHandler implements IQueryHandler<CountReferralsQuery, ReferralCountsReport> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async execute({ filter, jurisdictions: callers }: CountReferralsQuery): Promise<ReferralCountsReport> {
-    const report: ReferralCountsReport = { referredFrom: filter.referredFrom ?? null, referredTo: filter.referredTo ?? null, groups: [] };
+  async execute({ filter, jurisdictions: callers, suppressSmallCells }: CountReferralsQuery): Promise<ReferralCountsReport> {
+    const report: ReferralCountsReport = {
+      referredFrom: filter.referredFrom ?? null,
+      referredTo: filter.referredTo ?? null,
+      suppressedBelow: suppressSmallCells ? SMALL_CELL_THRESHOLD : null,
+      groups: [],
+    };
     const jurisdictions = callers.filter((j) => filter.jurisdiction === undefined || j === filter.jurisdiction);
     if (jurisdictions.length === 0) return report;
     const query = this.dataSource
@@ -54,9 +59,10 @@ export class CountReferralsHandler implements IQueryHandler<CountReferralsQuery,
     if (filter.referredFrom) query.andWhere('s.referredAt >= :referredFrom', { referredFrom: new Date(filter.referredFrom) });
     if (filter.referredTo) query.andWhere('s.referredAt < :referredTo', { referredTo: new Date(filter.referredTo) });
     const rows = await query.getRawMany<Row>();
+    const cell = (n: number): Count => (suppressSmallCells && n > 0 && n < SMALL_CELL_THRESHOLD ? null : n);
     report.groups = rows.map((row) => {
-      const counts = Object.fromEntries(Object.keys(COUNTERS).map((name) => [name, row[name]])) as Record<keyof typeof COUNTERS, number>;
-      const closedByReason = Object.fromEntries(CLOSE_REASONS.map((reason) => [reason, row[`closed_${reason}`]])) as Record<CloseReason, number>;
+      const counts = Object.fromEntries(Object.keys(COUNTERS).map((name) => [name, cell(row[name])])) as Record<keyof typeof COUNTERS, Count>;
+      const closedByReason = Object.fromEntries(CLOSE_REASONS.map((reason) => [reason, cell(row[`closed_${reason}`])])) as Record<CloseReason, Count>;
       return { jurisdiction: row.jurisdiction, door: row.door, ...counts, closedByReason };
     });
     return report;

@@ -3,6 +3,9 @@ import { Query } from '@nestjs/cqrs';
 import type { CloseReason } from '../../projections/referral-summary.entity.js';
 import type { CountReferralsRequest } from './count-referrals.request.js';
 
+/** A number of referrals; `null` when withheld as a small cell (see `SMALL_CELL_THRESHOLD`). */
+export type Count = number | null;
+
 /**
  * Referrals of one jurisdiction and door, by outcome. Every recorded referral is counted, the
  * ineligible and the declined included: they are closed and kept, never thrown away.
@@ -10,37 +13,50 @@ import type { CountReferralsRequest } from './count-referrals.request.js';
 export interface ReferralCounts {
   jurisdiction: string;
   door: ReferralDoor;
-  recorded: number;
+  recorded: Count;
   /** The officer's screening. */
-  screenedEligible: number;
-  screenedIneligible: number;
+  screenedEligible: Count;
+  screenedIneligible: Count;
   /** Now: the prosecutor's decision where there is one, else the screening. */
-  eligible: number;
-  ineligible: number;
-  prosecutorDecided: number;
-  prosecutorOverrode: number;
-  offerAccepted: number;
-  offerDeclined: number;
-  open: number;
-  accepted: number;
-  closed: number;
-  closedByReason: Record<CloseReason, number>;
+  eligible: Count;
+  ineligible: Count;
+  prosecutorDecided: Count;
+  prosecutorOverrode: Count;
+  offerAccepted: Count;
+  offerDeclined: Count;
+  open: Count;
+  accepted: Count;
+  closed: Count;
+  closedByReason: Record<CloseReason, Count>;
   /** Case manager on scene after the LEAD line call, and how many within the protocol's target. */
-  handOffs: number;
-  handOffsWithinTarget: number;
+  handOffs: Count;
+  handOffsWithinTarget: Count;
 }
+
+/**
+ * Cells below this count are withheld (`null`) from evaluators: in a small district a count of 1 or 2 can point at
+ * a person, and evaluators see de-identified data only. The threshold is the common public-health small-cell rule
+ * (e.g. CMS's cell-size suppression policy: no cell of 1–10). Program admins, who may see the referrals themselves,
+ * get exact counts.
+ */
+export const SMALL_CELL_THRESHOLD = 11;
 
 export interface ReferralCountsReport {
   referredFrom: string | null;
   referredTo: string | null;
+  /** When set, every count from 1 to this minus one is `null` (withheld); 0 is shown. */
+  suppressedBelow: number | null;
   groups: ReferralCounts[];
 }
+
 
 /** Aggregates only: no referral, participant or officer is named. */
 export class CountReferralsQuery extends Query<ReferralCountsReport> {
   constructor(
     readonly filter: CountReferralsRequest,
     readonly jurisdictions: readonly string[],
+    /** Withhold small cells (evaluators). */
+    readonly suppressSmallCells: boolean,
   ) {
     super();
   }
