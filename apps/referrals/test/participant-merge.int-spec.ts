@@ -60,9 +60,13 @@ describe('POST /v1/participants/:participantId/merge', () => {
     const all = [first.referralId, misspelt.referralId, third.referralId].sort();
     await eventually(async () => expect(await referralsOf(third.participantId)).toEqual(all));
     expect(await call(app, 'GET', `/v1/referrals/${misspelt.referralId}`, admin)).toMatchObject({ status: 200, body: { participantId: third.participantId } });
+    // A new referral under the misspelt name is recorded for the end of the chain, not for a merged record.
+    const again = await refer(person('Genoveva', 'Ostrowsky', '1984-05-06'));
+    expect(again.participantId).toBe(third.participantId);
     // Counted once each, merged or not.
+    await eventually(async () => expect(await referralsOf(third.participantId)).toEqual([...all, again.referralId].sort()));
     const counts = await call(app, 'GET', '/v1/referrals/counts', admin);
-    expect(counts.body.groups).toEqual([expect.objectContaining({ jurisdiction: 'denver', door: 'arrest_diversion', recorded: 3 })]);
+    expect(counts.body.groups).toEqual([expect.objectContaining({ jurisdiction: 'denver', door: 'arrest_diversion', recorded: 4 })]);
   });
 
   it("refuses what the participant decider refuses (422), a stale If-Match (409), and a record the caller cannot see", async () => {

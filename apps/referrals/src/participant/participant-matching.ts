@@ -67,6 +67,19 @@ export class ParticipantMatching {
       { type: 'RegisterParticipant', participantId, jurisdiction, matchKey, at },
       { metadata: { ...metadata, jurisdiction, participantId } },
     );
-    return state.mergedInto ?? participantId;
+    return this.survivorOf(participantId, state.mergedInto);
+  }
+
+  /** Follows merges (A into B, B into C) to the record that survives; a cycle from racing merges stops the walk. */
+  private async survivorOf(participantId: string, mergedInto: string | null): Promise<string> {
+    const seen = new Set([participantId]);
+    let current = participantId;
+    let next = mergedInto;
+    while (next !== null && !seen.has(next)) {
+      seen.add(next);
+      current = next;
+      next = (await this.participants.load(participantStream(current))).state.mergedInto;
+    }
+    return current;
   }
 }
