@@ -1,3 +1,7 @@
+import type { LatestEventData } from '@lead/contracts';
+
+type ScreenedCriteria = LatestEventData['lead.referral.screened']['criteria'];
+
 /*
  * The referrals service's stored domain events, as far as publishing reads them. The service owns the full
  * types (apps/referrals/src/referral/referral.events.ts, participant/participant.events.ts); these name only the
@@ -19,20 +23,8 @@ export interface StoredReferralRecorded {
 export interface StoredReferralScreened {
   protocolVersion: string;
   eligible: boolean;
-  criteria: Array<{
-    criterion:
-      | 'divertible_offense'
-      | 'drug_quantity'
-      | 'delivery_for_profit'
-      | 'exploiting_minors'
-      | 'promoting_prostitution'
-      | 'minimum_age'
-      | 'violent_history'
-      | 'active_protective_order'
-      | 'pending_treatment_court_case'
-      | 'amenability';
-    outcome: 'pass' | 'exclude' | 'not_applied';
-  }>;
+  /** Each criterion as applied; the names and outcomes are the published ones. */
+  criteria: ScreenedCriteria;
 }
 
 export interface StoredOfferAnswered {
