@@ -5,7 +5,7 @@ import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
 import { createTestTopics, testBrokers } from '../libs/messaging/test/support/test-kafka.js';
-import { dropSchemas, eventually, startService, type RunningService } from './support/running-service.js';
+import { eventually, startService, type RunningService } from './support/running-service.js';
 
 /*
  * The enrolment of an arrest diversion across two services: the referrals service records the referral and the
@@ -31,8 +31,8 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
       await createTestTopics([...topics, ...topics.map(deadLetterTopic)]);
     }
     const shared = { EVENT_STORE_SCHEMA: eventStoreSchema, KEY_STORE_SCHEMA: `test_flow_keys_${suffix}`, ...busEnv };
-    referrals = await startService(ReferralsModule, { ...shared, DATABASE_SCHEMA: `test_flow_referrals_${suffix}` });
-    prosecution = await startService(ProsecutionModule, { ...shared, DATABASE_SCHEMA: `test_flow_prosecution_${suffix}` });
+    referrals = await startService(ReferralsModule, 'flow_referrals', shared);
+    prosecution = await startService(ProsecutionModule, 'flow_prosecution', shared);
     if (bus === 'kafka') {
       // What an integrator subscribed to the referrals topic receives.
       seen = new Kafka({ clientId: 'flow-test', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `${prefix}integrator`, maxWaitTimeInMs: 20 });
@@ -51,12 +51,11 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
     await seen?.disconnect();
     await referrals?.close();
     await prosecution?.close();
-    await dropSchemas([eventStoreSchema, `test_flow_keys_${suffix}`]);
   });
 
   async function walkToProsecutor(): Promise<string> {
-    const officer = await referrals.token('officer', 'DPD', ['denver']);
-    const caseManager = await referrals.token('case_manager', 'ARTS', ['denver'], 'cm-7');
+    const officer = await referrals.token('officer', ['denver']);
+    const caseManager = await referrals.token('case_manager', ['denver'], { subject: 'cm-7' });
     const recorded = await referrals.call('POST', '/v1/referrals', officer, denverArrestDiversion());
     expect(recorded.status).toBe(201);
     const referralId = recorded.body.referralId as string;
@@ -85,7 +84,7 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
 
   it("enrols the referral once the prosecutor confirms the officer's screening, attributed to the prosecutor", async () => {
     const referralId = await walkToProsecutor();
-    const prosecutor = await prosecution.token('prosecutor', 'DDA', ['denver'], 'ada-4');
+    const prosecutor = await prosecution.token('prosecutor', ['denver'], { subject: 'ada-4' });
     const { matterId, etag } = await matterOf(referralId, prosecutor);
     const decided = await prosecution.call('POST', `/v1/matters/${matterId}/eligibility-decision`, prosecutor, { eligible: true, reasonCode: 'meets_protocol' }, { 'if-match': etag });
     expect(decided.status).toBe(200);
@@ -122,7 +121,7 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
 
   it('closes the referral when the prosecutor overrides the screening to ineligible; the person goes through normal processing', async () => {
     const referralId = await walkToProsecutor();
-    const prosecutor = await prosecution.token('prosecutor', 'DCAO', ['denver'], 'aca-9');
+    const prosecutor = await prosecution.token('prosecutor', ['denver'], { agency: 'DCAO', subject: 'aca-9' });
     const { matterId } = await matterOf(referralId, prosecutor);
     const decided = await prosecution.call('POST', `/v1/matters/${matterId}/eligibility-decision`, prosecutor, { eligible: false, reasonCode: 'pending_felony' });
     expect(decided.status).toBe(200);
@@ -136,12 +135,12 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
   });
 
   it('refuses a decision once the person has declined: the closed referral reached the prosecutor over the bus', async () => {
-    const officer = await referrals.token('officer', 'DPD', ['denver']);
+    const officer = await referrals.token('officer', ['denver']);
     const recorded = await referrals.call('POST', '/v1/referrals', officer, denverArrestDiversion());
     const referralId = recorded.body.referralId as string;
     const declined = await referrals.call('POST', `/v1/referrals/${referralId}/offer-answer`, officer, { accepted: false, at: '2025-03-04T21:20:00Z' });
     expect(declined.body).toMatchObject({ status: 'closed' });
-    const prosecutor = await prosecution.token('prosecutor', 'DDA', ['denver'], 'ada-4');
+    const prosecutor = await prosecution.token('prosecutor', ['denver'], { subject: 'ada-4' });
     const ended = await eventually(
       () => prosecution.call('GET', `/v1/referrals/${referralId}/matter`, prosecutor),
       (answer) => answer.status === 200 && !!answer.body.referralEnded,

@@ -1,94 +1,29 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AccessSettings, TokenSigner, type Role } from '@lead/access';
 import { newEventId, type EventStore, type RecordedEvent } from '@lead/event-store';
-import { configureServiceApp, EVENT_STORE, loadConfig, SERVICE_APP_OPTIONS } from '@lead/platform';
-import { testDatabaseUrl } from '@lead/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { callService, DENVER_TEST_AGENCIES, eventually, startServiceApp, type Answer, type ServiceApp } from '@lead/testing';
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { ProsecutionModule } from '../src/prosecution.module.js';
 
 /** The agency each role's test tokens act for (Denver's, from config/jurisdictions/denver). */
-export const AGENCY_OF: Record<Role, string> = {
-  officer: 'DPD',
-  case_manager: 'ARTS',
-  prosecutor: 'DDA',
-  program_admin: 'OBHS',
-  evaluator: 'EVAL-U',
-  auditor: 'AUDIT',
-  integrator: 'DATA-WH',
-};
+export const AGENCY_OF = DENVER_TEST_AGENCIES;
 
-export interface ProsecutionApp {
-  app: INestApplication;
-  url: string;
-  store: EventStore;
-  db: pg.Pool;
+export type { Answer };
+export { eventually };
+
+export interface ProsecutionApp extends ServiceApp {
   /** The service's own schema (inbox, dead letters, idempotency keys). */
   schema: string;
-  signer: TokenSigner;
-  settings: AccessSettings;
-  token(role: Role, jurisdictions: string[], overrides?: { agency?: string; subject?: string }): Promise<string>;
-  close(): Promise<void>;
 }
 
 /** The real ProsecutionModule on the platform (embedded bus by default), on a random port, in schemas of its own. */
 export async function startProsecutionApp(extraEnv: Record<string, string> = {}): Promise<ProsecutionApp> {
-  const suffix = randomBytes(6).toString('hex');
-  const env: Record<string, string> = {
-    DATABASE_URL: testDatabaseUrl(),
-    DATABASE_SCHEMA: `test_prosecution_${suffix}`,
-    EVENT_STORE_SCHEMA: `test_prosecution_es_${suffix}`,
-    LOG_LEVEL: 'warn',
-    ...extraEnv,
-  };
-  // Jest gives each file its own process.env, so this does not leak into other files.
-  Object.assign(process.env, env);
-  const app = await NestFactory.create(ProsecutionModule, { ...SERVICE_APP_OPTIONS, logger: false });
-  configureServiceApp(app);
-  await app.listen(0);
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const settings = loadConfig(AccessSettings, env);
-  const signer = TokenSigner.development();
-  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-  return {
-    app,
-    url,
-    store: app.get<EventStore>(EVENT_STORE),
-    db,
-    schema: env.DATABASE_SCHEMA,
-    signer,
-    settings,
-    token: (role, jurisdictions, overrides = {}) =>
-      signer.sign(
-        {
-          subject: overrides.subject ?? `${role}-1`,
-          agency: overrides.agency ?? AGENCY_OF[role],
-          roles: [role],
-          jurisdictions,
-        },
-        TokenSigner.optionsFor(settings),
-      ),
-    close: async () => {
-      await app.close();
-      for (const schema of [env.DATABASE_SCHEMA, env.EVENT_STORE_SCHEMA])
-        await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await db.end();
-    },
-  };
+  const service = await startServiceApp(ProsecutionModule, { label: 'prosecution', env: extraEnv });
+  return Object.assign(service, { schema: service.env.DATABASE_SCHEMA });
 }
 
-export interface Answer {
-  status: number;
-  etag: string | null;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-export async function call(
+export function call(
   app: ProsecutionApp,
   method: string,
   path: string,
@@ -96,38 +31,7 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Answer> {
-  const response = await fetch(`${app.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    etag: response.headers.get('etag'),
-    headers: response.headers,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
-}
-
-/** Polls `read` until `done` holds, failing with `what` after `timeoutMs`. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return callService(app.url, method, path, token, body, headers);
 }
 
 /*

@@ -1,21 +1,2 @@
-/**
- * Waits until `probe` returns a value `accept`s (asynchronous work reaching a state), polling every `everyMs`.
- * The timeout only bounds a broken run; no assertion depends on how fast the state is reached.
- */
-export async function eventually<T>(
-  probe: () => Promise<T> | T,
-  accept: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-  everyMs = 25,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await probe();
-    if (accept(last)) return last;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
+// The shared polling helper (libs/testing); kept here so the messaging tests' imports stay short.
+export { eventually } from '@lead/testing';
