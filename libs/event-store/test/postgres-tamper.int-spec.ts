@@ -53,4 +53,12 @@ describe('PostgreSQL hash chain against edits behind the store', () => {
     await db.pool.query(`DELETE FROM "${db.schema}".events WHERE stream_id = $1 AND stream_revision = 1`, [other]);
     expect(await store.verifyStream(other)).toMatchObject({ ok: false, revision: 1, reason: 'revision 1 is missing' });
   });
+
+  it('finds a stream whose every event was deleted, which the walk over event rows never meets', async () => {
+    const target = await fiveEvents();
+    await db.pool.query(`DELETE FROM "${db.schema}".events WHERE stream_id = $1`, [target]);
+    const broken = { ok: false, streamId: target, revision: 0, reason: 'every event of the stream is missing' };
+    expect(await store.verifyAll()).toMatchObject(broken);
+    expect(await store.verifyStream(target)).toMatchObject(broken);
+  });
 });

@@ -67,8 +67,25 @@ export class HashChainVerifier {
       const last = rows[rows.length - 1];
       cursor = [last.stream_id, Number(last.stream_revision)];
     }
-    const broken = await closeStream();
+    const broken = (await closeStream()) ?? (await this.streamWithoutEvents(onlyStream, eventsChecked));
     if (broken) return broken;
     return { ok: true, eventsChecked, streamsChecked };
+  }
+
+  /**
+   * A stream the index says has events, none of which is left: every row of it deleted behind the store. The walk
+   * above never meets such a stream (it walks event rows), so it is looked for separately. Soft-deleted streams
+   * keep their rows, so nothing legitimate looks like this.
+   */
+  private async streamWithoutEvents(onlyStream: string | undefined, eventsChecked: number): Promise<VerifyResult | undefined> {
+    const { rows } = await this.pool.query<{ stream_id: string }>(
+      `SELECT s.stream_id FROM ${this.s}.streams s
+        WHERE s.revision >= 0 ${onlyStream === undefined ? '' : 'AND s.stream_id = $1'}
+          AND NOT EXISTS (SELECT 1 FROM ${this.s}.events e WHERE e.stream_id = s.stream_id)
+        ORDER BY s.stream_id LIMIT 1`,
+      onlyStream === undefined ? [] : [onlyStream],
+    );
+    if (rows.length === 0) return undefined;
+    return { ok: false, eventsChecked, streamId: rows[0].stream_id, revision: 0, reason: 'every event of the stream is missing' };
   }
 }
