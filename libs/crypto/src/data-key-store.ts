@@ -57,12 +57,22 @@ export class DataKeyStore {
 
     const key = randomBytes(AES_256_KEY_BYTES);
     const wrapped = await this.options.masterKey.wrapDataKey(key, participantId);
-    await this.options.pool.query(
-      `INSERT INTO ${this.table} (participant_id, master_key_id, wrapped_key) VALUES ($1, $2, $3) ON CONFLICT (participant_id) DO NOTHING`,
+    // Create, or get what another writer stored first, in one round trip.
+    const { rows } = await this.options.pool.query<KeyRow & { created: boolean }>(
+      `WITH created AS (
+         INSERT INTO ${this.table} (participant_id, master_key_id, wrapped_key) VALUES ($1, $2, $3)
+         ON CONFLICT (participant_id) DO NOTHING
+         RETURNING master_key_id, wrapped_key, shredded_at)
+       SELECT master_key_id, wrapped_key, shredded_at, true AS created FROM created
+       UNION ALL
+       SELECT master_key_id, wrapped_key, shredded_at, false AS created FROM ${this.table}
+        WHERE participant_id = $1 AND NOT EXISTS (SELECT 1 FROM created)`,
       [participantId, this.options.masterKey.keyId, wrapped],
     );
-    // Another writer may have created (or shredded) it first: whatever is stored now is the key.
-    const stored = await this.lookup(participantId);
+    if (rows[0]?.created) return key;
+    // Another writer's key (or its tombstone); when its insert committed after this statement's snapshot the row
+    // is not in `rows`, and a second look finds it.
+    const stored = rows[0] ? await this.fromRow(rows[0], participantId) : await this.lookup(participantId);
     if (stored.state === 'active') return stored.key;
     throw new ParticipantDataErased(participantId);
   }
@@ -72,8 +82,10 @@ export class DataKeyStore {
       `SELECT master_key_id, wrapped_key, shredded_at FROM ${this.table} WHERE participant_id = $1`,
       [participantId],
     );
-    const row = rows[0];
-    if (!row) return { state: 'none' };
+    return rows[0] ? this.fromRow(rows[0], participantId) : { state: 'none' };
+  }
+
+  private async fromRow(row: KeyRow, participantId: string): Promise<DataKeyLookup> {
     if (row.shredded_at !== null) return { state: 'shredded', shreddedAt: row.shredded_at };
     const key = await this.options.masterKey.unwrapDataKey(row.wrapped_key!, participantId, row.master_key_id!);
     return { state: 'active', key };

@@ -22,6 +22,13 @@ export class PersonalDataCipher {
     return this.sealWith(key, participantId, value);
   }
 
+  /** Each value sealed, in order, under one lookup of the participant's data key. */
+  async sealEach(participantId: string, values: readonly unknown[]): Promise<SealedValue[]> {
+    if (values.length === 0) return [];
+    const key = await this.keys.dataKeyFor(participantId);
+    return values.map((value) => this.sealWith(key, participantId, value));
+  }
+
   /** Copy of `data` with the value at each path sealed. One key lookup for all of them. */
   async sealFields<T>(participantId: string, data: T, paths: readonly FieldPath[]): Promise<T> {
     let key: Buffer | undefined;

@@ -25,6 +25,12 @@ export interface HandleOptions {
    * redelivered source event appends nothing new.
    */
   sourceEventId?: string;
+  /**
+   * The caller just minted the stream's id (a fresh random UUID), so the stream cannot exist yet: the first
+   * decision is made on the initial state without reading, and appended with `no_stream`. Should the stream exist
+   * after all, that append conflicts and the decision is re-made on the stream as read, like any conflict.
+   */
+  newStream?: boolean;
 }
 
 export interface HandleResult<State, Event> {
@@ -63,7 +69,10 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
     const attempts = options.expectedRevision === undefined ? (this.options.maxRetries ?? 3) + 1 : 1;
     let conflict: WrongExpectedVersion | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const { state, revision } = await this.load(streamId);
+      const { state, revision } =
+        attempt === 0 && options.newStream
+          ? { state: this.decider.initialState, revision: 'no_stream' as const }
+          : await this.load(streamId);
       if (options.expectedRevision !== undefined && revision !== options.expectedRevision) {
         throw new WrongExpectedVersion(streamId, options.expectedRevision, revision);
       }

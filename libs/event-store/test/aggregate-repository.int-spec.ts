@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
 import {
   AggregateRepository,
@@ -62,6 +63,17 @@ describe('AggregateRepository', () => {
     const failed = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(failed.reason).toBeInstanceOf(DomainRuleViolation);
     expect((await repository.load(stream)).state.total).toBe(80);
+  });
+
+  it('decides a new stream without reading it, and re-decides on the stream as read if it existed after all', async () => {
+    const fresh = newStreamId('counter');
+    const reads = jest.spyOn(store, 'readStream');
+    expect(await repository.handle(fresh, { type: 'Add', amount: 5 }, { metadata, newStream: true })).toMatchObject({ state: { total: 5 }, revision: 0 });
+    expect(reads).not.toHaveBeenCalled();
+    // Not new after all: the no_stream append conflicts, and the decision is made again on what is stored.
+    expect(await repository.handle(fresh, { type: 'Add', amount: 90 }, { metadata, newStream: true })).toMatchObject({ state: { total: 95 }, revision: 1 });
+    await expect(repository.handle(fresh, { type: 'Add', amount: 10 }, { metadata, newStream: true })).rejects.toMatchObject({ code: 'limit' });
+    reads.mockRestore();
   });
 
   it('surfaces a conflict after its bounded retries', async () => {

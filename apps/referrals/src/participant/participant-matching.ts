@@ -48,6 +48,7 @@ export class ParticipantMatching {
     const matchKey = participantMatchKey(this.jurisdictionSecret(jurisdiction), jurisdiction, person.givenName, person.familyName, person.dateOfBirth);
     const stream = matchKeyStream(matchKey);
     let participantId: string = randomUUID();
+    let claimed = false;
     try {
       const claim: ParticipantMatchKeyClaimed = { participantId, jurisdiction };
       await this.store.appendToStream(
@@ -55,6 +56,7 @@ export class ParticipantMatching {
         [{ eventId: newEventId(), type: PARTICIPANT_MATCH_KEY_CLAIMED, schemaVersion: 1, data: claim, metadata: { ...metadata, jurisdiction, participantId } }],
         'no_stream',
       );
+      claimed = true;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion)) throw error;
       const [first] = await this.store.readStream(stream, { maxCount: 1 });
@@ -65,7 +67,8 @@ export class ParticipantMatching {
     const { state } = await this.participants.handle(
       participantStream(participantId),
       { type: 'RegisterParticipant', participantId, jurisdiction, matchKey, at },
-      { metadata: { ...metadata, jurisdiction, participantId } },
+      // A participant id this call just claimed has no stream yet.
+      { metadata: { ...metadata, jurisdiction, participantId }, newStream: claimed },
     );
     return this.survivorOf(participantId, state.mergedInto);
   }

@@ -49,16 +49,18 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       { jurisdiction: protocol.jurisdiction, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
       metadata,
     );
-    const identity = await this.cipher.seal(participantId, {
-      givenName: person.givenName,
-      familyName: person.familyName,
-      dateOfBirth: person.dateOfBirth,
-      ...(person.address !== undefined ? { address: person.address } : {}),
-      ...(person.phone !== undefined ? { phone: person.phone } : {}),
-    });
-    const offense = request.offense
-      ? { code: request.offense.code, probableCause: await this.cipher.seal(participantId, request.offense.probableCause) }
-      : null;
+    // Both personal values under one lookup of the participant's data key.
+    const [identity, probableCause] = await this.cipher.sealEach(participantId, [
+      {
+        givenName: person.givenName,
+        familyName: person.familyName,
+        dateOfBirth: person.dateOfBirth,
+        ...(person.address !== undefined ? { address: person.address } : {}),
+        ...(person.phone !== undefined ? { phone: person.phone } : {}),
+      },
+      ...(request.offense ? [request.offense.probableCause] : []),
+    ]);
+    const offense = request.offense ? { code: request.offense.code, probableCause } : null;
     const { screening } = request;
     const referralId = randomUUID();
     const result = await this.referrals.handle(
@@ -87,7 +89,8 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
           amenable: screening.amenable,
         },
       },
-      { metadata: { ...metadata, participantId } },
+      // A referral id minted just above: there is nothing to read.
+      { metadata: { ...metadata, participantId }, newStream: true },
     );
     return {
       referralId,
