@@ -97,6 +97,9 @@ describe('MessagingModule', () => {
 
         const metrics = await (await fetch(`${service.url}/metrics`)).text();
         expect(metrics).toMatch(/lead_consumer_messages_total\{group="lead\.test-module",outcome="handled"[^}]*\} 20/);
+        // Both retention sweeps run on either bus (the inbox's from the messaging module, the keys' from the platform).
+        expect(metrics).toMatch(/lead_retention_deleted_rows_total\{sweep="inbox"[^}]*\} 0/);
+        expect(metrics).toMatch(/lead_retention_deleted_rows_total\{sweep="idempotency_keys"[^}]*\} 0/);
         if (bus === 'kafka') expect(metrics).toMatch(/lead_relay_leading\{relay="test-service"[^}]*\} 1/);
         else expect(metrics).not.toContain('lead_relay_leading{');
         // Kafka: the relay's lease (consumer groups need none); embedded: the consumer's.

@@ -35,6 +35,15 @@ export {
 } from './http/problem-details.js';
 export { createValidationPipe } from './http/request-validation.js';
 export { CLOCK_SKEW_ALLOWANCE_MS, IsNotInFuture } from './http/not-in-future.js';
+export {
+  RetentionSweep,
+  type DeleteBatch,
+  type RetentionSweepOptions,
+  type SweepConnection,
+  type SweepLogger,
+  type SweepResult,
+  type SweepScheduler,
+} from './lifecycle/retention-sweep.js';
 export { ShutdownRegistry, type Stoppable } from './lifecycle/shutdown-registry.js';
 export { createLogger, type LoggerOptions } from './logging/create-logger.js';
 export { LOG_DESTINATION, LOGGER } from './logging/logger.tokens.js';
@@ -45,4 +54,5 @@ export { PlatformMetrics } from './metrics/platform-metrics.js';
 export { PlatformModule } from './platform.module.js';
 export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER, idempotencyScopeOf } from './http/idempotency/idempotency.interceptor.js';
 export { IdempotencyStore } from './http/idempotency/idempotency-store.js';
+export { IdempotencyKeyRetention } from './http/idempotency/idempotency-retention.js';
 export { IfMatchRevision, parseIfMatch, setRevisionETag } from './http/stream-revision-etag.js';

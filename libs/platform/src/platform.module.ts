@@ -16,6 +16,7 @@ import { ReadinessChecks } from './health/readiness-checks.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/request-validation.js';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor.js';
+import { IdempotencyKeyRetention } from './http/idempotency/idempotency-retention.js';
 import { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 import { GracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { ShutdownRegistry } from './lifecycle/shutdown-registry.js';
@@ -81,6 +82,7 @@ export class PlatformModule {
         useFactory: (pool: pg.Pool, schema: string) => IdempotencyStore.create(pool, schema),
       },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      IdempotencyKeyRetention,
     ];
     return {
       module: PlatformModule,

@@ -49,6 +49,30 @@ export class Inbox {
     }
   }
 
+  /**
+   * One retention batch: deletes at most `limit` rows handled more than `retentionDays` ago, oldest first, skipping
+   * rows another transaction holds. Returns how many it deleted. A message whose row is gone is no longer
+   * recognised as handled: a redelivery of it would be handled again.
+   */
+  async deleteExpired(
+    retentionDays: number,
+    limit: number,
+    db: Pick<pg.ClientBase, 'query'> = this.pool,
+  ): Promise<number> {
+    const deleted = await db.query(
+      `WITH expired AS (
+         SELECT consumer_group, message_id FROM ${this.s}.inbox
+          WHERE handled_at < now() - make_interval(days => $1)
+          ORDER BY handled_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+       DELETE FROM ${this.s}.inbox i USING expired e
+        WHERE i.consumer_group = e.consumer_group AND i.message_id = e.message_id`,
+      [retentionDays, limit],
+    );
+    return deleted.rowCount ?? 0;
+  }
+
   async contains(group: string, messageId: string): Promise<boolean> {
     const { rows } = await this.pool.query(
       `SELECT 1 FROM ${this.s}.inbox WHERE consumer_group = $1 AND message_id = $2`,

@@ -1,8 +1,10 @@
 import type { EventStore } from '@lead/event-store';
+import { RetentionSweep, type PlatformMetrics, type RetentionSweepOptions } from '@lead/platform';
 import type pg from 'pg';
 import type { BusConsumer } from '../consumer/bus-consumer.js';
 import type { ConsumerDefinition } from '../consumer/consumer-definition.js';
 import { EmbeddedConsumer } from '../consumer/embedded-consumer.js';
+import { Inbox } from '../consumer/inbox.js';
 import { KafkaConsumer } from '../consumer/kafka-consumer.js';
 import type { IntegrationEventMapper, IntegrationEventValidator } from '../integration-event-mapper.js';
 import type { MessagingLogger } from '../observability/messaging-logger.js';
@@ -28,16 +30,22 @@ export interface MessagingRuntimeOptions {
   subscribesTo: IntegrationEventMapper[];
   observer?: MessagingObserver;
   logger: MessagingLogger;
+  /** The service's metrics, for the inbox retention sweep's counters. */
+  metrics?: PlatformMetrics;
+  /** Timing of the inbox retention sweep (tests); production keeps `RetentionSweep`'s defaults. */
+  inboxRetention?: Pick<RetentionSweepOptions, 'intervalMs' | 'firstRunAfterMs' | 'batchSize' | 'scheduler'>;
 }
 
 /**
  * The messaging workers of one service, chosen by `BUS`: with `kafka`, the relay (if the service publishes) and a
  * Kafka consumer per definition; with `embedded`, an embedded consumer per definition (no relay: consumers read
- * the store). Handlers are the same objects either way.
+ * the store). Handlers are the same objects either way. On either bus, a `RetentionSweep` (`sweep="inbox"`)
+ * deletes inbox rows handled more than `INBOX_RETENTION_DAYS` ago.
  */
 export class MessagingRuntime {
   private readonly abort = new AbortController();
   private relay: Relay | undefined;
+  private sweep: RetentionSweep | undefined;
   private readonly consumers: BusConsumer[] = [];
   private readonly starting: Promise<void>[] = [];
 
@@ -47,10 +55,26 @@ export class MessagingRuntime {
     return this.relay?.state;
   }
 
+  /** The inbox retention sweep, once started. */
+  get inboxRetention(): RetentionSweep | undefined {
+    return this.sweep;
+  }
+
   async start(): Promise<void> {
     const { config, pool, schema, store, kafka, publishes, consumers, subscribesTo, observer, logger, serviceName } =
       this.options;
     await migrateMessaging(pool, schema);
+    const inbox = new Inbox(pool, schema);
+    const retentionDays = config.INBOX_RETENTION_DAYS;
+    this.sweep = new RetentionSweep({
+      name: 'inbox',
+      lockKey: `${schema}.inbox`,
+      pool,
+      deleteBatch: (db, limit) => inbox.deleteExpired(retentionDays, limit, db),
+      logger,
+      metrics: this.options.metrics,
+      ...this.options.inboxRetention,
+    }).start();
     const policy = { maxAttempts: config.MESSAGING_MAX_ATTEMPTS };
     const validate = this.options.validate;
     if (config.BUS === 'kafka') {
@@ -110,11 +134,11 @@ export class MessagingRuntime {
     }
   }
 
-  /** Stops the relay and consumers (each after its message in hand), then closes the Kafka client. */
+  /** Stops the relay, consumers (each after its message in hand) and inbox sweep, then closes the Kafka client. */
   async stop(): Promise<void> {
     this.abort.abort(new Error('messaging stopped'));
     await Promise.allSettled(this.starting);
-    await Promise.all([this.relay?.stop(), ...this.consumers.map((consumer) => consumer.stop())]);
+    await Promise.all([this.relay?.stop(), this.sweep?.stop(), ...this.consumers.map((consumer) => consumer.stop())]);
     await this.options.kafka?.close();
   }
 

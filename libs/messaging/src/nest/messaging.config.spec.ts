@@ -21,6 +21,16 @@ describe('MessagingConfig', () => {
     );
   });
 
+  it('keeps inbox rows 30 days unless INBOX_RETENTION_DAYS says otherwise', () => {
+    expect(loadConfig(MessagingConfig, {}).INBOX_RETENTION_DAYS).toBe(30);
+    expect(loadConfig(MessagingConfig, { INBOX_RETENTION_DAYS: '90' }).INBOX_RETENTION_DAYS).toBe(90);
+    for (const bad of ['0', '-7', '2.5', '3651', 'forever']) {
+      expect(() => loadConfig(MessagingConfig, { INBOX_RETENTION_DAYS: bad }, 'referrals')).toThrow(
+        /- INBOX_RETENTION_DAYS must be an integer between 1 and 3650 \(days\)/,
+      );
+    }
+  });
+
   it('refuses settings out of range', () => {
     expect(() => loadConfig(MessagingConfig, { MESSAGING_MAX_ATTEMPTS: '0', RELAY_BATCH_SIZE: 'many' })).toThrow(
       /MESSAGING_MAX_ATTEMPTS must be an integer between 1 and 100[\s\S]*RELAY_BATCH_SIZE must be an integer between 1 and 10000/,

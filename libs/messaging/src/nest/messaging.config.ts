@@ -46,4 +46,14 @@ export class MessagingConfig {
   @Min(1, { message: '$property must be an integer between 1 and 64' })
   @Max(64, { message: '$property must be an integer between 1 and 64' })
   KAFKA_PARTITIONS_CONCURRENTLY: number = 3;
+
+  /**
+   * Days an inbox row (a handled message) is kept; older rows are swept away. A message redelivered after its row
+   * was swept is handled again, so this must exceed the consumed topics' retention and the furthest back an operator
+   * may replay (offset resets, checkpoint resets, `lead-dlq replay`). See docs/messaging.md.
+   */
+  @IsInt({ message: '$property must be an integer between 1 and 3650 (days)' })
+  @Min(1, { message: '$property must be an integer between 1 and 3650 (days)' })
+  @Max(3650, { message: '$property must be an integer between 1 and 3650 (days)' })
+  INBOX_RETENTION_DAYS: number = 30;
 }

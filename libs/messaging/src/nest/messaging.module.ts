@@ -77,6 +77,7 @@ class MessagingStarter implements OnApplicationBootstrap {
       subscribesTo: this.options.subscribesTo ?? [],
       observer: prometheusMessagingObserver(this.metrics.registry),
       logger: this.logger.child({ component: 'messaging' }),
+      metrics: this.metrics,
     });
     if (this.kafka) {
       const kafka = this.kafka;
@@ -91,7 +92,8 @@ class MessagingStarter implements OnApplicationBootstrap {
 /**
  * The bus for a service on the platform (`PlatformModule.forRoot` must be imported too): validates the messaging
  * settings, migrates the inbox / checkpoint / dead-letter tables in the service's schema, starts the relay and the
- * consumers for `BUS`, registers the `kafka` readiness check and stops everything on shutdown.
+ * consumers for `BUS` and the inbox retention sweep, registers the `kafka` readiness check and stops everything on
+ * shutdown.
  */
 @Module({})
 export class MessagingModule {

@@ -48,6 +48,12 @@ CREATE TABLE ${s}.dead_letters (
 CREATE INDEX dead_letters_open ON ${s}.dead_letters (consumer_group, id) WHERE resolved_at IS NULL;
 `,
   },
+  {
+    version: 1002,
+    name: 'messaging: inbox handled_at index for the retention sweep',
+    // Built inside the migration's transaction (not CONCURRENTLY): inserts into the inbox wait while it builds.
+    sql: (s) => `CREATE INDEX inbox_handled_at ON ${s}.inbox (handled_at);`,
+  },
 ];
 
 /** Creates or upgrades the messaging tables in `schema` (idempotent; concurrent starters wait for each other). */

@@ -113,6 +113,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps idempotency keys 24 hours unless IDEMPOTENCY_KEY_RETENTION_HOURS says otherwise', () => {
+    expect(loadConfig(ExampleConfig, {}).IDEMPOTENCY_KEY_RETENTION_HOURS).toBe(24);
+    expect(loadConfig(ExampleConfig, { IDEMPOTENCY_KEY_RETENTION_HOURS: '72' }).IDEMPOTENCY_KEY_RETENTION_HOURS).toBe(
+      72,
+    );
+    for (const bad of ['0', '-1', '1.5', '8761', 'a day']) {
+      expect(() => loadConfig(ExampleConfig, { IDEMPOTENCY_KEY_RETENTION_HOURS: bad })).toThrow(
+        /- IDEMPOTENCY_KEY_RETENTION_HOURS must be an integer between 1 and 8760 \(hours\)/,
+      );
+    }
+  });
+
   it('never echoes the rejected value, which may be a secret', () => {
     const error = configError(() => loadConfig(ExampleConfig, { DATABASE_URL: 'https://user:hunter2@example.org' }));
     expect(error.message).not.toContain('hunter2');

@@ -57,4 +57,14 @@ export class ServiceConfig {
 
   @IsIn(BUS_KINDS, { message: `$property must be one of: ${BUS_KINDS.join(', ')}` })
   BUS: BusKind = 'embedded';
+
+  /**
+   * How long a completed `Idempotency-Key` is remembered (from its reservation): a retry within it gets the first
+   * response again, a retry after it runs as a new request. Older keys, and reservations abandoned by a process
+   * that died, are swept away periodically. At most a year.
+   */
+  @IsInt({ message: '$property must be an integer between 1 and 8760 (hours)' })
+  @Min(1, { message: '$property must be an integer between 1 and 8760 (hours)' })
+  @Max(8760, { message: '$property must be an integer between 1 and 8760 (hours)' })
+  IDEMPOTENCY_KEY_RETENTION_HOURS: number = 24;
 }

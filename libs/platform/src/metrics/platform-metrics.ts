@@ -1,4 +1,4 @@
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The Prometheus metrics every service exposes at `/metrics`. Each service instance owns its
@@ -11,6 +11,8 @@ export class PlatformMetrics {
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventStoreAppendDuration: Histogram<'stream_category'>;
   readonly subscriptionLag: Gauge<'subscription'>;
+  readonly retentionDeletedRows: Counter<'sweep'>;
+  readonly retentionSweepFailures: Counter<'sweep'>;
 
   constructor(serviceName: string) {
     this.registry.setDefaultLabels({ service: serviceName });
@@ -33,6 +35,18 @@ export class PlatformMetrics {
       name: 'lead_subscription_lag_events',
       help: 'Events between a subscription and the head of the log it follows',
       labelNames: ['subscription'],
+      registers: [this.registry],
+    });
+    this.retentionDeletedRows = new Counter({
+      name: 'lead_retention_deleted_rows_total',
+      help: 'Expired rows deleted by retention sweeps (idempotency keys, inbox), by sweep',
+      labelNames: ['sweep'],
+      registers: [this.registry],
+    });
+    this.retentionSweepFailures = new Counter({
+      name: 'lead_retention_sweep_failures_total',
+      help: 'Retention sweeps that stopped on an error (retried at the next run), by sweep',
+      labelNames: ['sweep'],
       registers: [this.registry],
     });
   }

@@ -65,4 +65,25 @@ export class IdempotencyStore {
   async release(scope: string, key: string): Promise<void> {
     await this.pool.query(`DELETE FROM ${this.s}.idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
   }
+
+  /**
+   * One retention batch: deletes at most `limit` keys reserved more than `retentionHours` ago, oldest first — the
+   * completed ones and reservations abandoned by a process that died, never one still in flight (younger than the
+   * abandonment window, whatever the retention). Rows another transaction holds (a take-over in progress) are
+   * skipped, not waited for. Returns how many it deleted.
+   */
+  async deleteExpired(retentionHours: number, limit: number, db: Pick<pg.ClientBase, 'query'> = this.pool): Promise<number> {
+    const deleted = await db.query(
+      `WITH expired AS (
+         SELECT scope, key FROM ${this.s}.idempotency_keys
+          WHERE created_at < now() - make_interval(hours => $1)
+            AND (status IS NOT NULL OR created_at < now() - make_interval(secs => $2))
+          ORDER BY created_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED)
+       DELETE FROM ${this.s}.idempotency_keys k USING expired e WHERE k.scope = e.scope AND k.key = e.key`,
+      [retentionHours, this.abandonAfterSeconds, limit],
+    );
+    return deleted.rowCount ?? 0;
+  }
 }
