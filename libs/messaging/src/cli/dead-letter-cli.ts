@@ -18,9 +18,11 @@ export const DEAD_LETTER_CLI_USAGE = `Lists and replays dead letters of a consum
   --topic    the original topic (default: every LEAD topic)
   --schema   the service's PostgreSQL schema (default: $DATABASE_SCHEMA)
   --id       the message id (ce_id) shown by list
-  --all      every unresolved dead letter of the group
+  --all      every unresolved dead letter of the group younger than the inbox retention (on Kafka, older ones
+             cannot be told from handled ones any more: replay those by --id, after checking)
 
-Environment: BUS (embedded | kafka; default embedded), DATABASE_URL, DATABASE_SCHEMA, KAFKA_BROKERS (with BUS=kafka).
+Environment: BUS (embedded | kafka; default embedded), DATABASE_URL, DATABASE_SCHEMA, KAFKA_BROKERS (with BUS=kafka),
+INBOX_RETENTION_DAYS (default 30, as the services).
 On Kafka, a replay re-publishes the message to its topic for that group only; on the embedded bus it asks the
 running consumer to handle the row again. Either way the group's inbox keeps a replay from having a second effect.`;
 
@@ -87,13 +89,17 @@ export async function runDeadLetterCli(
     bus === 'kafka'
       ? (dependencies.kafka ?? new KafkajsClient({ brokers: parseBrokers(env.KAFKA_BROKERS!), clientId: 'lead-dlq' }))
       : undefined;
+  const retentionDays = Number(env.INBOX_RETENTION_DAYS ?? 30);
+  const undecidableBefore = new Date(Date.now() - retentionDays * 86_400_000);
   try {
     let entries: DeadLetterEntry[] = [];
     if (kafka) {
       const queue = new KafkaDeadLetterQueue(kafka, new Inbox(pool, schema!));
       for (const topic of topics) {
         entries.push(
-          ...(command === 'list' ? await queue.list(topic, group) : await queue.replay(topic, group, values.id)),
+          ...(command === 'list'
+            ? await queue.list(topic, group)
+            : await queue.replay(topic, group, values.id, { undecidableBefore })),
         );
       }
     } else {

@@ -62,13 +62,16 @@ export class KafkaDeadLetterQueue implements DeadLetterSink {
 
   /**
    * Re-publishes the unresolved dead letters of `group` (all, or the one with message id `id`) to their original
-   * topic for that group only. Each message is sent once, whatever the number of its copies in the DLQ.
+   * topic for that group only. Without an id, letters that failed before `undecidableBefore` (the inbox retention)
+   * are left alone: the DLQ keeps them for ever, but their inbox rows, had a replay handled them, are gone. Each message is sent once, whatever the number of its copies in the DLQ.
    * @returns the entries replayed.
    */
-  async replay(topic: string, group: string, id?: string): Promise<DeadLetterEntry[]> {
+  async replay(topic: string, group: string, id?: string, options: { undecidableBefore?: Date } = {}): Promise<DeadLetterEntry[]> {
     const chosen = new Map<string, { entry: DeadLetterEntry; record: KafkaRecord }>();
     for (const letter of await this.read(topic, group)) {
       if (letter.entry.resolved || (id !== undefined && letter.entry.id !== id)) continue;
+      // The inbox no longer remembers whether a letter this old was handled: only a replay by id, after checking.
+      if (id === undefined && options.undecidableBefore && isOlder(letter.entry.failedAt, options.undecidableBefore)) continue;
       chosen.set(letter.entry.id, letter);
     }
     if (chosen.size === 0) return [];
@@ -116,4 +119,9 @@ export class KafkaDeadLetterQueue implements DeadLetterSink {
 function originalHeaders(headers: Record<string, string>): Record<string, string> {
   const dlq = new Set<string>(Object.values(DLQ_HEADERS));
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !dlq.has(name)));
+}
+
+function isOlder(failedAt: string, cutoff: Date): boolean {
+  const at = Date.parse(failedAt);
+  return Number.isNaN(at) || at < cutoff.getTime();
 }
