@@ -286,6 +286,7 @@ async function run() {
     p99_target_ratio: (steady.p99 / P99_TARGET_MS).toFixed(2),
     health_cpu_ms: cpu(health),
     post_cpu_ms: cpu(post),
+    post_db_xacts: post.xactsPerRequest.toFixed(1),
     cpu_ratio:
       health.cpuPerRequest && post.cpuPerRequest ? (post.cpuPerRequest / health.cpuPerRequest).toFixed(1) : 'na',
     errors,
@@ -480,9 +481,10 @@ function summarise(name, latencies, statuses, { total, elapsedMs, errors }) {
 
 function figures(r) {
   const cpu =
-    r.cpuPerRequest === undefined
+    (r.cpuPerRequest === undefined
       ? ''
-      : `, service CPU ${r.cpuPerRequest.toFixed(2)} ms/request at ${Math.round(r.cpuShare * 100)}% of a core`;
+      : `, service CPU ${r.cpuPerRequest.toFixed(2)} ms/request at ${Math.round(r.cpuShare * 100)}% of a core`) +
+    (r.xactsPerRequest === undefined ? '' : `, ${r.xactsPerRequest.toFixed(1)} database transactions/request`);
   return `${String(r.rps).padStart(6)} requests/s  p50 ${ms(r.p50).padStart(5)} ms  p99 ${ms(r.p99).padStart(5)} ms  max ${ms(r.max)} ms  (${r.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors${cpu})`;
 }
 
@@ -502,15 +504,29 @@ function serverCpuMs() {
   }
 }
 
-/** Runs a phase and adds the service's CPU per request and its share of one core. */
+/**
+ * Every transaction the database committed, whoever ran it (the service's requests and its background workers:
+ * projection, bus consumers, checkpoints). Per request, it counts round trips independently of the machine's speed.
+ */
+async function databaseTransactions() {
+  const { rows } = await pool.query('SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0].n);
+}
+
+/** Runs a phase and adds the service's CPU per request, its share of one core, and database transactions per request. */
 async function withServerCpu(phase) {
+  const xactsBefore = await databaseTransactions();
   const before = serverCpuMs();
   const started = performance.now();
   const result = await phase();
   const after = serverCpuMs();
-  if (before === undefined || after === undefined) return { ...result, cpuPerRequest: undefined, cpuShare: undefined };
+  // PostgreSQL publishes its counters about once a second: wait for them to settle.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const xactsPerRequest = ((await databaseTransactions()) - xactsBefore) / Math.max(1, result.total);
+  if (before === undefined || after === undefined) return { ...result, xactsPerRequest, cpuPerRequest: undefined, cpuShare: undefined };
   return {
     ...result,
+    xactsPerRequest,
     cpuPerRequest: (after - before) / Math.max(1, result.total),
     cpuShare: (after - before) / (performance.now() - started),
   };

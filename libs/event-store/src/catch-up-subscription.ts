@@ -3,6 +3,17 @@ import type { Subscription } from './event-store.port.js';
 
 const HELD_BACK_FIRST_WAIT_MS = 5;
 const HELD_BACK_MAX_WAIT_MS = 250;
+/**
+ * After hearing of an append, wait this long before reading, so that a burst of appends is read as one page rather
+ * than one query each (every in-process append wakes every subscription of the process). Adds at most this much to
+ * a subscriber's latency.
+ */
+const COALESCE_MS = 3;
+/**
+ * A checkpoint that only moves past events the filter does not match is saved at most this often while caught up:
+ * losing it in a crash only means scanning those events again, and saving it on every wake was one write per append.
+ */
+const SKIPPED_ONLY_CHECKPOINT_MS = 1000;
 
 /**
  * One read. `scannedTo` says how far the read looked when that is beyond its last event (a
@@ -82,7 +93,15 @@ export class CatchUpSubscription<Cursor> implements Subscription {
     const { source, options } = this;
     const signal = this.abort.signal;
     let unsaved = 0;
+    let handledSinceSave = 0;
+    let lastSavedAt = 0;
     let caughtUp = false;
+    const save = async () => {
+      await source.saveCheckpoint!(this.position);
+      unsaved = 0;
+      handledSinceSave = 0;
+      lastSavedAt = Date.now();
+    };
     let heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
     try {
       await source.prepare?.();
@@ -96,10 +115,8 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           await this.handler(event);
           this.position = source.cursorOf(event);
           this.last = event;
-          if (++unsaved >= options.checkpointEvery && source.saveCheckpoint) {
-            await source.saveCheckpoint(this.position);
-            unsaved = 0;
-          }
+          handledSinceSave++;
+          if (++unsaved >= options.checkpointEvery && source.saveCheckpoint) await save();
         }
         if (page.length === options.batchSize) {
           if (options.onLag && source.lag) options.onLag(await source.lag(this.position));
@@ -110,9 +127,8 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           this.position = scannedTo;
           unsaved++;
         }
-        if (unsaved > 0 && source.saveCheckpoint) {
-          await source.saveCheckpoint(this.position);
-          unsaved = 0;
+        if (unsaved > 0 && source.saveCheckpoint && (handledSinceSave > 0 || Date.now() - lastSavedAt >= SKIPPED_ONLY_CHECKPOINT_MS)) {
+          await save();
         }
         options.onLag?.(0);
         if (!caughtUp && !signal.aborted) {
@@ -130,6 +146,7 @@ export class CatchUpSubscription<Cursor> implements Subscription {
         }
         heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
         await source.waitForChange(seen, options.pollIntervalMs, signal);
+        if (source.generation() !== seen && !signal.aborted) await delay(COALESCE_MS, signal);
       }
       if (unsaved > 0 && source.saveCheckpoint) await source.saveCheckpoint(this.position);
     } catch (error) {
@@ -137,4 +154,17 @@ export class CatchUpSubscription<Cursor> implements Subscription {
       throw error;
     }
   }
+}
+
+/** Resolves after `ms`, or at once on abort. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
