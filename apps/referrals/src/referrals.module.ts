@@ -10,6 +10,7 @@ import { EVENT_STORE, LOGGER, PlatformModule, readModelDataSourceProvider, type 
 import type { Logger } from 'pino';
 import { participantDecider } from './participant/participant.decider.js';
 import { ParticipantMatching } from './participant/participant-matching.js';
+import { ParticipantMergeLog } from './participant/merge-participant/participant-merge-log.js';
 import { ParticipantRepository } from './participant/participant.repository.js';
 import { MergeParticipantController } from './participant/merge-participant/merge-participant.controller.js';
 import { MergeParticipantHandler } from './participant/merge-participant/merge-participant.handler.js';
@@ -99,6 +100,7 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
       useFactory: (store: EventStore) => new ParticipantRepository(store, participantDecider),
     },
     ParticipantMatching,
+    ParticipantMergeLog,
     ProsecutorDecisionConsumer,
     RecordReferralHandler,
     AnswerOfferHandler,

@@ -96,6 +96,23 @@ describe('POST /v1/participants/:participantId/merge', () => {
     expect({ status: other.status, type: other.body.type, detail: other.body.detail }).toEqual({ status: 404, type: missing.body.type, detail: missing.body.detail });
   });
 
+  it('lets only one of two merges racing in opposite directions through, so one record always survives', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await refer(person('Bartholomew', `Race${round}a`, '1971-02-03'));
+      const b = await refer(person('Bartholomew', `Race${round}b`, '1971-02-03'));
+      const [ab, ba] = await Promise.all([merge(a.participantId, b.participantId), merge(b.participantId, a.participantId)]);
+      const statuses = [ab.status, ba.status].sort();
+      // The loser either conflicts (409) or, decided after the winner, is refused by the decider (422).
+      expect(statuses[0]).toBe(200);
+      expect([409, 422]).toContain(statuses[1]);
+      const mergedInto = async (id: string) => {
+        const events = await app.store.readStream(`participant-${id}`);
+        return events.filter((e) => e.type === 'ParticipantMergedInto').length;
+      };
+      expect((await mergedInto(a.participantId)) + (await mergedInto(b.participantId))).toBe(1);
+    }
+  });
+
   it('validates the body (400 naming the field) and lets only program admins merge (403)', async () => {
     const a = await refer(person('Wilhelmina', 'Szabo', '1977-07-07'));
     const bad = await call(app, 'POST', `/v1/participants/${a.participantId}/merge`, admin, { into: 'someone', reasonCode: 'Because I said so' });
