@@ -1,33 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { REFERRAL_DOORS, type ReferralDoor } from '@lead/jurisdictions';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { ReferralFilterRequest } from '../referral-filter.request.js';
 
 /** Query of `GET /v1/referrals/counts`. Unknown parameters are refused (400). */
-export class CountReferralsRequest {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Referred at or after' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  referredFrom?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Referred before' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  referredTo?: string;
-
-  @ApiPropertyOptional({ description: 'A jurisdiction of the caller; another answers no groups' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: '$property must be a jurisdiction id such as denver' })
-  jurisdiction?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: '$property must be a district id' })
-  district?: string;
-
-  @ApiPropertyOptional({ enum: REFERRAL_DOORS })
-  @IsOptional()
-  @IsIn(REFERRAL_DOORS)
-  door?: ReferralDoor;
-}
+export class CountReferralsRequest extends ReferralFilterRequest {}

@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { REFERRAL_DOORS, type ReferralDoor } from '@lead/jurisdictions';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+
+/** Which referrals a list or a count covers: the query parameters `GET /v1/referrals` and `/counts` share. */
+export class ReferralFilterRequest {
+  @ApiPropertyOptional({ enum: REFERRAL_DOORS })
+  @IsOptional()
+  @IsIn(REFERRAL_DOORS)
+  door?: ReferralDoor;
+
+  @ApiPropertyOptional({ description: 'A jurisdiction of the caller; another answers nothing' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: '$property must be a jurisdiction id such as denver' })
+  jurisdiction?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: '$property must be a district id' })
+  district?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Referred at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  referredFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Referred before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  referredTo?: string;
+}
