@@ -30,7 +30,9 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/libs ./libs
 COPY --from=build --chown=node:node /app/apps ./apps
 # Jurisdiction protocols and offense catalogues: the referrals and prosecution services load them at start-up.
-COPY --from=build --chown=node:node /app/config ./config
+# Not config/dev-keys: a production image never ships the development keys.
+COPY --from=build --chown=node:node /app/config/jurisdictions ./config/jurisdictions
+COPY --from=build --chown=node:node /app/config/offenses ./config/offenses
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \

@@ -247,6 +247,10 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
       status: 400,
       body: { errors: [{ field: 'decidedAt' }] },
     });
+    // ISO 8601 forms no Date can be made of (a week date, the basic format): 400, not a 500 in the handler.
+    for (const decidedAt of ['2025-W10-3', '20250305T100000Z']) {
+      expect(await decide(matterId, { ...body, decidedAt })).toMatchObject({ status: 400, body: { errors: [{ field: 'decidedAt' }] } });
+    }
     expect(await decide(matterId, { ...body, note: 'free text' })).toMatchObject({ status: 400 });
     expect(await decide(matterId, body, prosecutor, { 'if-match': '"1"' })).toMatchObject({
       status: 409,

@@ -115,6 +115,16 @@ describe('recording a referral', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('refuses an ISO 8601 form a date cannot be computed from (400 naming referredAt), writing nothing', async () => {
+    const before = await eventCount();
+    for (const referredAt of ['2025-W10-3', '20250304T211500Z']) {
+      const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ referredAt }));
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain('referredAt must be an ISO 8601 date-time');
+    }
+    expect(await eventCount()).toBe(before);
+  });
+
   it('takes the referrer from the token, never from the body', async () => {
     const answer = await call(app, 'POST', '/v1/referrals', officer, { ...denverArrestDiversion(), referrer: { subject: 'someone-else', agency: 'DPD' } });
     expect(answer.status).toBe(400);

@@ -35,6 +35,7 @@ export {
 } from './http/problem-details.js';
 export { createValidationPipe } from './http/request-validation.js';
 export { CLOCK_SKEW_ALLOWANCE_MS, IsNotInFuture } from './http/not-in-future.js';
+export { IsInstant } from './http/is-instant.js';
 export {
   RetentionSweep,
   type DeleteBatch,

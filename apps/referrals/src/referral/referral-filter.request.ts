@@ -1,6 +1,7 @@
+import { IsInstant } from '@lead/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { REFERRAL_DOORS, type ReferralDoor } from '@lead/jurisdictions';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 /** Which referrals a list or a count covers: the query parameters `GET /v1/referrals` and `/counts` share. */
 export class ReferralFilterRequest {
@@ -23,11 +24,11 @@ export class ReferralFilterRequest {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Referred at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   referredFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Referred before' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   referredTo?: string;
 }

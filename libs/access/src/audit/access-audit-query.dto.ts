@@ -1,6 +1,7 @@
+import { IsInstant } from '@lead/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ACCESS_AUDIT_EVENT_TYPES, type AccessAuditEventType } from './access-audit-events.js';
 
 /** Query of `GET /v1/audit/access-events`. */
@@ -23,12 +24,12 @@ export class AccessAuditQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ description: 'The `next` cursor of the previous page' })

@@ -1,9 +1,9 @@
+import { IsInstant } from '@lead/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -27,16 +27,16 @@ export class RecordConsentDto {
   @Length(1, 64)
   purpose!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   signedAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   expiresAt!: string;
 }
 
 /** Test-only: revoke a consent, for some recipients or (none named) for all. */
 export class RevokeConsentDto {
-  @IsISO8601({ strict: true })
+  @IsInstant()
   revokedAt!: string;
 
   @IsOptional()

@@ -1,5 +1,6 @@
+import { IsInstant } from '@lead/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 export class AddressDto {
   @IsString()
@@ -24,7 +25,7 @@ export class RegisterParticipantDto {
   @Length(1, 120)
   name!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @Length(10, 10)
   dateOfBirth!: string;
 

@@ -6,7 +6,7 @@ export const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
 /**
  * An instant that has already happened (within the clock-skew allowance): a referral, a call or an
  * arrival recorded in the future is a typing or clock error, and it would skew every duration the
- * program measures from it. Use after `@IsISO8601()`; an unparseable value is left to that check.
+ * program measures from it. Use after `@IsInstant()`; an unparseable value is left to that check.
  */
 export function IsNotInFuture(now: () => number = Date.now): PropertyDecorator {
   return (target, propertyName) =>

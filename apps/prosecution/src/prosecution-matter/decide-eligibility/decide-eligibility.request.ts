@@ -1,5 +1,5 @@
-import { IsNotInFuture } from '@lead/platform';
-import { IsBoolean, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant, IsNotInFuture } from '@lead/platform';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 
 /** `POST /v1/matters/:matterId/eligibility-decision`. The prosecutor is the caller (from the token), never a field. */
 export class DecideEligibilityRequest {
@@ -18,7 +18,7 @@ export class DecideEligibilityRequest {
   /** When the prosecutor decided, if not now (the server's clock). Not in the future, not before the arrest. */
   @IsOptional()
   @IsString()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @IsNotInFuture()
   decidedAt?: string;
 }

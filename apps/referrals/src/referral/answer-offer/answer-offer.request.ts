@@ -1,5 +1,5 @@
-import { IsNotInFuture } from '@lead/platform';
-import { IsBoolean, IsISO8601, IsString } from 'class-validator';
+import { IsInstant, IsNotInFuture } from '@lead/platform';
+import { IsBoolean, IsString } from 'class-validator';
 
 /** `POST /v1/referrals/:referralId/offer-answer`. The person's answer to the LEAD offer: a decline closes the referral (normal processing). */
 export class AnswerOfferRequest {
@@ -8,7 +8,7 @@ export class AnswerOfferRequest {
 
   /** When it happened in the field. */
   @IsString()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @IsNotInFuture()
   at!: string;
 }

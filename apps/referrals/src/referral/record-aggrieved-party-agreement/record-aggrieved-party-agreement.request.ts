@@ -1,5 +1,5 @@
-import { IsNotInFuture } from '@lead/platform';
-import { IsBoolean, IsISO8601, IsString } from 'class-validator';
+import { IsInstant, IsNotInFuture } from '@lead/platform';
+import { IsBoolean, IsString } from 'class-validator';
 
 /** `POST /v1/referrals/:referralId/aggrieved-party-agreement`. The aggrieved party's agreement, where the protocol in force requires it. */
 export class RecordAggrievedPartyAgreementRequest {
@@ -8,7 +8,7 @@ export class RecordAggrievedPartyAgreementRequest {
 
   /** When it happened in the field. */
   @IsString()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @IsNotInFuture()
   at!: string;
 }

@@ -1,4 +1,4 @@
-import { IsNotInFuture } from '@lead/platform';
+import { IsInstant, IsNotInFuture } from '@lead/platform';
 import { REFERRAL_DOORS, SUBSTANCE_FORMS, type ReferralDoor, type SubstanceForm } from '@lead/jurisdictions';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -35,7 +34,7 @@ export class PersonRequest {
 
   @IsString()
   @Matches(ISO_DATE, { message: '$property must be a date, YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @IsNotInFuture()
   dateOfBirth!: string;
 
@@ -131,7 +130,7 @@ export class RecordReferralRequest {
   district!: string;
 
   @IsString()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @IsNotInFuture()
   referredAt!: string;
 
