@@ -8,6 +8,7 @@ import { prosecutionPublication, referralsPublication } from '@lead/publications
 import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
 import { DecideEligibilityController } from './prosecution-matter/decide-eligibility/decide-eligibility.controller.js';
 import { DecideEligibilityHandler } from './prosecution-matter/decide-eligibility/decide-eligibility.handler.js';
+import { ReferralsWithoutMatter } from './prosecution-matter/follow-referrals/referrals-without-matter.js';
 import { FollowReferralsConsumer } from './prosecution-matter/follow-referrals/follow-referrals.consumer.js';
 import { GetMatterController } from './prosecution-matter/get-matter/get-matter.controller.js';
 import { GetMatterHandler } from './prosecution-matter/get-matter/get-matter.handler.js';
@@ -53,6 +54,7 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new ProsecutionMatterRepository(store, prosecutionMatterDecider),
     },
+    ReferralsWithoutMatter,
     FollowReferralsConsumer,
     GetMatterHandler,
     DecideEligibilityHandler,
