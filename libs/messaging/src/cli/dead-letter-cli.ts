@@ -21,8 +21,8 @@ export const DEAD_LETTER_CLI_USAGE = `Lists and replays dead letters of a consum
   --all      every unresolved dead letter of the group younger than the inbox retention (on Kafka, older ones
              cannot be told from handled ones any more: replay those by --id, after checking)
 
-Environment: BUS (embedded | kafka; default embedded), DATABASE_URL, DATABASE_SCHEMA, KAFKA_BROKERS (with BUS=kafka),
-INBOX_RETENTION_DAYS (default 30, as the services).
+Environment: BUS (embedded | kafka; default embedded), DATABASE_URL, DATABASE_SCHEMA, KAFKA_BROKERS and
+KAFKA_TOPIC_PREFIX (with BUS=kafka), INBOX_RETENTION_DAYS (default 30): the values the services run with.
 On Kafka, a replay re-publishes the message to its topic for that group only; on the embedded bus it asks the
 running consumer to handle the row again. Either way the group's inbox keeps a replay from having a second effect.`;
 
@@ -77,19 +77,24 @@ export async function runDeadLetterCli(
     bus !== 'embedded' && bus !== 'kafka' && `BUS must be embedded or kafka, not ${bus}`,
     bus === 'kafka' && !dependencies.kafka && !env.KAFKA_BROKERS && 'KAFKA_BROKERS is required with BUS=kafka',
     command === 'replay' && !values.id === !values.all && 'replay takes exactly one of --id <message id> or --all',
+    !/^([1-9]\d{0,3})$/.test(env.INBOX_RETENTION_DAYS ?? '30') && 'INBOX_RETENTION_DAYS must be a whole number of days',
+    !/^[A-Za-z0-9._-]{0,100}$/.test(env.KAFKA_TOPIC_PREFIX ?? '') &&
+      'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"',
   ].filter((problem): problem is string => typeof problem === 'string');
   if (problems.length > 0) {
     io.err(`${problems.join('\n')}\n\n${DEAD_LETTER_CLI_USAGE}`);
     return 2;
   }
-  const group = values.group!;
-  const topics = values.topic ? [values.topic] : Object.values(TOPICS);
+  // On Kafka the services put KAFKA_TOPIC_PREFIX before their topics and groups; the embedded bus uses neither.
+  const prefix = bus === 'kafka' ? (env.KAFKA_TOPIC_PREFIX ?? '') : '';
+  const group = `${prefix}${values.group!}`;
+  const topics = (values.topic ? [values.topic] : Object.values(TOPICS)).map((topic) => `${prefix}${topic}`);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
   const kafka =
     bus === 'kafka'
       ? (dependencies.kafka ?? new KafkajsClient({ brokers: parseBrokers(env.KAFKA_BROKERS!), clientId: 'lead-dlq' }))
       : undefined;
-  const retentionDays = Number(env.INBOX_RETENTION_DAYS ?? 30);
+  const retentionDays = Number(env.INBOX_RETENTION_DAYS ?? '30');
   const undecidableBefore = new Date(Date.now() - retentionDays * 86_400_000);
   try {
     let entries: DeadLetterEntry[] = [];

@@ -30,8 +30,10 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
     const matter = prosecutor.visible(state.matter ?? undefined);
     const at = request.decidedAt === undefined ? new Date().toISOString() : new Date(request.decidedAt).toISOString();
     const { agency, subject } = prosecutor.principal;
+    // Who is a prosecutor office today, never as of a time the caller picks: a backdated `decidedAt` must not
+    // select an older agency list.
     const protocol =
-      this.jurisdictions.protocolInForce(matter.jurisdiction, new Date(at)) ??
+      this.jurisdictions.protocolInForce(matter.jurisdiction, new Date()) ??
       this.jurisdictions.version(matter.jurisdiction, matter.protocolVersion);
     const agencyIsProsecutorOffice =
       protocol?.agencies.some((a) => a.id === agency && a.kind === 'prosecutor') ?? false;

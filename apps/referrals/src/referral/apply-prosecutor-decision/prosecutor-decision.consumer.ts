@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TOPICS, type IntegrationEvent, type LatestEventData } from '@lead/contracts';
+import { readIntegrationEvent, TOPICS, type IntegrationEvent } from '@lead/contracts';
 import { DomainRuleViolation } from '@lead/event-store';
 import type { ConsumerDefinition } from '@lead/messaging';
 import { LOGGER } from '@lead/platform';
 import type { Logger } from 'pino';
 import { referralStream, ReferralRepository } from '../referral.repository.js';
-
-type EligibilityDecided = LatestEventData['lead.prosecution.eligibility-decided'];
 
 /** A referral this decision can no longer change: the person declined, or the decision is already applied. */
 const SETTLED = new Set(['referral_not_open', 'prosecutor_already_decided']);
@@ -28,8 +26,11 @@ export class ProsecutorDecisionConsumer implements ConsumerDefinition {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(event: IntegrationEvent): Promise<void> {
-    const decision = event.data as EligibilityDecided;
+  async handle(received: IntegrationEvent): Promise<void> {
+    // Upcast to the version this code is written against (the bus has validated it).
+    const event = readIntegrationEvent(received);
+    if (event.type !== 'lead.prosecution.eligibility-decided') return;
+    const decision = event.data;
     const stream = referralStream(decision.referralId);
     const { state } = await this.referrals.load(stream);
     if (state.status === 'none') throw new Error(`No referral ${decision.referralId} for prosecution matter ${decision.matterId}`);
