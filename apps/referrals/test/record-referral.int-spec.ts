@@ -115,9 +115,10 @@ describe('recording a referral', () => {
     expect(await eventCount()).toBe(before);
   });
 
-  it('refuses an ISO 8601 form a date cannot be computed from (400 naming referredAt), writing nothing', async () => {
+  it('refuses an ISO 8601 form a date cannot be computed from, or a local time without offset (400 naming referredAt), writing nothing', async () => {
     const before = await eventCount();
-    for (const referredAt of ['2025-W10-3', '20250304T211500Z']) {
+    // A local time without an offset would fail the published contract and stop the relay at this event.
+    for (const referredAt of ['2025-W10-3', '20250304T211500Z', '2025-03-04T21:15:00']) {
       const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ referredAt }));
       expect(answer.status).toBe(400);
       expect(JSON.stringify(answer.body)).toContain('referredAt must be an ISO 8601 date-time');

@@ -1,6 +1,5 @@
-import { IsInstant } from '@lead/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 export class AddressDto {
   @IsString()
@@ -25,7 +24,7 @@ export class RegisterParticipantDto {
   @Length(1, 120)
   name!: string;
 
-  @IsInstant()
+  @IsISO8601({ strict: true })
   @Length(10, 10)
   dateOfBirth!: string;
 

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsInt,
   IsNumber,
   IsObject,
@@ -34,7 +35,7 @@ export class PersonRequest {
 
   @IsString()
   @Matches(ISO_DATE, { message: '$property must be a date, YYYY-MM-DD' })
-  @IsInstant()
+  @IsISO8601({ strict: true })
   @IsNotInFuture()
   dateOfBirth!: string;
 
