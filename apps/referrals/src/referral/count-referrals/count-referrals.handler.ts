@@ -5,6 +5,7 @@ import { READ_MODEL_DATA_SOURCE } from '@lead/platform';
 import type { DataSource } from 'typeorm';
 import { CLOSE_REASONS, ReferralSummary, type CloseReason } from '../../projections/referral-summary.entity.js';
 import { CountReferralsQuery, SMALL_CELL_THRESHOLD, type Count, type ReferralCounts, type ReferralCountsReport } from './count-referrals.query.js';
+import { withholdSmallCells } from './small-cell-suppression.js';
 
 /** Each counter: its SQL condition over the summary row (property names, TypeORM maps them to columns). */
 const COUNTERS = {
@@ -59,11 +60,11 @@ export class CountReferralsHandler implements IQueryHandler<CountReferralsQuery,
     if (filter.referredFrom) query.andWhere('s.referredAt >= :referredFrom', { referredFrom: new Date(filter.referredFrom) });
     if (filter.referredTo) query.andWhere('s.referredAt < :referredTo', { referredTo: new Date(filter.referredTo) });
     const rows = await query.getRawMany<Row>();
-    const cell = (n: number): Count => (suppressSmallCells && n > 0 && n < SMALL_CELL_THRESHOLD ? null : n);
     report.groups = rows.map((row) => {
-      const counts = Object.fromEntries(Object.keys(COUNTERS).map((name) => [name, cell(row[name])])) as Record<keyof typeof COUNTERS, Count>;
-      const closedByReason = Object.fromEntries(CLOSE_REASONS.map((reason) => [reason, cell(row[`closed_${reason}`])])) as Record<CloseReason, Count>;
-      return { jurisdiction: row.jurisdiction, door: row.door, ...counts, closedByReason };
+      const counts = Object.fromEntries(Object.keys(COUNTERS).map((name) => [name, row[name]])) as Record<keyof typeof COUNTERS, Count>;
+      const closedByReason = Object.fromEntries(CLOSE_REASONS.map((reason) => [reason, row[`closed_${reason}`]])) as Record<CloseReason, Count>;
+      const group: ReferralCounts = { jurisdiction: row.jurisdiction, door: row.door, ...counts, closedByReason };
+      return suppressSmallCells ? withholdSmallCells(group) : group;
     });
     return report;
   }
