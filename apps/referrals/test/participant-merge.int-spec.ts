@@ -97,7 +97,7 @@ describe('POST /v1/participants/:participantId/merge', () => {
   });
 
   it('lets only one of two merges racing in opposite directions through, so one record always survives', async () => {
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 10; round++) {
       const a = await refer(person('Bartholomew', `Race${round}a`, '1971-02-03'));
       const b = await refer(person('Bartholomew', `Race${round}b`, '1971-02-03'));
       const [ab, ba] = await Promise.all([merge(a.participantId, b.participantId), merge(b.participantId, a.participantId)]);

@@ -1,3 +1,4 @@
+import { JURISDICTION_ID } from '@lead/access';
 import { IsInstant } from '@lead/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { REFERRAL_DOORS, type ReferralDoor } from '@lead/jurisdictions';
@@ -13,7 +14,7 @@ export class ReferralFilterRequest {
   @ApiPropertyOptional({ description: 'A jurisdiction of the caller; another answers nothing' })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: '$property must be a jurisdiction id such as denver' })
+  @Matches(JURISDICTION_ID, { message: '$property must be a jurisdiction id such as denver' })
   jurisdiction?: string;
 
   @ApiPropertyOptional()

@@ -21,11 +21,10 @@ export class MergeParticipantHandler implements ICommandHandler<MergeParticipant
 
   async execute({ participantId, request, editor, expectedRevision, correlationId }: MergeParticipantCommand): Promise<MergeParticipantResult> {
     const stream = participantStream(participantId);
-    const first = await this.participants.load(stream);
-    const jurisdiction = editor.visible(first.state.jurisdiction === null ? undefined : { jurisdiction: first.state.jurisdiction }).jurisdiction;
-    // Everything below is decided on state read after this revision of the jurisdiction's merge log.
-    const logRevision = await this.mergeLog.revision(jurisdiction);
     const merged = await this.participants.load(stream);
+    const jurisdiction = editor.visible(merged.state.jurisdiction === null ? undefined : { jurisdiction: merged.state.jurisdiction }).jurisdiction;
+    // Merges are decided on the jurisdiction's merge log, appended to at the revision read here.
+    const log = await this.mergeLog.read(jurisdiction);
     if (expectedRevision !== undefined && merged.revision !== expectedRevision) {
       throw new WrongExpectedVersion(stream, expectedRevision, merged.revision);
     }
@@ -35,15 +34,15 @@ export class MergeParticipantHandler implements ICommandHandler<MergeParticipant
     }
     const command = {
       type: 'MergeParticipant' as const,
-      into: { participantId: into.participantId, jurisdiction: into.jurisdiction, mergedInto: into.mergedInto },
+      into: { participantId: into.participantId, jurisdiction: into.jurisdiction, mergedInto: log.mergedInto.get(into.participantId) ?? into.mergedInto },
       mergedBy: { subject: editor.actor.subject, agency: editor.actor.agency },
       reasonCode: request.reasonCode,
       at: new Date().toISOString(),
     };
     // Refuses here, before the log is touched, what the decider refuses.
-    participantDecider.decide(command, merged.state);
+    participantDecider.decide(command, { ...merged.state, mergedInto: log.mergedInto.get(participantId) ?? merged.state.mergedInto });
     const metadata = { correlationId, actor: editor.actor, jurisdiction, participantId };
-    await this.mergeLog.append(jurisdiction, logRevision, { participantId, into: into.participantId }, metadata);
+    await this.mergeLog.append(jurisdiction, log.revision, { participantId, into: into.participantId }, metadata);
     const result = await this.participants.handle(stream, command, {
       metadata,
       expectedRevision: merged.revision as number,

@@ -15,21 +15,27 @@ const mergeLogStream = (jurisdiction: string) => `participantmerges-${jurisdicti
 /**
  * Serialises the merges of one jurisdiction. A merge reads two participant streams and writes one, so two merges
  * deciding at once (A into B, B into A) could both pass the decider's checks and leave neither record standing.
- * Each merge therefore notes the log's revision before it loads the participants and appends its entry at exactly
- * that revision: of two concurrent merges one conflicts (409) and, retried, is decided on the state the other left.
- * An entry whose merge was never appended (a crash in between) only records an attempt; nothing reads it as a merge.
+ * Each merge therefore decides on the log as read and appends its entry at exactly that revision: of two concurrent
+ * merges one conflicts (409) and, retried, is refused on what the other logged. An entry whose participant append
+ * never happened (a crash in between) still counts as the merge: retrying it answers `already_merged`, and the
+ * missing `ParticipantMergedInto` is the one gap, visible by comparing the log with the participant's stream.
  */
 @Injectable()
 export class ParticipantMergeLog {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** The log's current revision: pass it to `append` once the merge is decided. */
-  async revision(jurisdiction: string): Promise<number | 'no_stream'> {
+  /**
+   * The log as of now: its revision (pass it to `append` once the merge is decided) and who was merged into whom.
+   * A merge is decided on this, not on the participant streams: the log entry and the participant's
+   * `ParticipantMergedInto` are two appends, and a concurrent merge reading between them would see a stale stream.
+   */
+  async read(jurisdiction: string): Promise<{ revision: number | 'no_stream'; mergedInto: ReadonlyMap<string, string> }> {
     try {
-      const [last] = await this.store.readStream(mergeLogStream(jurisdiction), { direction: 'backwards', maxCount: 1 });
-      return last ? last.streamRevision : 'no_stream';
+      const events = await this.store.readStream(mergeLogStream(jurisdiction));
+      const mergedInto = new Map(events.map((e) => [(e.data as ParticipantMergeLogged).participantId, (e.data as ParticipantMergeLogged).into]));
+      return { revision: events.length ? events[events.length - 1].streamRevision : 'no_stream', mergedInto };
     } catch (error) {
-      if (error instanceof StreamNotFound) return 'no_stream';
+      if (error instanceof StreamNotFound) return { revision: 'no_stream', mergedInto: new Map() };
       throw error;
     }
   }
