@@ -8,7 +8,9 @@ const file = process.argv[2] || 'package-lock.json';
 const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const pk = lock.packages;
 const platform = (name) => {
-  const m = name.match(/-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|loong64|ppc64|riscv64|s390x)(?:-(gnu|musl|gnueabihf|musleabihf|eabi|msvc))?$/);
+  const m = name.match(
+    /-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|loong64|ppc64|riscv64|s390x)(?:-(gnu|musl|gnueabihf|musleabihf|eabi|msvc))?$/,
+  );
   if (!m) return null;
   const [, os, cpu, abi] = m;
   const out = { os: [os], cpu: [cpu] };
@@ -22,12 +24,25 @@ for (const [key, entry] of Object.entries(pk)) {
     const at = `node_modules/${dep}`;
     if (pk[at] || pk[`${key}/node_modules/${dep}`]) continue;
     const p = platform(dep);
-    if (!p) { console.error('skip (no platform in name):', dep); continue; }
-    pk[at] = { version, ...(p.cpu && { cpu: p.cpu }), dev: entry.dev || undefined, ...(p.libc && { libc: p.libc }), license: entry.license, optional: true, os: p.os };
+    if (!p) {
+      console.error('skip (no platform in name):', dep);
+      continue;
+    }
+    pk[at] = {
+      version,
+      ...(p.cpu && { cpu: p.cpu }),
+      dev: entry.dev || undefined,
+      ...(p.libc && { libc: p.libc }),
+      license: entry.license,
+      optional: true,
+      os: p.os,
+    };
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(pk).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'))));
+const sorted = Object.fromEntries(
+  Object.entries(pk).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'))),
+);
 lock.packages = sorted;
 fs.writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
 console.log('added', added);

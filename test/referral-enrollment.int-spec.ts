@@ -24,7 +24,12 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
   beforeAll(async () => {
     const busEnv: Record<string, string> =
       bus === 'kafka'
-        ? { BUS: 'kafka', KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_FETCH_MAX_WAIT_MS: '20' }
+        ? {
+            BUS: 'kafka',
+            KAFKA_BROKERS: testBrokers().join(','),
+            KAFKA_TOPIC_PREFIX: prefix,
+            KAFKA_FETCH_MAX_WAIT_MS: '20',
+          }
         : { BUS: 'embedded' };
     if (bus === 'kafka') {
       const topics = [TOPICS.referrals, TOPICS.prosecution].map((topic) => `${prefix}${topic}`);
@@ -35,7 +40,10 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
     prosecution = await startService(ProsecutionModule, 'flow_prosecution', shared);
     if (bus === 'kafka') {
       // What an integrator subscribed to the referrals topic receives.
-      seen = new Kafka({ clientId: 'flow-test', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `${prefix}integrator`, maxWaitTimeInMs: 20 });
+      seen = new Kafka({ clientId: 'flow-test', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer({
+        groupId: `${prefix}integrator`,
+        maxWaitTimeInMs: 20,
+      });
       await seen.connect();
       await seen.subscribe({ topic: `${prefix}${TOPICS.referrals}`, fromBeginning: true });
       await seen.run({
@@ -74,19 +82,27 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
   async function matterOf(referralId: string, prosecutor: string): Promise<{ matterId: string; etag: string }> {
     const found = await eventually(
       () => prosecution.call('GET', `/v1/referrals/${referralId}/matter`, prosecutor),
-      (answer) => answer.status === 200 && answer.body.officerScreening !== null && answer.body.officerScreening !== undefined,
+      (answer) =>
+        answer.status === 200 && answer.body.officerScreening !== null && answer.body.officerScreening !== undefined,
       `the prosecution matter of referral ${referralId}`,
     );
     return { matterId: found.body.matterId as string, etag: found.etag! };
   }
 
-  const referralEvents = async (referralId: string) => (await referrals.store.readStream(`referral-${referralId}`)).map((e) => e);
+  const referralEvents = async (referralId: string) =>
+    (await referrals.store.readStream(`referral-${referralId}`)).map((e) => e);
 
   it("enrols the referral once the prosecutor confirms the officer's screening, attributed to the prosecutor", async () => {
     const referralId = await walkToProsecutor();
     const prosecutor = await prosecution.token('prosecutor', ['denver'], { subject: 'ada-4' });
     const { matterId, etag } = await matterOf(referralId, prosecutor);
-    const decided = await prosecution.call('POST', `/v1/matters/${matterId}/eligibility-decision`, prosecutor, { eligible: true, reasonCode: 'meets_protocol' }, { 'if-match': etag });
+    const decided = await prosecution.call(
+      'POST',
+      `/v1/matters/${matterId}/eligibility-decision`,
+      prosecutor,
+      { eligible: true, reasonCode: 'meets_protocol' },
+      { 'if-match': etag },
+    );
     expect(decided.status).toBe(200);
 
     const events = await eventually(
@@ -96,8 +112,16 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
     );
     expect(events.map((e) => e.type).slice(-2)).toEqual(['ProsecutorEligibilityDecided', 'ReferralAccepted']);
     const decision = events.find((e) => e.type === 'ProsecutorEligibilityDecided')!;
-    expect(decision.data).toMatchObject({ eligible: true, basis: 'confirmed', reasonCode: 'meets_protocol', prosecutor: { subject: 'ada-4', agency: 'DDA' } });
-    expect(decision.metadata).toMatchObject({ actor: { subject: 'ada-4', agency: 'DDA', role: 'prosecutor' }, jurisdiction: 'denver' });
+    expect(decision.data).toMatchObject({
+      eligible: true,
+      basis: 'confirmed',
+      reasonCode: 'meets_protocol',
+      prosecutor: { subject: 'ada-4', agency: 'DDA' },
+    });
+    expect(decision.metadata).toMatchObject({
+      actor: { subject: 'ada-4', agency: 'DDA', role: 'prosecutor' },
+      jurisdiction: 'denver',
+    });
     const matter = await prosecution.store.readStream(`prosecution-${matterId}`);
     const source = matter.find((e) => e.type === 'EligibilityDecided')!;
     expect(decision.metadata.causationId).toBe(source.eventId);
@@ -123,7 +147,10 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
     const referralId = await walkToProsecutor();
     const prosecutor = await prosecution.token('prosecutor', ['denver'], { agency: 'DCAO', subject: 'aca-9' });
     const { matterId } = await matterOf(referralId, prosecutor);
-    const decided = await prosecution.call('POST', `/v1/matters/${matterId}/eligibility-decision`, prosecutor, { eligible: false, reasonCode: 'pending_felony' });
+    const decided = await prosecution.call('POST', `/v1/matters/${matterId}/eligibility-decision`, prosecutor, {
+      eligible: false,
+      reasonCode: 'pending_felony',
+    });
     expect(decided.status).toBe(200);
     const events = await eventually(
       () => referralEvents(referralId),
@@ -131,14 +158,20 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
       `referral ${referralId} to be closed`,
     );
     expect(events.at(-1)!.data).toMatchObject({ type: 'ReferralClosed', reason: 'prosecutor_found_ineligible' });
-    expect(events.find((e) => e.type === 'ProsecutorEligibilityDecided')!.data).toMatchObject({ eligible: false, basis: 'overridden' });
+    expect(events.find((e) => e.type === 'ProsecutorEligibilityDecided')!.data).toMatchObject({
+      eligible: false,
+      basis: 'overridden',
+    });
   });
 
   it('refuses a decision once the person has declined: the closed referral reached the prosecutor over the bus', async () => {
     const officer = await referrals.token('officer', ['denver']);
     const recorded = await referrals.call('POST', '/v1/referrals', officer, denverArrestDiversion());
     const referralId = recorded.body.referralId as string;
-    const declined = await referrals.call('POST', `/v1/referrals/${referralId}/offer-answer`, officer, { accepted: false, at: '2025-03-04T21:20:00Z' });
+    const declined = await referrals.call('POST', `/v1/referrals/${referralId}/offer-answer`, officer, {
+      accepted: false,
+      at: '2025-03-04T21:20:00Z',
+    });
     expect(declined.body).toMatchObject({ status: 'closed' });
     const prosecutor = await prosecution.token('prosecutor', ['denver'], { subject: 'ada-4' });
     const ended = await eventually(
@@ -146,8 +179,18 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
       (answer) => answer.status === 200 && !!answer.body.referralEnded,
       `the end of referral ${referralId} to reach its matter`,
     );
-    const decided = await prosecution.call('POST', `/v1/matters/${ended.body.matterId as string}/eligibility-decision`, prosecutor, { eligible: true, reasonCode: 'meets_protocol' });
+    const decided = await prosecution.call(
+      'POST',
+      `/v1/matters/${ended.body.matterId as string}/eligibility-decision`,
+      prosecutor,
+      { eligible: true, reasonCode: 'meets_protocol' },
+    );
     expect(decided).toMatchObject({ status: 422, body: { code: 'referral_ended' } });
-    expect((await referralEvents(referralId)).map((e) => e.type)).toEqual(['ReferralRecorded', 'ReferralScreened', 'OfferAnswered', 'ReferralClosed']);
+    expect((await referralEvents(referralId)).map((e) => e.type)).toEqual([
+      'ReferralRecorded',
+      'ReferralScreened',
+      'OfferAnswered',
+      'ReferralClosed',
+    ]);
   });
 });

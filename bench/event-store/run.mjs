@@ -24,7 +24,10 @@ const payload = (i) => ({
   jurisdiction: 'denver',
   district: 6,
   offense: { code: 'C.R.S. 18-18-403.5', level: 'DF4' },
-  screening: { criteria: Array.from({ length: 6 }, (_, c) => ({ id: `criterion-${c}`, answer: c % 2 === 0 })), protocolVersion: 'denver-2024.1' },
+  screening: {
+    criteria: Array.from({ length: 6 }, (_, c) => ({ id: `criterion-${c}`, answer: c % 2 === 0 })),
+    protocolVersion: 'denver-2024.1',
+  },
   sequence: i,
 });
 const metadata = () => ({
@@ -34,7 +37,13 @@ const metadata = () => ({
   jurisdiction: 'denver',
   participantId: newEventId(),
 });
-const event = (i) => ({ eventId: newEventId(), type: 'ReferralRecorded', schemaVersion: 1, data: payload(i), metadata: metadata() });
+const event = (i) => ({
+  eventId: newEventId(),
+  type: 'ReferralRecorded',
+  schemaVersion: 1,
+  data: payload(i),
+  metadata: metadata(),
+});
 
 const line = (text) => console.log(text);
 const rate = (n, ms) => Math.round((n * 1000) / ms);
@@ -65,16 +74,26 @@ async function appendOne(w, k) {
   revisions.set(stream, result.nextExpectedRevision);
 }
 
-await pool.query(`CREATE TABLE ${schema}.raw_events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`);
+await pool.query(
+  `CREATE TABLE ${schema}.raw_events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`,
+);
 const rawInsertOne = (w, k) =>
-  pool.query(`INSERT INTO ${schema}.raw_events (stream_id, data, metadata) VALUES ($1, $2, $3)`, [streamOf(w, k), payload(k), metadata()]);
+  pool.query(`INSERT INTO ${schema}.raw_events (stream_id, data, metadata) VALUES ($1, $2, $3)`, [
+    streamOf(w, k),
+    payload(k),
+    metadata(),
+  ]);
 
-line(`PostgreSQL event store benchmark — ${WRITERS} writers, ${STREAMS} streams, ${WINDOW_MS} ms windows, ${TOTAL} events for the full-store phases`);
+line(
+  `PostgreSQL event store benchmark — ${WRITERS} writers, ${STREAMS} streams, ${WINDOW_MS} ms windows, ${TOTAL} events for the full-store phases`,
+);
 line(`server: ${(await pool.query('SHOW server_version')).rows[0].server_version}, schema ${schema}`);
 
 const rawOne = await timed(rawInsertOne);
 const appendEmpty = await timed(appendOne);
-line(`(1) single-event append, empty store:   ${appendEmpty} appends/s   raw one-row INSERT: ${rawOne} rows/s   ratio ${(appendEmpty / rawOne).toFixed(2)} (target >= 0.60)`);
+line(
+  `(1) single-event append, empty store:   ${appendEmpty} appends/s   raw one-row INSERT: ${rawOne} rows/s   ratio ${(appendEmpty / rawOne).toFixed(2)} (target >= 0.60)`,
+);
 
 // (2) 100-event batches, each to a fresh stream, then the raw multi-row INSERT of the same payloads.
 let batchStreams = 0;
@@ -85,7 +104,11 @@ async function loadBatches(events) {
     Array.from({ length: WRITERS }, async () => {
       while (written < events) {
         written += BATCH;
-        await store.appendToStream(`load-${batchStreams++}`, Array.from({ length: BATCH }, (_, i) => event(i)), 'no_stream');
+        await store.appendToStream(
+          `load-${batchStreams++}`,
+          Array.from({ length: BATCH }, (_, i) => event(i)),
+          'no_stream',
+        );
       }
     }),
   );
@@ -104,12 +127,17 @@ await Promise.all(
         params.push(`stream-${rawWritten}`, payload(i), metadata());
         values.push(`($${params.length - 2}, $${params.length - 1}, $${params.length})`);
       }
-      await pool.query(`INSERT INTO ${schema}.raw_events (stream_id, data, metadata) VALUES ${values.join(',')}`, params);
+      await pool.query(
+        `INSERT INTO ${schema}.raw_events (stream_id, data, metadata) VALUES ${values.join(',')}`,
+        params,
+      );
     }
   }),
 );
 const rawBatch = rate(rawWritten, Date.now() - rawBatchStarted);
-line(`(2) 100-event batch append:             ${batchRate} events/s   raw multi-row INSERT: ${rawBatch} rows/s   ratio ${(batchRate / rawBatch).toFixed(2)} (target >= 0.50)`);
+line(
+  `(2) 100-event batch append:             ${batchRate} events/s   raw multi-row INSERT: ${rawBatch} rows/s   ratio ${(batchRate / rawBatch).toFixed(2)} (target >= 0.50)`,
+);
 
 // Fill the store to TOTAL events.
 const { rows: countRows } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.events`);
@@ -148,11 +176,15 @@ await scanner.query('COMMIT');
 scanner.release();
 const scanRate = rate(scanned, Date.now() - scanStarted);
 if (process.env.BENCH_DEBUG) line(`    raw scan read ${scanned} rows in ${Date.now() - scanStarted} ms`);
-line(`(3) $all catch-up read:                 ${readRate} events/s (${read} events)   raw SELECT scan: ${scanRate} rows/s   ratio ${(readRate / scanRate).toFixed(2)} (target >= 0.50)`);
+line(
+  `(3) $all catch-up read:                 ${readRate} events/s (${read} events)   raw SELECT scan: ${scanRate} rows/s   ratio ${(readRate / scanRate).toFixed(2)} (target >= 0.50)`,
+);
 
 // (4) single-event appends again, with the store full.
 const appendFull = await timed(appendOne);
-line(`(4) single-event append, full store:    ${appendFull} appends/s   ratio to empty ${(appendFull / appendEmpty).toFixed(2)} (target >= 0.90)`);
+line(
+  `(4) single-event append, full store:    ${appendFull} appends/s   ratio to empty ${(appendFull / appendEmpty).toFixed(2)} (target >= 0.90)`,
+);
 
 await store.close();
 await pool.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -173,4 +205,8 @@ const summary = {
   full_to_empty_ratio: (appendFull / appendEmpty).toFixed(2),
   events: stored,
 };
-line(Object.entries(summary).map(([k, v]) => `${k}=${v}`).join(' '));
+line(
+  Object.entries(summary)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' '),
+);

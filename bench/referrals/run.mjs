@@ -509,7 +509,9 @@ function serverCpuMs() {
  * projection, bus consumers, checkpoints). Per request, it counts round trips independently of the machine's speed.
  */
 async function databaseTransactions() {
-  const { rows } = await pool.query('SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()');
+  const { rows } = await pool.query(
+    'SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
   return Number(rows[0].n);
 }
 
@@ -523,7 +525,8 @@ async function withServerCpu(phase) {
   // PostgreSQL publishes its counters about once a second: wait for them to settle.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const xactsPerRequest = ((await databaseTransactions()) - xactsBefore) / Math.max(1, result.total);
-  if (before === undefined || after === undefined) return { ...result, xactsPerRequest, cpuPerRequest: undefined, cpuShare: undefined };
+  if (before === undefined || after === undefined)
+    return { ...result, xactsPerRequest, cpuPerRequest: undefined, cpuShare: undefined };
   return {
     ...result,
     xactsPerRequest,

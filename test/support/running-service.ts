@@ -12,7 +12,11 @@ export interface RunningService extends ServiceApp {
  * services of one deployment share the event store; each has its own DATABASE_SCHEMA. Dropping a shared schema
  * twice is harmless (IF EXISTS).
  */
-export async function startService(module: Type<unknown>, label: string, env: Record<string, string>): Promise<RunningService> {
+export async function startService(
+  module: Type<unknown>,
+  label: string,
+  env: Record<string, string>,
+): Promise<RunningService> {
   const service = await startServiceApp(module, { label, env });
   return Object.assign(service, {
     call: (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>

@@ -249,7 +249,10 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     });
     // ISO 8601 forms no Date can be made of (a week date, the basic format): 400, not a 500 in the handler.
     for (const decidedAt of ['2025-W10-3', '20250305T100000Z']) {
-      expect(await decide(matterId, { ...body, decidedAt })).toMatchObject({ status: 400, body: { errors: [{ field: 'decidedAt' }] } });
+      expect(await decide(matterId, { ...body, decidedAt })).toMatchObject({
+        status: 400,
+        body: { errors: [{ field: 'decidedAt' }] },
+      });
     }
     expect(await decide(matterId, { ...body, note: 'free text' })).toMatchObject({ status: 400 });
     expect(await decide(matterId, body, prosecutor, { 'if-match': '"1"' })).toMatchObject({
@@ -380,7 +383,10 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
       error: expect.stringContaining('protocol version 1999-01 of denver'),
     });
     // Consumed, the screening would be lost for the matter a replay opens; it waits in the dead letters instead.
-    expect(letters[1]).toMatchObject({ message_id: unknown.eventIds[1], error: expect.stringContaining('has no matter yet') });
+    expect(letters[1]).toMatchObject({
+      message_id: unknown.eventIds[1],
+      error: expect.stringContaining('has no matter yet'),
+    });
     expect((await matterOf(unknown)).status).toBe(404);
   });
 });

@@ -1,5 +1,12 @@
 import { newEventId, type EventStore, type RecordedEvent } from '@lead/event-store';
-import { callService, DENVER_TEST_AGENCIES, eventually, startServiceApp, type Answer, type ServiceApp } from '@lead/testing';
+import {
+  callService,
+  DENVER_TEST_AGENCIES,
+  eventually,
+  startServiceApp,
+  type Answer,
+  type ServiceApp,
+} from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';

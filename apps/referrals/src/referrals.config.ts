@@ -22,7 +22,8 @@ function developmentMatchingKeyOrUndefined(): string | undefined {
 }
 
 function checkMatchingKey(value: unknown, settings: object): string | undefined {
-  if (value === undefined) return isProduction(settings) ? 'is required when NODE_ENV=production (base64, at least 32 bytes)' : undefined;
+  if (value === undefined)
+    return isProduction(settings) ? 'is required when NODE_ENV=production (base64, at least 32 bytes)' : undefined;
   if (typeof value !== 'string' || !BASE64.test(value) || Buffer.from(value, 'base64').length < 32) {
     return 'must be at least 32 bytes, base64-encoded (openssl rand -base64 32)';
   }

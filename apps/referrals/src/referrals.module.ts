@@ -6,7 +6,13 @@ import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry, recordProtocolAdoptions, systemActor } from '@lead/jurisdictions';
 import { MessagingModule } from '@lead/messaging';
 import { prosecutionPublication, referralsPublication } from '@lead/publications';
-import { EVENT_STORE, LOGGER, PlatformModule, readModelDataSourceProvider, type ServiceDefinition } from '@lead/platform';
+import {
+  EVENT_STORE,
+  LOGGER,
+  PlatformModule,
+  readModelDataSourceProvider,
+  type ServiceDefinition,
+} from '@lead/platform';
 import type { Logger } from 'pino';
 import { participantDecider } from './participant/participant.decider.js';
 import { ParticipantMatching } from './participant/participant-matching.js';
@@ -84,7 +90,9 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
       inject: [ReferralsConfig, EVENT_STORE, LOGGER],
       useFactory: async (config: ReferralsConfig, store: EventStore, logger: Logger) => {
         const registry = JurisdictionRegistry.load(jurisdictionsConfigDir(config));
-        const { adopted } = await recordProtocolAdoptions(store, registry, { actor: systemActor(referralsService.serviceName) });
+        const { adopted } = await recordProtocolAdoptions(store, registry, {
+          actor: systemActor(referralsService.serviceName),
+        });
         if (adopted.length > 0) logger.info({ adopted }, 'recorded the adoption of protocol versions');
         return registry;
       },

@@ -10,9 +10,17 @@ export const referralsPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   'POST /v1/referrals': { roles: ['officer'], scope: 'jurisdiction', audited: false },
   'POST /v1/referrals/:referralId/offer-answer': { roles: ['officer'], scope: 'own-agency', audited: false },
-  'POST /v1/referrals/:referralId/aggrieved-party-agreement': { roles: ['officer'], scope: 'own-agency', audited: false },
+  'POST /v1/referrals/:referralId/aggrieved-party-agreement': {
+    roles: ['officer'],
+    scope: 'own-agency',
+    audited: false,
+  },
   'POST /v1/referrals/:referralId/lead-line-call': { roles: ['officer'], scope: 'own-agency', audited: false },
-  'POST /v1/referrals/:referralId/case-manager-arrival': { roles: ['case_manager'], scope: 'jurisdiction', audited: false },
+  'POST /v1/referrals/:referralId/case-manager-arrival': {
+    roles: ['case_manager'],
+    scope: 'jurisdiction',
+    audited: false,
+  },
   'POST /v1/referrals/:referralId/custody-relinquished': { roles: ['officer'], scope: 'own-agency', audited: false },
   // The referral record, not the participant's record: workflow status (door, screening outcomes, offer, hand-off,
   // custody, prosecutor's decision) under a pseudonymous participant id, never identity, narrative, raw screening

@@ -27,21 +27,48 @@ describe('participant identity of referrals', () => {
   it('completes a match key claim whose participant was never registered (a crash in between)', async () => {
     const person = { givenName: 'Wren', familyName: 'Halvorsen', dateOfBirth: '1989-08-08' };
     const matching = app.app.get(ParticipantMatching);
-    const key = participantMatchKey(matching.jurisdictionSecret('denver'), 'denver', person.givenName, person.familyName, person.dateOfBirth);
+    const key = participantMatchKey(
+      matching.jurisdictionSecret('denver'),
+      'denver',
+      person.givenName,
+      person.familyName,
+      person.dateOfBirth,
+    );
     const claimed = randomUUID();
     await app.store.appendToStream(
       matchKeyStream(key),
-      [{ eventId: newEventId(), type: PARTICIPANT_MATCH_KEY_CLAIMED, schemaVersion: 1, data: { participantId: claimed, jurisdiction: 'denver' }, metadata: { correlationId: 'crash-test' } }],
+      [
+        {
+          eventId: newEventId(),
+          type: PARTICIPANT_MATCH_KEY_CLAIMED,
+          schemaVersion: 1,
+          data: { participantId: claimed, jurisdiction: 'denver' },
+          metadata: { correlationId: 'crash-test' },
+        },
+      ],
       'no_stream',
     );
     const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person }));
     expect(answer).toMatchObject({ status: 201, body: { participantId: claimed } });
     const registered = await app.store.readStream(`participant-${claimed}`);
-    expect(registered.map((e) => e.data)).toEqual([expect.objectContaining({ type: 'ParticipantRegistered', participantId: claimed, jurisdiction: 'denver', matchKey: key })]);
+    expect(registered.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        type: 'ParticipantRegistered',
+        participantId: claimed,
+        jurisdiction: 'denver',
+        matchKey: key,
+      }),
+    ]);
   });
 
   it("leaves the referral's identity and narrative unreadable once the participant's data key is shredded", async () => {
-    const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: { givenName: 'Lior', familyName: 'Sandoval', dateOfBirth: '1970-10-10' } }));
+    const answer = await call(
+      app,
+      'POST',
+      '/v1/referrals',
+      officer,
+      denverArrestDiversion({ person: { givenName: 'Lior', familyName: 'Sandoval', dateOfBirth: '1970-10-10' } }),
+    );
     expect(answer.status).toBe(201);
     const participantId = answer.body.participantId as string;
     const cipher = app.app.get(PersonalDataCipher);
@@ -51,7 +78,10 @@ describe('participant identity of referrals', () => {
       offense: { probableCause: expect.stringContaining('baggie') },
     });
     await app.app.get(DataKeyStore).shred(participantId);
-    expect(await cipher.openAll(participantId, recorded.data)).toMatchObject({ identity: ERASED, offense: { probableCause: ERASED } });
+    expect(await cipher.openAll(participantId, recorded.data)).toMatchObject({
+      identity: ERASED,
+      offense: { probableCause: ERASED },
+    });
     // The events and their hash chain stay.
     expect((await app.store.readStream(`referral-${answer.body.referralId as string}`)).length).toBe(2);
   });

@@ -30,9 +30,15 @@ describe('protocol adoptions at the referrals service start', () => {
 
   it('has recorded every jurisdiction version as adopted, by the service', async () => {
     for (const jurisdiction of ['denver', 'hartford-new-haven', 'san-luis-valley', 'seattle-king-county']) {
-      const [adopted, ...more] = (await app.store.readStream(protocolStream(jurisdiction))) as RecordedEvent<ProtocolVersionAdopted>[];
+      const [adopted, ...more] = (await app.store.readStream(
+        protocolStream(jurisdiction),
+      )) as RecordedEvent<ProtocolVersionAdopted>[];
       expect(more).toEqual([]);
-      expect(adopted).toMatchObject({ type: 'ProtocolVersionAdopted', data: { jurisdiction }, metadata: { jurisdiction, actor: { subject: 'service:referrals', role: 'system' } } });
+      expect(adopted).toMatchObject({
+        type: 'ProtocolVersionAdopted',
+        data: { jurisdiction },
+        metadata: { jurisdiction, actor: { subject: 'service:referrals', role: 'system' } },
+      });
     }
   });
 
@@ -44,11 +50,19 @@ describe('protocol adoptions at the referrals service start', () => {
     const suffix = randomBytes(6).toString('hex');
     const own = [`test_referrals_${suffix}`, `test_referrals_keys_${suffix}`];
     // The same event store as the running instance, the rest of its own.
-    Object.assign(process.env, { DATABASE_SCHEMA: own[0], KEY_STORE_SCHEMA: own[1], EVENT_STORE_SCHEMA: app.eventStoreSchema });
+    Object.assign(process.env, {
+      DATABASE_SCHEMA: own[0],
+      KEY_STORE_SCHEMA: own[1],
+      EVENT_STORE_SCHEMA: app.eventStoreSchema,
+    });
     // A pool of the test's own, closed below: a start that fails leaves the service's pool open (in production the process exits).
     const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
     try {
-      const started = Test.createTestingModule({ imports: [ReferralsModule] }).overrideProvider(DATABASE_POOL).useValue(pool).setLogger(silent).compile();
+      const started = Test.createTestingModule({ imports: [ReferralsModule] })
+        .overrideProvider(DATABASE_POOL)
+        .useValue(pool)
+        .setLogger(silent)
+        .compile();
       await expect(started).rejects.toBeInstanceOf(ProtocolAdoptionRefused);
       await expect(started).rejects.toThrow(`${file}: denver version 2018-07 was adopted (protocol-denver revision 0`);
       await expect(started).rejects.toThrow('intakeDeadlineDays changed');

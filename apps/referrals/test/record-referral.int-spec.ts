@@ -1,4 +1,10 @@
-import { call, denverArrestDiversion, noScreeningConcerns, startReferralsApp, type ReferralsApp } from './referrals-app.js';
+import {
+  call,
+  denverArrestDiversion,
+  noScreeningConcerns,
+  startReferralsApp,
+  type ReferralsApp,
+} from './referrals-app.js';
 
 /** POST /v1/referrals through real HTTP, the real module and PostgreSQL. */
 describe('recording a referral', () => {
@@ -13,7 +19,8 @@ describe('recording a referral', () => {
     await app?.close();
   });
 
-  const eventCount = async () => Number((await app.db.query(`SELECT count(*) AS n FROM "${app.eventStoreSchema}".events`)).rows[0].n);
+  const eventCount = async () =>
+    Number((await app.db.query(`SELECT count(*) AS n FROM "${app.eventStoreSchema}".events`)).rows[0].n);
 
   it('records an eligible arrest diversion in Denver under the protocol in force, with the stream revision as ETag', async () => {
     const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion());
@@ -35,7 +42,10 @@ describe('recording a referral', () => {
       jurisdiction: 'denver',
       participantId: answer.body.participantId,
     });
-    expect(events[0].data).toMatchObject({ referrer: { subject: 'officer-1', agency: 'DPD' }, requirements: { protocolVersion: '2018-07' } });
+    expect(events[0].data).toMatchObject({
+      referrer: { subject: 'officer-1', agency: 'DPD' },
+      requirements: { protocolVersion: '2018-07' },
+    });
     expect(events[1].data).toMatchObject({ eligible: true, answers: { ageAtReferral: 38 } });
     const participant = await app.store.readStream(`participant-${answer.body.participantId as string}`);
     expect(participant.map((e) => e.type)).toEqual(['ParticipantRegistered']);
@@ -51,15 +61,31 @@ describe('recording a referral', () => {
   });
 
   it('links a second referral of the same person, spelt differently, to the same participant', async () => {
-    const first = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: { givenName: 'José', familyName: "D'Angelo", dateOfBirth: '1979-02-03' } }));
+    const first = await call(
+      app,
+      'POST',
+      '/v1/referrals',
+      officer,
+      denverArrestDiversion({ person: { givenName: 'José', familyName: "D'Angelo", dateOfBirth: '1979-02-03' } }),
+    );
     const second = await call(
       app,
       'POST',
       '/v1/referrals',
       officer,
-      denverArrestDiversion({ door: 'social_contact', offense: undefined, person: { givenName: 'JOSE ', familyName: 'dangelo', dateOfBirth: '1979-02-03' } }),
+      denverArrestDiversion({
+        door: 'social_contact',
+        offense: undefined,
+        person: { givenName: 'JOSE ', familyName: 'dangelo', dateOfBirth: '1979-02-03' },
+      }),
     );
-    const someoneElse = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: { givenName: 'José', familyName: "D'Angelo", dateOfBirth: '1979-02-04' } }));
+    const someoneElse = await call(
+      app,
+      'POST',
+      '/v1/referrals',
+      officer,
+      denverArrestDiversion({ person: { givenName: 'José', familyName: "D'Angelo", dateOfBirth: '1979-02-04' } }),
+    );
     expect([first.status, second.status, someoneElse.status]).toEqual([201, 201, 201]);
     expect(second.body.participantId).toBe(first.body.participantId);
     expect(second.body.referralId).not.toBe(first.body.referralId);
@@ -68,7 +94,9 @@ describe('recording a referral', () => {
 
   it('links concurrent first referrals of one new person to one participant', async () => {
     const person = { givenName: 'Ada', familyName: 'Nakamura', dateOfBirth: '1991-11-30' };
-    const answers = await Promise.all(Array.from({ length: 6 }, () => call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person }))));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person }))),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
     expect(new Set(answers.map((a) => a.body.participantId)).size).toBe(1);
   });
@@ -101,7 +129,13 @@ describe('recording a referral', () => {
   });
 
   it('refuses a referral made before any protocol was in force (422 no_protocol_in_force)', async () => {
-    const answer = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ referredAt: '2017-01-01T12:00:00Z' }));
+    const answer = await call(
+      app,
+      'POST',
+      '/v1/referrals',
+      officer,
+      denverArrestDiversion({ referredAt: '2017-01-01T12:00:00Z' }),
+    );
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ code: 'no_protocol_in_force' });
   });
@@ -127,19 +161,30 @@ describe('recording a referral', () => {
   });
 
   it('takes the referrer from the token, never from the body', async () => {
-    const answer = await call(app, 'POST', '/v1/referrals', officer, { ...denverArrestDiversion(), referrer: { subject: 'someone-else', agency: 'DPD' } });
+    const answer = await call(app, 'POST', '/v1/referrals', officer, {
+      ...denverArrestDiversion(),
+      referrer: { subject: 'someone-else', agency: 'DPD' },
+    });
     expect(answer.status).toBe(400);
   });
 
   it('refuses roles other than officer (403)', async () => {
     for (const role of ['case_manager', 'prosecutor', 'program_admin', 'evaluator', 'auditor', 'integrator'] as const) {
-      const answer = await call(app, 'POST', '/v1/referrals', await app.token(role, ['denver']), denverArrestDiversion());
+      const answer = await call(
+        app,
+        'POST',
+        '/v1/referrals',
+        await app.token(role, ['denver']),
+        denverArrestDiversion(),
+      );
       expect({ role, status: answer.status }).toEqual({ role, status: 403 });
     }
   });
 
   it('runs a retried POST with the same Idempotency-Key once', async () => {
-    const body = denverArrestDiversion({ person: { givenName: 'Idris', familyName: 'Okafor', dateOfBirth: '1993-03-03' } });
+    const body = denverArrestDiversion({
+      person: { givenName: 'Idris', familyName: 'Okafor', dateOfBirth: '1993-03-03' },
+    });
     const headers = { 'idempotency-key': `retry-${Date.now()}` };
     const before = await eventCount();
     const first = await call(app, 'POST', '/v1/referrals', officer, body, headers);
@@ -160,14 +205,24 @@ describe('recording a referral', () => {
       officer,
       denverArrestDiversion({
         offense: { code: 'CO-18-18-403.5', probableCause: narrative },
-        person: { givenName: secretName, familyName: 'Brightwater', dateOfBirth: '1977-07-07', address: '77 Larimer Sq', phone: '720-555-0177' },
+        person: {
+          givenName: secretName,
+          familyName: 'Brightwater',
+          dateOfBirth: '1977-07-07',
+          address: '77 Larimer Sq',
+          phone: '720-555-0177',
+        },
       }),
     );
     expect(answer.status).toBe(201);
     const { rows } = await app.db.query(`SELECT e::text AS row FROM "${app.eventStoreSchema}".events e`);
     const table = rows.map((r: { row: string }) => r.row).join('\n');
-    for (const value of [secretName, 'Brightwater', '1977-07-07', '77 Larimer Sq', '720-555-0177', 'drop a pipe']) expect(table).not.toContain(value);
+    for (const value of [secretName, 'Brightwater', '1977-07-07', '77 Larimer Sq', '720-555-0177', 'drop a pipe'])
+      expect(table).not.toContain(value);
     const [recorded] = await app.store.readStream(`referral-${answer.body.referralId as string}`);
-    expect(recorded.data).toMatchObject({ identity: { $sealed: 'aes-256-gcm/v1' }, offense: { probableCause: { $sealed: 'aes-256-gcm/v1' } } });
+    expect(recorded.data).toMatchObject({
+      identity: { $sealed: 'aes-256-gcm/v1' },
+      offense: { probableCause: { $sealed: 'aes-256-gcm/v1' } },
+    });
   });
 });

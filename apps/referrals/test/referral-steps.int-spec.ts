@@ -32,16 +32,42 @@ describe('walking a referral through its steps', () => {
     expect(offer).toMatchObject({ status: 200, etag: '"2"', body: { referralId, status: 'open', eligible: true } });
     const call1 = await step(officer, referralId, 'lead-line-call', { at: '2025-03-04T21:22:00Z' }, offer.etag!);
     expect(call1).toMatchObject({ status: 200, etag: '"3"' });
-    const arrival = await step(caseManager, referralId, 'case-manager-arrival', { at: '2025-03-04T21:47:00Z' }, call1.etag!);
+    const arrival = await step(
+      caseManager,
+      referralId,
+      'case-manager-arrival',
+      { at: '2025-03-04T21:47:00Z' },
+      call1.etag!,
+    );
     expect(arrival).toMatchObject({ status: 200, etag: '"4"' });
-    const custody = await step(partner, referralId, 'custody-relinquished', { at: '2025-03-04T21:50:00Z' }, arrival.etag!);
+    const custody = await step(
+      partner,
+      referralId,
+      'custody-relinquished',
+      { at: '2025-03-04T21:50:00Z' },
+      arrival.etag!,
+    );
     // Denver's prosecutor has the final word on eligibility: the referral waits for it (a later slice, over the bus).
     expect(custody).toMatchObject({ status: 200, etag: '"5"', body: { status: 'open' } });
 
     const events = await app.store.readStream(`referral-${referralId}`);
-    expect(events.map((e) => e.type)).toEqual(['ReferralRecorded', 'ReferralScreened', 'OfferAnswered', 'LeadLineCalled', 'CaseManagerArrived', 'CustodyRelinquished']);
-    expect(events[4].data).toMatchObject({ caseManager: { subject: 'cm-7', agency: 'ARTS' }, minutesFromCall: 25, withinTarget: true });
-    expect(events[4].metadata).toMatchObject({ actor: { subject: 'cm-7', agency: 'ARTS', role: 'case_manager' }, jurisdiction: 'denver' });
+    expect(events.map((e) => e.type)).toEqual([
+      'ReferralRecorded',
+      'ReferralScreened',
+      'OfferAnswered',
+      'LeadLineCalled',
+      'CaseManagerArrived',
+      'CustodyRelinquished',
+    ]);
+    expect(events[4].data).toMatchObject({
+      caseManager: { subject: 'cm-7', agency: 'ARTS' },
+      minutesFromCall: 25,
+      withinTarget: true,
+    });
+    expect(events[4].metadata).toMatchObject({
+      actor: { subject: 'cm-7', agency: 'ARTS', role: 'case_manager' },
+      jurisdiction: 'denver',
+    });
     expect(events[5].metadata).toMatchObject({ actor: { subject: 'officer-2', agency: 'DPD', role: 'officer' } });
   });
 
@@ -55,13 +81,20 @@ describe('walking a referral through its steps', () => {
 
   it('closes a referral the person declines, and refuses further steps (422)', async () => {
     const { referralId } = await record();
-    expect(await step(officer, referralId, 'offer-answer', { accepted: false, at: '2025-03-04T21:20:00Z' })).toMatchObject({ status: 200, body: { status: 'closed' } });
-    expect(await step(officer, referralId, 'lead-line-call', { at: '2025-03-04T21:22:00Z' })).toMatchObject({ status: 422, body: { code: 'referral_not_open' } });
+    expect(
+      await step(officer, referralId, 'offer-answer', { accepted: false, at: '2025-03-04T21:20:00Z' }),
+    ).toMatchObject({ status: 200, body: { status: 'closed' } });
+    expect(await step(officer, referralId, 'lead-line-call', { at: '2025-03-04T21:22:00Z' })).toMatchObject({
+      status: 422,
+      body: { code: 'referral_not_open' },
+    });
   });
 
   it("refuses an aggrieved party's agreement where Denver's protocol does not ask for one (422)", async () => {
     const { referralId } = await record();
-    expect(await step(officer, referralId, 'aggrieved-party-agreement', { agreed: true, at: '2025-03-04T21:20:00Z' })).toMatchObject({
+    expect(
+      await step(officer, referralId, 'aggrieved-party-agreement', { agreed: true, at: '2025-03-04T21:20:00Z' }),
+    ).toMatchObject({
       status: 422,
       body: { code: 'aggrieved_party_not_required' },
     });
@@ -87,13 +120,21 @@ describe('walking a referral through its steps', () => {
     );
     expect(retry).toMatchObject({ status: 200, etag: '"3"' });
     const types = (await app.store.readStream(`referral-${referralId}`)).map((e) => e.type);
-    expect(types.filter((t) => t === 'OfferAnswered' || t === 'LeadLineCalled').sort()).toEqual(['LeadLineCalled', 'OfferAnswered']);
+    expect(types.filter((t) => t === 'OfferAnswered' || t === 'LeadLineCalled').sort()).toEqual([
+      'LeadLineCalled',
+      'OfferAnswered',
+    ]);
   });
 
   it('answers a stale If-Match with 409 and a malformed one with 400', async () => {
     const { referralId } = await record();
-    expect(await step(officer, referralId, 'lead-line-call', { at: '2025-03-04T21:22:00Z' }, '"0"')).toMatchObject({ status: 409, body: { currentRevision: 1 } });
-    expect(await step(officer, referralId, 'lead-line-call', { at: '2025-03-04T21:22:00Z' }, 'yesterday')).toMatchObject({ status: 400 });
+    expect(await step(officer, referralId, 'lead-line-call', { at: '2025-03-04T21:22:00Z' }, '"0"')).toMatchObject({
+      status: 409,
+      body: { currentRevision: 1 },
+    });
+    expect(
+      await step(officer, referralId, 'lead-line-call', { at: '2025-03-04T21:22:00Z' }, 'yesterday'),
+    ).toMatchObject({ status: 400 });
   });
 
   it("answers another agency's, another jurisdiction's and a missing referral alike (404)", async () => {

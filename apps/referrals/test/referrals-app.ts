@@ -16,7 +16,14 @@ export async function startReferralsApp(extraEnv: Record<string, string> = {}): 
   return Object.assign(service, { eventStoreSchema: service.env.EVENT_STORE_SCHEMA });
 }
 
-export function call(app: ReferralsApp, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+export function call(
+  app: ReferralsApp,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return callService(app.url, method, path, token, body, headers);
 }
 
@@ -38,8 +45,17 @@ export function denverArrestDiversion(over: Record<string, unknown> = {}): Recor
     district: '6',
     referredAt: '2025-03-04T21:15:00.000Z',
     area: 'D6-CAPITOL-HILL',
-    offense: { code: 'CO-18-18-403.5', probableCause: 'Observed holding a baggie of white powder outside 1400 Pennsylvania St' },
-    person: { givenName: 'Marisol', familyName: "O'Connor-Vega", dateOfBirth: '1986-09-17', address: '1400 Pennsylvania St, Denver', phone: '720-555-0142' },
+    offense: {
+      code: 'CO-18-18-403.5',
+      probableCause: 'Observed holding a baggie of white powder outside 1400 Pennsylvania St',
+    },
+    person: {
+      givenName: 'Marisol',
+      familyName: "O'Connor-Vega",
+      dateOfBirth: '1986-09-17',
+      address: '1400 Pennsylvania St, Denver',
+      phone: '720-555-0142',
+    },
     screening: noScreeningConcerns,
     ...over,
   };

@@ -9,8 +9,20 @@ const OTHER = 'san-luis-valley';
 const SLV_AGENCY_OF: Partial<Record<Role, string>> = { officer: 'APD', case_manager: 'CRP', prosecutor: 'DA12' };
 
 const PEOPLE = {
-  [OWN]: { givenName: 'Evangelina', familyName: 'Whitcombe', dateOfBirth: '1983-06-21', address: '12 Colfax Ave', phone: '720-555-0199' },
-  [OTHER]: { givenName: 'Bartholomew', familyName: 'Quintanilla', dateOfBirth: '1975-12-02', address: '9 Main St, Alamosa', phone: '719-555-0123' },
+  [OWN]: {
+    givenName: 'Evangelina',
+    familyName: 'Whitcombe',
+    dateOfBirth: '1983-06-21',
+    address: '12 Colfax Ave',
+    phone: '720-555-0199',
+  },
+  [OTHER]: {
+    givenName: 'Bartholomew',
+    familyName: 'Quintanilla',
+    dateOfBirth: '1975-12-02',
+    address: '9 Main St, Alamosa',
+    phone: '719-555-0123',
+  },
 };
 
 /** Every referrals route × every role × own / other jurisdiction (and a missing referral), as the policy says. */
@@ -25,7 +37,10 @@ describe('referrals route matrix', () => {
   });
 
   const tokenFor = (role: Role, jurisdiction: string) =>
-    app.token(role, [jurisdiction], { agency: jurisdiction === OTHER ? (SLV_AGENCY_OF[role] ?? AGENCY_OF[role]) : AGENCY_OF[role], subject: `${role}-${jurisdiction}` });
+    app.token(role, [jurisdiction], {
+      agency: jurisdiction === OTHER ? (SLV_AGENCY_OF[role] ?? AGENCY_OF[role]) : AGENCY_OF[role],
+      subject: `${role}-${jurisdiction}`,
+    });
 
   const referralBody = (jurisdiction: keyof typeof PEOPLE) => ({
     door: 'arrest_diversion',
@@ -39,14 +54,21 @@ describe('referrals route matrix', () => {
   });
 
   /** A fresh referral in `jurisdiction`, recorded by that jurisdiction's officer, with the given steps done. */
-  const referral = async (jurisdiction: keyof typeof PEOPLE, steps: Array<'lead-line-call' | 'case-manager-arrival'> = [], person: Record<string, string> = PEOPLE[jurisdiction]) => {
+  const referral = async (
+    jurisdiction: keyof typeof PEOPLE,
+    steps: Array<'lead-line-call' | 'case-manager-arrival'> = [],
+    person: Record<string, string> = PEOPLE[jurisdiction],
+  ) => {
     const officer = await tokenFor('officer', jurisdiction);
     const recorded = await call(app, 'POST', '/v1/referrals', officer, { ...referralBody(jurisdiction), person });
-    if (recorded.status !== 201) throw new Error(`fixture referral in ${jurisdiction}: ${recorded.status} ${JSON.stringify(recorded.body)}`);
+    if (recorded.status !== 201)
+      throw new Error(`fixture referral in ${jurisdiction}: ${recorded.status} ${JSON.stringify(recorded.body)}`);
     const referralId = recorded.body.referralId as string;
     for (const step of steps) {
       const token = step === 'case-manager-arrival' ? await tokenFor('case_manager', jurisdiction) : officer;
-      const answer = await call(app, 'POST', `/v1/referrals/${referralId}/${step}`, token, { at: step === 'lead-line-call' ? '2025-03-04T21:20:00Z' : '2025-03-04T21:40:00Z' });
+      const answer = await call(app, 'POST', `/v1/referrals/${referralId}/${step}`, token, {
+        at: step === 'lead-line-call' ? '2025-03-04T21:20:00Z' : '2025-03-04T21:40:00Z',
+      });
       if (answer.status !== 200) throw new Error(`fixture step ${step}: ${answer.status}`);
     }
     return referralId;
@@ -60,7 +82,11 @@ describe('referrals route matrix', () => {
   let people = 0;
   const participant = async (jurisdiction: keyof typeof PEOPLE) => {
     const n = ++people;
-    const person = { givenName: 'Matrix', familyName: `Person${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}`, dateOfBirth: '1970-01-01' };
+    const person = {
+      givenName: 'Matrix',
+      familyName: `Person${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}`,
+      dateOfBirth: '1970-01-01',
+    };
     const referralId = await referral(jurisdiction, [], person);
     const [recorded] = await app.store.readStream(`referral-${referralId}`, { maxCount: 1 });
     return (recorded.data as { participantId: string }).participantId;
@@ -70,7 +96,12 @@ describe('referrals route matrix', () => {
     body: { into: await participant(jurisdiction), reasonCode: 'name_misspelt' },
   });
 
-  const step = (route: string, body: Record<string, unknown>, before: Array<'lead-line-call' | 'case-manager-arrival'> = [], successStatus = 200): RouteFixture => ({
+  const step = (
+    route: string,
+    body: Record<string, unknown>,
+    before: Array<'lead-line-call' | 'case-manager-arrival'> = [],
+    successStatus = 200,
+  ): RouteFixture => ({
     own: async () => ({ path: `/v1/referrals/${await referral(OWN, before)}/${route}`, body, successStatus }),
     other: async () => ({ path: `/v1/referrals/${await referral(OTHER, before)}/${route}`, body }),
     missing: () => ({ path: `/v1/referrals/${randomUUID()}/${route}`, body }),
@@ -87,22 +118,44 @@ describe('referrals route matrix', () => {
     'POST /v1/referrals/:referralId/offer-answer': step('offer-answer', { accepted: true, at: '2025-03-04T21:18:00Z' }),
     // No shipped protocol asks for an aggrieved party's agreement, so past access control the answer is
     // the decider's 422 (aggrieved_party_not_required): what the matrix checks is that access comes first.
-    'POST /v1/referrals/:referralId/aggrieved-party-agreement': step('aggrieved-party-agreement', { agreed: true, at: '2025-03-04T21:18:00Z' }, [], 422),
+    'POST /v1/referrals/:referralId/aggrieved-party-agreement': step(
+      'aggrieved-party-agreement',
+      { agreed: true, at: '2025-03-04T21:18:00Z' },
+      [],
+      422,
+    ),
     'POST /v1/referrals/:referralId/lead-line-call': step('lead-line-call', { at: '2025-03-04T21:20:00Z' }),
-    'POST /v1/referrals/:referralId/case-manager-arrival': step('case-manager-arrival', { at: '2025-03-04T21:40:00Z' }, ['lead-line-call']),
-    'POST /v1/referrals/:referralId/custody-relinquished': step('custody-relinquished', { at: '2025-03-04T21:45:00Z' }, ['lead-line-call', 'case-manager-arrival']),
+    'POST /v1/referrals/:referralId/case-manager-arrival': step(
+      'case-manager-arrival',
+      { at: '2025-03-04T21:40:00Z' },
+      ['lead-line-call'],
+    ),
+    'POST /v1/referrals/:referralId/custody-relinquished': step(
+      'custody-relinquished',
+      { at: '2025-03-04T21:45:00Z' },
+      ['lead-line-call', 'case-manager-arrival'],
+    ),
     'GET /v1/referrals/:referralId': {
       own: async () => ({ path: `/v1/referrals/${await readable(OWN)}` }),
       other: async () => ({ path: `/v1/referrals/${await readable(OTHER)}` }),
       missing: () => ({ path: `/v1/referrals/${randomUUID()}` }),
     },
     // Lists filtered to the caller's jurisdictions: asking for another's answers an empty list, not a 404.
-    'GET /v1/referrals': { own: () => ({ path: '/v1/referrals' }), other: () => ({ path: `/v1/referrals?jurisdiction=${OTHER}` }) },
-    'GET /v1/referrals/counts': { own: () => ({ path: '/v1/referrals/counts' }), other: () => ({ path: `/v1/referrals/counts?jurisdiction=${OTHER}` }) },
+    'GET /v1/referrals': {
+      own: () => ({ path: '/v1/referrals' }),
+      other: () => ({ path: `/v1/referrals?jurisdiction=${OTHER}` }),
+    },
+    'GET /v1/referrals/counts': {
+      own: () => ({ path: '/v1/referrals/counts' }),
+      other: () => ({ path: `/v1/referrals/counts?jurisdiction=${OTHER}` }),
+    },
     'POST /v1/participants/:participantId/merge': {
       own: async () => ({ ...(await merge(OWN)), successStatus: 200 }),
       other: () => merge(OTHER),
-      missing: () => ({ path: `/v1/participants/${randomUUID()}/merge`, body: { into: randomUUID(), reasonCode: 'name_misspelt' } }),
+      missing: () => ({
+        path: `/v1/participants/${randomUUID()}/merge`,
+        body: { into: randomUUID(), reasonCode: 'name_misspelt' },
+      }),
     },
   };
 
@@ -125,7 +178,17 @@ describe('referrals route matrix', () => {
     // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge: program admin);
     // anonymous calls are 401 on the 10 routes that are not public probes.
     expect(report.cases.length).toBe(13 * (1 + 7 * 2) + 5 + 2 + 1);
-    const byStatus = report.cases.reduce<Record<number, number>>((counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }), {});
-    expect(byStatus).toMatchObject({ 200: expect.any(Number), 201: 1, 401: 10, 403: expect.any(Number), 404: expect.any(Number), 422: 1 });
+    const byStatus = report.cases.reduce<Record<number, number>>(
+      (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
+      {},
+    );
+    expect(byStatus).toMatchObject({
+      200: expect.any(Number),
+      201: 1,
+      401: 10,
+      403: expect.any(Number),
+      404: expect.any(Number),
+      422: 1,
+    });
   });
 });

@@ -24,7 +24,13 @@ describe('malformed requests to every referrals write route', () => {
   beforeAll(async () => {
     // The run sends hundreds of bad tokens from one address; lockout has tests of its own.
     app = await startReferralsApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
-    const recorded = await call(app, 'POST', '/v1/referrals', await app.token('officer', ['denver']), denverArrestDiversion());
+    const recorded = await call(
+      app,
+      'POST',
+      '/v1/referrals',
+      await app.token('officer', ['denver']),
+      denverArrestDiversion(),
+    );
     expect(recorded.status).toBe(201);
     referralId = recorded.body.referralId as string;
   });
@@ -34,7 +40,11 @@ describe('malformed requests to every referrals write route', () => {
 
   function expectHeld(report: FuzzReport, minimumCases: number) {
     const context = `seed ${report.seed} (FUZZ_SEED=${report.seed} reproduces it)`;
-    expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({ context, failures: [], count: 0 });
+    expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({
+      context,
+      failures: [],
+      count: 0,
+    });
     expect({ context, unexpectedEvents: report.unexpectedEvents }).toEqual({ context, unexpectedEvents: [] });
     expect(report.prototypePollution).toEqual([]);
     expect(report.cases).toBeGreaterThanOrEqual(minimumCases);
@@ -57,33 +67,62 @@ describe('malformed requests to every referrals write route', () => {
   });
 
   const steps = [
-    { route: 'offer-answer', dto: AnswerOfferRequest, body: { accepted: true, at: '2025-03-04T21:20:00Z' }, claims: officer },
-    { route: 'aggrieved-party-agreement', dto: RecordAggrievedPartyAgreementRequest, body: { agreed: true, at: '2025-03-04T21:20:00Z' }, claims: officer },
+    {
+      route: 'offer-answer',
+      dto: AnswerOfferRequest,
+      body: { accepted: true, at: '2025-03-04T21:20:00Z' },
+      claims: officer,
+    },
+    {
+      route: 'aggrieved-party-agreement',
+      dto: RecordAggrievedPartyAgreementRequest,
+      body: { agreed: true, at: '2025-03-04T21:20:00Z' },
+      claims: officer,
+    },
     { route: 'lead-line-call', dto: RecordLeadLineCallRequest, body: { at: '2025-03-04T21:22:00Z' }, claims: officer },
-    { route: 'case-manager-arrival', dto: RecordCaseManagerArrivalRequest, body: { at: '2025-03-04T21:40:00Z' }, claims: caseManager },
-    { route: 'custody-relinquished', dto: RelinquishCustodyRequest, body: { at: '2025-03-04T21:45:00Z' }, claims: officer },
+    {
+      route: 'case-manager-arrival',
+      dto: RecordCaseManagerArrivalRequest,
+      body: { at: '2025-03-04T21:40:00Z' },
+      claims: caseManager,
+    },
+    {
+      route: 'custody-relinquished',
+      dto: RelinquishCustodyRequest,
+      body: { at: '2025-03-04T21:45:00Z' },
+      claims: officer,
+    },
   ];
 
-  it.each(steps)('POST /v1/referrals/:referralId/$route: 400 bodies and 100 tokens, all refused, nothing written', async ({ route, dto, body, claims }) => {
-    const report = await fuzzWriteEndpoint({
-      baseUrl: app.url,
-      method: 'POST',
-      path: `/v1/referrals/${referralId}/${route}`,
-      dto,
-      validBody: body,
-      tokens: { signer: app.signer, settings: app.settings, claims },
-      store: app.store,
-      seed: seed + route.length,
-      bodyCases: 400,
-      tokenCases: 100,
-    });
-    expectHeld(report, 500);
-  });
+  it.each(steps)(
+    'POST /v1/referrals/:referralId/$route: 400 bodies and 100 tokens, all refused, nothing written',
+    async ({ route, dto, body, claims }) => {
+      const report = await fuzzWriteEndpoint({
+        baseUrl: app.url,
+        method: 'POST',
+        path: `/v1/referrals/${referralId}/${route}`,
+        dto,
+        validBody: body,
+        tokens: { signer: app.signer, settings: app.settings, claims },
+        store: app.store,
+        seed: seed + route.length,
+        bodyCases: 400,
+        tokenCases: 100,
+      });
+      expectHeld(report, 500);
+    },
+  );
 
   it('POST /v1/participants/:participantId/merge: 400 bodies and 100 tokens, all refused, nothing written', async () => {
     const officer = await app.token('officer', ['denver']);
     const participantOf = async (givenName: string) => {
-      const recorded = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: { givenName, familyName: 'Fuzzmerge', dateOfBirth: '1980-02-02' } }));
+      const recorded = await call(
+        app,
+        'POST',
+        '/v1/referrals',
+        officer,
+        denverArrestDiversion({ person: { givenName, familyName: 'Fuzzmerge', dateOfBirth: '1980-02-02' } }),
+      );
       expect(recorded.status).toBe(201);
       return recorded.body.participantId as string;
     };

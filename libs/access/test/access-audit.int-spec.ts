@@ -30,7 +30,11 @@ describe('access audit', () => {
    * the cluster is open (the event store's xid fence, docs/event-store.md): wait for the entries a test expects.
    */
   function auditShows(query: string, entries: number, jurisdictions = ['denver']): Promise<AccessAuditPage> {
-    return eventually(() => audit(query, jurisdictions), (page) => page.entries.length >= entries, `${entries} audit entries for ${query}`);
+    return eventually(
+      () => audit(query, jurisdictions),
+      (page) => page.entries.length >= entries,
+      `${entries} audit entries for ${query}`,
+    );
   }
 
   async function readAs(subject: string, participantId: string, jurisdiction = 'denver') {
@@ -94,7 +98,11 @@ describe('access audit', () => {
     const ofPath = (page: AccessAuditPage) =>
       page.entries.map((entry) => entry.data as AuthorizationFailed).filter((failure) => failure.path === path);
     const failures = ofPath(
-      await eventually(() => audit('type=AuthorizationFailed&limit=500'), (page) => ofPath(page).length >= 3, 'the three refusals'),
+      await eventually(
+        () => audit('type=AuthorizationFailed&limit=500'),
+        (page) => ofPath(page).length >= 3,
+        'the three refusals',
+      ),
     );
     expect(failures).toEqual([
       expect.objectContaining({

@@ -82,7 +82,9 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
         const result = await this.store.appendToStream(
           streamId,
           events.map((event, index) => ({
-            eventId: options.sourceEventId ? deriveEventId(options.sourceEventId, `${streamId}/${index}`) : newEventId(),
+            eventId: options.sourceEventId
+              ? deriveEventId(options.sourceEventId, `${streamId}/${index}`)
+              : newEventId(),
             type: event.type,
             schemaVersion: this.options.schemaVersions?.[event.type as Event['type']] ?? 1,
             data: event,
@@ -90,12 +92,20 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
           })),
           revision,
         );
-        return { state: events.reduce((s, e) => this.decider.evolve(s, e), state), events, revision: result.nextExpectedRevision };
+        return {
+          state: events.reduce((s, e) => this.decider.evolve(s, e), state),
+          events,
+          revision: result.nextExpectedRevision,
+        };
       } catch (error) {
         if (error instanceof DuplicateEventId && options.sourceEventId) {
           // This reaction was already recorded on an earlier delivery of its source event.
           const current = await this.load(streamId);
-          return { state: current.state, events: [], revision: current.revision === 'no_stream' ? -1 : current.revision };
+          return {
+            state: current.state,
+            events: [],
+            revision: current.revision === 'no_stream' ? -1 : current.revision,
+          };
         }
         if (!(error instanceof WrongExpectedVersion)) throw error;
         conflict = error;

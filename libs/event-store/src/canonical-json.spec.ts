@@ -3,7 +3,9 @@ import { chainHash, splitAroundRevision } from './hash-chain.js';
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('is the same for equal values built in different orders', () => {
@@ -16,11 +18,15 @@ describe('canonical JSON', () => {
   });
 
   it('writes dates as JSON.stringify does, through toJSON', () => {
-    expect(canonicalJson({ at: new Date('2026-11-23T00:00:00Z'), f: () => 1 })).toBe('{"at":"2026-11-23T00:00:00.000Z"}');
+    expect(canonicalJson({ at: new Date('2026-11-23T00:00:00Z'), f: () => 1 })).toBe(
+      '{"at":"2026-11-23T00:00:00.000Z"}',
+    );
   });
 
   it('normalises dates and undefined before hashing', () => {
-    expect(toJsonValue({ at: new Date('2026-11-23T00:00:00Z'), gone: undefined })).toEqual({ at: '2026-11-23T00:00:00.000Z' });
+    expect(toJsonValue({ at: new Date('2026-11-23T00:00:00Z'), gone: undefined })).toEqual({
+      at: '2026-11-23T00:00:00.000Z',
+    });
   });
 });
 

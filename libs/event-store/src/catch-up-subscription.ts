@@ -127,7 +127,11 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           this.position = scannedTo;
           unsaved++;
         }
-        if (unsaved > 0 && source.saveCheckpoint && (handledSinceSave > 0 || Date.now() - lastSavedAt >= SKIPPED_ONLY_CHECKPOINT_MS)) {
+        if (
+          unsaved > 0 &&
+          source.saveCheckpoint &&
+          (handledSinceSave > 0 || Date.now() - lastSavedAt >= SKIPPED_ONLY_CHECKPOINT_MS)
+        ) {
           await save();
         }
         options.onLag?.(0);

@@ -23,7 +23,10 @@ export class StreamNotFound extends Error {
 /** An event id is already stored somewhere that is not this append's place. */
 export class DuplicateEventId extends Error {
   override readonly name = 'DuplicateEventId';
-  constructor(readonly eventId: string, readonly streamId: string) {
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
     super(`Event ${eventId} is already stored at another place than ${streamId}'s next revision`);
   }
 }

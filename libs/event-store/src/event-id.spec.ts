@@ -30,6 +30,8 @@ describe('event ids', () => {
 
   it('matches the RFC 9562 version 5 algorithm for a known namespace', () => {
     // Python: uuid.uuid5(uuid.NAMESPACE_DNS, 'src/purpose') — our name is `${source}/${purpose}`.
-    expect(deriveEventId('src', 'purpose', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('cb1a42d4-e1f1-520f-a791-f81956a86925');
+    expect(deriveEventId('src', 'purpose', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      'cb1a42d4-e1f1-520f-a791-f81956a86925',
+    );
   });
 });

@@ -52,7 +52,11 @@ export const LEAD_EVENT_NAMESPACE = '4c1c5b0e-7d3e-4f0a-9a51-2f3b6c8d9e10';
  * RFC 9562 UUID version 5 (SHA-1, name-based): the same source event and purpose always give the
  * same id, so a reaction re-run after a redelivery appends nothing new.
  */
-export function deriveEventId(sourceEventId: string, purpose: string, namespace: string = LEAD_EVENT_NAMESPACE): string {
+export function deriveEventId(
+  sourceEventId: string,
+  purpose: string,
+  namespace: string = LEAD_EVENT_NAMESPACE,
+): string {
   if (!UUID.test(namespace)) throw new Error(`Namespace ${namespace} is not a UUID`);
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
   const hash = createHash('sha1').update(ns).update(`${sourceEventId}/${purpose}`, 'utf8').digest();

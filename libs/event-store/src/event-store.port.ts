@@ -99,7 +99,8 @@ export interface HashChainBreak {
   reason: string;
 }
 
-export type VerifyResult = { ok: true; eventsChecked: number; streamsChecked: number } | ({ ok: false; eventsChecked: number } & HashChainBreak);
+export type VerifyResult =
+  { ok: true; eventsChecked: number; streamsChecked: number } | ({ ok: false; eventsChecked: number } & HashChainBreak);
 
 /**
  * The event store port. Semantics follow EventStoreDB (expected revisions, idempotent appends
@@ -118,7 +119,11 @@ export interface EventStore {
   subscribeToAll(handler: EventHandler, options?: SubscribeToAllOptions): Subscription;
   subscribeToStream(streamId: string, handler: EventHandler, options?: SubscribeToStreamOptions): Subscription;
   getStreamMetadata(streamId: string): Promise<StreamMetadataResult>;
-  setStreamMetadata(streamId: string, metadata: StreamMetadata, expectedMetadataRevision?: ExpectedRevision): Promise<void>;
+  setStreamMetadata(
+    streamId: string,
+    metadata: StreamMetadata,
+    expectedMetadataRevision?: ExpectedRevision,
+  ): Promise<void>;
   /** Soft delete: reads fail with `StreamNotFound`; a later append continues the revision numbering. */
   deleteStream(streamId: string, expectedRevision?: ExpectedRevision): Promise<void>;
   verifyStream(streamId: string): Promise<VerifyResult>;

@@ -51,14 +51,18 @@ describe('AggregateRepository', () => {
 
   it('re-decides on fresh state when a concurrent writer got there first', async () => {
     const stream = newStreamId('counter');
-    const results = await Promise.all(Array.from({ length: 4 }, () => repository.handle(stream, { type: 'Add', amount: 10 }, { metadata })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => repository.handle(stream, { type: 'Add', amount: 10 }, { metadata })),
+    );
     expect(results.map((r) => r.revision).sort()).toEqual([0, 1, 2, 3]);
     expect((await repository.load(stream)).state.total).toBe(40);
   });
 
   it('re-checks the rule on fresh state, so concurrent writers cannot jointly break it', async () => {
     const stream = newStreamId('counter');
-    const outcomes = await Promise.allSettled(Array.from({ length: 3 }, () => repository.handle(stream, { type: 'Add', amount: 40 }, { metadata })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 3 }, () => repository.handle(stream, { type: 'Add', amount: 40 }, { metadata })),
+    );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
     const failed = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(failed.reason).toBeInstanceOf(DomainRuleViolation);
@@ -68,11 +72,19 @@ describe('AggregateRepository', () => {
   it('decides a new stream without reading it, and re-decides on the stream as read if it existed after all', async () => {
     const fresh = newStreamId('counter');
     const reads = jest.spyOn(store, 'readStream');
-    expect(await repository.handle(fresh, { type: 'Add', amount: 5 }, { metadata, newStream: true })).toMatchObject({ state: { total: 5 }, revision: 0 });
+    expect(await repository.handle(fresh, { type: 'Add', amount: 5 }, { metadata, newStream: true })).toMatchObject({
+      state: { total: 5 },
+      revision: 0,
+    });
     expect(reads).not.toHaveBeenCalled();
     // Not new after all: the no_stream append conflicts, and the decision is made again on what is stored.
-    expect(await repository.handle(fresh, { type: 'Add', amount: 90 }, { metadata, newStream: true })).toMatchObject({ state: { total: 95 }, revision: 1 });
-    await expect(repository.handle(fresh, { type: 'Add', amount: 10 }, { metadata, newStream: true })).rejects.toMatchObject({ code: 'limit' });
+    expect(await repository.handle(fresh, { type: 'Add', amount: 90 }, { metadata, newStream: true })).toMatchObject({
+      state: { total: 95 },
+      revision: 1,
+    });
+    await expect(
+      repository.handle(fresh, { type: 'Add', amount: 10 }, { metadata, newStream: true }),
+    ).rejects.toMatchObject({ code: 'limit' });
     reads.mockRestore();
   });
 
@@ -84,7 +96,11 @@ describe('AggregateRepository', () => {
       appendToStream: {
         value: async (...args: Parameters<EventStore['appendToStream']>) => {
           appends++;
-          await store.appendToStream(stream, [{ eventId: newEventId(), type: 'Added', schemaVersion: 1, data: { type: 'Added', amount: 1 }, metadata }], 'any');
+          await store.appendToStream(
+            stream,
+            [{ eventId: newEventId(), type: 'Added', schemaVersion: 1, data: { type: 'Added', amount: 1 }, metadata }],
+            'any',
+          );
           return store.appendToStream(...args);
         },
       },
@@ -100,7 +116,9 @@ describe('AggregateRepository', () => {
     const stream = newStreamId('counter');
     await repository.handle(stream, { type: 'Add', amount: 1 }, { metadata });
     await repository.handle(stream, { type: 'Add', amount: 1 }, { metadata });
-    const error = await repository.handle(stream, { type: 'Add', amount: 1 }, { metadata, expectedRevision: 0 }).catch((e: unknown) => e);
+    const error = await repository
+      .handle(stream, { type: 'Add', amount: 1 }, { metadata, expectedRevision: 0 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WrongExpectedVersion);
     expect((error as WrongExpectedVersion).actual).toBe(1);
     expect((await repository.load(stream)).state.total).toBe(2);

@@ -179,7 +179,9 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         const stream = newStreamId();
         await store.appendToStream(stream, events(1), 'no_stream');
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 50 }, (_, i) => store.appendToStream(stream, [anEvent('Raced', { i }), anEvent('Raced', { i })], 0)),
+          Array.from({ length: 50 }, (_, i) =>
+            store.appendToStream(stream, [anEvent('Raced', { i }), anEvent('Raced', { i })], 0),
+          ),
         );
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
@@ -204,19 +206,28 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         await store.appendToStream(a, [anEvent('Alpha'), anEvent('Beta')], 'no_stream');
         await store.appendToStream(newStreamId('other'), [anEvent('Alpha')], 'no_stream');
         await untilVisible(store, (await store.appendToStream(b, [anEvent('Alpha')], 'no_stream')).position);
-        const mine = await store.readAll({ after: before ?? 'start', filter: { streamPrefixes: [`${category}-`] }, maxCount: 100 });
+        const mine = await store.readAll({
+          after: before ?? 'start',
+          filter: { streamPrefixes: [`${category}-`] },
+          maxCount: 100,
+        });
         expect(mine.map((e) => [e.streamId, e.type])).toEqual([
           [a, 'Alpha'],
           [a, 'Beta'],
           [b, 'Alpha'],
         ]);
-        for (let i = 1; i < mine.length; i++) expect(comparePositions(mine[i - 1].position, mine[i].position)).toBeLessThan(0);
+        for (let i = 1; i < mine.length; i++)
+          expect(comparePositions(mine[i - 1].position, mine[i].position)).toBeLessThan(0);
         const alphas = await store.readAll({
           after: before ?? 'start',
           filter: { streamPrefixes: [`${category}-`], eventTypes: ['Alpha'] },
         });
         expect(alphas.map((e) => e.streamId)).toEqual([a, b]);
-        const afterFirst = await store.readAll({ after: mine[0].position, filter: { streamPrefixes: [`${category}-`] }, maxCount: 1 });
+        const afterFirst = await store.readAll({
+          after: mine[0].position,
+          filter: { streamPrefixes: [`${category}-`] },
+          maxCount: 1,
+        });
         expect(afterFirst.map((e) => e.eventId)).toEqual([mine[1].eventId]);
         expect(comparePositions((await store.headPosition())!, mine[2].position)).toBeGreaterThanOrEqual(0);
       });
@@ -244,7 +255,8 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         expect(caughtUp).toBe(true);
         expect(seen).toHaveLength(45);
         expect(new Set(seen.map((e) => e.eventId)).size).toBe(45);
-        for (let i = 1; i < seen.length; i++) expect(comparePositions(seen[i - 1].position, seen[i].position)).toBeLessThan(0);
+        for (let i = 1; i < seen.length; i++)
+          expect(comparePositions(seen[i - 1].position, seen[i].position)).toBeLessThan(0);
         for (const s of streams) {
           expect(seen.filter((e) => e.streamId === s).map((e) => e.streamRevision)).toEqual([...Array(15).keys()]);
         }
@@ -255,13 +267,19 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         const checkpointId = `contract-${category}`;
         await store.appendToStream(newStreamId(category), events(4), 'no_stream');
         const first: string[] = [];
-        const sub1 = store.subscribeToAll((e) => void first.push(e.eventId), { checkpointId, filter: { streamPrefixes: [`${category}-`] } });
+        const sub1 = store.subscribeToAll((e) => void first.push(e.eventId), {
+          checkpointId,
+          filter: { streamPrefixes: [`${category}-`] },
+        });
         await collectUntil(() => first.length === 4);
         await sub1.stop();
         const later = events(3);
         await store.appendToStream(newStreamId(category), later, 'no_stream');
         const second: string[] = [];
-        const sub2 = store.subscribeToAll((e) => void second.push(e.eventId), { checkpointId, filter: { streamPrefixes: [`${category}-`] } });
+        const sub2 = store.subscribeToAll((e) => void second.push(e.eventId), {
+          checkpointId,
+          filter: { streamPrefixes: [`${category}-`] },
+        });
         await collectUntil(() => second.length === 3);
         await new Promise((r) => setTimeout(r, 100));
         await sub2.stop();
@@ -291,14 +309,19 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         const stream = newStreamId();
         await store.appendToStream(stream, events(3), 'no_stream');
         const seen: number[] = [];
-        const sub = store.subscribeToStream(stream, (e) => void seen.push(e.streamRevision), { after: 0, checkpointId: `s-${stream}` });
+        const sub = store.subscribeToStream(stream, (e) => void seen.push(e.streamRevision), {
+          after: 0,
+          checkpointId: `s-${stream}`,
+        });
         await store.appendToStream(stream, events(2), 2);
         await collectUntil(() => seen.length === 4);
         await sub.stop();
         expect(seen).toEqual([1, 2, 3, 4]);
         await store.appendToStream(stream, events(1), 4);
         const resumed: number[] = [];
-        const sub2 = store.subscribeToStream(stream, (e) => void resumed.push(e.streamRevision), { checkpointId: `s-${stream}` });
+        const sub2 = store.subscribeToStream(stream, (e) => void resumed.push(e.streamRevision), {
+          checkpointId: `s-${stream}`,
+        });
         await collectUntil(() => resumed.length === 1);
         await sub2.stop();
         expect(resumed).toEqual([5]);

@@ -29,7 +29,10 @@ describe('PostgreSQL adapter specifics', () => {
   });
 
   it('wakes a subscriber in another process through LISTEN/NOTIFY, not the poll', async () => {
-    const otherPool = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', max: 2 });
+    const otherPool = new pg.Pool({
+      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      max: 2,
+    });
     const listener = await PostgresEventStore.create({ pool: otherPool, schema: db.schema, pollIntervalMs: 60_000 });
     const category = `wake${Date.now()}`;
     const seen: string[] = [];
@@ -66,7 +69,10 @@ describe('PostgreSQL adapter specifics', () => {
       expect(result.nextExpectedRevision).toBe(0);
       const waiting = store.appendToStream(blocked, [anEvent()], 0);
       let settled = false;
-      void waiting.then(() => (settled = true), () => (settled = true));
+      void waiting.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
       await new Promise((r) => setTimeout(r, 200));
       expect(settled).toBe(false);
       await holder.query('COMMIT');
@@ -95,7 +101,10 @@ describe('PostgreSQL adapter specifics', () => {
     const deadline = Date.now() + 5000;
     let stored: string | undefined;
     while (Date.now() < deadline) {
-      const { rows } = await db.pool.query(`SELECT position FROM "${db.schema}".checkpoints WHERE subscription_id = $1`, [`$all:${checkpointId}`]);
+      const { rows } = await db.pool.query(
+        `SELECT position FROM "${db.schema}".checkpoints WHERE subscription_id = $1`,
+        [`$all:${checkpointId}`],
+      );
       stored = rows[0]?.position;
       if (stored === `${head!.commit}/${head!.prepare}`) break;
       await new Promise((r) => setTimeout(r, 20));

@@ -19,7 +19,8 @@ describe('PostgreSQL hash chain against edits behind the store', () => {
     const clean = newStreamId('clean');
     const target = newStreamId('target');
     await store.appendToStream(clean, [anEvent(), anEvent()], 'no_stream');
-    for (let i = 0; i < 5; i++) await store.appendToStream(target, [anEvent('Step', { i })], i === 0 ? 'no_stream' : i - 1);
+    for (let i = 0; i < 5; i++)
+      await store.appendToStream(target, [anEvent('Step', { i })], i === 0 ? 'no_stream' : i - 1);
     expect((await store.verifyStream(target)).ok).toBe(true);
     expect((await store.verifyStream(clean)).ok).toBe(true);
     return target;
@@ -28,8 +29,16 @@ describe('PostgreSQL hash chain against edits behind the store', () => {
   it('finds an edited payload at exactly that event', async () => {
     const target = await fiveEvents();
     expect(await store.verifyAll()).toMatchObject({ ok: true, eventsChecked: 7, streamsChecked: 2 });
-    await db.pool.query(`UPDATE "${db.schema}".events SET data = jsonb_set(data, '{i}', '99') WHERE stream_id = $1 AND stream_revision = 2`, [target]);
-    expect(await store.verifyStream(target)).toMatchObject({ ok: false, streamId: target, revision: 2, reason: 'content does not match its hash' });
+    await db.pool.query(
+      `UPDATE "${db.schema}".events SET data = jsonb_set(data, '{i}', '99') WHERE stream_id = $1 AND stream_revision = 2`,
+      [target],
+    );
+    expect(await store.verifyStream(target)).toMatchObject({
+      ok: false,
+      streamId: target,
+      revision: 2,
+      reason: 'content does not match its hash',
+    });
     expect(await store.verifyAll()).toMatchObject({ ok: false, streamId: target, revision: 2 });
   });
 
@@ -41,7 +50,10 @@ describe('PostgreSQL hash chain against edits behind the store', () => {
     );
     expect(await store.verifyStream(target)).toMatchObject({ ok: false, revision: 1 });
     const second = await fiveEvents();
-    await db.pool.query(`UPDATE "${db.schema}".events SET hash = repeat('0', 64) WHERE stream_id = $1 AND stream_revision = 3`, [second]);
+    await db.pool.query(
+      `UPDATE "${db.schema}".events SET hash = repeat('0', 64) WHERE stream_id = $1 AND stream_revision = 3`,
+      [second],
+    );
     expect(await store.verifyStream(second)).toMatchObject({ ok: false, revision: 3 });
   });
 

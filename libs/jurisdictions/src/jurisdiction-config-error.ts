@@ -9,6 +9,8 @@ export interface ConfigProblem {
 export class JurisdictionConfigError extends Error {
   override readonly name = 'JurisdictionConfigError';
   constructor(readonly problems: ConfigProblem[]) {
-    super(`Invalid jurisdiction configuration:\n${problems.map((p) => `- ${p.file}: ${p.path || '(root)'}: ${p.problem}`).join('\n')}`);
+    super(
+      `Invalid jurisdiction configuration:\n${problems.map((p) => `- ${p.file}: ${p.path || '(root)'}: ${p.problem}`).join('\n')}`,
+    );
   }
 }

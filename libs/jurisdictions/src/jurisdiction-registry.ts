@@ -22,7 +22,9 @@ export class JurisdictionRegistry {
     const problems: ConfigProblem[] = [];
     const offenses = new Map<string, Offense>();
     const offensesDir = join(configDir, 'offenses');
-    for (const name of readdirSync(offensesDir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of readdirSync(offensesDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const file = join(offensesDir, name);
       const list = readJson(file, problems);
       if (!Array.isArray(list)) {
@@ -30,24 +32,31 @@ export class JurisdictionRegistry {
         continue;
       }
       list.forEach((offense: Offense, i) => {
-        if (!offense?.code || offense.state !== basename(name, '.json')) problems.push({ file, path: `[${i}]`, problem: 'needs a code and the state named by the file' });
-        else if (offenses.has(offense.code)) problems.push({ file, path: `[${i}].code`, problem: `offense code "${offense.code}" appears twice` });
+        if (!offense?.code || offense.state !== basename(name, '.json'))
+          problems.push({ file, path: `[${i}]`, problem: 'needs a code and the state named by the file' });
+        else if (offenses.has(offense.code))
+          problems.push({ file, path: `[${i}].code`, problem: `offense code "${offense.code}" appears twice` });
         else offenses.set(offense.code, offense);
       });
     }
     const versions = new Map<string, Protocol[]>();
     const jurisdictionsDir = join(configDir, 'jurisdictions');
     for (const jurisdiction of readdirSync(jurisdictionsDir).sort()) {
-      for (const name of readdirSync(join(jurisdictionsDir, jurisdiction)).filter((n) => n.endsWith('.json')).sort()) {
+      for (const name of readdirSync(join(jurisdictionsDir, jurisdiction))
+        .filter((n) => n.endsWith('.json'))
+        .sort()) {
         const file = join(jurisdictionsDir, jurisdiction, name);
         const raw = readJson(file, problems);
         if (raw === undefined) continue;
         try {
           const protocol = parseProtocol(raw, file, offenses);
-          if (protocol.jurisdiction !== jurisdiction) problems.push({ file, path: 'jurisdiction', problem: `must be "${jurisdiction}", the folder it is in` });
-          if (protocol.version !== basename(name, '.json')) problems.push({ file, path: 'version', problem: `must be "${basename(name, '.json')}", the file's name` });
+          if (protocol.jurisdiction !== jurisdiction)
+            problems.push({ file, path: 'jurisdiction', problem: `must be "${jurisdiction}", the folder it is in` });
+          if (protocol.version !== basename(name, '.json'))
+            problems.push({ file, path: 'version', problem: `must be "${basename(name, '.json')}", the file's name` });
           const list = versions.get(jurisdiction) ?? [];
-          if (list.some((p) => p.effectiveFrom === protocol.effectiveFrom)) problems.push({ file, path: 'effectiveFrom', problem: 'another version takes effect the same day' });
+          if (list.some((p) => p.effectiveFrom === protocol.effectiveFrom))
+            problems.push({ file, path: 'effectiveFrom', problem: 'another version takes effect the same day' });
           list.push(protocol);
           versions.set(jurisdiction, list);
         } catch (error) {

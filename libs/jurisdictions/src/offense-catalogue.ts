@@ -4,7 +4,14 @@ export interface Offense {
   state: string;
   citation: string;
   label: string;
-  category: 'drug_possession' | 'drug_paraphernalia' | 'drug_delivery_subsistence' | 'prostitution' | 'theft' | 'trespass' | 'public_order';
+  category:
+    | 'drug_possession'
+    | 'drug_paraphernalia'
+    | 'drug_delivery_subsistence'
+    | 'prostitution'
+    | 'theft'
+    | 'trespass'
+    | 'public_order';
 }
 
 /** Offense codes by code, loaded from `config/offenses/<state>.json`. */

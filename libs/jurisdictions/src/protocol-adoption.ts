@@ -56,10 +56,16 @@ export function systemActor(service: string): Actor {
  * starts with the same file appends the same event (a retry or a concurrent start is a no-op), and one that starts
  * with different content for that version collides instead of passing as the same fact.
  */
-export function protocolVersionAdoptedEvent(protocol: Protocol, metadata: EventMetadata): EventData<ProtocolVersionAdopted> {
+export function protocolVersionAdoptedEvent(
+  protocol: Protocol,
+  metadata: EventMetadata,
+): EventData<ProtocolVersionAdopted> {
   const contentHash = protocolContentHash(protocol);
   return {
-    eventId: deriveEventId(`${protocolStream(protocol.jurisdiction)}/${protocol.version}`, `${PROTOCOL_VERSION_ADOPTED}/${contentHash}`),
+    eventId: deriveEventId(
+      `${protocolStream(protocol.jurisdiction)}/${protocol.version}`,
+      `${PROTOCOL_VERSION_ADOPTED}/${contentHash}`,
+    ),
     type: PROTOCOL_VERSION_ADOPTED,
     schemaVersion: 1,
     data: {
@@ -150,13 +156,20 @@ export async function recordProtocolAdoptions(
       const metadata: EventMetadata = { correlationId, actor: options.actor, jurisdiction: plan.jurisdiction };
       const events = plan.pending.map((protocol) => protocolVersionAdoptedEvent(protocol, metadata));
       try {
-        const { nextExpectedRevision } = await store.appendToStream(protocolStream(plan.jurisdiction), events, plan.lastRevision);
+        const { nextExpectedRevision } = await store.appendToStream(
+          protocolStream(plan.jurisdiction),
+          events,
+          plan.lastRevision,
+        );
         const first = nextExpectedRevision - events.length + 1;
-        result.adopted.push(...plan.pending.map((p, i) => ({ jurisdiction: p.jurisdiction, version: p.version, revision: first + i })));
+        result.adopted.push(
+          ...plan.pending.map((p, i) => ({ jurisdiction: p.jurisdiction, version: p.version, revision: first + i })),
+        );
         break;
       } catch (error) {
         // Another instance recorded something in between: look again (its events may be these very ones).
-        if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateEventId) || attempt >= maxAttempts) throw error;
+        if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateEventId) || attempt >= maxAttempts)
+          throw error;
         plan = await planAdoptions(store, registry, plan.jurisdiction);
       }
     }
@@ -175,7 +188,11 @@ interface AdoptionPlan {
   problems: ProtocolAdoptionProblem[];
 }
 
-async function planAdoptions(store: EventStore, registry: JurisdictionRegistry, jurisdiction: string): Promise<AdoptionPlan> {
+async function planAdoptions(
+  store: EventStore,
+  registry: JurisdictionRegistry,
+  jurisdiction: string,
+): Promise<AdoptionPlan> {
   const stream = protocolStream(jurisdiction);
   let events: RecordedEvent[] = [];
   try {
@@ -183,9 +200,12 @@ async function planAdoptions(store: EventStore, registry: JurisdictionRegistry, 
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
   }
-  const adoptions = events.filter((e) => e.type === PROTOCOL_VERSION_ADOPTED) as RecordedEvent<ProtocolVersionAdopted>[];
+  const adoptions = events.filter(
+    (e) => e.type === PROTOCOL_VERSION_ADOPTED,
+  ) as RecordedEvent<ProtocolVersionAdopted>[];
   const problems: ProtocolAdoptionProblem[] = [];
-  const problem = (version: string, text: string) => problems.push({ file: registry.fileOf(jurisdiction, version), jurisdiction, version, problem: text });
+  const problem = (version: string, text: string) =>
+    problems.push({ file: registry.fileOf(jurisdiction, version), jurisdiction, version, problem: text });
 
   const recorded = new Map<string, RecordedEvent<ProtocolVersionAdopted>>();
   let latest: ProtocolVersionAdopted | undefined;

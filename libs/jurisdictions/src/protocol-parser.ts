@@ -17,9 +17,26 @@ import { join, ProtocolReader } from './protocol-reader.js';
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const AGENCY_ID = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 const TOP_LEVEL = [
-  'jurisdiction', 'name', 'state', 'version', 'effectiveFrom', 'adoptedBy', 'adoptedOn', 'districts', 'agencies', 'doors',
-  'divertibleOffenses', 'exclusions', 'intakeDeadlineDays', 'aggrievedPartyAgreementRequired', 'prosecutorReviewRequired',
-  'handOffTargetMinutes', 'sealing', 'unitCosts', 'unpublished', 'notes',
+  'jurisdiction',
+  'name',
+  'state',
+  'version',
+  'effectiveFrom',
+  'adoptedBy',
+  'adoptedOn',
+  'districts',
+  'agencies',
+  'doors',
+  'divertibleOffenses',
+  'exclusions',
+  'intakeDeadlineDays',
+  'aggrievedPartyAgreementRequired',
+  'prosecutorReviewRequired',
+  'handOffTargetMinutes',
+  'sealing',
+  'unitCosts',
+  'unpublished',
+  'notes',
 ] as const;
 
 /**
@@ -33,23 +50,51 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
   const o = r.object(raw, '', TOP_LEVEL);
   const state = r.string(o.state, 'state', /^[A-Z]{2}$/);
 
-  const agencies = r.array(o.agencies, 'agencies', (v, p): Agency => {
-    const a = r.object(v, p, ['id', 'kind', 'name', 'liaison']);
-    const agency: Agency = { id: r.string(a.id, join(p, 'id'), AGENCY_ID), kind: r.oneOf(a.kind, join(p, 'kind'), AGENCY_KINDS), name: r.string(a.name, join(p, 'name')) };
-    if (a.liaison !== undefined) agency.liaison = r.boolean(a.liaison, join(p, 'liaison'));
-    return agency;
-  }, { nonEmpty: true });
-  unique(r, agencies.map((a) => a.id), 'agencies', 'agency id');
+  const agencies = r.array(
+    o.agencies,
+    'agencies',
+    (v, p): Agency => {
+      const a = r.object(v, p, ['id', 'kind', 'name', 'liaison']);
+      const agency: Agency = {
+        id: r.string(a.id, join(p, 'id'), AGENCY_ID),
+        kind: r.oneOf(a.kind, join(p, 'kind'), AGENCY_KINDS),
+        name: r.string(a.name, join(p, 'name')),
+      };
+      if (a.liaison !== undefined) agency.liaison = r.boolean(a.liaison, join(p, 'liaison'));
+      return agency;
+    },
+    { nonEmpty: true },
+  );
+  unique(
+    r,
+    agencies.map((a) => a.id),
+    'agencies',
+    'agency id',
+  );
   for (const kind of ['police', 'prosecutor', 'provider'] as const) {
-    if (!agencies.some((a) => a.kind === kind)) r.fail('agencies', `must include at least one ${kind === 'provider' ? 'case-management provider' : kind === 'police' ? 'police department' : 'prosecutor office'} (kind "${kind}")`);
+    if (!agencies.some((a) => a.kind === kind))
+      r.fail(
+        'agencies',
+        `must include at least one ${kind === 'provider' ? 'case-management provider' : kind === 'police' ? 'police department' : 'prosecutor office'} (kind "${kind}")`,
+      );
   }
   const agencyIds = new Set(agencies.map((a) => a.id));
 
-  const districts = r.array(o.districts, 'districts', (v, p) => {
-    const d = r.object(v, p, ['id', 'name']);
-    return { id: r.string(d.id, join(p, 'id')), name: r.string(d.name, join(p, 'name')) };
-  }, { nonEmpty: true });
-  unique(r, districts.map((d) => d.id), 'districts', 'district id');
+  const districts = r.array(
+    o.districts,
+    'districts',
+    (v, p) => {
+      const d = r.object(v, p, ['id', 'name']);
+      return { id: r.string(d.id, join(p, 'id')), name: r.string(d.name, join(p, 'name')) };
+    },
+    { nonEmpty: true },
+  );
+  unique(
+    r,
+    districts.map((d) => d.id),
+    'districts',
+    'district id',
+  );
 
   const doorsRaw = r.object(o.doors, 'doors', REFERRAL_DOORS);
   const doors = {} as Record<ReferralDoor, Door>;
@@ -67,18 +112,25 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
       if (id && !agencyIds.has(id)) r.fail(rp, `names agency "${id}", which is not among the agencies`);
       return id;
     });
-    if (open && referrers.length === 0) r.fail(join(p, 'referrers'), 'an open door needs at least one referring agency');
+    if (open && referrers.length === 0)
+      r.fail(join(p, 'referrers'), 'an open door needs at least one referring agency');
     if (!open && referrers.length > 0) r.fail(join(p, 'referrers'), 'a closed door has no referring agencies');
     doors[door] = { open, referrers };
   }
 
-  const divertibleOffenses = r.array(o.divertibleOffenses, 'divertibleOffenses', (v, p) => {
-    const code = r.string(v, p);
-    const offense = offenses.get(code);
-    if (code && !offense) r.fail(p, `unknown offense code "${code}"`);
-    else if (offense && state && offense.state !== state) r.fail(p, `offense "${code}" is a ${offense.state} offense, not ${state}`);
-    return code;
-  }, { nonEmpty: true });
+  const divertibleOffenses = r.array(
+    o.divertibleOffenses,
+    'divertibleOffenses',
+    (v, p) => {
+      const code = r.string(v, p);
+      const offense = offenses.get(code);
+      if (code && !offense) r.fail(p, `unknown offense code "${code}"`);
+      else if (offense && state && offense.state !== state)
+        r.fail(p, `offense "${code}" is a ${offense.state} offense, not ${state}`);
+      return code;
+    },
+    { nonEmpty: true },
+  );
   unique(r, divertibleOffenses, 'divertibleOffenses', 'offense code');
 
   const protocol: Protocol = {
@@ -105,11 +157,15 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
     protocol.adoptedOn = r.date(o.adoptedOn, 'adoptedOn');
     // A version cannot govern acts from before its adoption; ISO dates compare as text.
     if (protocol.adoptedOn && protocol.effectiveFrom && protocol.adoptedOn > protocol.effectiveFrom) {
-      r.fail('adoptedOn', `must not be after effectiveFrom (${protocol.effectiveFrom}): a version cannot govern acts from before it was adopted`);
+      r.fail(
+        'adoptedOn',
+        `must not be after effectiveFrom (${protocol.effectiveFrom}): a version cannot govern acts from before it was adopted`,
+      );
     }
   }
   for (const [i, path] of protocol.unpublished.entries()) {
-    if (path && lookup(raw, path) === undefined) r.fail(`unpublished[${i}]`, `names "${path}", which is not a setting in this file`);
+    if (path && lookup(raw, path) === undefined)
+      r.fail(`unpublished[${i}]`, `names "${path}", which is not a setting in this file`);
   }
   if (r.problems.length > 0) throw new JurisdictionConfigError(r.problems);
   return protocol;
@@ -118,13 +174,23 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
 function parseExclusions(r: ProtocolReader, value: unknown): Exclusions {
   const p = 'exclusions';
   const e = r.object(value, p, [
-    'drugQuantityGrams', 'deliveryForProfit', 'exploitingMinors', 'promotingProstitution', 'minimumAge', 'violentHistory',
-    'activeProtectiveOrder', 'pendingTreatmentCourtCase', 'amenabilityRequired',
+    'drugQuantityGrams',
+    'deliveryForProfit',
+    'exploitingMinors',
+    'promotingProstitution',
+    'minimumAge',
+    'violentHistory',
+    'activeProtectiveOrder',
+    'pendingTreatmentCourtCase',
+    'amenabilityRequired',
   ]);
   const quantities = r.object(e.drugQuantityGrams, join(p, 'drugQuantityGrams'), SUBSTANCE_FORMS);
   const drugQuantityGrams: Exclusions['drugQuantityGrams'] = {};
   for (const form of SUBSTANCE_FORMS) {
-    if (quantities[form] !== undefined) drugQuantityGrams[form] = r.number(quantities[form], join(join(p, 'drugQuantityGrams'), form), { positive: true });
+    if (quantities[form] !== undefined)
+      drugQuantityGrams[form] = r.number(quantities[form], join(join(p, 'drugQuantityGrams'), form), {
+        positive: true,
+      });
   }
   let violentHistory: Exclusions['violentHistory'] = null;
   if (e.violentHistory !== null) {
@@ -132,7 +198,12 @@ function parseExclusions(r: ProtocolReader, value: unknown): Exclusions {
     const v = r.object(e.violentHistory, vp, ['lookBackYears', 'offenseCategories']);
     violentHistory = {
       lookBackYears: r.number(v.lookBackYears, join(vp, 'lookBackYears'), { integer: true, positive: true }),
-      offenseCategories: r.array(v.offenseCategories, join(vp, 'offenseCategories'), (c, cp) => r.string(c, cp, /^[a-z_]+$/), { nonEmpty: true }),
+      offenseCategories: r.array(
+        v.offenseCategories,
+        join(vp, 'offenseCategories'),
+        (c, cp) => r.string(c, cp, /^[a-z_]+$/),
+        { nonEmpty: true },
+      ),
     };
   }
   return {
@@ -155,13 +226,25 @@ function parseSealing(r: ProtocolReader, value: unknown): SealingRule {
     rule: r.string(s.rule, join(p, 'rule')),
     authority: r.string(s.authority, join(p, 'authority')),
     eligibleAfterDays: r.number(s.eligibleAfterDays, join(p, 'eligibleAfterDays'), { integer: true, min: 0 }),
-    custodians: r.array(s.custodians, join(p, 'custodians'), (v, cp) => r.oneOf(v, cp, ['police', 'prosecutor', 'court', 'jail'] as const), { nonEmpty: true }),
+    custodians: r.array(
+      s.custodians,
+      join(p, 'custodians'),
+      (v, cp) => r.oneOf(v, cp, ['police', 'prosecutor', 'court', 'jail'] as const),
+      { nonEmpty: true },
+    ),
   };
 }
 
 function parseUnitCosts(r: ProtocolReader, value: unknown): UnitCosts {
   const p = 'unitCosts';
-  const keys = ['jailDay', 'booking', 'officerHour', 'prosecution', 'emergencyDepartmentVisit', 'caseManagementParticipantMonth'] as const;
+  const keys = [
+    'jailDay',
+    'booking',
+    'officerHour',
+    'prosecution',
+    'emergencyDepartmentVisit',
+    'caseManagementParticipantMonth',
+  ] as const;
   const c = r.object(value, p, ['currency', ...keys]);
   const costs = { currency: r.oneOf(c.currency, join(p, 'currency'), ['USD'] as const) } as UnitCosts;
   for (const key of keys) costs[key] = r.number(c[key], join(p, key), { min: 0 });
@@ -177,5 +260,10 @@ function unique(r: ProtocolReader, values: string[], path: string, what: string)
 }
 
 function lookup(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }

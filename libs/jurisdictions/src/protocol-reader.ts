@@ -20,7 +20,8 @@ export class ProtocolReader {
       this.fail(path, 'must be an object');
       return {};
     }
-    for (const key of Object.keys(value)) if (!allowed.includes(key)) this.fail(join(path, key), 'is not a known setting');
+    for (const key of Object.keys(value))
+      if (!allowed.includes(key)) this.fail(join(path, key), 'is not a known setting');
     return value as Record<string, Json>;
   }
 
@@ -55,7 +56,8 @@ export class ProtocolReader {
       return 0;
     }
     if (integer && !Number.isInteger(value)) this.fail(path, 'must be a whole number');
-    if (positive ? value <= 0 : value < min) this.fail(path, positive ? 'must be greater than 0' : `must be at least ${min}`);
+    if (positive ? value <= 0 : value < min)
+      this.fail(path, positive ? 'must be greater than 0' : `must be at least ${min}`);
     return value;
   }
 

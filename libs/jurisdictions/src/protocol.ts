@@ -38,7 +38,15 @@ export interface Protocol {
 export const REFERRAL_DOORS = ['arrest_diversion', 'social_contact', 'community'] as const;
 export type ReferralDoor = (typeof REFERRAL_DOORS)[number];
 
-export const AGENCY_KINDS = ['police', 'prosecutor', 'provider', 'program_admin', 'community_partner', 'court', 'jail'] as const;
+export const AGENCY_KINDS = [
+  'police',
+  'prosecutor',
+  'provider',
+  'program_admin',
+  'community_partner',
+  'court',
+  'jail',
+] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 export interface District {
@@ -60,7 +68,15 @@ export interface Door {
   referrers: string[];
 }
 
-export const SUBSTANCE_FORMS = ['powder', 'crack', 'heroin', 'fentanyl', 'methamphetamine', 'prescription_pills', 'other'] as const;
+export const SUBSTANCE_FORMS = [
+  'powder',
+  'crack',
+  'heroin',
+  'fentanyl',
+  'methamphetamine',
+  'prescription_pills',
+  'other',
+] as const;
 export type SubstanceForm = (typeof SUBSTANCE_FORMS)[number];
 
 export interface Exclusions {

@@ -47,7 +47,12 @@ describe('jurisdiction configuration', () => {
 
   it('loads every shipped jurisdiction', () => {
     const registry = JurisdictionRegistry.load(SHIPPED);
-    expect(registry.jurisdictions().sort()).toEqual(['denver', 'hartford-new-haven', 'san-luis-valley', 'seattle-king-county']);
+    expect(registry.jurisdictions().sort()).toEqual([
+      'denver',
+      'hartford-new-haven',
+      'san-luis-valley',
+      'seattle-king-county',
+    ]);
     const denver = registry.versionsOf('denver')[0];
     expect(denver.districts.map((d) => d.id)).toEqual(['1', '2', '6']);
     expect(denver.agencies.filter((a) => a.kind === 'provider').map((a) => a.id)).toEqual(['ARTS', 'TEP']);
@@ -80,7 +85,12 @@ describe('jurisdiction configuration', () => {
     const dir = copy();
     const file = edit(dir, 'denver', '2018-07', (j) => (j.adoptedOn = '2018-07-02'));
     expect(problemsOf(dir)).toEqual([
-      { file, path: 'adoptedOn', problem: 'must not be after effectiveFrom (2018-07-01): a version cannot govern acts from before it was adopted' },
+      {
+        file,
+        path: 'adoptedOn',
+        problem:
+          'must not be after effectiveFrom (2018-07-01): a version cannot govern acts from before it was adopted',
+      },
     ]);
     edit(dir, 'denver', '2018-07', (j) => {
       delete j.adoptedOn;
@@ -92,13 +102,18 @@ describe('jurisdiction configuration', () => {
   it('rejects an unknown offense code, naming file, path and code', () => {
     const dir = copy();
     const file = edit(dir, 'denver', '2018-07', (j) => j.divertibleOffenses.push('CO-99-99-999'));
-    expect(problemsOf(dir)).toEqual([{ file, path: 'divertibleOffenses[3]', problem: 'unknown offense code "CO-99-99-999"' }]);
+    expect(problemsOf(dir)).toEqual([
+      { file, path: 'divertibleOffenses[3]', problem: 'unknown offense code "CO-99-99-999"' },
+    ]);
   });
 
   it("rejects another state's offense", () => {
     const dir = copy();
     edit(dir, 'denver', '2018-07', (j) => (j.divertibleOffenses = ['WA-69.50.4013']));
-    expect(problemsOf(dir)[0]).toMatchObject({ path: 'divertibleOffenses[0]', problem: 'offense "WA-69.50.4013" is a WA offense, not CO' });
+    expect(problemsOf(dir)[0]).toMatchObject({
+      path: 'divertibleOffenses[0]',
+      problem: 'offense "WA-69.50.4013" is a WA offense, not CO',
+    });
   });
 
   it('rejects a negative or fractional deadline', () => {
@@ -108,8 +123,12 @@ describe('jurisdiction configuration', () => {
       j.handOffTargetMinutes = 12.5;
     });
     const problems = problemsOf(dir);
-    expect(problems).toContainEqual(expect.objectContaining({ path: 'intakeDeadlineDays', problem: 'must be greater than 0' }));
-    expect(problems).toContainEqual(expect.objectContaining({ path: 'handOffTargetMinutes', problem: 'must be a whole number' }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: 'intakeDeadlineDays', problem: 'must be greater than 0' }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: 'handOffTargetMinutes', problem: 'must be a whole number' }),
+    );
   });
 
   it('rejects a program without a case-management provider, and doors used by unknown agencies', () => {
@@ -119,9 +138,17 @@ describe('jurisdiction configuration', () => {
       j.doors.social_contact.referrers.push('NOPE');
     });
     const problems = problemsOf(dir);
-    expect(problems).toContainEqual(expect.objectContaining({ path: 'agencies', problem: 'must include at least one case-management provider (kind "provider")' }));
     expect(problems).toContainEqual(
-      expect.objectContaining({ path: 'doors.social_contact.referrers[1]', problem: 'names agency "NOPE", which is not among the agencies' }),
+      expect.objectContaining({
+        path: 'agencies',
+        problem: 'must include at least one case-management provider (kind "provider")',
+      }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: 'doors.social_contact.referrers[1]',
+        problem: 'names agency "NOPE", which is not among the agencies',
+      }),
     );
   });
 
@@ -134,14 +161,18 @@ describe('jurisdiction configuration', () => {
     });
     writeFileSync(join(dir, 'jurisdictions', 'denver', '2018-07.json'), '{ not json');
     const problems = problemsOf(dir);
-    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['informantSource', 'doors.community', 'exclusions.drugQuantityGrams.powder', '']));
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['informantSource', 'doors.community', 'exclusions.drugQuantityGrams.powder', '']),
+    );
     expect(new JurisdictionConfigError(problems).message).toContain('2018-07.json: (root): is not valid JSON');
   });
 
   it('requires the folder and file names to match the jurisdiction and version', () => {
     const dir = copy();
     edit(dir, 'denver', '2018-07', (j) => (j.version = '2018-08'));
-    expect(problemsOf(dir)).toContainEqual(expect.objectContaining({ path: 'version', problem: 'must be "2018-07", the file\'s name' }));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.objectContaining({ path: 'version', problem: 'must be "2018-07", the file\'s name' }),
+    );
   });
 
   it('answers the version in force at an instant; a later version does not change what governed earlier acts', () => {
@@ -154,7 +185,9 @@ describe('jurisdiction configuration', () => {
     const registry = JurisdictionRegistry.load(dir);
     expect(registry.protocolInForce('denver', new Date('2018-06-30T23:59:59Z'))).toBeUndefined();
     expect(registry.protocolInForce('denver', new Date('2018-07-01T00:00:00Z'))?.version).toBe('2018-07');
-    expect(registry.protocolInForce('denver', new Date('2020-12-31T23:00:00Z'))?.exclusions.drugQuantityGrams.powder).toBe(3);
+    expect(
+      registry.protocolInForce('denver', new Date('2020-12-31T23:00:00Z'))?.exclusions.drugQuantityGrams.powder,
+    ).toBe(3);
     expect(registry.protocolInForce('denver', new Date('2021-01-01T00:00:00Z'))?.version).toBe('2021-01');
     expect(registry.protocolInForce('nowhere', new Date())).toBeUndefined();
   });

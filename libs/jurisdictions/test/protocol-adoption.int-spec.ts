@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalJson, PostgresEventStore, StreamNotFound, type EventStore, type RecordedEvent } from '@lead/event-store';
+import {
+  canonicalJson,
+  PostgresEventStore,
+  StreamNotFound,
+  type EventStore,
+  type RecordedEvent,
+} from '@lead/event-store';
 import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
 import {
   JurisdictionRegistry,
@@ -34,7 +40,14 @@ function edit(dir: string, jurisdiction: string, version: string, change: (json:
 }
 
 /** A new version file: a copy of `from` with the version, date and changes given. */
-function addVersion(dir: string, jurisdiction: string, from: string, version: string, effectiveFrom: string, change: (json: ProtocolFile) => void = () => {}): string {
+function addVersion(
+  dir: string,
+  jurisdiction: string,
+  from: string,
+  version: string,
+  effectiveFrom: string,
+  change: (json: ProtocolFile) => void = () => {},
+): string {
   const json = JSON.parse(readFileSync(fileOf(dir, jurisdiction, from), 'utf8'));
   Object.assign(json, { version, effectiveFrom, adoptedOn: effectiveFrom });
   change(json);
@@ -55,7 +68,9 @@ async function adoptions(store: EventStore, jurisdiction: string): Promise<Recor
 /** Every protocol stream's event ids: what a start that records nothing leaves as it was. */
 async function recorded(store: EventStore): Promise<Record<string, string[]>> {
   const jurisdictions = JurisdictionRegistry.load(SHIPPED).jurisdictions();
-  return Object.fromEntries(await Promise.all(jurisdictions.map(async (j) => [j, (await adoptions(store, j)).map((e) => e.eventId)] as const)));
+  return Object.fromEntries(
+    await Promise.all(jurisdictions.map(async (j) => [j, (await adoptions(store, j)).map((e) => e.eventId)] as const)),
+  );
 }
 
 async function refusal(started: Promise<unknown>): Promise<ProtocolAdoptionRefused> {
@@ -92,17 +107,27 @@ describe('recording protocol adoptions when a screening service starts', () => {
     others.push(s);
     return s;
   };
-  const start = (s: EventStore = store, registry = JurisdictionRegistry.load(dir)) => recordProtocolAdoptions(s, registry, { actor });
+  const start = (s: EventStore = store, registry = JurisdictionRegistry.load(dir)) =>
+    recordProtocolAdoptions(s, registry, { actor });
 
   it('records every shipped version on the first start, each with its rules, who adopted it and when', async () => {
     const registry = JurisdictionRegistry.load(SHIPPED);
-    const result = await recordProtocolAdoptions(store, registry, { actor, correlationId: 'c0ffee00-0000-4000-8000-000000000001' });
+    const result = await recordProtocolAdoptions(store, registry, {
+      actor,
+      correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+    });
 
     const shipped = registry.jurisdictions().flatMap((j) => registry.versionsOf(j));
     expect(shipped.length).toBeGreaterThanOrEqual(4);
     expect(result.alreadyRecorded).toBe(0);
     expect(result.adopted).toEqual(
-      expect.arrayContaining(shipped.map((p) => ({ jurisdiction: p.jurisdiction, version: p.version, revision: registry.versionsOf(p.jurisdiction).indexOf(p) }))),
+      expect.arrayContaining(
+        shipped.map((p) => ({
+          jurisdiction: p.jurisdiction,
+          version: p.version,
+          revision: registry.versionsOf(p.jurisdiction).indexOf(p),
+        })),
+      ),
     );
     expect(result.adopted).toHaveLength(shipped.length);
 
@@ -125,7 +150,9 @@ describe('recording protocol adoptions when a screening service starts', () => {
           protocol,
         });
         // An auditor can check the recorded rules against the hash with nothing but the event.
-        expect(createHash('sha256').update(canonicalJson(event.data.protocol)).digest('hex')).toBe(event.data.contentHash);
+        expect(createHash('sha256').update(canonicalJson(event.data.protocol)).digest('hex')).toBe(
+          event.data.contentHash,
+        );
         expect(event.metadata).toEqual({
           correlationId: 'c0ffee00-0000-4000-8000-000000000001',
           actor: { subject: 'service:referrals', agency: 'system', role: 'system' },
@@ -134,7 +161,11 @@ describe('recording protocol adoptions when a screening service starts', () => {
       });
     }
     const denver = (await adoptions(store, 'denver'))[0].data;
-    expect(denver).toMatchObject({ adoptedBy: 'Denver LEAD Policy Coordinating Group', adoptedOn: '2018-07-01', effectiveFrom: '2018-07-01' });
+    expect(denver).toMatchObject({
+      adoptedBy: 'Denver LEAD Policy Coordinating Group',
+      adoptedOn: '2018-07-01',
+      effectiveFrom: '2018-07-01',
+    });
     expect(denver.protocol.unpublished).toContain('adoptedOn');
   });
 
@@ -151,7 +182,9 @@ describe('recording protocol adoptions when a screening service starts', () => {
     const results = await Promise.all(instances.map((s) => start(s)));
     const registry = JurisdictionRegistry.load(dir);
     for (const jurisdiction of registry.jurisdictions()) {
-      expect((await adoptions(store, jurisdiction)).map((e) => e.data.version)).toEqual(registry.versionsOf(jurisdiction).map((p) => p.version));
+      expect((await adoptions(store, jurisdiction)).map((e) => e.data.version)).toEqual(
+        registry.versionsOf(jurisdiction).map((p) => p.version),
+      );
     }
     const versions = registry.jurisdictions().flatMap((j) => registry.versionsOf(j)).length;
     for (const result of results) expect(result.adopted.length + result.alreadyRecorded).toBe(versions);
@@ -182,7 +215,9 @@ describe('recording protocol adoptions when a screening service starts', () => {
           return async (...args: Parameters<EventStore['appendToStream']>) => {
             if (!raced) {
               raced = true;
-              expect(await start(other, older)).toMatchObject({ adopted: [{ jurisdiction: 'denver', version: '2021-01', revision: 1 }] });
+              expect(await start(other, older)).toMatchObject({
+                adopted: [{ jurisdiction: 'denver', version: '2021-01', revision: 1 }],
+              });
             }
             return target.appendToStream(...args);
           };
@@ -191,7 +226,10 @@ describe('recording protocol adoptions when a screening service starts', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    expect(await start(racing)).toEqual({ adopted: [{ jurisdiction: 'denver', version: '2022-01', revision: 2 }], alreadyRecorded: 5 });
+    expect(await start(racing)).toEqual({
+      adopted: [{ jurisdiction: 'denver', version: '2022-01', revision: 2 }],
+      alreadyRecorded: 5,
+    });
     expect(raced).toBe(true);
     expect((await adoptions(store, 'denver')).map((e) => e.data.version)).toEqual(['2018-07', '2021-01', '2022-01']);
   });
@@ -201,11 +239,16 @@ describe('recording protocol adoptions when a screening service starts', () => {
     try {
       cpSync(dir, edited, { recursive: true });
       edit(edited, 'denver', '2018-07', (j) => (j.handOffTargetMinutes = 45));
-      const outcomes = await Promise.allSettled([start(store, JurisdictionRegistry.load(dir)), start(await anotherInstance(), JurisdictionRegistry.load(edited))]);
+      const outcomes = await Promise.allSettled([
+        start(store, JurisdictionRegistry.load(dir)),
+        start(await anotherInstance(), JurisdictionRegistry.load(edited)),
+      ]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
       const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!.reason;
       expect(refused).toBeInstanceOf(ProtocolAdoptionRefused);
-      expect((refused as ProtocolAdoptionRefused).problems).toEqual([expect.objectContaining({ jurisdiction: 'denver', version: '2018-07' })]);
+      expect((refused as ProtocolAdoptionRefused).problems).toEqual([
+        expect.objectContaining({ jurisdiction: 'denver', version: '2018-07' }),
+      ]);
       expect(await adoptions(store, 'denver')).toHaveLength(1);
     } finally {
       rmSync(edited, { recursive: true, force: true });
@@ -225,7 +268,9 @@ describe('recording protocol adoptions when a screening service starts', () => {
         file,
         jurisdiction: 'denver',
         version: '2018-07',
-        problem: expect.stringMatching(/^was adopted \(protocol-denver revision 0, recorded .+\) and the file now reads differently: exclusions\.drugQuantityGrams\.powder changed \(sha256 [0-9a-f]{64} adopted, [0-9a-f]{64} now\)$/),
+        problem: expect.stringMatching(
+          /^was adopted \(protocol-denver revision 0, recorded .+\) and the file now reads differently: exclusions\.drugQuantityGrams\.powder changed \(sha256 [0-9a-f]{64} adopted, [0-9a-f]{64} now\)$/,
+        ),
       },
     ]);
     expect(error.message).toContain(`- ${file}: denver version 2018-07 was adopted`);
@@ -251,7 +296,9 @@ describe('recording protocol adoptions when a screening service starts', () => {
       ['hartford-new-haven', '2019-07', fileOf(dir, 'hartford-new-haven', '2019-07')],
     ]);
     expect(error.problems[0].problem).toMatch(/its file is missing: an adopted version is never removed$/);
-    expect(error.problems[1].problem).toContain(': adoptedBy, districts[0].name, intakeDeadlineDays, sealing.eligibleAfterDays changed (');
+    expect(error.problems[1].problem).toContain(
+      ': adoptedBy, districts[0].name, intakeDeadlineDays, sealing.eligibleAfterDays changed (',
+    );
   });
 
   it('takes a reformatted file and edited notes as the same version', async () => {
@@ -277,13 +324,20 @@ describe('recording protocol adoptions when a screening service starts', () => {
     });
 
     const [first, second] = await adoptions(store, 'denver');
-    expect(second.data).toMatchObject({ version: '2021-01', effectiveFrom: '2021-01-01', adoptedOn: '2020-11-12', protocol: registry.version('denver', '2021-01') });
+    expect(second.data).toMatchObject({
+      version: '2021-01',
+      effectiveFrom: '2021-01-01',
+      adoptedOn: '2020-11-12',
+      protocol: registry.version('denver', '2021-01'),
+    });
     // A referral made before the new version took effect was screened under the old one, which is unchanged.
     const before = registry.protocolInForce('denver', new Date('2020-12-31T23:59:59Z'))!;
     expect(before.version).toBe('2018-07');
     expect(protocolContentHash(before)).toBe(first.data.contentHash);
     expect(before.exclusions.drugQuantityGrams.powder).toBe(3);
-    expect(registry.protocolInForce('denver', new Date('2021-01-01T00:00:00Z'))?.exclusions.drugQuantityGrams.powder).toBe(6);
+    expect(
+      registry.protocolInForce('denver', new Date('2021-01-01T00:00:00Z'))?.exclusions.drugQuantityGrams.powder,
+    ).toBe(6);
   });
 
   it('refuses a new version that would take effect before one already adopted', async () => {

@@ -38,7 +38,10 @@ describe('lead-dlq replay --all on Kafka', () => {
     await client.publisher().publish([
       {
         topic: deadLetterTopic(topic),
-        messages: [letter('old-letter', new Date(Date.now() - 40 * DAY)), letter('recent-letter', new Date(Date.now() - DAY))],
+        messages: [
+          letter('old-letter', new Date(Date.now() - 40 * DAY)),
+          letter('recent-letter', new Date(Date.now() - DAY)),
+        ],
       },
     ]);
   });
@@ -57,7 +60,12 @@ describe('lead-dlq replay --all on Kafka', () => {
       DATABASE_URL: testDatabaseUrl(),
       DATABASE_SCHEMA: db.schema,
     };
-    const code = await runDeadLetterCli(argv, env, { out: (l) => out.push(l), err: (l) => err.push(l) }, { kafka: client });
+    const code = await runDeadLetterCli(
+      argv,
+      env,
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+      { kafka: client },
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 

@@ -53,7 +53,11 @@ export { currentCorrelationId, runWithCorrelationId } from './logging/request-co
 export { eventStoreObserver } from './metrics/event-store-observer.js';
 export { PlatformMetrics } from './metrics/platform-metrics.js';
 export { PlatformModule } from './platform.module.js';
-export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER, idempotencyScopeOf } from './http/idempotency/idempotency.interceptor.js';
+export {
+  IdempotencyInterceptor,
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyScopeOf,
+} from './http/idempotency/idempotency.interceptor.js';
 export { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 export { IdempotencyKeyRetention } from './http/idempotency/idempotency-retention.js';
 export { IfMatchRevision, parseIfMatch, setRevisionETag } from './http/stream-revision-etag.js';

@@ -1,4 +1,9 @@
-import { latestContract, type IntegrationEvent, type IntegrationEventType, type LatestEventData } from '@lead/contracts';
+import {
+  latestContract,
+  type IntegrationEvent,
+  type IntegrationEventType,
+  type LatestEventData,
+} from '@lead/contracts';
 import type { RecordedEvent } from '@lead/event-store';
 
 /**

@@ -22,8 +22,15 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * or sent in clear and the key cannot be recomputed without that secret. Different jurisdictions
  * never match each other's participants.
  */
-export function participantMatchKey(secret: Buffer, jurisdiction: string, givenName: string, familyName: string, dateOfBirth: string): string {
-  if (!ISO_DATE.test(dateOfBirth) || Number.isNaN(Date.parse(`${dateOfBirth}T00:00:00Z`))) throw new RangeError('dateOfBirth must be YYYY-MM-DD');
+export function participantMatchKey(
+  secret: Buffer,
+  jurisdiction: string,
+  givenName: string,
+  familyName: string,
+  dateOfBirth: string,
+): string {
+  if (!ISO_DATE.test(dateOfBirth) || Number.isNaN(Date.parse(`${dateOfBirth}T00:00:00Z`)))
+    throw new RangeError('dateOfBirth must be YYYY-MM-DD');
   const name = `${normalizeName(givenName)}|${normalizeName(familyName)}`;
   if (name === '|') throw new RangeError('a name is needed to match a participant');
   return createHmac('sha256', secret).update(`${jurisdiction}\n${name}\n${dateOfBirth}`, 'utf8').digest('hex');

@@ -40,12 +40,20 @@ export class ParticipantMatching {
 
   /** Each jurisdiction's own matching secret, so keys of different jurisdictions never relate. */
   jurisdictionSecret(jurisdiction: string): Buffer {
-    return createHmac('sha256', this.matchingKey).update(`lead-participant-matching/v1\n${jurisdiction}`, 'utf8').digest();
+    return createHmac('sha256', this.matchingKey)
+      .update(`lead-participant-matching/v1\n${jurisdiction}`, 'utf8')
+      .digest();
   }
 
   async participantFor(person: PersonToMatch, metadata: EventMetadata): Promise<string> {
     const { jurisdiction } = person;
-    const matchKey = participantMatchKey(this.jurisdictionSecret(jurisdiction), jurisdiction, person.givenName, person.familyName, person.dateOfBirth);
+    const matchKey = participantMatchKey(
+      this.jurisdictionSecret(jurisdiction),
+      jurisdiction,
+      person.givenName,
+      person.familyName,
+      person.dateOfBirth,
+    );
     const stream = matchKeyStream(matchKey);
     let participantId: string = randomUUID();
     let claimed = false;
@@ -53,7 +61,15 @@ export class ParticipantMatching {
       const claim: ParticipantMatchKeyClaimed = { participantId, jurisdiction };
       await this.store.appendToStream(
         stream,
-        [{ eventId: newEventId(), type: PARTICIPANT_MATCH_KEY_CLAIMED, schemaVersion: 1, data: claim, metadata: { ...metadata, jurisdiction, participantId } }],
+        [
+          {
+            eventId: newEventId(),
+            type: PARTICIPANT_MATCH_KEY_CLAIMED,
+            schemaVersion: 1,
+            data: claim,
+            metadata: { ...metadata, jurisdiction, participantId },
+          },
+        ],
         'no_stream',
       );
       claimed = true;

@@ -1,8 +1,18 @@
 import { DomainRuleViolation } from '@lead/event-store';
-import { participantDecider as decider, type MergeParticipant, type ParticipantCommand } from './participant.decider.js';
+import {
+  participantDecider as decider,
+  type MergeParticipant,
+  type ParticipantCommand,
+} from './participant.decider.js';
 import type { ParticipantEvent } from './participant.events.js';
 
-const registered: ParticipantEvent = { type: 'ParticipantRegistered', participantId: 'p-2', jurisdiction: 'denver', matchKey: 'k', registeredAt: '2024-01-01T00:00:00.000Z' };
+const registered: ParticipantEvent = {
+  type: 'ParticipantRegistered',
+  participantId: 'p-2',
+  jurisdiction: 'denver',
+  matchKey: 'k',
+  registeredAt: '2024-01-01T00:00:00.000Z',
+};
 const admin = { subject: 'admin-1', agency: 'OBHS' };
 const merge = (over: Partial<MergeParticipant> = {}): MergeParticipant => ({
   type: 'MergeParticipant',
@@ -31,23 +41,44 @@ const given = (events: ParticipantEvent[]) => {
 
 describe('Participant decider', () => {
   it('registers once', () => {
-    const register = { type: 'RegisterParticipant' as const, participantId: 'p-2', jurisdiction: 'denver', matchKey: 'k', at: '2024-01-01T00:00:00.000Z' };
+    const register = {
+      type: 'RegisterParticipant' as const,
+      participantId: 'p-2',
+      jurisdiction: 'denver',
+      matchKey: 'k',
+      at: '2024-01-01T00:00:00.000Z',
+    };
     expect(given([]).when(register)).toEqual([registered]);
     expect(given([registered]).when(register)).toEqual([]);
   });
 
   it('merges into a surviving record of the same jurisdiction, attributed, with a reason code', () => {
     expect(given([registered]).when(merge())).toEqual([
-      { type: 'ParticipantMergedInto', into: 'p-1', mergedBy: admin, reasonCode: 'same_person_misspelled', at: '2024-02-01T00:00:00.000Z' },
+      {
+        type: 'ParticipantMergedInto',
+        into: 'p-1',
+        mergedBy: admin,
+        reasonCode: 'same_person_misspelled',
+        at: '2024-02-01T00:00:00.000Z',
+      },
     ]);
   });
 
   it('refuses merges that would lose or cross records', () => {
     given([]).breaks(merge(), 'participant_not_found');
-    given([registered]).breaks(merge({ into: { participantId: 'p-2', jurisdiction: 'denver', mergedInto: null } }), 'merge_into_itself');
-    given([registered]).breaks(merge({ into: { participantId: 'p-1', jurisdiction: 'seattle-king-county', mergedInto: null } }), 'merge_across_jurisdictions');
+    given([registered]).breaks(
+      merge({ into: { participantId: 'p-2', jurisdiction: 'denver', mergedInto: null } }),
+      'merge_into_itself',
+    );
+    given([registered]).breaks(
+      merge({ into: { participantId: 'p-1', jurisdiction: 'seattle-king-county', mergedInto: null } }),
+      'merge_across_jurisdictions',
+    );
     given([registered, ...given([registered]).when(merge())]).breaks(merge(), 'already_merged');
-    given([registered]).breaks(merge({ into: { participantId: 'p-1', jurisdiction: 'denver', mergedInto: 'p-0' } }), 'merge_into_merged');
+    given([registered]).breaks(
+      merge({ into: { participantId: 'p-1', jurisdiction: 'denver', mergedInto: 'p-0' } }),
+      'merge_into_merged',
+    );
     given([registered]).breaks(merge({ reasonCode: 'Her cousin says so' }), 'reason_code_invalid');
   });
 });

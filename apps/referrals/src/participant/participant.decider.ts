@@ -35,15 +35,36 @@ export const participantDecider: Decider<ParticipantCommand, ParticipantState, P
   decide(command, state) {
     if (command.type === 'RegisterParticipant') {
       if (state.participantId !== null) return [];
-      return [{ type: 'ParticipantRegistered', participantId: command.participantId, jurisdiction: command.jurisdiction, matchKey: command.matchKey, registeredAt: command.at }];
+      return [
+        {
+          type: 'ParticipantRegistered',
+          participantId: command.participantId,
+          jurisdiction: command.jurisdiction,
+          matchKey: command.matchKey,
+          registeredAt: command.at,
+        },
+      ];
     }
     if (state.participantId === null) throw rule('participant_not_found', 'There is no such participant.');
-    if (command.into.participantId === state.participantId) throw rule('merge_into_itself', 'A participant cannot be merged into itself.');
-    if (command.into.jurisdiction !== state.jurisdiction) throw rule('merge_across_jurisdictions', 'Participants of different jurisdictions are never merged.');
-    if (state.mergedInto !== null) throw rule('already_merged', `This participant was already merged into ${state.mergedInto}.`);
-    if (command.into.mergedInto !== null) throw rule('merge_into_merged', 'Merge into the surviving record, not into one that was itself merged.');
-    if (!/^[a-z][a-z0-9_]{1,63}$/.test(command.reasonCode)) throw rule('reason_code_invalid', 'The reason is a code of lower-case letters, digits and _.');
-    return [{ type: 'ParticipantMergedInto', into: command.into.participantId, mergedBy: command.mergedBy, reasonCode: command.reasonCode, at: command.at }];
+    if (command.into.participantId === state.participantId)
+      throw rule('merge_into_itself', 'A participant cannot be merged into itself.');
+    if (command.into.jurisdiction !== state.jurisdiction)
+      throw rule('merge_across_jurisdictions', 'Participants of different jurisdictions are never merged.');
+    if (state.mergedInto !== null)
+      throw rule('already_merged', `This participant was already merged into ${state.mergedInto}.`);
+    if (command.into.mergedInto !== null)
+      throw rule('merge_into_merged', 'Merge into the surviving record, not into one that was itself merged.');
+    if (!/^[a-z][a-z0-9_]{1,63}$/.test(command.reasonCode))
+      throw rule('reason_code_invalid', 'The reason is a code of lower-case letters, digits and _.');
+    return [
+      {
+        type: 'ParticipantMergedInto',
+        into: command.into.participantId,
+        mergedBy: command.mergedBy,
+        reasonCode: command.reasonCode,
+        at: command.at,
+      },
+    ];
   },
 
   evolve(state, event) {

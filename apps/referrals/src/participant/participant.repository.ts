@@ -3,6 +3,10 @@ import type { ParticipantCommand, ParticipantState } from './participant.decider
 import type { ParticipantEvent } from './participant.events.js';
 
 /** The Participant aggregate's repository (stream `participant-<participantId>`). */
-export class ParticipantRepository extends AggregateRepository<ParticipantCommand, ParticipantState, ParticipantEvent> {}
+export class ParticipantRepository extends AggregateRepository<
+  ParticipantCommand,
+  ParticipantState,
+  ParticipantEvent
+> {}
 
 export const participantStream = (participantId: string): string => `participant-${participantId}`;

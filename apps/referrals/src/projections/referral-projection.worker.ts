@@ -1,7 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore, Position, Subscription } from '@lead/event-store';
 import { backoffDelay, DEFAULT_RETRY_POLICY, PostgresLease, sleep } from '@lead/messaging';
-import { DATABASE_POOL, EVENT_STORE, LOGGER, READ_MODEL_DATA_SOURCE, SERVICE_SCHEMA, ShutdownRegistry, type Stoppable } from '@lead/platform';
+import {
+  DATABASE_POOL,
+  EVENT_STORE,
+  LOGGER,
+  READ_MODEL_DATA_SOURCE,
+  SERVICE_SCHEMA,
+  ShutdownRegistry,
+  type Stoppable,
+} from '@lead/platform';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -94,7 +102,10 @@ export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppab
         failures = 0;
       } catch (error) {
         failures++;
-        this.logger.error({ err: error, projection: this.checkpointId, failures }, 'referral projection failed; resuming from its checkpoint');
+        this.logger.error(
+          { err: error, projection: this.checkpointId, failures },
+          'referral projection failed; resuming from its checkpoint',
+        );
       } finally {
         await lease.release();
       }
@@ -118,7 +129,11 @@ export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppab
     const aborted = signal.aborted
       ? Promise.resolve()
       : new Promise<void>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve()), { once: true }));
-    await Promise.race([subscription.done.catch((error: unknown) => void (failure = error)), lease.lost().then((lost) => void (failure ??= lost)), aborted]);
+    await Promise.race([
+      subscription.done.catch((error: unknown) => void (failure = error)),
+      lease.lost().then((lost) => void (failure ??= lost)),
+      aborted,
+    ]);
     if (onAbort) signal.removeEventListener('abort', onAbort);
     await subscription.stop();
     if (failure !== undefined && !signal.aborted) throw failure;

@@ -5,7 +5,12 @@ import type { ReferralClosed } from '../referral/referral.events.js';
 export const REFERRAL_STATUSES = ['open', 'accepted', 'closed'] as const;
 export type ReferralSummaryStatus = (typeof REFERRAL_STATUSES)[number];
 
-export const CLOSE_REASONS = ['ineligible', 'declined_by_person', 'aggrieved_party_disagreed', 'prosecutor_found_ineligible'] as const satisfies readonly ReferralClosed['reason'][];
+export const CLOSE_REASONS = [
+  'ineligible',
+  'declined_by_person',
+  'aggrieved_party_disagreed',
+  'prosecutor_found_ineligible',
+] as const satisfies readonly ReferralClosed['reason'][];
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /**

@@ -75,14 +75,21 @@ export class ReferralSummaryProjector {
       .execute();
   }
 
-  private async applyMerge(event: RecordedEvent<Extract<ParticipantEvent, { type: 'ParticipantMergedInto' }>>): Promise<void> {
+  private async applyMerge(
+    event: RecordedEvent<Extract<ParticipantEvent, { type: 'ParticipantMergedInto' }>>,
+  ): Promise<void> {
     const merged = event.streamId.slice('participant-'.length);
     await this.dataSource.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
         .into(ParticipantMerge)
-        .values({ participantId: merged, mergedInto: event.data.into, revision: event.streamRevision, mergedAt: new Date(event.data.at) })
+        .values({
+          participantId: merged,
+          mergedInto: event.data.into,
+          revision: event.streamRevision,
+          mergedAt: new Date(event.data.at),
+        })
         .orIgnore()
         .execute();
       // Every referral counted for `merged` (its own, and those of records merged into it before) now counts for

@@ -31,13 +31,29 @@ export interface ReferralEditResult {
  * Load → scope check → decide → append for an edit of `referral-<id>`: a referral the caller may
  * not see answers exactly like a missing one (404), a stale `If-Match` answers 409.
  */
-export async function editReferral(referrals: ReferralRepository, edit: ReferralEditCommand, command: ReferralCommand): Promise<ReferralEditResult> {
+export async function editReferral(
+  referrals: ReferralRepository,
+  edit: ReferralEditCommand,
+  command: ReferralCommand,
+): Promise<ReferralEditResult> {
   const stream = referralStream(edit.referralId);
   const { state } = await referrals.load(stream);
-  edit.editor.visible(state.status === 'none' ? undefined : { jurisdiction: state.jurisdiction!, agency: state.referrer!.agency });
+  edit.editor.visible(
+    state.status === 'none' ? undefined : { jurisdiction: state.jurisdiction!, agency: state.referrer!.agency },
+  );
   const result = await referrals.handle(stream, command, {
-    metadata: { correlationId: edit.correlationId, actor: edit.editor.actor, jurisdiction: state.jurisdiction, participantId: state.participantId },
+    metadata: {
+      correlationId: edit.correlationId,
+      actor: edit.editor.actor,
+      jurisdiction: state.jurisdiction,
+      participantId: state.participantId,
+    },
     ...(edit.expectedRevision !== undefined ? { expectedRevision: edit.expectedRevision } : {}),
   });
-  return { referralId: edit.referralId, status: result.state.status, eligible: result.state.eligible, revision: result.revision };
+  return {
+    referralId: edit.referralId,
+    status: result.state.status,
+    eligible: result.state.eligible,
+    revision: result.revision,
+  };
 }

@@ -75,7 +75,9 @@ describe('Referral decider', () => {
       expect(screened).toMatchObject({ protocolVersion: '2018-07', eligible: true });
       expect(screened.criteria).toHaveLength(10);
       expect(screened.criteria.every((c) => c.outcome === 'pass')).toBe(true);
-      expect(events[0]).toMatchObject({ requirements: { protocolVersion: '2018-07', handOffTargetMinutes: 30, prosecutorReviewRequired: true } });
+      expect(events[0]).toMatchObject({
+        requirements: { protocolVersion: '2018-07', handOffTargetMinutes: 30, prosecutorReviewRequired: true },
+      });
     });
 
     it.each<[string, Partial<ScreeningAnswers>, string]>([
@@ -98,7 +100,13 @@ describe('Referral decider', () => {
     });
 
     it('does not exclude on history older than the look-back or outside its categories', () => {
-      const answers = { ...eligibleAnswers, violentHistory: [{ category: 'robbery', yearsAgo: 11 }, { category: 'theft', yearsAgo: 1 }] };
+      const answers = {
+        ...eligibleAnswers,
+        violentHistory: [
+          { category: 'robbery', yearsAgo: 11 },
+          { category: 'theft', yearsAgo: 1 },
+        ],
+      };
       expect((recorded({ answers })[1] as { eligible: boolean }).eligible).toBe(true);
     });
 
@@ -118,7 +126,10 @@ describe('Referral decider', () => {
 
     it('requires an offense for an arrest diversion and forbids one otherwise', () => {
       given([]).thenBreaks(recordReferral({ offense: null }), 'offense_required');
-      given([]).thenBreaks(recordReferral({ door: 'social_contact', offense: { code: 'CO-18-18-403.5', probableCause: sealed } }), 'offense_without_arrest');
+      given([]).thenBreaks(
+        recordReferral({ door: 'social_contact', offense: { code: 'CO-18-18-403.5', probableCause: sealed } }),
+        'offense_without_arrest',
+      );
     });
 
     it('refuses a district outside the program and a second recording', () => {
@@ -133,7 +144,11 @@ describe('Referral decider', () => {
       for (const protocol of registry.versionsOf(jurisdiction)) {
         for (const door of REFERRAL_DOORS) {
           for (const agency of [...protocol.agencies.map((a) => a.id), 'SELF', 'FAMILY']) {
-            const expected = !protocol.doors[door].open ? 'door_closed' : protocol.doors[door].referrers.includes(agency) ? 'recorded' : 'referrer_not_allowed';
+            const expected = !protocol.doors[door].open
+              ? 'door_closed'
+              : protocol.doors[door].referrers.includes(agency)
+                ? 'recorded'
+                : 'referrer_not_allowed';
             cases.push([`${jurisdiction}@${protocol.version}`, door, agency, expected]);
           }
         }
@@ -144,7 +159,8 @@ describe('Referral decider', () => {
       const [jurisdiction, version] = id.split('@');
       const protocol = registry.version(jurisdiction, version) as Protocol;
       const command = recordReferral({ protocol, door, referrer: { subject: 's-1', agency } });
-      if (expected === 'recorded') expect(types(given([]).when(command)).slice(0, 2)).toEqual(['ReferralRecorded', 'ReferralScreened']);
+      if (expected === 'recorded')
+        expect(types(given([]).when(command)).slice(0, 2)).toEqual(['ReferralRecorded', 'ReferralScreened']);
       else given([]).thenBreaks(command, expected);
     });
 
@@ -164,7 +180,14 @@ describe('Referral decider', () => {
         { type: 'AnswerOffer', accepted: true, at: minutesAfter(2) },
         { type: 'RecordCaseManagerArrival', at: minutesAfter(25), caseManager },
         { type: 'RelinquishCustody', at: minutesAfter(26) },
-        { type: 'ApplyProsecutorDecision', eligible: true, basis: 'confirmed', reasonCode: 'meets_protocol', prosecutor, at: minutesAfter(90) },
+        {
+          type: 'ApplyProsecutorDecision',
+          eligible: true,
+          basis: 'confirmed',
+          reasonCode: 'meets_protocol',
+          prosecutor,
+          at: minutesAfter(90),
+        },
       ];
       for (const [i, step] of steps.entries()) {
         const events = given(history).when(step);
@@ -181,63 +204,116 @@ describe('Referral decider', () => {
       const slv = registry.versionsOf('san-luis-valley')[0];
       const rural = recorded({ protocol: slv, referrer: { subject: 'd-1', agency: 'APD' } });
       const ruralCalled = [...rural, { type: 'LeadLineCalled' as const, at: minutesAfter(0) }];
-      expect(given(ruralCalled).when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager })[0]).toMatchObject({ withinTarget: true });
+      expect(
+        given(ruralCalled).when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager })[0],
+      ).toMatchObject({ withinTarget: true });
     });
 
     it('does not re-screen a referral when a later protocol version changes the threshold', () => {
-      const later: Protocol = { ...denver, version: '2021-01', effectiveFrom: '2021-01-01', handOffTargetMinutes: 60, exclusions: { ...denver.exclusions, drugQuantityGrams: { powder: 6 } } };
+      const later: Protocol = {
+        ...denver,
+        version: '2021-01',
+        effectiveFrom: '2021-01-01',
+        handOffTargetMinutes: 60,
+        exclusions: { ...denver.exclusions, drugQuantityGrams: { powder: 6 } },
+      };
       const answers = { ...eligibleAnswers, drugQuantity: { form: 'powder' as const, grams: 4 } };
       const underOld = recorded({ answers, door: 'social_contact', offense: null });
       expect(underOld[1]).toMatchObject({ protocolVersion: '2018-07', eligible: false });
-      expect(recorded({ protocol: later, answers, door: 'social_contact', offense: null })[1]).toMatchObject({ protocolVersion: '2021-01', eligible: true });
+      expect(recorded({ protocol: later, answers, door: 'social_contact', offense: null })[1]).toMatchObject({
+        protocolVersion: '2021-01',
+        eligible: true,
+      });
       // Later steps of an old referral keep its own version's requirements.
       const old = [...arrest(), { type: 'LeadLineCalled' as const, at: minutesAfter(0) }];
-      expect(given(old).when({ type: 'RecordCaseManagerArrival', at: minutesAfter(45), caseManager })[0]).toMatchObject({ withinTarget: false });
+      expect(given(old).when({ type: 'RecordCaseManagerArrival', at: minutesAfter(45), caseManager })[0]).toMatchObject(
+        { withinTarget: false },
+      );
     });
 
     it('enrolls a social contact referral on acceptance, with no hand-off or prosecutor step', () => {
       const social = recorded({ door: 'social_contact', offense: null });
-      expect(types(given(social).when({ type: 'AnswerOffer', accepted: true, at: minutesAfter(5) }))).toEqual(['OfferAnswered', 'ReferralAccepted']);
+      expect(types(given(social).when({ type: 'AnswerOffer', accepted: true, at: minutesAfter(5) }))).toEqual([
+        'OfferAnswered',
+        'ReferralAccepted',
+      ]);
       given(social).thenBreaks({ type: 'RelinquishCustody', at: minutesAfter(5) }, 'no_custody');
-      given(social).thenBreaks({ type: 'ApplyProsecutorDecision', eligible: true, basis: 'confirmed', reasonCode: 'x', prosecutor, at: T0 }, 'no_prosecutor_review');
+      given(social).thenBreaks(
+        { type: 'ApplyProsecutorDecision', eligible: true, basis: 'confirmed', reasonCode: 'x', prosecutor, at: T0 },
+        'no_prosecutor_review',
+      );
     });
 
     it('closes on a decline (normal processing follows) and refuses further steps', () => {
-      const declined = [...arrest(), ...given(arrest()).when({ type: 'AnswerOffer', accepted: false, at: minutesAfter(3) })];
+      const declined = [
+        ...arrest(),
+        ...given(arrest()).when({ type: 'AnswerOffer', accepted: false, at: minutesAfter(3) }),
+      ];
       expect(declined.at(-1)).toMatchObject({ type: 'ReferralClosed', reason: 'declined_by_person' });
       given(declined).thenBreaks({ type: 'RecordLeadLineCall', at: minutesAfter(4) }, 'referral_not_open');
     });
 
     it("lets the prosecutor override the officer's screening either way", () => {
       const screenedOut = recorded({ offense: { code: 'CO-18-4-504', probableCause: sealed } });
-      const overridden = given(screenedOut).when({ type: 'ApplyProsecutorDecision', eligible: true, basis: 'overridden', reasonCode: 'trespass_at_shelter', prosecutor, at: minutesAfter(60) });
+      const overridden = given(screenedOut).when({
+        type: 'ApplyProsecutorDecision',
+        eligible: true,
+        basis: 'overridden',
+        reasonCode: 'trespass_at_shelter',
+        prosecutor,
+        at: minutesAfter(60),
+      });
       expect(types(overridden)).toEqual(['ProsecutorEligibilityDecided']);
-      const refused = given(arrest()).when({ type: 'ApplyProsecutorDecision', eligible: false, basis: 'overridden', reasonCode: 'pending_felony', prosecutor, at: minutesAfter(60) });
+      const refused = given(arrest()).when({
+        type: 'ApplyProsecutorDecision',
+        eligible: false,
+        basis: 'overridden',
+        reasonCode: 'pending_felony',
+        prosecutor,
+        at: minutesAfter(60),
+      });
       expect(types(refused)).toEqual(['ProsecutorEligibilityDecided', 'ReferralClosed']);
     });
 
     it("requires the aggrieved party's agreement only where the protocol does, and closes when they disagree", () => {
-      given(arrest()).thenBreaks({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: T0 }, 'aggrieved_party_not_required');
-      const rochesterLike: Protocol = { ...denver, aggrievedPartyAgreementRequired: true, prosecutorReviewRequired: false };
+      given(arrest()).thenBreaks(
+        { type: 'RecordAggrievedPartyAgreement', agreed: true, at: T0 },
+        'aggrieved_party_not_required',
+      );
+      const rochesterLike: Protocol = {
+        ...denver,
+        aggrievedPartyAgreementRequired: true,
+        prosecutorReviewRequired: false,
+      };
       let history = recorded({ protocol: rochesterLike });
       for (const step of [
         { type: 'AnswerOffer', accepted: true, at: minutesAfter(1) },
         { type: 'RecordLeadLineCall', at: minutesAfter(1) },
         { type: 'RecordCaseManagerArrival', at: minutesAfter(20), caseManager },
         { type: 'RelinquishCustody', at: minutesAfter(21) },
-      ] as ReferralCommand[]) history = [...history, ...given(history).when(step)];
+      ] as ReferralCommand[])
+        history = [...history, ...given(history).when(step)];
       expect(history.some((e) => e.type === 'ReferralAccepted')).toBe(false);
-      expect(types(given(history).when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesAfter(22) }))).toEqual([
-        'AggrievedPartyAgreementRecorded',
-        'ReferralAccepted',
-      ]);
-      expect(given(history).when({ type: 'RecordAggrievedPartyAgreement', agreed: false, at: minutesAfter(22) }).at(-1)).toMatchObject({ reason: 'aggrieved_party_disagreed' });
+      expect(
+        types(given(history).when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesAfter(22) })),
+      ).toEqual(['AggrievedPartyAgreementRecorded', 'ReferralAccepted']);
+      expect(
+        given(history)
+          .when({ type: 'RecordAggrievedPartyAgreement', agreed: false, at: minutesAfter(22) })
+          .at(-1),
+      ).toMatchObject({ reason: 'aggrieved_party_disagreed' });
     });
 
     it('keeps the hand-off in order and each step once', () => {
-      given(arrest()).thenBreaks({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager }, 'lead_line_not_called');
+      given(arrest()).thenBreaks(
+        { type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager },
+        'lead_line_not_called',
+      );
       const called = [...arrest(), { type: 'LeadLineCalled' as const, at: minutesAfter(10) }];
-      given(called).thenBreaks({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager }, 'arrival_before_call');
+      given(called).thenBreaks(
+        { type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager },
+        'arrival_before_call',
+      );
       given(called).thenBreaks({ type: 'RelinquishCustody', at: minutesAfter(11) }, 'case_manager_not_arrived');
       given(called).thenBreaks({ type: 'RecordLeadLineCall', at: minutesAfter(11) }, 'lead_line_already_called');
       given([]).thenBreaks({ type: 'AnswerOffer', accepted: true, at: T0 }, 'referral_not_found');

@@ -56,25 +56,34 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
     let events: ReferralEvent[];
     switch (command.type) {
       case 'AnswerOffer':
-        if (state.offerAccepted !== null) throw rule('offer_already_answered', 'The person has already answered the offer.');
+        if (state.offerAccepted !== null)
+          throw rule('offer_already_answered', 'The person has already answered the offer.');
         events = [{ type: 'OfferAnswered', accepted: command.accepted, at: command.at }];
         if (!command.accepted) events.push({ type: 'ReferralClosed', reason: 'declined_by_person', at: command.at });
         break;
       case 'RecordAggrievedPartyAgreement':
         if (!isArrest || !state.requirements!.aggrievedPartyAgreementRequired) {
-          throw rule('aggrieved_party_not_required', "This referral's protocol does not ask for an aggrieved party's agreement.");
+          throw rule(
+            'aggrieved_party_not_required',
+            "This referral's protocol does not ask for an aggrieved party's agreement.",
+          );
         }
-        if (state.aggrievedPartyAgreed !== null) throw rule('aggrieved_party_already_recorded', "The aggrieved party's answer is already recorded.");
+        if (state.aggrievedPartyAgreed !== null)
+          throw rule('aggrieved_party_already_recorded', "The aggrieved party's answer is already recorded.");
         events = [{ type: 'AggrievedPartyAgreementRecorded', agreed: command.agreed, at: command.at }];
-        if (!command.agreed) events.push({ type: 'ReferralClosed', reason: 'aggrieved_party_disagreed', at: command.at });
+        if (!command.agreed)
+          events.push({ type: 'ReferralClosed', reason: 'aggrieved_party_disagreed', at: command.at });
         break;
       case 'RecordLeadLineCall':
-        if (state.calledAt !== null) throw rule('lead_line_already_called', 'The call to the LEAD line is already recorded.');
+        if (state.calledAt !== null)
+          throw rule('lead_line_already_called', 'The call to the LEAD line is already recorded.');
         events = [{ type: 'LeadLineCalled', at: command.at }];
         break;
       case 'RecordCaseManagerArrival': {
-        if (state.calledAt === null) throw rule('lead_line_not_called', 'Record the call to the LEAD line before the arrival it led to.');
-        if (state.caseManagerArrived) throw rule('case_manager_already_arrived', "The case manager's arrival is already recorded.");
+        if (state.calledAt === null)
+          throw rule('lead_line_not_called', 'Record the call to the LEAD line before the arrival it led to.');
+        if (state.caseManagerArrived)
+          throw rule('case_manager_already_arrived', "The case manager's arrival is already recorded.");
         const minutes = (Date.parse(command.at) - Date.parse(state.calledAt)) / 60_000;
         if (minutes < 0) throw rule('arrival_before_call', 'The case manager cannot arrive before the call.');
         const minutesFromCall = Math.round(minutes * 10) / 10;
@@ -93,13 +102,19 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
       }
       case 'RelinquishCustody':
         if (!isArrest) throw rule('no_custody', 'Only an arrest diversion has custody to relinquish.');
-        if (!state.caseManagerArrived) throw rule('case_manager_not_arrived', 'Custody passes to a case manager on scene; record the arrival first.');
+        if (!state.caseManagerArrived)
+          throw rule(
+            'case_manager_not_arrived',
+            'Custody passes to a case manager on scene; record the arrival first.',
+          );
         if (state.custodyRelinquished) throw rule('custody_already_relinquished', 'Custody is already relinquished.');
         events = [{ type: 'CustodyRelinquished', at: command.at }];
         break;
       case 'ApplyProsecutorDecision':
-        if (!isArrest) throw rule('no_prosecutor_review', 'Only an arrest diversion goes to the prosecutor for eligibility.');
-        if (state.prosecutorDecided) throw rule('prosecutor_already_decided', "The prosecutor's decision is already recorded.");
+        if (!isArrest)
+          throw rule('no_prosecutor_review', 'Only an arrest diversion goes to the prosecutor for eligibility.');
+        if (state.prosecutorDecided)
+          throw rule('prosecutor_already_decided', "The prosecutor's decision is already recorded.");
         events = [
           {
             type: 'ProsecutorEligibilityDecided',
@@ -110,7 +125,8 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
             at: command.at,
           },
         ];
-        if (!command.eligible) events.push({ type: 'ReferralClosed', reason: 'prosecutor_found_ineligible', at: command.at });
+        if (!command.eligible)
+          events.push({ type: 'ReferralClosed', reason: 'prosecutor_found_ineligible', at: command.at });
         break;
     }
     return withEnrollment(state, events, command.at);
@@ -155,17 +171,26 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
  * The door, referrer, district and offense rules of recording a referral, on their own: a handler
  * checks them before it matches the person or seals anything, so a refused referral leaves no trace.
  */
-export function assertRecordable(command: Pick<RecordReferral, 'protocol' | 'door' | 'referrer' | 'district'>, hasOffense: boolean): void {
+export function assertRecordable(
+  command: Pick<RecordReferral, 'protocol' | 'door' | 'referrer' | 'district'>,
+  hasOffense: boolean,
+): void {
   const { protocol, door } = command;
-  if (!protocol.doors[door].open) throw rule('door_closed', `${protocol.name} does not take ${door.replace('_', ' ')} referrals.`);
+  if (!protocol.doors[door].open)
+    throw rule('door_closed', `${protocol.name} does not take ${door.replace('_', ' ')} referrals.`);
   if (!protocol.doors[door].referrers.includes(command.referrer.agency)) {
-    throw rule('referrer_not_allowed', `Agency ${command.referrer.agency} may not refer through the ${door.replace('_', ' ')} door in ${protocol.name}.`);
+    throw rule(
+      'referrer_not_allowed',
+      `Agency ${command.referrer.agency} may not refer through the ${door.replace('_', ' ')} door in ${protocol.name}.`,
+    );
   }
   if (!protocol.districts.some((d) => d.id === command.district)) {
     throw rule('district_not_in_program', `District ${command.district} is not in ${protocol.name}.`);
   }
-  if (door === 'arrest_diversion' && !hasOffense) throw rule('offense_required', 'An arrest diversion names the offense and its probable-cause basis.');
-  if (door !== 'arrest_diversion' && hasOffense) throw rule('offense_without_arrest', 'Only an arrest diversion carries an offense.');
+  if (door === 'arrest_diversion' && !hasOffense)
+    throw rule('offense_required', 'An arrest diversion names the offense and its probable-cause basis.');
+  if (door !== 'arrest_diversion' && hasOffense)
+    throw rule('offense_without_arrest', 'Only an arrest diversion carries an offense.');
 }
 
 function record(command: RecordReferral, state: ReferralState): ReferralEvent[] {
@@ -193,11 +218,18 @@ function record(command: RecordReferral, state: ReferralState): ReferralEvent[] 
         handOffTargetMinutes: protocol.handOffTargetMinutes,
       },
     },
-    { type: 'ReferralScreened', protocolVersion: result.protocolVersion, eligible: result.eligible, answers: command.answers, criteria: result.criteria },
+    {
+      type: 'ReferralScreened',
+      protocolVersion: result.protocolVersion,
+      eligible: result.eligible,
+      answers: command.answers,
+      criteria: result.criteria,
+    },
   ];
   // An arrest diversion's screening is the officer's; the prosecutor may still override it.
   const prosecutorDecides = door === 'arrest_diversion' && protocol.prosecutorReviewRequired;
-  if (!result.eligible && !prosecutorDecides) events.push({ type: 'ReferralClosed', reason: 'ineligible', at: command.referredAt });
+  if (!result.eligible && !prosecutorDecides)
+    events.push({ type: 'ReferralClosed', reason: 'ineligible', at: command.referredAt });
   return events;
 }
 

@@ -28,7 +28,12 @@ function stored(streamId: string, events: Array<ReferralEvent | ParticipantEvent
     type: event.type,
     schemaVersion: 1,
     data: event,
-    metadata: { correlationId: randomUUID(), jurisdiction: 'denver', participantId, actor: { subject: 'officer-17', agency: 'DPD', role: 'officer' } },
+    metadata: {
+      correlationId: randomUUID(),
+      jurisdiction: 'denver',
+      participantId,
+      actor: { subject: 'officer-17', agency: 'DPD', role: 'officer' },
+    },
     streamId,
     streamRevision: revision,
     position: { commit: 1n, prepare: BigInt(revision) },
@@ -76,10 +81,15 @@ const record = (over: Partial<RecordReferral> = {}): RecordReferral => ({
 });
 
 function publish(events: RecordedEvent[]): IntegrationEvent[] {
-  const published = events.map((event) => referralsPublication.map(event)).filter((e): e is IntegrationEvent => e !== null);
+  const published = events
+    .map((event) => referralsPublication.map(event))
+    .filter((e): e is IntegrationEvent => e !== null);
   for (const event of published) {
     const validation = validateIntegrationEvent(event, referralsPublication.topic);
-    expect({ type: event.type, problems: validation.valid ? [] : validation.problems }).toEqual({ type: event.type, problems: [] });
+    expect({ type: event.type, problems: validation.valid ? [] : validation.problems }).toEqual({
+      type: event.type,
+      problems: [],
+    });
   }
   return published;
 }
@@ -90,9 +100,20 @@ describe('the referrals publication', () => {
       record(),
       { type: 'AnswerOffer', accepted: true, at: '2024-03-01T10:05:00.000Z' },
       { type: 'RecordLeadLineCall', at: '2024-03-01T10:06:00.000Z' },
-      { type: 'RecordCaseManagerArrival', at: '2024-03-01T10:31:00.000Z', caseManager: { subject: 'cm-3', agency: 'ARTS' } },
+      {
+        type: 'RecordCaseManagerArrival',
+        at: '2024-03-01T10:31:00.000Z',
+        caseManager: { subject: 'cm-3', agency: 'ARTS' },
+      },
       { type: 'RelinquishCustody', at: '2024-03-01T10:35:00.000Z' },
-      { type: 'ApplyProsecutorDecision', eligible: true, basis: 'confirmed', reasonCode: 'meets_protocol', prosecutor: { subject: 'ada-2', agency: 'DDA' }, at: '2024-03-01T12:00:00.000Z' },
+      {
+        type: 'ApplyProsecutorDecision',
+        eligible: true,
+        basis: 'confirmed',
+        reasonCode: 'meets_protocol',
+        prosecutor: { subject: 'ada-2', agency: 'DDA' },
+        at: '2024-03-01T12:00:00.000Z',
+      },
     ]);
     const published = publish(stored(`referral-${referralId}`, events));
     expect(published.map((e) => e.type)).toEqual([
@@ -106,7 +127,14 @@ describe('the referrals publication', () => {
     expect(published.every((e) => e.participantId === participantId && e.jurisdiction === 'denver')).toBe(true);
     expect(published[3]).toMatchObject({
       schemaVersion: 2,
-      data: { referralId, calledAt: '2024-03-01T10:06:00.000Z', arrivedAt: '2024-03-01T10:31:00.000Z', minutesFromCall: 25, targetMinutes: denver.handOffTargetMinutes, caseManagerAgency: 'ARTS' },
+      data: {
+        referralId,
+        calledAt: '2024-03-01T10:06:00.000Z',
+        arrivedAt: '2024-03-01T10:31:00.000Z',
+        minutesFromCall: 25,
+        targetMinutes: denver.handOffTargetMinutes,
+        caseManagerAgency: 'ARTS',
+      },
     });
     const wire = JSON.stringify(published);
     expect(wire).not.toContain('AAEC');
@@ -114,26 +142,60 @@ describe('the referrals publication', () => {
   });
 
   it('publishes an ineligible social contact and a decline as contract-valid events, and is the same message when mapped again', () => {
-    const social = walk([record({ door: 'social_contact', offense: null, referrer: { subject: 'officer-17', agency: denver.doors.social_contact.referrers[0] } })]);
+    const social = walk([
+      record({
+        door: 'social_contact',
+        offense: null,
+        referrer: { subject: 'officer-17', agency: denver.doors.social_contact.referrers[0] },
+      }),
+    ]);
     const declined = walk([record(), { type: 'AnswerOffer', accepted: false, at: '2024-03-01T10:05:00.000Z' }]);
-    const ineligible = walk([record({ door: 'social_contact', offense: null, referrer: { subject: 'officer-17', agency: denver.doors.social_contact.referrers[0] }, answers: { ...record().answers, amenable: false } })]);
+    const ineligible = walk([
+      record({
+        door: 'social_contact',
+        offense: null,
+        referrer: { subject: 'officer-17', agency: denver.doors.social_contact.referrers[0] },
+        answers: { ...record().answers, amenable: false },
+      }),
+    ]);
     const events = stored(`referral-${referralId}`, [...social, ...declined, ...ineligible]);
     const published = publish(events);
     expect(published.map((e) => e.type)).toContain('lead.referral.offer-declined');
-    expect(published.filter((e) => e.type === 'lead.referral.closed').map((e) => (e.data as { reason: string }).reason)).toEqual(['declined_by_person', 'ineligible']);
+    expect(
+      published.filter((e) => e.type === 'lead.referral.closed').map((e) => (e.data as { reason: string }).reason),
+    ).toEqual(['declined_by_person', 'ineligible']);
     expect(publish(events)).toEqual(published);
   });
 
   it('publishes a participant merge, and keeps registration internal', () => {
     const other = randomUUID();
-    const registered = participantDecider.decide({ type: 'RegisterParticipant', participantId: other, jurisdiction: 'denver', matchKey: 'k', at: '2024-03-01T10:00:00.000Z' }, participantDecider.initialState);
+    const registered = participantDecider.decide(
+      {
+        type: 'RegisterParticipant',
+        participantId: other,
+        jurisdiction: 'denver',
+        matchKey: 'k',
+        at: '2024-03-01T10:00:00.000Z',
+      },
+      participantDecider.initialState,
+    );
     const state = registered.reduce(participantDecider.evolve, participantDecider.initialState);
     const merged = participantDecider.decide(
-      { type: 'MergeParticipant', into: { participantId, jurisdiction: 'denver', mergedInto: null }, mergedBy: { subject: 'admin-1', agency: 'OBHS' }, reasonCode: 'same_person_confirmed', at: '2024-03-02T09:00:00.000Z' },
+      {
+        type: 'MergeParticipant',
+        into: { participantId, jurisdiction: 'denver', mergedInto: null },
+        mergedBy: { subject: 'admin-1', agency: 'OBHS' },
+        reasonCode: 'same_person_confirmed',
+        at: '2024-03-02T09:00:00.000Z',
+      },
       state,
     );
     const published = publish(stored(`participant-${other}`, [...registered, ...merged]));
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ type: 'lead.participant.merged', participantId: other, data: { mergedInto: participantId, reasonCode: 'same_person_confirmed' } });
+    expect(published[0]).toMatchObject({
+      type: 'lead.participant.merged',
+      participantId: other,
+      data: { mergedInto: participantId, reasonCode: 'same_person_confirmed' },
+    });
   });
 });

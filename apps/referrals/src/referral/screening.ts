@@ -53,8 +53,16 @@ export function screen(protocol: Protocol, answers: ScreeningAnswers, offenseCod
   });
   const threshold = answers.drugQuantity ? e.drugQuantityGrams[answers.drugQuantity.form] : undefined;
   const criteria: CriterionOutcome[] = [
-    outcome('divertible_offense', offenseCode !== null, offenseCode !== null && !protocol.divertibleOffenses.includes(offenseCode)),
-    outcome('drug_quantity', Object.keys(e.drugQuantityGrams).length > 0, threshold !== undefined && answers.drugQuantity!.grams > threshold),
+    outcome(
+      'divertible_offense',
+      offenseCode !== null,
+      offenseCode !== null && !protocol.divertibleOffenses.includes(offenseCode),
+    ),
+    outcome(
+      'drug_quantity',
+      Object.keys(e.drugQuantityGrams).length > 0,
+      threshold !== undefined && answers.drugQuantity!.grams > threshold,
+    ),
     outcome('delivery_for_profit', e.deliveryForProfit, answers.deliveryForProfit),
     outcome('exploiting_minors', e.exploitingMinors, answers.exploitingMinors),
     outcome('promoting_prostitution', e.promotingProstitution, answers.promotingProstitution),
@@ -63,7 +71,10 @@ export function screen(protocol: Protocol, answers: ScreeningAnswers, offenseCod
       'violent_history',
       e.violentHistory !== null,
       e.violentHistory !== null &&
-        answers.violentHistory.some((h) => e.violentHistory!.offenseCategories.includes(h.category) && h.yearsAgo <= e.violentHistory!.lookBackYears),
+        answers.violentHistory.some(
+          (h) =>
+            e.violentHistory!.offenseCategories.includes(h.category) && h.yearsAgo <= e.violentHistory!.lookBackYears,
+        ),
     ),
     outcome('active_protective_order', e.activeProtectiveOrder, answers.activeProtectiveOrder),
     outcome('pending_treatment_court_case', e.pendingTreatmentCourtCase, answers.pendingTreatmentCourtCase),

@@ -1,14 +1,5 @@
 import { IsInstant } from '@lead/platform';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** Test-only: a signed consent to disclose participation status to some agencies. */
 export class RecordConsentDto {

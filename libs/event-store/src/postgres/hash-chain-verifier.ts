@@ -33,7 +33,13 @@ export class HashChainVerifier {
       const indexed = rows[0];
       if (!indexed || Number(indexed.revision) !== current.revision || indexed.last_hash !== current.hash) {
         const revision = indexed ? Math.min(Number(indexed.revision), current.revision + 1) : current.revision;
-        return { ok: false, eventsChecked, streamId: current.streamId, revision, reason: 'stream head does not match its last event' };
+        return {
+          ok: false,
+          eventsChecked,
+          streamId: current.streamId,
+          revision,
+          reason: 'stream head does not match its last event',
+        };
       }
       return undefined;
     };
@@ -55,7 +61,13 @@ export class HashChainVerifier {
           if (broken) return broken;
           current = { streamId: event.streamId, revision: -1, hash: '' };
         }
-        const fail = (reason: string): VerifyResult => ({ ok: false, eventsChecked, streamId: event.streamId, revision: current!.revision + 1, reason });
+        const fail = (reason: string): VerifyResult => ({
+          ok: false,
+          eventsChecked,
+          streamId: event.streamId,
+          revision: current!.revision + 1,
+          reason,
+        });
         if (event.streamRevision !== current.revision + 1) return fail(`revision ${current.revision + 1} is missing`);
         if (event.previousHash !== current.hash) return fail('link to the previous event does not match');
         const expected = chainHash(current.hash, { ...event, recordedAt: event.recordedAt.toISOString() });
@@ -77,7 +89,10 @@ export class HashChainVerifier {
    * above never meets such a stream (it walks event rows), so it is looked for separately. Soft-deleted streams
    * keep their rows, so nothing legitimate looks like this.
    */
-  private async streamWithoutEvents(onlyStream: string | undefined, eventsChecked: number): Promise<VerifyResult | undefined> {
+  private async streamWithoutEvents(
+    onlyStream: string | undefined,
+    eventsChecked: number,
+  ): Promise<VerifyResult | undefined> {
     const { rows } = await this.pool.query<{ stream_id: string }>(
       `SELECT s.stream_id FROM ${this.s}.streams s
         WHERE s.revision >= 0 ${onlyStream === undefined ? '' : 'AND s.stream_id = $1'}
@@ -86,6 +101,12 @@ export class HashChainVerifier {
       onlyStream === undefined ? [] : [onlyStream],
     );
     if (rows.length === 0) return undefined;
-    return { ok: false, eventsChecked, streamId: rows[0].stream_id, revision: 0, reason: 'every event of the stream is missing' };
+    return {
+      ok: false,
+      eventsChecked,
+      streamId: rows[0].stream_id,
+      revision: 0,
+      reason: 'every event of the stream is missing',
+    };
   }
 }

@@ -5,7 +5,8 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Quotes a schema name after checking it is a plain identifier (it is interpolated into SQL). */
 export function quoteSchema(schema: string): string {
-  if (!IDENTIFIER.test(schema)) throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _`);
+  if (!IDENTIFIER.test(schema))
+    throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _`);
   return `"${schema}"`;
 }
 
@@ -15,7 +16,12 @@ export function quoteSchema(schema: string): string {
  * idempotency keys, the inbox…) can keep numbered migrations in one schema. An advisory lock keyed
  * on the schema makes concurrent starters wait instead of racing.
  */
-export async function migrate(pool: Pool, schema: string, migrations: readonly Migration[], component = 'main'): Promise<number[]> {
+export async function migrate(
+  pool: Pool,
+  schema: string,
+  migrations: readonly Migration[],
+  component = 'main',
+): Promise<number[]> {
   const s = quoteSchema(schema);
   const client = await pool.connect();
   const applied: number[] = [];
@@ -27,7 +33,10 @@ export async function migrate(pool: Pool, schema: string, migrations: readonly M
          component text NOT NULL DEFAULT 'main', version integer NOT NULL, name text NOT NULL,
          applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))`,
     );
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations WHERE component = $1`, [component]);
+    const { rows } = await client.query<{ version: number }>(
+      `SELECT version FROM ${s}.schema_migrations WHERE component = $1`,
+      [component],
+    );
     const done = new Set(rows.map((r) => r.version));
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
@@ -43,7 +52,9 @@ export async function migrate(pool: Pool, schema: string, migrations: readonly M
         applied.push(migration.version);
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${component} ${migration.version} (${migration.name}) on schema ${schema} failed: ${(error as Error).message}`);
+        throw new Error(
+          `Migration ${component} ${migration.version} (${migration.name}) on schema ${schema} failed: ${(error as Error).message}`,
+        );
       }
     }
   } finally {

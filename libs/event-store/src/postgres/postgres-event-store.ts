@@ -49,7 +49,11 @@ interface AppendRow {
   last_hash: string | null;
 }
 
-const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', number> = { no_stream: -1, any: -2, stream_exists: -3 };
+const EXPECTED_CODES: Record<'any' | 'no_stream' | 'stream_exists', number> = {
+  no_stream: -1,
+  any: -2,
+  stream_exists: -3,
+};
 const WRONG_EXPECTED_VERSION = 'LE001';
 const UNIQUE_VIOLATION = '23505';
 /** The xid fence: only rows of transactions older than every running one are safe to pass. */
@@ -84,7 +88,11 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(options);
   }
 
-  async appendToStream(streamId: string, events: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: EventData[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     if (typeof expectedRevision === 'number' && (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0)) {
       throw new RangeError(`Expected revision must be a non-negative integer, got ${expectedRevision}`);
     }
@@ -124,14 +132,22 @@ export class PostgresEventStore implements EventStore {
     const last = rows[rows.length - 1];
     if (last.last_hash) this.heads.set(streamId, { revision: Number(last.last_revision), hash: last.last_hash });
     if (last.outcome === 'appended') this.notifier.appended();
-    this.observe(() => this.options.observer?.appendDuration?.(Number(process.hrtime.bigint() - started) / 1e9, streamCategory(streamId)));
+    this.observe(() =>
+      this.options.observer?.appendDuration?.(
+        Number(process.hrtime.bigint() - started) / 1e9,
+        streamCategory(streamId),
+      ),
+    );
     const nextExpectedRevision = Number(last.last_revision);
     if (last.commit_position === null || last.prepare_position === null) {
       // An empty append: report the stream's head position, as EventStoreDB does.
       const head = await this.lastPositionOfStream(streamId);
       return { nextExpectedRevision, position: head ?? START_POSITION };
     }
-    return { nextExpectedRevision, position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) } };
+    return {
+      nextExpectedRevision,
+      position: { commit: BigInt(last.commit_position), prepare: BigInt(last.prepare_position) },
+    };
   }
 
   /** The head an append may build on without asking the database: a new stream's, or a recently seen one. */
@@ -149,7 +165,12 @@ export class PostgresEventStore implements EventStore {
    * way the events are one multi-row INSERT. No row back means the head was not as believed (or the
    * stream was deleted, or holds only metadata); the caller then takes the general path.
    */
-  private async appendAfterKnownHead(streamId: string, known: StreamHead, parts: CanonicalParts[], split: { head: string; tail: string }[]): Promise<AppendRow[]> {
+  private async appendAfterKnownHead(
+    streamId: string,
+    known: StreamHead,
+    parts: CanonicalParts[],
+    split: { head: string; tail: string }[],
+  ): Promise<AppendRow[]> {
     const hashes: string[] = [];
     let previous = known.hash;
     for (let i = 0; i < parts.length; i++) {
@@ -301,10 +322,17 @@ export class PostgresEventStore implements EventStore {
         const head = await this.headPosition();
         return head ? Math.max(0, Number(head.prepare - cursor.prepare)) : 0;
       },
-      ...(options.checkpointId ? this.checkpointSource(`$all:${options.checkpointId}`, formatPosition, parsePosition) : {}),
+      ...(options.checkpointId
+        ? this.checkpointSource(`$all:${options.checkpointId}`, formatPosition, parsePosition)
+        : {}),
     };
     const from = options.from ?? 'start';
-    const start = from === 'start' ? START_POSITION : from === 'end' ? async () => (await this.headPosition()) ?? START_POSITION : from;
+    const start =
+      from === 'start'
+        ? START_POSITION
+        : from === 'end'
+          ? async () => (await this.headPosition()) ?? START_POSITION
+          : from;
     return this.track(
       new CatchUpSubscription(source, start, handler, {
         batchSize: options.batchSize ?? this.batchSize,
@@ -345,18 +373,23 @@ export class PostgresEventStore implements EventStore {
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadataResult> {
     const row = await this.streamRow(streamId);
-    if (!row || row.metadataRevision < 0) return { streamId, metadata: row?.metadata ?? {}, metadataRevision: 'no_stream' };
+    if (!row || row.metadataRevision < 0)
+      return { streamId, metadata: row?.metadata ?? {}, metadataRevision: 'no_stream' };
     return { streamId, metadata: row.metadata, metadataRevision: row.metadataRevision };
   }
 
-  async setStreamMetadata(streamId: string, metadata: StreamMetadata, expected: ExpectedRevision = 'any'): Promise<void> {
+  async setStreamMetadata(
+    streamId: string,
+    metadata: StreamMetadata,
+    expected: ExpectedRevision = 'any',
+  ): Promise<void> {
     await this.withStreamLock(streamId, async (client, row) => {
       const actual = row.metadataRevision < 0 ? 'no_stream' : row.metadataRevision;
       if (!satisfies(expected, actual)) throw new WrongExpectedVersion(`$$${streamId}`, expected, actual);
-      await client.query(`UPDATE ${this.s}.streams SET metadata = $2, metadata_revision = metadata_revision + 1 WHERE stream_id = $1`, [
-        streamId,
-        toJsonValue(metadata),
-      ]);
+      await client.query(
+        `UPDATE ${this.s}.streams SET metadata = $2, metadata_revision = metadata_revision + 1 WHERE stream_id = $1`,
+        [streamId, toJsonValue(metadata)],
+      );
     });
   }
 
@@ -398,9 +431,20 @@ export class PostgresEventStore implements EventStore {
    * The page and the visible head in one statement, so both come from one snapshot: when the page
    * is short, nothing else up to that head matched and a subscription may move its cursor there.
    */
-  private async readAllPageWithHead(after: Position, maxCount: number, filter?: AllFilter): Promise<CatchUpPage<Position>> {
-    const { text, params } = this.allPageQuery(after, maxCount, filter, ', e.transaction_id AS order_commit, e.global_position AS order_prepare');
-    const { rows } = await this.options.pool.query<EventRow & { head_commit: string | null; head_prepare: string | null }>(
+  private async readAllPageWithHead(
+    after: Position,
+    maxCount: number,
+    filter?: AllFilter,
+  ): Promise<CatchUpPage<Position>> {
+    const { text, params } = this.allPageQuery(
+      after,
+      maxCount,
+      filter,
+      ', e.transaction_id AS order_commit, e.global_position AS order_prepare',
+    );
+    const { rows } = await this.options.pool.query<
+      EventRow & { head_commit: string | null; head_prepare: string | null }
+    >(
       `WITH page AS (${text}),
             head AS (SELECT e.transaction_id::text AS head_commit, e.global_position::text AS head_prepare FROM ${this.s}.events e
                       WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1)
@@ -470,10 +514,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async streamRow(streamId: string) {
-    const { rows } = await this.options.pool.query<{ revision: string; last_hash: string; deleted: boolean; metadata: StreamMetadata; metadata_revision: string }>(
-      `SELECT revision, last_hash, deleted, metadata, metadata_revision FROM ${this.s}.streams WHERE stream_id = $1`,
-      [streamId],
-    );
+    const { rows } = await this.options.pool.query<{
+      revision: string;
+      last_hash: string;
+      deleted: boolean;
+      metadata: StreamMetadata;
+      metadata_revision: string;
+    }>(`SELECT revision, last_hash, deleted, metadata, metadata_revision FROM ${this.s}.streams WHERE stream_id = $1`, [
+      streamId,
+    ]);
     const row = rows[0];
     return row
       ? {
@@ -497,13 +546,21 @@ export class PostgresEventStore implements EventStore {
 
   private async withStreamLock(
     streamId: string,
-    work: (client: pg.PoolClient, row: { revision: number; deleted: boolean; metadata: StreamMetadata; metadataRevision: number }) => Promise<void>,
+    work: (
+      client: pg.PoolClient,
+      row: { revision: number; deleted: boolean; metadata: StreamMetadata; metadataRevision: number },
+    ) => Promise<void>,
   ): Promise<void> {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query(`INSERT INTO ${this.s}.streams (stream_id) VALUES ($1) ON CONFLICT DO NOTHING`, [streamId]);
-      const { rows } = await client.query<{ revision: string; deleted: boolean; metadata: StreamMetadata; metadata_revision: string }>(
+      const { rows } = await client.query<{
+        revision: string;
+        deleted: boolean;
+        metadata: StreamMetadata;
+        metadata_revision: string;
+      }>(
         `SELECT revision, deleted, metadata, metadata_revision FROM ${this.s}.streams WHERE stream_id = $1 FOR UPDATE`,
         [streamId],
       );

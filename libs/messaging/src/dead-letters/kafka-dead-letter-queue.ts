@@ -66,12 +66,18 @@ export class KafkaDeadLetterQueue implements DeadLetterSink {
    * are left alone: the DLQ keeps them for ever, but their inbox rows, had a replay handled them, are gone. Each message is sent once, whatever the number of its copies in the DLQ.
    * @returns the entries replayed.
    */
-  async replay(topic: string, group: string, id?: string, options: { undecidableBefore?: Date } = {}): Promise<DeadLetterEntry[]> {
+  async replay(
+    topic: string,
+    group: string,
+    id?: string,
+    options: { undecidableBefore?: Date } = {},
+  ): Promise<DeadLetterEntry[]> {
     const chosen = new Map<string, { entry: DeadLetterEntry; record: KafkaRecord }>();
     for (const letter of await this.read(topic, group)) {
       if (letter.entry.resolved || (id !== undefined && letter.entry.id !== id)) continue;
       // The inbox no longer remembers whether a letter this old was handled: only a replay by id, after checking.
-      if (id === undefined && options.undecidableBefore && isOlder(letter.entry.failedAt, options.undecidableBefore)) continue;
+      if (id === undefined && options.undecidableBefore && isOlder(letter.entry.failedAt, options.undecidableBefore))
+        continue;
       chosen.set(letter.entry.id, letter);
     }
     if (chosen.size === 0) return [];

@@ -2,7 +2,12 @@ import { Column, Entity, PrimaryColumn, type DataSource } from 'typeorm';
 import pg from 'pg';
 import { startTestService, TEST_DATABASE_URL, type TestService } from '../testing/test-service.js';
 import { ShutdownRegistry } from '../lifecycle/shutdown-registry.js';
-import { openReadModelDataSource, READ_MODEL_DATA_SOURCE, readModelDataSourceProvider, type ReadModelDefinition } from './read-model-data-source.js';
+import {
+  openReadModelDataSource,
+  READ_MODEL_DATA_SOURCE,
+  readModelDataSourceProvider,
+  type ReadModelDefinition,
+} from './read-model-data-source.js';
 
 @Entity({ name: 'widget_counts' })
 class WidgetCount {
@@ -24,7 +29,13 @@ class WidgetCountWithColour {
 
 const definition: ReadModelDefinition = {
   component: 'widget-read-models',
-  migrations: [{ version: 1, name: 'widget counts', sql: (s) => `CREATE TABLE ${s}.widget_counts (widget text PRIMARY KEY, count integer NOT NULL)` }],
+  migrations: [
+    {
+      version: 1,
+      name: 'widget counts',
+      sql: (s) => `CREATE TABLE ${s}.widget_counts (widget text PRIMARY KEY, count integer NOT NULL)`,
+    },
+  ],
   entities: [WidgetCount],
 };
 
@@ -47,7 +58,10 @@ describe('read-model data source', () => {
 
     const { rows } = await db.query(`SELECT widget, count FROM "${service.serviceSchema}".widget_counts`);
     expect(rows).toEqual([{ widget: 'sprocket', count: 3 }]);
-    const migrations = await db.query(`SELECT component, version FROM "${service.serviceSchema}".schema_migrations WHERE component = $1`, [definition.component]);
+    const migrations = await db.query(
+      `SELECT component, version FROM "${service.serviceSchema}".schema_migrations WHERE component = $1`,
+      [definition.component],
+    );
     expect(migrations.rows).toEqual([{ component: 'widget-read-models', version: 1 }]);
   });
 

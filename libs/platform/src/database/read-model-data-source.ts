@@ -65,7 +65,9 @@ export async function openReadModelDataSource(options: OpenReadModelOptions): Pr
     }
   } catch (error) {
     await dataSource.destroy();
-    throw new Error(`Read model ${definition.component} on schema ${schema}: an entity does not match its table: ${(error as Error).message}`);
+    throw new Error(
+      `Read model ${definition.component} on schema ${schema}: an entity does not match its table: ${(error as Error).message}`,
+    );
   }
   return dataSource;
 }
@@ -93,7 +95,8 @@ export function readModelDataSourceProvider(definition: ReadModelDefinition): Pr
         applicationName: `${service.serviceName} read models`,
         definition,
         // An idle client whose server went away emits 'error' on the pool; unhandled, it kills the process.
-        onPoolError: (error) => logger.warn({ err: error, component: definition.component }, 'idle read-model connection failed'),
+        onPoolError: (error) =>
+          logger.warn({ err: error, component: definition.component }, 'idle read-model connection failed'),
       });
       shutdown.registerResource({ stop: async () => (dataSource.isInitialized ? dataSource.destroy() : undefined) });
       return dataSource;

@@ -18,7 +18,9 @@ export async function createEventStore(
   metrics: PlatformMetrics,
 ): Promise<EventStore> {
   if (config.EVENT_STORE === 'esdb') {
-    return EsdbEventStore.fromConnectionString(config.ESDB_CONNECTION_STRING!, { observer: eventStoreObserver(metrics) });
+    return EsdbEventStore.fromConnectionString(config.ESDB_CONNECTION_STRING!, {
+      observer: eventStoreObserver(metrics),
+    });
   }
   return PostgresEventStore.create({ pool, schema: config.EVENT_STORE_SCHEMA, observer: eventStoreObserver(metrics) });
 }

@@ -16,7 +16,8 @@ export function IsInstant(): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: (args: ValidationArguments) => `${args.property} must be an ISO 8601 date-time such as 2025-03-04T21:15:00Z`,
+        message: (args: ValidationArguments) =>
+          `${args.property} must be an ISO 8601 date-time such as 2025-03-04T21:15:00Z`,
       },
       validator: {
         validate: (value: unknown) =>

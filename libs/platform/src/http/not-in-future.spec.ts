@@ -9,7 +9,8 @@ class Step {
   at!: string;
 }
 
-const problems = (at: string) => validateSync(Object.assign(new Step(), { at })).flatMap((e) => Object.values(e.constraints ?? {}));
+const problems = (at: string) =>
+  validateSync(Object.assign(new Step(), { at })).flatMap((e) => Object.values(e.constraints ?? {}));
 
 describe('IsNotInFuture', () => {
   it('accepts the past, now, and a device clock running up to the allowance ahead', () => {
@@ -19,7 +20,9 @@ describe('IsNotInFuture', () => {
   });
 
   it('refuses an instant beyond the allowance, naming the field', () => {
-    expect(problems(new Date(NOW + CLOCK_SKEW_ALLOWANCE_MS + 1000).toISOString())).toEqual(['at must not be in the future']);
+    expect(problems(new Date(NOW + CLOCK_SKEW_ALLOWANCE_MS + 1000).toISOString())).toEqual([
+      'at must not be in the future',
+    ]);
     expect(problems('2026-01-01T00:00:00Z')).toEqual(['at must not be in the future']);
   });
 

@@ -12,16 +12,22 @@ describe('If-Match / ETag carrying the stream revision', () => {
     expect(parseIfMatch(header)).toBe(revision);
   });
 
-  it.each(['3', '"abc"', '"1", "2"', '"-1"', '"1234567890123456"', ''])('answers 400 naming the header for %j', (header) => {
-    let error: unknown;
-    try {
-      parseIfMatch(header);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ProblemException);
-    expect((error as ProblemException).problem).toMatchObject({ status: 400, errors: [{ field: 'header:If-Match' }] });
-  });
+  it.each(['3', '"abc"', '"1", "2"', '"-1"', '"1234567890123456"', ''])(
+    'answers 400 naming the header for %j',
+    (header) => {
+      let error: unknown;
+      try {
+        parseIfMatch(header);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ProblemException);
+      expect((error as ProblemException).problem).toMatchObject({
+        status: 400,
+        errors: [{ field: 'header:If-Match' }],
+      });
+    },
+  );
 
   it('writes the revision as a strong entity tag', () => {
     const headers: Record<string, unknown> = {};

@@ -27,7 +27,9 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
 
 /** `@IfMatchRevision() revision: number | undefined` in a controller method. */
 export const IfMatchRevision = createParamDecorator((_: unknown, context: ExecutionContext) =>
-  parseIfMatch(context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['if-match']),
+  parseIfMatch(
+    context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['if-match'],
+  ),
 );
 
 /** Tells the client which revision it now holds, for its next `If-Match`. */

@@ -39,7 +39,10 @@ export class ReferralsWithoutMatter implements OnModuleInit {
 
   /** In the consumer's transaction, so the note and the message's inbox row commit together. */
   async remember(tx: pg.PoolClient, referralId: string, door: string): Promise<void> {
-    await tx.query(`INSERT INTO ${this.table} (referral_id, door) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [referralId, door]);
+    await tx.query(`INSERT INTO ${this.table} (referral_id, door) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      referralId,
+      door,
+    ]);
   }
 
   async has(tx: pg.PoolClient, referralId: string): Promise<boolean> {

@@ -25,7 +25,13 @@ export class MergeParticipantController {
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<Omit<MergeParticipantResult, 'revision'>> {
     const { revision, ...result } = await this.commands.execute<MergeParticipantCommand, MergeParticipantResult>(
-      new MergeParticipantCommand(participantId, body, caller, expectedRevision, currentCorrelationId() ?? randomUUID()),
+      new MergeParticipantCommand(
+        participantId,
+        body,
+        caller,
+        expectedRevision,
+        currentCorrelationId() ?? randomUUID(),
+      ),
     );
     setRevisionETag(response, revision);
     return result;

@@ -19,28 +19,50 @@ export class MergeParticipantHandler implements ICommandHandler<MergeParticipant
     @Inject(ParticipantMergeLog) private readonly mergeLog: ParticipantMergeLog,
   ) {}
 
-  async execute({ participantId, request, editor, expectedRevision, correlationId }: MergeParticipantCommand): Promise<MergeParticipantResult> {
+  async execute({
+    participantId,
+    request,
+    editor,
+    expectedRevision,
+    correlationId,
+  }: MergeParticipantCommand): Promise<MergeParticipantResult> {
     const stream = participantStream(participantId);
     const merged = await this.participants.load(stream);
-    const jurisdiction = editor.visible(merged.state.jurisdiction === null ? undefined : { jurisdiction: merged.state.jurisdiction }).jurisdiction;
+    const jurisdiction = editor.visible(
+      merged.state.jurisdiction === null ? undefined : { jurisdiction: merged.state.jurisdiction },
+    ).jurisdiction;
     // Merges are decided on the jurisdiction's merge log, appended to at the revision read here.
     const log = await this.mergeLog.read(jurisdiction);
     if (expectedRevision !== undefined && merged.revision !== expectedRevision) {
       throw new WrongExpectedVersion(stream, expectedRevision, merged.revision);
     }
     const into = (await this.participants.load(participantStream(request.into))).state;
-    if (into.participantId === null || into.jurisdiction === null || !editor.canSee({ jurisdiction: into.jurisdiction })) {
-      throw new DomainRuleViolation('merge_target_not_found', 'There is no participant to merge into with that id in your jurisdictions.');
+    if (
+      into.participantId === null ||
+      into.jurisdiction === null ||
+      !editor.canSee({ jurisdiction: into.jurisdiction })
+    ) {
+      throw new DomainRuleViolation(
+        'merge_target_not_found',
+        'There is no participant to merge into with that id in your jurisdictions.',
+      );
     }
     const command = {
       type: 'MergeParticipant' as const,
-      into: { participantId: into.participantId, jurisdiction: into.jurisdiction, mergedInto: log.mergedInto.get(into.participantId) ?? into.mergedInto },
+      into: {
+        participantId: into.participantId,
+        jurisdiction: into.jurisdiction,
+        mergedInto: log.mergedInto.get(into.participantId) ?? into.mergedInto,
+      },
       mergedBy: { subject: editor.actor.subject, agency: editor.actor.agency },
       reasonCode: request.reasonCode,
       at: new Date().toISOString(),
     };
     // Refuses here, before the log is touched, what the decider refuses.
-    participantDecider.decide(command, { ...merged.state, mergedInto: log.mergedInto.get(participantId) ?? merged.state.mergedInto });
+    participantDecider.decide(command, {
+      ...merged.state,
+      mergedInto: log.mergedInto.get(participantId) ?? merged.state.mergedInto,
+    });
     const metadata = { correlationId, actor: editor.actor, jurisdiction, participantId };
     await this.mergeLog.append(jurisdiction, log.revision, { participantId, into: into.participantId }, metadata);
     const result = await this.participants.handle(stream, command, {

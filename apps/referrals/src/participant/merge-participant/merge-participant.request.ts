@@ -8,6 +8,8 @@ export class MergeParticipantRequest {
 
   /** Why, as a code (never free text): e.g. `name_misspelt`, `date_of_birth_typo`. */
   @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: '$property must be a code of lower-case letters, digits and _ (2 to 64 characters)' })
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, {
+    message: '$property must be a code of lower-case letters, digits and _ (2 to 64 characters)',
+  })
   reasonCode!: string;
 }

@@ -29,10 +29,14 @@ export class ParticipantMergeLog {
    * A merge is decided on this, not on the participant streams: the log entry and the participant's
    * `ParticipantMergedInto` are two appends, and a concurrent merge reading between them would see a stale stream.
    */
-  async read(jurisdiction: string): Promise<{ revision: number | 'no_stream'; mergedInto: ReadonlyMap<string, string> }> {
+  async read(
+    jurisdiction: string,
+  ): Promise<{ revision: number | 'no_stream'; mergedInto: ReadonlyMap<string, string> }> {
     try {
       const events = await this.store.readStream(mergeLogStream(jurisdiction));
-      const mergedInto = new Map(events.map((e) => [(e.data as ParticipantMergeLogged).participantId, (e.data as ParticipantMergeLogged).into]));
+      const mergedInto = new Map(
+        events.map((e) => [(e.data as ParticipantMergeLogged).participantId, (e.data as ParticipantMergeLogged).into]),
+      );
       return { revision: events.length ? events[events.length - 1].streamRevision : 'no_stream', mergedInto };
     } catch (error) {
       if (error instanceof StreamNotFound) return { revision: 'no_stream', mergedInto: new Map() };
@@ -41,7 +45,12 @@ export class ParticipantMergeLog {
   }
 
   /** @throws WrongExpectedVersion when another merge of the jurisdiction was logged since `revision`. */
-  async append(jurisdiction: string, revision: number | 'no_stream', entry: ParticipantMergeLogged, metadata: EventMetadata): Promise<void> {
+  async append(
+    jurisdiction: string,
+    revision: number | 'no_stream',
+    entry: ParticipantMergeLogged,
+    metadata: EventMetadata,
+  ): Promise<void> {
     await this.store.appendToStream(
       mergeLogStream(jurisdiction),
       [{ eventId: newEventId(), type: PARTICIPANT_MERGE_LOGGED, schemaVersion: 1, data: entry, metadata }],

@@ -9,6 +9,10 @@ export class AnswerOfferHandler implements ICommandHandler<AnswerOfferCommand, R
   constructor(@Inject(ReferralRepository) private readonly referrals: ReferralRepository) {}
 
   execute(command: AnswerOfferCommand): Promise<ReferralEditResult> {
-    return editReferral(this.referrals, command, { type: 'AnswerOffer', accepted: command.request.accepted, at: command.request.at });
+    return editReferral(this.referrals, command, {
+      type: 'AnswerOffer',
+      accepted: command.request.accepted,
+      at: command.request.at,
+    });
   }
 }

@@ -33,7 +33,8 @@ export class ProsecutorDecisionConsumer implements ConsumerDefinition {
     const decision = event.data;
     const stream = referralStream(decision.referralId);
     const { state } = await this.referrals.load(stream);
-    if (state.status === 'none') throw new Error(`No referral ${decision.referralId} for prosecution matter ${decision.matterId}`);
+    if (state.status === 'none')
+      throw new Error(`No referral ${decision.referralId} for prosecution matter ${decision.matterId}`);
     if (state.jurisdiction !== event.jurisdiction) {
       throw new Error(`Referral ${decision.referralId} is not in ${event.jurisdiction}, where the decision was taken`);
     }
@@ -63,7 +64,10 @@ export class ProsecutorDecisionConsumer implements ConsumerDefinition {
     } catch (error) {
       if (!(error instanceof DomainRuleViolation && SETTLED.has(error.code))) throw error;
       // The prosecution service keeps the decision in its own record; here there is nothing left to change.
-      this.logger.info({ referralId: decision.referralId, code: error.code }, 'prosecutor decision arrived for a settled referral');
+      this.logger.info(
+        { referralId: decision.referralId, code: error.code },
+        'prosecutor decision arrived for a settled referral',
+      );
     }
   }
 }

@@ -4,7 +4,13 @@ import type { ReferralDoor } from '@lead/jurisdictions';
 import { READ_MODEL_DATA_SOURCE } from '@lead/platform';
 import type { DataSource } from 'typeorm';
 import { CLOSE_REASONS, ReferralSummary, type CloseReason } from '../../projections/referral-summary.entity.js';
-import { CountReferralsQuery, SMALL_CELL_THRESHOLD, type Count, type ReferralCounts, type ReferralCountsReport } from './count-referrals.query.js';
+import {
+  CountReferralsQuery,
+  SMALL_CELL_THRESHOLD,
+  type Count,
+  type ReferralCounts,
+  type ReferralCountsReport,
+} from './count-referrals.query.js';
 import { withholdSmallCells } from './small-cell-suppression.js';
 
 /** Each counter: its SQL condition over the summary row (property names, TypeORM maps them to columns). */
@@ -32,7 +38,11 @@ type Row = { jurisdiction: string; door: ReferralDoor } & Record<string, number>
 export class CountReferralsHandler implements IQueryHandler<CountReferralsQuery, ReferralCountsReport> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async execute({ filter, jurisdictions: callers, suppressSmallCells }: CountReferralsQuery): Promise<ReferralCountsReport> {
+  async execute({
+    filter,
+    jurisdictions: callers,
+    suppressSmallCells,
+  }: CountReferralsQuery): Promise<ReferralCountsReport> {
     const report: ReferralCountsReport = {
       referredFrom: filter.referredFrom ?? null,
       referredTo: filter.referredTo ?? null,
@@ -51,18 +61,27 @@ export class CountReferralsHandler implements IQueryHandler<CountReferralsQuery,
       .addGroupBy('s.door')
       .orderBy('s.jurisdiction')
       .addOrderBy('s.door');
-    for (const [name, condition] of Object.entries(COUNTERS)) query.addSelect(`COUNT(*) FILTER (WHERE ${condition})::int`, name);
+    for (const [name, condition] of Object.entries(COUNTERS))
+      query.addSelect(`COUNT(*) FILTER (WHERE ${condition})::int`, name);
     CLOSE_REASONS.forEach((reason, index) => {
-      query.addSelect(`COUNT(*) FILTER (WHERE s.closeReason = :reason${index})::int`, `closed_${reason}`).setParameter(`reason${index}`, reason);
+      query
+        .addSelect(`COUNT(*) FILTER (WHERE s.closeReason = :reason${index})::int`, `closed_${reason}`)
+        .setParameter(`reason${index}`, reason);
     });
     if (filter.district) query.andWhere('s.district = :district', { district: filter.district });
     if (filter.door) query.andWhere('s.door = :door', { door: filter.door });
-    if (filter.referredFrom) query.andWhere('s.referredAt >= :referredFrom', { referredFrom: new Date(filter.referredFrom) });
+    if (filter.referredFrom)
+      query.andWhere('s.referredAt >= :referredFrom', { referredFrom: new Date(filter.referredFrom) });
     if (filter.referredTo) query.andWhere('s.referredAt < :referredTo', { referredTo: new Date(filter.referredTo) });
     const rows = await query.getRawMany<Row>();
     report.groups = rows.map((row) => {
-      const counts = Object.fromEntries(Object.keys(COUNTERS).map((name) => [name, row[name]])) as Record<keyof typeof COUNTERS, Count>;
-      const closedByReason = Object.fromEntries(CLOSE_REASONS.map((reason) => [reason, row[`closed_${reason}`]])) as Record<CloseReason, Count>;
+      const counts = Object.fromEntries(Object.keys(COUNTERS).map((name) => [name, row[name]])) as Record<
+        keyof typeof COUNTERS,
+        Count
+      >;
+      const closedByReason = Object.fromEntries(
+        CLOSE_REASONS.map((reason) => [reason, row[`closed_${reason}`]]),
+      ) as Record<CloseReason, Count>;
       const group: ReferralCounts = { jurisdiction: row.jurisdiction, door: row.door, ...counts, closedByReason };
       return suppressSmallCells ? withholdSmallCells(group) : group;
     });

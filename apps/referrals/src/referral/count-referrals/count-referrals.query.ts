@@ -49,7 +49,6 @@ export interface ReferralCountsReport {
   groups: ReferralCounts[];
 }
 
-
 /** Aggregates only: no referral, participant or officer is named. */
 export class CountReferralsQuery extends Query<ReferralCountsReport> {
   constructor(

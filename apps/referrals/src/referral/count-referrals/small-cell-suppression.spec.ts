@@ -16,7 +16,12 @@ const group = (over: Partial<ReferralCounts> = {}): ReferralCounts => ({
   open: 0,
   accepted: 20,
   closed: 20,
-  closedByReason: { ineligible: 0, declined_by_person: 20, aggrieved_party_disagreed: 0, prosecutor_found_ineligible: 0 },
+  closedByReason: {
+    ineligible: 0,
+    declined_by_person: 20,
+    aggrieved_party_disagreed: 0,
+    prosecutor_found_ineligible: 0,
+  },
   handOffs: 20,
   handOffsWithinTarget: 11,
   ...over,
@@ -31,12 +36,26 @@ describe('withholding small cells from evaluators', () => {
     const shown = withholdSmallCells(group({ open: 3, accepted: 17 }));
     expect(shown.recorded).toBe(40);
     expect(shown).toMatchObject({ open: null, accepted: null, closed: null, eligible: null, prosecutorOverrode: 0 });
-    expect(shown.closedByReason).toEqual({ ineligible: 0, declined_by_person: null, aggrieved_party_disagreed: 0, prosecutor_found_ineligible: 0 });
+    expect(shown.closedByReason).toEqual({
+      ineligible: 0,
+      declined_by_person: null,
+      aggrieved_party_disagreed: 0,
+      prosecutor_found_ineligible: 0,
+    });
   });
 
   it('withholds a small total too, and a small reason of closure', () => {
     expect(withholdSmallCells(group({ recorded: 10 })).recorded).toBeNull();
-    const reasons = withholdSmallCells(group({ closedByReason: { ineligible: 1, declined_by_person: 19, aggrieved_party_disagreed: 0, prosecutor_found_ineligible: 0 } }));
+    const reasons = withholdSmallCells(
+      group({
+        closedByReason: {
+          ineligible: 1,
+          declined_by_person: 19,
+          aggrieved_party_disagreed: 0,
+          prosecutor_found_ineligible: 0,
+        },
+      }),
+    );
     expect(reasons).toMatchObject({ recorded: 40, closed: null, accepted: null });
   });
 });

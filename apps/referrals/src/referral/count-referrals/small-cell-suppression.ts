@@ -22,6 +22,8 @@ export function withholdSmallCells(group: ReferralCounts): ReferralCounts {
       ReferralCounts,
       'jurisdiction' | 'door' | 'recorded' | 'closedByReason'
     >),
-    closedByReason: Object.fromEntries(Object.entries(closedByReason).map(([reason, n]) => [reason, withhold(n)])) as ReferralCounts['closedByReason'],
+    closedByReason: Object.fromEntries(
+      Object.entries(closedByReason).map(([reason, n]) => [reason, withhold(n)]),
+    ) as ReferralCounts['closedByReason'],
   };
 }

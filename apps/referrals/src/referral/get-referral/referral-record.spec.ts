@@ -38,7 +38,10 @@ const record = (over: Partial<RecordReferral> = {}): RecordReferral => ({
 /** The events the decider writes for these commands, one after the other. */
 function history(...commands: ReferralCommand[]): ReferralEvent[] {
   const events: ReferralEvent[] = [];
-  for (const command of commands) events.push(...referralDecider.decide(command, events.reduce(referralDecider.evolve, referralDecider.initialState)));
+  for (const command of commands)
+    events.push(
+      ...referralDecider.decide(command, events.reduce(referralDecider.evolve, referralDecider.initialState)),
+    );
   return events;
 }
 
@@ -49,16 +52,22 @@ describe('the referral record (GET /v1/referrals/:referralId)', () => {
   });
 
   it("shows each criterion's outcome, never the answers, the identity or the area", () => {
-    const result = referralRecordOf(history(record(), { type: 'AnswerOffer', accepted: true, at: '2024-03-01T10:05:00.000Z' }))!;
+    const result = referralRecordOf(
+      history(record(), { type: 'AnswerOffer', accepted: true, at: '2024-03-01T10:05:00.000Z' }),
+    )!;
     expect(result).toMatchObject({
       status: 'accepted',
       acceptedAt: '2024-03-01T10:05:00.000Z',
       eligible: true,
       offer: { accepted: true, at: '2024-03-01T10:05:00.000Z' },
-      screening: { eligible: true, criteria: expect.arrayContaining([{ criterion: 'violent_history', outcome: 'pass' }]) },
+      screening: {
+        eligible: true,
+        criteria: expect.arrayContaining([{ criterion: 'violent_history', outcome: 'pass' }]),
+      },
     });
     const text = JSON.stringify(result);
-    for (const hidden of ['robbery', 'yearsAgo', 'ageAtReferral', '$sealed', 'cell-8a2']) expect(text).not.toContain(hidden);
+    for (const hidden of ['robbery', 'yearsAgo', 'ageAtReferral', '$sealed', 'cell-8a2'])
+      expect(text).not.toContain(hidden);
   });
 
   it('keeps an ineligible referral, closed, with its reason and time', () => {
@@ -68,19 +77,41 @@ describe('the referral record (GET /v1/referrals/:referralId)', () => {
   });
 
   it("shows the hand-off from the call, and the prosecutor's decision as final eligibility", () => {
-    const arrest = record({ door: 'arrest_diversion', offense: { code: denver.divertibleOffenses[0], probableCause: sealed } });
+    const arrest = record({
+      door: 'arrest_diversion',
+      offense: { code: denver.divertibleOffenses[0], probableCause: sealed },
+    });
     const call: ReferralCommand = { type: 'RecordLeadLineCall', at: '2024-03-01T10:10:00.000Z' };
-    expect(referralRecordOf(history(arrest, call))!.handOff).toEqual({ calledAt: '2024-03-01T10:10:00.000Z', arrivedAt: null, minutesFromCall: null, targetMinutes: 30, withinTarget: null });
+    expect(referralRecordOf(history(arrest, call))!.handOff).toEqual({
+      calledAt: '2024-03-01T10:10:00.000Z',
+      arrivedAt: null,
+      minutesFromCall: null,
+      targetMinutes: 30,
+      withinTarget: null,
+    });
     const prosecutor = { subject: 'ada-2', agency: 'DCAO' };
     const decided = referralRecordOf(
-      history(arrest, call, { type: 'ApplyProsecutorDecision', eligible: false, basis: 'overridden', reasonCode: 'prior_delivery_case', prosecutor, at: '2024-03-02T09:00:00.000Z' }),
+      history(arrest, call, {
+        type: 'ApplyProsecutorDecision',
+        eligible: false,
+        basis: 'overridden',
+        reasonCode: 'prior_delivery_case',
+        prosecutor,
+        at: '2024-03-02T09:00:00.000Z',
+      }),
     );
     expect(decided).toMatchObject({
       status: 'closed',
       closeReason: 'prosecutor_found_ineligible',
       eligible: false,
       screening: { eligible: true },
-      prosecutorDecision: { eligible: false, basis: 'overridden', reasonCode: 'prior_delivery_case', prosecutorAgency: 'DCAO', at: '2024-03-02T09:00:00.000Z' },
+      prosecutorDecision: {
+        eligible: false,
+        basis: 'overridden',
+        reasonCode: 'prior_delivery_case',
+        prosecutorAgency: 'DCAO',
+        at: '2024-03-02T09:00:00.000Z',
+      },
     });
     expect(JSON.stringify(decided)).not.toContain('ada-2');
   });

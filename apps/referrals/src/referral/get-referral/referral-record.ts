@@ -95,7 +95,13 @@ export function referralRecordOf(events: readonly ReferralEvent[]): ReferralReco
         record.aggrievedParty = { agreed: event.agreed, at: event.at };
         break;
       case 'LeadLineCalled':
-        record.handOff = { calledAt: event.at, arrivedAt: null, minutesFromCall: null, targetMinutes: record.requirements.handOffTargetMinutes, withinTarget: null };
+        record.handOff = {
+          calledAt: event.at,
+          arrivedAt: null,
+          minutesFromCall: null,
+          targetMinutes: record.requirements.handOffTargetMinutes,
+          withinTarget: null,
+        };
         break;
       case 'CaseManagerArrived':
         record.handOff = {

@@ -16,7 +16,9 @@ export class ListReferralsHandler implements IQueryHandler<ListReferralsQuery, R
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async execute({ filter, lister }: ListReferralsQuery): Promise<ReferralPage> {
-    const jurisdictions = lister.jurisdictions.filter((j) => filter.jurisdiction === undefined || j === filter.jurisdiction);
+    const jurisdictions = lister.jurisdictions.filter(
+      (j) => filter.jurisdiction === undefined || j === filter.jurisdiction,
+    );
     if (jurisdictions.length === 0) return { referrals: [] };
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const query = this.dataSource
@@ -30,12 +32,17 @@ export class ListReferralsHandler implements IQueryHandler<ListReferralsQuery, R
     if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
     if (filter.door) query.andWhere('s.door = :door', { door: filter.door });
     if (filter.district) query.andWhere('s.district = :district', { district: filter.district });
-    if (filter.participantId) query.andWhere('s.participantId = :participantId', { participantId: filter.participantId });
-    if (filter.referredFrom) query.andWhere('s.referredAt >= :referredFrom', { referredFrom: new Date(filter.referredFrom) });
+    if (filter.participantId)
+      query.andWhere('s.participantId = :participantId', { participantId: filter.participantId });
+    if (filter.referredFrom)
+      query.andWhere('s.referredAt >= :referredFrom', { referredFrom: new Date(filter.referredFrom) });
     if (filter.referredTo) query.andWhere('s.referredAt < :referredTo', { referredTo: new Date(filter.referredTo) });
     if (filter.after) {
       const [, millis, referralId] = CURSOR.exec(filter.after)!;
-      query.andWhere('(s.referredAt, s.referralId) < (:afterAt, :afterId)', { afterAt: new Date(Number(millis)), afterId: referralId });
+      query.andWhere('(s.referredAt, s.referralId) < (:afterAt, :afterId)', {
+        afterAt: new Date(Number(millis)),
+        afterId: referralId,
+      });
     }
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
@@ -64,9 +71,17 @@ function toView(row: ReferralSummary): ReferralSummaryView {
     prosecutorDecision:
       row.prosecutorEligible === null
         ? null
-        : { eligible: row.prosecutorEligible, basis: row.prosecutorBasis, reasonCode: row.prosecutorReasonCode, prosecutorAgency: row.prosecutorAgency },
+        : {
+            eligible: row.prosecutorEligible,
+            basis: row.prosecutorBasis,
+            reasonCode: row.prosecutorReasonCode,
+            prosecutorAgency: row.prosecutorAgency,
+          },
     offerAccepted: row.offerAccepted,
-    handOff: row.handOffMinutes === null ? null : { minutesFromCall: row.handOffMinutes, withinTarget: row.handOffWithinTarget },
+    handOff:
+      row.handOffMinutes === null
+        ? null
+        : { minutesFromCall: row.handOffMinutes, withinTarget: row.handOffWithinTarget },
     revision: row.revision,
     updatedAt: row.updatedAt.toISOString(),
   };

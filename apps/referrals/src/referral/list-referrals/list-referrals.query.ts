@@ -25,7 +25,12 @@ export interface ReferralSummaryView {
   closeReason: CloseReason | null;
   eligible: boolean | null;
   screenedEligible: boolean | null;
-  prosecutorDecision: { eligible: boolean; basis: 'confirmed' | 'overridden' | null; reasonCode: string | null; prosecutorAgency: string | null } | null;
+  prosecutorDecision: {
+    eligible: boolean;
+    basis: 'confirmed' | 'overridden' | null;
+    reasonCode: string | null;
+    prosecutorAgency: string | null;
+  } | null;
   offerAccepted: boolean | null;
   handOff: { minutesFromCall: number; withinTarget: boolean | null } | null;
   /** The referral stream's revision this summary reflects (the read model may lag the stream). */

@@ -17,7 +17,10 @@ export class ListReferralsRequest extends ReferralFilterRequest {
   @IsIn(REFERRAL_STATUSES)
   status?: ReferralSummaryStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "A participant's referrals (after merges: the surviving record's)" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "A participant's referrals (after merges: the surviving record's)",
+  })
   @IsOptional()
   @IsUUID()
   participantId?: string;

@@ -22,8 +22,17 @@ export class RecordAggrievedPartyAgreementController {
     @Caller() caller: AccessContext,
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<Omit<ReferralEditResult, 'revision'>> {
-    const { revision, ...result } = await this.commands.execute<RecordAggrievedPartyAgreementCommand, ReferralEditResult>(
-      new RecordAggrievedPartyAgreementCommand(referralId, body, caller, expectedRevision, currentCorrelationId() ?? randomUUID()),
+    const { revision, ...result } = await this.commands.execute<
+      RecordAggrievedPartyAgreementCommand,
+      ReferralEditResult
+    >(
+      new RecordAggrievedPartyAgreementCommand(
+        referralId,
+        body,
+        caller,
+        expectedRevision,
+        currentCorrelationId() ?? randomUUID(),
+      ),
     );
     setRevisionETag(response, revision);
     return result;

@@ -23,7 +23,13 @@ export class RecordCaseManagerArrivalController {
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<Omit<ReferralEditResult, 'revision'>> {
     const { revision, ...result } = await this.commands.execute<RecordCaseManagerArrivalCommand, ReferralEditResult>(
-      new RecordCaseManagerArrivalCommand(referralId, body, caller, expectedRevision, currentCorrelationId() ?? randomUUID()),
+      new RecordCaseManagerArrivalCommand(
+        referralId,
+        body,
+        caller,
+        expectedRevision,
+        currentCorrelationId() ?? randomUUID(),
+      ),
     );
     setRevisionETag(response, revision);
     return result;

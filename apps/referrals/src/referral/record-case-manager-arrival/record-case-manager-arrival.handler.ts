@@ -5,7 +5,10 @@ import { ReferralRepository } from '../referral.repository.js';
 import { RecordCaseManagerArrivalCommand } from './record-case-manager-arrival.command.js';
 
 @CommandHandler(RecordCaseManagerArrivalCommand)
-export class RecordCaseManagerArrivalHandler implements ICommandHandler<RecordCaseManagerArrivalCommand, ReferralEditResult> {
+export class RecordCaseManagerArrivalHandler implements ICommandHandler<
+  RecordCaseManagerArrivalCommand,
+  ReferralEditResult
+> {
   constructor(@Inject(ReferralRepository) private readonly referrals: ReferralRepository) {}
 
   execute(command: RecordCaseManagerArrivalCommand): Promise<ReferralEditResult> {

@@ -36,17 +36,29 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
     const referredAt = new Date(request.referredAt);
     const protocol = this.jurisdictions.protocolInForce(request.jurisdiction, referredAt);
     if (!protocol) {
-      throw new DomainRuleViolation('no_protocol_in_force', `No protocol of ${request.jurisdiction} was in force on ${request.referredAt}.`);
+      throw new DomainRuleViolation(
+        'no_protocol_in_force',
+        `No protocol of ${request.jurisdiction} was in force on ${request.referredAt}.`,
+      );
     }
     const referrer = { subject: actor.subject, agency: actor.agency };
-    assertRecordable({ protocol, door: request.door, referrer, district: request.district }, request.offense !== undefined);
+    assertRecordable(
+      { protocol, door: request.door, referrer, district: request.district },
+      request.offense !== undefined,
+    );
     const { person } = request;
     const ageAtReferral = ageOn(person.dateOfBirth, referredAt);
-    if (ageAtReferral < 0) throw new DomainRuleViolation('born_after_referral', 'The date of birth is after the referral.');
+    if (ageAtReferral < 0)
+      throw new DomainRuleViolation('born_after_referral', 'The date of birth is after the referral.');
 
     const metadata = { correlationId, actor, jurisdiction: protocol.jurisdiction };
     const participantId = await this.matching.participantFor(
-      { jurisdiction: protocol.jurisdiction, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
+      {
+        jurisdiction: protocol.jurisdiction,
+        givenName: person.givenName,
+        familyName: person.familyName,
+        dateOfBirth: person.dateOfBirth,
+      },
       metadata,
     );
     // Both personal values under one lookup of the participant's data key.
@@ -79,7 +91,9 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
         area: request.area,
         answers: {
           ageAtReferral,
-          drugQuantity: screening.drugQuantity ? { form: screening.drugQuantity.form, grams: screening.drugQuantity.grams } : null,
+          drugQuantity: screening.drugQuantity
+            ? { form: screening.drugQuantity.form, grams: screening.drugQuantity.grams }
+            : null,
           deliveryForProfit: screening.deliveryForProfit,
           exploitingMinors: screening.exploitingMinors,
           promotingProstitution: screening.promotingProstitution,

@@ -63,7 +63,10 @@ export class IdempotencyStore {
   }
 
   async release(scope: string, key: string): Promise<void> {
-    await this.pool.query(`DELETE FROM ${this.s}.idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
+    await this.pool.query(`DELETE FROM ${this.s}.idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [
+      scope,
+      key,
+    ]);
   }
 
   /**
@@ -72,7 +75,11 @@ export class IdempotencyStore {
    * abandonment window, whatever the retention). Rows another transaction holds (a take-over in progress) are
    * skipped, not waited for. Returns how many it deleted.
    */
-  async deleteExpired(retentionHours: number, limit: number, db: Pick<pg.ClientBase, 'query'> = this.pool): Promise<number> {
+  async deleteExpired(
+    retentionHours: number,
+    limit: number,
+    db: Pick<pg.ClientBase, 'query'> = this.pool,
+  ): Promise<number> {
     const deleted = await db.query(
       `WITH expired AS (
          SELECT scope, key FROM ${this.s}.idempotency_keys

@@ -50,7 +50,10 @@ describe('Idempotency-Key', () => {
     });
 
   beforeAll(async () => {
-    service = await startTestService({ controllers: [CountController], providers: [{ provide: Executions, useValue: executions }] });
+    service = await startTestService({
+      controllers: [CountController],
+      providers: [{ provide: Executions, useValue: executions }],
+    });
   });
   afterAll(async () => {
     await service?.close();
@@ -108,10 +111,15 @@ describe('Idempotency-Key', () => {
   });
 
   it('lets a retry take over a reservation abandoned by a process that died mid-request', async () => {
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', max: 1 });
+    const pool = new pg.Pool({
+      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      max: 1,
+    });
     try {
       const body = { label: 'g', amount: 1 };
-      const hash = createHash('sha256').update(`POST /v1/counts\n${canonicalJson(body)}`).digest('hex');
+      const hash = createHash('sha256')
+        .update(`POST /v1/counts\n${canonicalJson(body)}`)
+        .digest('hex');
       // What a crashed process leaves behind: a reservation that never completed.
       await pool.query(
         `INSERT INTO "${service.serviceSchema}".idempotency_keys (scope, key, request_hash, created_at) VALUES ('anonymous', 'k-5', $1, now() - interval '2 minutes')`,

@@ -30,7 +30,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
-    const request = http.getRequest<ExpressRequest & { body?: unknown; headers: Record<string, string | string[] | undefined>; originalUrl?: string }>();
+    const request = http.getRequest<
+      ExpressRequest & { body?: unknown; headers: Record<string, string | string[] | undefined>; originalUrl?: string }
+    >();
     const response = http.getResponse<ServerResponse>();
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (!WRITES.has(request.method ?? '') || key === undefined) return next.handle();
@@ -74,7 +76,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const status = successStatus(context, request.method ?? 'POST');
     return next.handle().pipe(
-      mergeMap((body) => from(this.store.complete(scope, key, status, { body, headers: replayedHeaders(response) }).then(() => body))),
+      mergeMap((body) =>
+        from(this.store.complete(scope, key, status, { body, headers: replayedHeaders(response) }).then(() => body)),
+      ),
       catchError((error: unknown) =>
         from(this.store.release(scope, key).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
       ),
