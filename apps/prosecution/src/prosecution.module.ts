@@ -3,8 +3,7 @@ import { AccessModule } from '@lead/access';
 import { assertValidIntegrationEvent } from '@lead/contracts';
 import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
-import { MessagingModule } from '@lead/messaging';
-import { prosecutionPublication, referralsPublication } from '@lead/publications';
+import { MessagingModule, publishableAppendCheck } from '@lead/messaging';
 import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
 import { DecideEligibilityController } from './prosecution-matter/decide-eligibility/decide-eligibility.controller.js';
 import { DecideEligibilityHandler } from './prosecution-matter/decide-eligibility/decide-eligibility.handler.js';
@@ -13,6 +12,7 @@ import { FollowReferralsConsumer } from './prosecution-matter/follow-referrals/f
 import { GetMatterController } from './prosecution-matter/get-matter/get-matter.controller.js';
 import { GetMatterHandler } from './prosecution-matter/get-matter/get-matter.handler.js';
 import { prosecutionMatterDecider } from './prosecution-matter/prosecution-matter.decider.js';
+import { prosecutionPublication } from './prosecution-matter/prosecution-matter.publication.js';
 import { ProsecutionMatterRepository } from './prosecution-matter/prosecution-matter.repository.js';
 import { jurisdictionsConfigDir, ProsecutionConfig } from './prosecution.config.js';
 import { prosecutionPolicy } from './prosecution.policy.js';
@@ -22,6 +22,8 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
   serviceName: 'prosecution',
   schema: 'prosecution',
   config: ProsecutionConfig,
+  // Nothing is stored that the relay could not publish.
+  appendCheck: publishableAppendCheck(prosecutionPublication, assertValidIntegrationEvent),
 };
 
 /**
@@ -37,7 +39,6 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     MessagingModule.forRoot({
       publishes: prosecutionPublication,
       consumers: [FollowReferralsConsumer],
-      subscribesTo: [referralsPublication],
       validate: assertValidIntegrationEvent,
     }),
   ],

@@ -1,4 +1,13 @@
-import { newEventId, type EventStore, type RecordedEvent } from '@lead/event-store';
+import {
+  assertValidIntegrationEvent,
+  latestContract,
+  TOPICS,
+  type IntegrationEvent,
+  type IntegrationEventType,
+  type LatestEventData,
+} from '@lead/contracts';
+import { newEventId, type EventStore } from '@lead/event-store';
+import { EmbeddedTopicPublisher, encodeIntegrationEvent } from '@lead/messaging';
 import {
   callService,
   DENVER_TEST_AGENCIES,
@@ -42,9 +51,8 @@ export function call(
 }
 
 /*
- * The referrals service's events, appended directly to the store in the shape that service stores them
- * (apps/referrals/src/referral/referral.events.ts; this app may not import it): the embedded bus turns them into
- * `lead.referral.*` through libs/publications' referralsPublication, exactly as it does in production.
+ * The referrals service's published integration events, put on the embedded bus's `lead.referrals.v1` exactly as
+ * that service's relay does (this app may not import that service: only the contracts).
  */
 
 export interface TestReferral {
@@ -52,7 +60,9 @@ export interface TestReferral {
   participantId: string;
   jurisdiction: string;
   correlationId: string;
-  /** The ids of the events appended for it, in order. */
+  /** The integration events published for it, in order. */
+  published: IntegrationEvent[];
+  /** Their ids (`ce_id`), in order. */
   eventIds: string[];
 }
 
@@ -61,13 +71,9 @@ export interface ReferralOptions {
   door?: 'arrest_diversion' | 'social_contact' | 'community';
   district?: string;
   protocolVersion?: string;
-  prosecutorReviewRequired?: boolean;
   referredAt?: string;
   referrer?: { subject: string; agency: string };
   offenseCode?: string;
-  /** Stored as the identity (unsealed here: a test stand-in for the sealed value); must never reach a matter. */
-  person?: Record<string, string>;
-  probableCause?: string;
 }
 
 const DENVER_DEFAULTS = {
@@ -76,79 +82,53 @@ const DENVER_DEFAULTS = {
   referrer: { subject: 'officer-17', agency: 'DPD' },
 };
 
-async function append(
+async function publish<T extends IntegrationEventType>(
   store: EventStore,
   referral: TestReferral,
-  type: string,
-  data: Record<string, unknown>,
-  expected: number | 'no_stream',
-): Promise<RecordedEvent> {
-  const eventId = newEventId();
-  await store.appendToStream(
-    `referral-${referral.referralId}`,
-    [
-      {
-        eventId,
-        type,
-        schemaVersion: 1,
-        data,
-        metadata: {
-          correlationId: referral.correlationId,
-          jurisdiction: referral.jurisdiction,
-          participantId: referral.participantId,
-          actor: { subject: 'officer-17', agency: 'DPD', role: 'officer' },
-        },
-      },
-    ],
-    expected,
-  );
-  referral.eventIds.push(eventId);
-  const [stored] = (await store.readStream(`referral-${referral.referralId}`)).filter((e) => e.eventId === eventId);
-  return stored;
+  type: T,
+  data: LatestEventData[T],
+): Promise<IntegrationEvent> {
+  const event: IntegrationEvent = {
+    id: newEventId(),
+    type,
+    schemaVersion: latestContract(type)!.version,
+    source: '/lead/referrals',
+    time: new Date().toISOString(),
+    participantId: referral.participantId,
+    jurisdiction: referral.jurisdiction,
+    correlationId: referral.correlationId,
+    causationId: null,
+    data: data as unknown as Record<string, unknown>,
+  };
+  assertValidIntegrationEvent(event, TOPICS.referrals);
+  await new EmbeddedTopicPublisher(store).publish([
+    { topic: TOPICS.referrals, messages: [encodeIntegrationEvent(event)] },
+  ]);
+  referral.published.push(event);
+  referral.eventIds.push(event.id);
+  return event;
 }
 
-/** `ReferralRecorded`, as the referrals service stores it. */
+/** `lead.referral.recorded`, as the referrals service publishes it. */
 export async function recordReferral(store: EventStore, options: ReferralOptions = {}): Promise<TestReferral> {
-  const jurisdiction = options.jurisdiction ?? 'denver';
   const door = options.door ?? 'arrest_diversion';
   const referral: TestReferral = {
     referralId: randomUUID(),
     participantId: randomUUID(),
-    jurisdiction,
+    jurisdiction: options.jurisdiction ?? 'denver',
     correlationId: randomUUID(),
+    published: [],
     eventIds: [],
   };
-  await append(
-    store,
-    referral,
-    'ReferralRecorded',
-    {
-      type: 'ReferralRecorded',
-      referralId: referral.referralId,
-      participantId: referral.participantId,
-      jurisdiction,
-      district: options.district ?? DENVER_DEFAULTS.district,
-      door,
-      referredAt: options.referredAt ?? '2025-03-04T21:15:00.000Z',
-      referrer: options.referrer ?? DENVER_DEFAULTS.referrer,
-      offense:
-        door === 'arrest_diversion'
-          ? {
-              code: options.offenseCode ?? 'CO-18-18-403.5',
-              probableCause: { $test: options.probableCause ?? 'Observed holding a baggie of white powder' },
-            }
-          : null,
-      identity: options.person ?? { givenName: 'Marisol', familyName: "O'Connor-Vega", dateOfBirth: '1986-09-17' },
-      area: 'D6-CAPITOL-HILL',
-      requirements: {
-        protocolVersion: options.protocolVersion ?? DENVER_DEFAULTS.protocolVersion,
-        aggrievedPartyAgreementRequired: false,
-        prosecutorReviewRequired: options.prosecutorReviewRequired ?? true,
-        handOffTargetMinutes: 30,
-      },
-    },
-    'no_stream',
-  );
+  await publish(store, referral, 'lead.referral.recorded', {
+    referralId: referral.referralId,
+    door,
+    district: options.district ?? DENVER_DEFAULTS.district,
+    referredBy: (({ agency, subject }) => ({ agency, staffId: subject }))(options.referrer ?? DENVER_DEFAULTS.referrer),
+    referredAt: options.referredAt ?? '2025-03-04T21:15:00.000Z',
+    ...(door === 'arrest_diversion' ? { offenseCode: options.offenseCode ?? 'CO-18-18-403.5' } : {}),
+    protocolVersion: options.protocolVersion ?? DENVER_DEFAULTS.protocolVersion,
+  });
   return referral;
 }
 
@@ -165,45 +145,32 @@ const CRITERIA = [
   'amenability',
 ] as const;
 
-/** `ReferralScreened`, as the referrals service stores it (the answers stay in that service; never in a matter). */
+/** `lead.referral.screened`, as the referrals service publishes it (the answers stay in that service). */
 export async function screenReferral(
   store: EventStore,
   referral: TestReferral,
   eligible: boolean,
   protocolVersion = DENVER_DEFAULTS.protocolVersion,
-): Promise<RecordedEvent> {
-  return append(
-    store,
-    referral,
-    'ReferralScreened',
-    {
-      type: 'ReferralScreened',
-      protocolVersion,
-      eligible,
-      answers: { ageAtReferral: 38, drugQuantity: { form: 'powder', grams: 1 }, amenable: eligible },
-      criteria: CRITERIA.map((criterion) => ({
-        criterion,
-        outcome: criterion === 'amenability' && !eligible ? 'exclude' : 'pass',
-      })),
-    },
-    referral.eventIds.length - 1,
-  );
+): Promise<IntegrationEvent> {
+  return publish(store, referral, 'lead.referral.screened', {
+    referralId: referral.referralId,
+    protocolVersion,
+    outcome: eligible ? 'eligible' : 'ineligible',
+    criteria: CRITERIA.map((criterion) => ({
+      criterion,
+      outcome: criterion === 'amenability' && !eligible ? 'exclude' : 'pass',
+    })),
+  });
 }
 
-/** `ReferralClosed`, as the referrals service stores it. */
+/** `lead.referral.closed`, as the referrals service publishes it. */
 export async function closeReferral(
   store: EventStore,
   referral: TestReferral,
-  reason: string,
+  reason: LatestEventData['lead.referral.closed']['reason'],
   at = '2025-03-04T21:30:00.000Z',
-): Promise<RecordedEvent> {
-  return append(
-    store,
-    referral,
-    'ReferralClosed',
-    { type: 'ReferralClosed', reason, at },
-    referral.eventIds.length - 1,
-  );
+): Promise<IntegrationEvent> {
+  return publish(store, referral, 'lead.referral.closed', { referralId: referral.referralId, reason, closedAt: at });
 }
 
 /**

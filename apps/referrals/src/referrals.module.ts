@@ -4,8 +4,7 @@ import { assertValidIntegrationEvent } from '@lead/contracts';
 import { PersonalDataModule } from '@lead/crypto';
 import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry, recordProtocolAdoptions, systemActor } from '@lead/jurisdictions';
-import { MessagingModule } from '@lead/messaging';
-import { prosecutionPublication, referralsPublication } from '@lead/publications';
+import { MessagingModule, publishableAppendCheck } from '@lead/messaging';
 import {
   EVENT_STORE,
   LOGGER,
@@ -42,6 +41,7 @@ import { ListReferralsHandler } from './referral/list-referrals/list-referrals.h
 import { RecordReferralController } from './referral/record-referral/record-referral.controller.js';
 import { RecordReferralHandler } from './referral/record-referral/record-referral.handler.js';
 import { referralDecider } from './referral/referral.decider.js';
+import { referralsPublication } from './referral/referral.publication.js';
 import { ReferralRepository } from './referral/referral.repository.js';
 import { jurisdictionsConfigDir, ReferralsConfig } from './referrals.config.js';
 import { referralsPolicy } from './referrals.policy.js';
@@ -51,6 +51,8 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
   serviceName: 'referrals',
   schema: 'referrals',
   config: ReferralsConfig,
+  // Nothing is stored that the relay could not publish.
+  appendCheck: publishableAppendCheck(referralsPublication, assertValidIntegrationEvent),
 };
 
 /**
@@ -66,7 +68,6 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     MessagingModule.forRoot({
       publishes: referralsPublication,
       consumers: [ProsecutorDecisionConsumer],
-      subscribesTo: [prosecutionPublication],
       validate: assertValidIntegrationEvent,
     }),
   ],

@@ -11,4 +11,5 @@ export * from './catch-up-subscription.js';
 export * from './postgres/index.js';
 export * from './decider.js';
 export * from './aggregate-repository.js';
+export * from './append-check.js';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/index.js';

@@ -29,7 +29,6 @@ describe('Inbox retention', () => {
       schema: db.serviceSchema,
       store: db.store,
       consumers: [],
-      subscribesTo: [],
       logger: SILENT_LOGGER,
       metrics,
       inboxRetention: { scheduler: scheduler.schedule },

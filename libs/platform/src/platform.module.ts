@@ -62,7 +62,12 @@ export class PlatformModule {
         useFactory: (pool: pg.Pool, config: ServiceConfig) =>
           ensureServiceSchema(pool, config.DATABASE_SCHEMA ?? definition.schema),
       },
-      { provide: EVENT_STORE, inject: [ServiceConfig, DATABASE_POOL, PlatformMetrics], useFactory: createEventStore },
+      {
+        provide: EVENT_STORE,
+        inject: [ServiceConfig, DATABASE_POOL, PlatformMetrics],
+        useFactory: (config: ServiceConfig, pool: pg.Pool, metrics: PlatformMetrics) =>
+          createEventStore(config, pool, metrics, definition.appendCheck),
+      },
       {
         provide: ReadinessChecks,
         inject: [DATABASE_POOL],

@@ -1,7 +1,6 @@
 /**
  * The ProsecutionMatter's domain events, version 1: one matter per diverted arrest, stream `prosecution-<matterId>`.
- * `ChargeHeld` and `EligibilityDecided` are published (libs/publications `prosecutionPublication`, which reads the
- * fields named in its `stored-prosecution-events.ts`); the others are the prosecutor office's own record of what it
+ * `ChargeHeld` and `EligibilityDecided` are published (`prosecutionPublication` beside this file); the others are the prosecutor office's own record of what it
  * learnt from the referral. No event holds personal data, free text or clinical detail: ids, codes, dates.
  */
 export type ProsecutionMatterEvent =

@@ -1,6 +1,6 @@
 import { validateIntegrationEvent, type IntegrationEvent } from '@lead/contracts';
 import { newEventId, type RecordedEvent } from '@lead/event-store';
-import { prosecutionPublication } from '@lead/publications';
+import { prosecutionPublication } from './prosecution-matter.publication.js';
 import { randomUUID } from 'node:crypto';
 import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
 import { prosecutionMatterDecider, type ProsecutionMatterState } from './prosecution-matter.decider.js';
@@ -9,7 +9,7 @@ import { matterIdFor, matterStream } from './prosecution-matter.repository.js';
 
 /*
  * The prosecution service's real decider output, stored as the store stores it, through the publication the relay
- * and the embedded bus use (libs/publications), checked against the published contracts: the two sides cannot
+ * publishes and every append is checked against (`prosecution-matter.publication.ts`), checked against the published contracts: the two sides cannot
  * drift apart without this failing.
  */
 

@@ -1,5 +1,4 @@
 import { AggregateRepository, deriveEventId } from '@lead/event-store';
-import { PROSECUTION_STREAM_PREFIX } from '@lead/publications';
 import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
 import type { ProsecutionMatterState } from './prosecution-matter.decider.js';
 import type { ProsecutionMatterEvent } from './prosecution-matter.events.js';
@@ -10,6 +9,9 @@ export class ProsecutionMatterRepository extends AggregateRepository<
   ProsecutionMatterState,
   ProsecutionMatterEvent
 > {}
+
+/** Prosecution matters live on `prosecution-<matterId>` streams (DESIGN.md §4). */
+export const PROSECUTION_STREAM_PREFIX = 'prosecution-';
 
 /** Ids are lower-case UUIDs; an upper-case spelling of the same id names the same matter. */
 export const matterStream = (matterId: string): string => `${PROSECUTION_STREAM_PREFIX}${matterId.toLowerCase()}`;

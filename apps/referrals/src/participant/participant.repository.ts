@@ -9,4 +9,5 @@ export class ParticipantRepository extends AggregateRepository<
   ParticipantEvent
 > {}
 
-export const participantStream = (participantId: string): string => `participant-${participantId}`;
+export const PARTICIPANT_STREAM_PREFIX = 'participant-';
+export const participantStream = (participantId: string): string => `${PARTICIPANT_STREAM_PREFIX}${participantId}`;

@@ -1,7 +1,7 @@
 import { validateIntegrationEvent, type IntegrationEvent } from '@lead/contracts';
 import { newEventId, type RecordedEvent } from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
-import { referralsPublication } from '@lead/publications';
+import { referralsPublication } from './referral.publication.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { participantDecider } from '../participant/participant.decider.js';

@@ -6,4 +6,5 @@ import type { ReferralEvent } from './referral.events.js';
 /** The Referral aggregate's repository (stream `referral-<referralId>`). */
 export class ReferralRepository extends AggregateRepository<ReferralCommand, ReferralState, ReferralEvent> {}
 
-export const referralStream = (referralId: string): string => `referral-${referralId}`;
+export const REFERRAL_STREAM_PREFIX = 'referral-';
+export const referralStream = (referralId: string): string => `${REFERRAL_STREAM_PREFIX}${referralId}`;

@@ -1,17 +1,12 @@
-import type { AllFilter, EventStore, RecordedEvent } from '@lead/event-store';
-import { formatPosition } from '@lead/event-store';
+import type { EventStore, RecordedEvent } from '@lead/event-store';
 import type pg from 'pg';
 import { DeadLetterTable } from '../dead-letters/dead-letter-table.js';
-import {
-  matchesFilter,
-  type IntegrationEventMapper,
-  type IntegrationEventValidator,
-} from '../integration-event-mapper.js';
+import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
 import type { MessagingObserver } from '../observability/messaging-observer.js';
 import { PostgresLease } from '../postgres/postgres-lease.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
-import { encodeIntegrationEvent } from '../wire/cloud-events-codec.js';
+import { receivedMessage, topicFilter } from '../transport/embedded/embedded-topic-log.js';
 import type { BusConsumer } from './bus-consumer.js';
 import type { ConsumerDefinition } from './consumer-definition.js';
 import { Inbox } from './inbox.js';
@@ -19,9 +14,8 @@ import { ConsumerStopped, MessageProcessor } from './message-processor.js';
 
 export interface EmbeddedConsumerOptions {
   definition: ConsumerDefinition;
+  /** The store holding the embedded topics (`topic-<topic>` streams, written by the producers' relays). */
   store: EventStore;
-  /** The producers' mappers; those whose topic the group consumes decide what it receives. */
-  mappers: IntegrationEventMapper[];
   /** The service's database and schema (migrated with `migrateMessaging`): inbox and dead letters. */
   pool: pg.Pool;
   schema: string;
@@ -41,17 +35,16 @@ export interface EmbeddedConsumerOptions {
 export type EmbeddedConsumerState = 'idle' | 'standby' | 'active' | 'stopped';
 
 /**
- * The embedded bus (`BUS=embedded`): the consumer group follows the event store's global log with a checkpointed
- * catch-up subscription, turns each producer event into the integration event the relay would have published (the
- * producer's own mapper, the same CloudEvents encoding) and hands it to the same `MessageProcessor` as on Kafka:
- * the same inbox, retries, and dead letters, these in a table. One instance per group consumes at a time (a lease);
+ * The embedded bus (`BUS=embedded`): the consumer group follows its topics' streams in the event store
+ * (`EmbeddedTopicPublisher`: what the producers' relays published, as Kafka would carry it) with a checkpointed
+ * catch-up subscription and hands each message to the same `MessageProcessor` as on Kafka: the same decoding,
+ * inbox, retries, and dead letters, these in a table. One instance per group consumes at a time (a lease);
  * the checkpoint is stored after the handler returned, so a crash redelivers and the inbox absorbs the repeat.
  */
 export class EmbeddedConsumer implements BusConsumer {
   private readonly abort = new AbortController();
   private readonly logger: MessagingLogger;
   private readonly policy: RetryPolicy;
-  private readonly mappers: IntegrationEventMapper[];
   private readonly deadLetters: DeadLetterTable;
   private readonly inbox: Inbox;
   private running: Promise<void> | undefined;
@@ -60,13 +53,6 @@ export class EmbeddedConsumer implements BusConsumer {
   constructor(private readonly options: EmbeddedConsumerOptions) {
     this.logger = options.logger ?? SILENT_LOGGER;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
-    this.mappers = options.mappers.filter((mapper) => options.definition.topics.includes(mapper.topic));
-    const missing = options.definition.topics.filter((topic) => !this.mappers.some((mapper) => mapper.topic === topic));
-    if (missing.length > 0) {
-      throw new Error(
-        `Consumer group ${options.definition.group}: no mapper publishes ${missing.join(', ')}, so the embedded bus cannot feed it`,
-      );
-    }
     this.deadLetters = new DeadLetterTable(options.pool, options.schema);
     this.inbox = new Inbox(options.pool, options.schema);
   }
@@ -135,23 +121,12 @@ export class EmbeddedConsumer implements BusConsumer {
     const processor = this.processor(this.deadLetters);
 
     const subscription = store.subscribeToAll(
-      async (event: RecordedEvent) => {
-        for (const mapper of this.mappers) {
-          if (!matchesFilter(event, mapper.filter)) continue;
-          const integrationEvent = mapper.map(event);
-          if (!integrationEvent) continue;
-          const message = {
-            ...encodeIntegrationEvent(integrationEvent),
-            topic: mapper.topic,
-            origin: formatPosition(event.position),
-          };
-          await processor.process(message, { signal: cycle.signal });
-        }
-      },
+      (event: RecordedEvent) =>
+        processor.process(receivedMessage(event), { signal: cycle.signal }).then(() => undefined),
       {
         checkpointId: `embedded:${schema}:${definition.group}`,
         checkpointEvery: this.options.checkpointEvery ?? 100,
-        filter: unionFilter(this.mappers.map((mapper) => mapper.filter)),
+        filter: topicFilter(definition.topics),
       },
     );
     const replays = this.replayRequested(cycle.signal);
@@ -202,17 +177,4 @@ export class EmbeddedConsumer implements BusConsumer {
       logger: this.options.logger,
     });
   }
-}
-
-/**
- * One store filter that lets through everything any of `filters` does (each mapper then applies its own exactly):
- * the union of prefixes when all filters name prefixes, of event types when all name types.
- */
-export function unionFilter(filters: AllFilter[]): AllFilter {
-  const union: AllFilter = {};
-  if (filters.length > 0 && filters.every((f) => f.streamPrefixes?.length))
-    union.streamPrefixes = [...new Set(filters.flatMap((f) => f.streamPrefixes!))];
-  if (filters.length > 0 && filters.every((f) => f.eventTypes?.length))
-    union.eventTypes = [...new Set(filters.flatMap((f) => f.eventTypes!))];
-  return union;
 }

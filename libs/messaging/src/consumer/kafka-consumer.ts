@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { KafkaDeadLetterQueue } from '../dead-letters/kafka-dead-letter-queue.js';
-import type { IntegrationEventValidator } from '../integration-event-mapper.js';
+import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import type { MessagingLogger } from '../observability/messaging-logger.js';
 import type { MessagingObserver } from '../observability/messaging-observer.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';

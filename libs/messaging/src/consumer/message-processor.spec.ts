@@ -1,7 +1,7 @@
 import type { IntegrationEvent } from '@lead/contracts';
 import type pg from 'pg';
 import type { DeadLetter } from '../dead-letters/dead-letter.js';
-import type { IntegrationEventValidator } from '../integration-event-mapper.js';
+import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { TransientError } from '../retry/failure-kind.js';
 import { encodeIntegrationEvent } from '../wire/cloud-events-codec.js';
 import type { ReceivedMessage } from '../wire/wire-message.js';

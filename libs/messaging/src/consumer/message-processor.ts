@@ -7,7 +7,7 @@ import { isTransient } from '../retry/failure-kind.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
 import { decodeIntegrationEvent } from '../wire/cloud-events-codec.js';
 import type { ReceivedMessage } from '../wire/wire-message.js';
-import type { IntegrationEventValidator } from '../integration-event-mapper.js';
+import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import type { ConsumerDefinition } from './consumer-definition.js';
 import type { Inbox } from './inbox.js';
 

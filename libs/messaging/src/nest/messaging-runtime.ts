@@ -6,14 +6,18 @@ import type { ConsumerDefinition } from '../consumer/consumer-definition.js';
 import { EmbeddedConsumer } from '../consumer/embedded-consumer.js';
 import { Inbox } from '../consumer/inbox.js';
 import { KafkaConsumer } from '../consumer/kafka-consumer.js';
-import type { IntegrationEventMapper, IntegrationEventValidator } from '../integration-event-mapper.js';
+import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import type { MessagingLogger } from '../observability/messaging-logger.js';
 import type { MessagingObserver } from '../observability/messaging-observer.js';
 import { migrateMessaging } from '../postgres/messaging-migrations.js';
 import { Relay } from '../relay/relay.js';
+import { EmbeddedTopicPublisher } from '../transport/embedded/embedded-topic-log.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '../retry/retry-policy.js';
 import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
 import type { MessagingConfig } from './messaging.config.js';
+
+/** The embedded bus's relay is `<service>.embedded` (lease, checkpoint, metrics), the Kafka relay `<service>`. */
+export const EMBEDDED_RELAY_SUFFIX = '.embedded';
 
 export interface MessagingRuntimeOptions {
   serviceName: string;
@@ -27,7 +31,6 @@ export interface MessagingRuntimeOptions {
   /** Contract check: of each event before the relay publishes it, and of each event a consumer receives. */
   validate?: IntegrationEventValidator;
   consumers: ConsumerDefinition[];
-  subscribesTo: IntegrationEventMapper[];
   observer?: MessagingObserver;
   logger: MessagingLogger;
   /** The service's metrics, for the inbox retention sweep's counters. */
@@ -37,9 +40,9 @@ export interface MessagingRuntimeOptions {
 }
 
 /**
- * The messaging workers of one service, chosen by `BUS`: with `kafka`, the relay (if the service publishes) and a
- * Kafka consumer per definition; with `embedded`, an embedded consumer per definition (no relay: consumers read
- * the store). Handlers are the same objects either way. On either bus, a `RetentionSweep` (`sweep="inbox"`)
+ * The messaging workers of one service, chosen by `BUS`: the relay (if the service publishes) to Kafka or to the
+ * embedded topic log in the event store, and a Kafka or an embedded consumer per definition. Handlers are the same
+ * objects either way, and both buses carry only published integration events. On either bus, a `RetentionSweep` (`sweep="inbox"`)
  * deletes inbox rows handled more than `INBOX_RETENTION_DAYS` ago.
  */
 export class MessagingRuntime {
@@ -61,8 +64,7 @@ export class MessagingRuntime {
   }
 
   async start(): Promise<void> {
-    const { config, pool, schema, store, kafka, publishes, consumers, subscribesTo, observer, logger, serviceName } =
-      this.options;
+    const { config, pool, schema, store, kafka, publishes, consumers, observer, logger, serviceName } = this.options;
     await migrateMessaging(pool, schema);
     const inbox = new Inbox(pool, schema);
     const retentionDays = config.INBOX_RETENTION_DAYS;
@@ -77,6 +79,7 @@ export class MessagingRuntime {
     }).start();
     const policy = { maxAttempts: config.MESSAGING_MAX_ATTEMPTS };
     const validate = this.options.validate;
+    const relayOptions = { store, pool, schema, batchSize: config.RELAY_BATCH_SIZE, observer, logger };
     if (config.BUS === 'kafka') {
       if (!kafka) throw new Error('BUS=kafka needs a Kafka client');
       const prefix = config.KAFKA_TOPIC_PREFIX;
@@ -84,16 +87,11 @@ export class MessagingRuntime {
       const validateKafka = validate && prefix ? unprefixedValidator(validate, prefix) : validate;
       if (publishes) {
         this.relay = new Relay({
+          ...relayOptions,
           name: serviceName,
-          store,
-          pool,
-          schema,
           mapper: withTopicPrefix(publishes, prefix),
           publisher: kafka.publisher(),
           validate: validateKafka,
-          batchSize: config.RELAY_BATCH_SIZE,
-          observer,
-          logger,
         }).start();
       }
       for (const definition of consumers) {
@@ -116,18 +114,18 @@ export class MessagingRuntime {
         );
       }
     } else {
-      for (const definition of consumers) {
-        const consumer = new EmbeddedConsumer({
-          definition,
-          store,
-          mappers: subscribesTo,
-          pool,
-          schema,
-          policy,
+      if (publishes) {
+        // Its own name: a checkpoint on one bus says nothing about what the other has carried.
+        this.relay = new Relay({
+          ...relayOptions,
+          name: `${serviceName}${EMBEDDED_RELAY_SUFFIX}`,
+          mapper: publishes,
+          publisher: new EmbeddedTopicPublisher(store),
           validate,
-          observer,
-          logger,
-        });
+        }).start();
+      }
+      for (const definition of consumers) {
+        const consumer = new EmbeddedConsumer({ definition, store, pool, schema, policy, validate, observer, logger });
         this.consumers.push(consumer);
         await consumer.start();
       }

@@ -16,7 +16,7 @@ import {
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ConsumerDefinition } from '../consumer/consumer-definition.js';
-import type { IntegrationEventMapper, IntegrationEventValidator } from '../integration-event-mapper.js';
+import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { prometheusMessagingObserver } from '../observability/prometheus-messaging-observer.js';
 import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
 import { parseBrokers } from '../transport/kafka/kafka-settings.js';
@@ -25,7 +25,11 @@ import { MessagingConfig } from './messaging.config.js';
 import { MessagingRuntime } from './messaging-runtime.js';
 
 export interface MessagingModuleOptions {
-  /** What this service publishes; with `BUS=kafka` its relay runs. */
+  /**
+   * What this service publishes: its relay carries the mapped events to Kafka or to the embedded topic log. Give the
+   * service's `ServiceDefinition.appendCheck` the same mapper (`publishableAppendCheck`), so nothing is stored that
+   * the relay could not publish.
+   */
   publishes?: IntegrationEventMapper;
   /**
    * Contract check (e.g. libs/contracts' `assertValidIntegrationEvent`): the relay refuses to publish an event that
@@ -34,8 +38,6 @@ export interface MessagingModuleOptions {
   validate?: IntegrationEventValidator;
   /** The service's consumer groups: classes it provides (resolved from its module) or plain objects. */
   consumers?: (Type<ConsumerDefinition> | ConsumerDefinition)[];
-  /** The producers' mappers of the topics consumed: the embedded bus reads their events from the store. */
-  subscribesTo?: IntegrationEventMapper[];
 }
 
 /** Injection token of the options given to `MessagingModule.forRoot`. */
@@ -74,7 +76,6 @@ class MessagingStarter implements OnApplicationBootstrap {
       publishes: this.options.publishes,
       validate: this.options.validate,
       consumers,
-      subscribesTo: this.options.subscribesTo ?? [],
       observer: prometheusMessagingObserver(this.metrics.registry),
       logger: this.logger.child({ component: 'messaging' }),
       metrics: this.metrics,

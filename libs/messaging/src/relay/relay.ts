@@ -1,7 +1,7 @@
 import type { EventStore, Position, RecordedEvent, Subscription } from '@lead/event-store';
 import { formatPosition, parsePosition, quoteSchema } from '@lead/event-store';
 import type pg from 'pg';
-import type { IntegrationEventMapper, IntegrationEventValidator } from '../integration-event-mapper.js';
+import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
 import { observe, type MessagingObserver } from '../observability/messaging-observer.js';
 import { LeaseLost, PostgresLease } from '../postgres/postgres-lease.js';

@@ -2,6 +2,7 @@ import { deadLetterTopic } from '@lead/contracts';
 import type pg from 'pg';
 import {
   EmbeddedConsumer,
+  EmbeddedTopicPublisher,
   KafkaConsumer,
   Relay,
   runDeadLetterCli,
@@ -11,6 +12,7 @@ import {
   type DeadLetterEntry,
   type IntegrationEventMapper,
   type KafkaClient,
+  type MessagePublisher,
   type MessagingObserver,
 } from '../../src/index.js';
 import { checkInMapper } from './check-in-domain.js';
@@ -39,7 +41,7 @@ export class OutcomeCounter implements MessagingObserver {
 
 /**
  * One bus, as the scenarios see it: the same consumer definitions and assertions run on Kafka (relay + consumer
- * groups on the broker) and on the embedded bus (consumers following the store).
+ * groups on the broker) and on the embedded bus (relay + consumers following the topic streams in the store).
  */
 export interface BusUnderTest {
   readonly kind: 'kafka' | 'embedded';
@@ -47,7 +49,7 @@ export interface BusUnderTest {
   readonly topic: string;
   readonly mapper: IntegrationEventMapper;
   readonly outcomes: OutcomeCounter;
-  /** Starts what carries events from the store towards consumers (the relay on Kafka; nothing embedded). */
+  /** Starts the relay: from the store to the broker, or to the embedded topic log. */
   startTransport(): Promise<void>;
   /** `pool` replaces the consumer's database connection (e.g. one through a proxy the test can cut). */
   startConsumer(definition: ConsumerDefinition, pool?: pg.Pool): Promise<BusConsumer>;
@@ -63,6 +65,7 @@ export interface BusUnderTest {
 abstract class BaseBus {
   readonly outcomes = new OutcomeCounter();
   protected readonly consumers = new Map<string, BusConsumer>();
+  protected relay: Relay | undefined;
 
   constructor(
     readonly db: TestDatabase,
@@ -72,6 +75,26 @@ abstract class BaseBus {
 
   protected abstract cliEnv(): Record<string, string>;
   protected abstract cliKafka(): KafkaClient | undefined;
+  protected abstract publisher(): MessagePublisher;
+
+  async startTransport(): Promise<void> {
+    this.relay = this.newRelay().start();
+  }
+
+  protected newRelay(): Relay {
+    return new Relay({
+      name: 'checkins',
+      store: this.db.store,
+      pool: this.db.pool,
+      schema: this.db.serviceSchema,
+      mapper: this.mapper,
+      publisher: this.publisher(),
+      batchSize: 200,
+      leaseRetryMs: 50,
+      lagSampleMs: 0,
+      retry: TEST_POLICY,
+    });
+  }
 
   async listDeadLetters(group: string): Promise<DeadLetterEntry[]> {
     const out: string[] = [];
@@ -107,6 +130,7 @@ abstract class BaseBus {
   }
 
   async close(): Promise<void> {
+    await this.relay?.stop();
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
     await this.db.close();
   }
@@ -114,7 +138,6 @@ abstract class BaseBus {
 
 export class KafkaBus extends BaseBus implements BusUnderTest {
   readonly kind = 'kafka' as const;
-  private relay: Relay | undefined;
 
   private constructor(
     db: TestDatabase,
@@ -134,8 +157,8 @@ export class KafkaBus extends BaseBus implements BusUnderTest {
     return this.client;
   }
 
-  async startTransport(): Promise<void> {
-    this.relay = this.newRelay().start();
+  protected publisher(): MessagePublisher {
+    return this.client.publisher();
   }
 
   async startConsumer(definition: ConsumerDefinition, pool = this.db.pool): Promise<BusConsumer> {
@@ -174,21 +197,6 @@ export class KafkaBus extends BaseBus implements BusUnderTest {
     await this.client.close();
     await this.db.close();
   }
-
-  private newRelay(): Relay {
-    return new Relay({
-      name: 'checkins',
-      store: this.db.store,
-      pool: this.db.pool,
-      schema: this.db.serviceSchema,
-      mapper: this.mapper,
-      publisher: this.client.publisher(),
-      batchSize: 200,
-      leaseRetryMs: 50,
-      lagSampleMs: 0,
-      retry: TEST_POLICY,
-    });
-  }
 }
 
 export class EmbeddedBus extends BaseBus implements BusUnderTest {
@@ -199,15 +207,14 @@ export class EmbeddedBus extends BaseBus implements BusUnderTest {
     return new EmbeddedBus(await testDatabase(label), topic, checkInMapper(topic));
   }
 
-  async startTransport(): Promise<void> {
-    // Nothing carries events: consumers read the store.
+  protected publisher(): MessagePublisher {
+    return new EmbeddedTopicPublisher(this.db.store);
   }
 
   async startConsumer(definition: ConsumerDefinition, pool = this.db.pool): Promise<BusConsumer> {
     const consumer = new EmbeddedConsumer({
       definition,
       store: this.db.store,
-      mappers: [this.mapper],
       pool,
       schema: this.db.serviceSchema,
       policy: TEST_POLICY,

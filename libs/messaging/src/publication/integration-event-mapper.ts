@@ -3,9 +3,10 @@ import type { AllFilter, RecordedEvent } from '@lead/event-store';
 
 /**
  * What a service publishes: which of the store's events are its own (`filter`, so the relay never reads other
- * services' streams), and how each becomes an integration event on `topic`. One per producing service; the relay
- * uses it to publish to Kafka, and the embedded bus uses the same mapper to feed consumers from the store, so
- * both buses deliver the same integration events.
+ * services' streams), and how each becomes an integration event on `topic`. One per producing service, written
+ * beside its `*.events.ts` and used only by that service: its relay publishes the mapped events to Kafka or to the
+ * embedded topic log, and its event store checks every append against it (`publishableAppendCheck`). Consumers
+ * never see it: they receive the published integration events, typed by libs/contracts alone.
  */
 export interface IntegrationEventMapper {
   /** The topic this service's integration events go to, e.g. `TOPICS.referrals`. */
@@ -21,9 +22,9 @@ export interface IntegrationEventMapper {
 }
 
 /**
- * Checks an integration event against its published contract before it leaves the service (e.g. the JSON Schema
- * validation of libs/contracts). Throwing stops the relay at that event (it retries, never skips it): a producer
- * that maps an event wrongly is a bug to fix, not a message to drop.
+ * Checks an integration event against its published contract (e.g. the JSON Schema validation of libs/contracts):
+ * before the append that produces it commits, again before the relay publishes it, and when a consumer receives
+ * it. Throwing refuses the append; in the relay it stops the relay at that event (it retries, never skips it).
  */
 export type IntegrationEventValidator = (event: IntegrationEvent, topic: string) => void;
 

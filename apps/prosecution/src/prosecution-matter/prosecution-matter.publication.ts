@@ -1,12 +1,10 @@
 import { TOPICS, type IntegrationEvent } from '@lead/contracts';
 import type { RecordedEvent } from '@lead/event-store';
-import type { IntegrationEventMapper } from '@lead/messaging';
-import { integrationEventFrom, UnpublishableEvent } from '../integration-envelope.js';
-import type { StoredChargeHeld, StoredEligibilityDecided } from './stored-prosecution-events.js';
+import { integrationEventFrom, UnpublishableEvent, type IntegrationEventMapper } from '@lead/messaging';
+import type { ProsecutionMatterEvent } from './prosecution-matter.events.js';
+import { PROSECUTION_STREAM_PREFIX } from './prosecution-matter.repository.js';
 
 const SOURCE = '/lead/prosecution';
-/** Prosecution matters live on `prosecution-<matterId>` streams (DESIGN.md §4). */
-export const PROSECUTION_STREAM_PREFIX = 'prosecution-';
 
 /**
  * What the prosecution service publishes on `lead.prosecution.v1`. The prosecutor's notes and reasoning stay in
@@ -18,9 +16,9 @@ export const prosecutionPublication: IntegrationEventMapper = {
   map(event: RecordedEvent): IntegrationEvent | null {
     const participantId = event.metadata.participantId;
     if (!participantId) throw new UnpublishableEvent(event, 'its metadata names no participant');
-    switch (event.type) {
-      case 'ChargeHeld': {
-        const e = event.data as StoredChargeHeld;
+    const e = { ...(event.data as ProsecutionMatterEvent), type: event.type } as ProsecutionMatterEvent;
+    switch (e.type) {
+      case 'ChargeHeld':
         return integrationEventFrom(event, SOURCE, 'lead.prosecution.charge-held', participantId, {
           matterId: e.matterId,
           referralId: e.referralId,
@@ -28,9 +26,7 @@ export const prosecutionPublication: IntegrationEventMapper = {
           heldOn: e.heldOn,
           intakeDeadline: e.intakeDeadline,
         });
-      }
-      case 'EligibilityDecided': {
-        const e = event.data as StoredEligibilityDecided;
+      case 'EligibilityDecided':
         return integrationEventFrom(event, SOURCE, 'lead.prosecution.eligibility-decided', participantId, {
           matterId: e.matterId,
           referralId: e.referralId,
@@ -40,7 +36,6 @@ export const prosecutionPublication: IntegrationEventMapper = {
           decidedBy: { agency: e.prosecutor.agency, staffId: e.prosecutor.subject },
           decidedAt: e.at,
         });
-      }
       // What the prosecutor's office learns from the referral is its own record, not news for others.
       case 'MatterOpened':
       case 'OfficerScreeningNoted':
