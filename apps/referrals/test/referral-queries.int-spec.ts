@@ -117,27 +117,25 @@ describe('referral queries and the referral read model', () => {
   };
   /** The prosecution service's decision, as its consumer applies it (the bus itself has tests of its own). */
   const prosecutorDecides = (key: string, eligible: boolean, basis: 'confirmed' | 'overridden', reasonCode: string) =>
-    app.app
-      .get(ReferralRepository)
-      .handle(
-        `referral-${ids[key]}`,
-        {
-          type: 'ApplyProsecutorDecision',
-          eligible,
-          basis,
-          reasonCode,
-          prosecutor: { subject: 'dda-4', agency: 'DDA' },
-          at: '2025-03-08T09:00:00.000Z',
+    app.app.get(ReferralRepository).handle(
+      `referral-${ids[key]}`,
+      {
+        type: 'ApplyProsecutorDecision',
+        eligible,
+        basis,
+        reasonCode,
+        prosecutor: { subject: 'dda-4', agency: 'DDA' },
+        at: '2025-03-08T09:00:00.000Z',
+      },
+      {
+        metadata: {
+          correlationId: randomUUID(),
+          actor: { subject: 'dda-4', agency: 'DDA', role: 'prosecutor' },
+          jurisdiction: 'denver',
+          participantId: participants[key],
         },
-        {
-          metadata: {
-            correlationId: randomUUID(),
-            actor: { subject: 'dda-4', agency: 'DDA', role: 'prosecutor' },
-            jurisdiction: 'denver',
-            participantId: participants[key],
-          },
-        },
-      );
+      },
+    );
   const list = async (token: string, query = '') => {
     const answer = await call(app, 'GET', `/v1/referrals${query}`, token);
     expect(answer.status).toBe(200);
@@ -340,7 +338,8 @@ describe('referral queries and the referral read model', () => {
 
     it('counts over a referral-time range and filters by district and door', async () => {
       const range = await counts(admin, '?referredFrom=2025-03-01T00:00:00Z&referredTo=2025-03-04T00:00:00Z');
-      expect(range).toMatchObject({ referredFrom: '2025-03-01T00:00:00Z', referredTo: '2025-03-04T00:00:00Z' });
+      // Instants leave validation in their canonical form, UTC with seconds and milliseconds.
+      expect(range).toMatchObject({ referredFrom: '2025-03-01T00:00:00.000Z', referredTo: '2025-03-04T00:00:00.000Z' });
       expect(range.groups).toEqual([expectedDenverGroups[0]]);
       expect((await counts(admin, '?district=1')).groups).toEqual([
         expect.objectContaining({
@@ -501,16 +500,16 @@ describe('referral queries and the referral read model', () => {
             { criterion: 'drug_quantity', outcome: 'pass' },
           ]),
         },
-        offer: { accepted: true, at: '2025-03-01T10:05:00Z' },
+        offer: { accepted: true, at: '2025-03-01T10:05:00.000Z' },
         aggrievedParty: null,
         handOff: {
-          calledAt: '2025-03-01T10:10:00Z',
-          arrivedAt: '2025-03-01T10:30:00Z',
+          calledAt: '2025-03-01T10:10:00.000Z',
+          arrivedAt: '2025-03-01T10:30:00.000Z',
           minutesFromCall: 20,
           targetMinutes: 30,
           withinTarget: true,
         },
-        custodyRelinquishedAt: '2025-03-01T10:35:00Z',
+        custodyRelinquishedAt: '2025-03-01T10:35:00.000Z',
         prosecutorDecision: {
           eligible: true,
           basis: 'confirmed',
@@ -559,7 +558,7 @@ describe('referral queries and the referral read model', () => {
       expect(stale).toMatchObject({ status: 409, body: { currentRevision: 2 } });
       expect(await call(app, 'GET', `/v1/referrals/${ids.A3}`, officer)).toMatchObject({
         etag: '"2"',
-        body: { handOff: { calledAt: '2025-03-03T10:10:00Z', arrivedAt: null } },
+        body: { handOff: { calledAt: '2025-03-03T10:10:00.000Z', arrivedAt: null } },
       });
     });
 
