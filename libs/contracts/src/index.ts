@@ -1,4 +1,5 @@
 export * from './topics.js';
+export * from './identifiers.js';
 export * from './integration-event.js';
 export * from './event-contract.js';
 export * from './event-history.js';

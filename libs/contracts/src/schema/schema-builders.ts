@@ -1,3 +1,4 @@
+import { IDENTIFIER_PATTERNS } from '../identifiers.js';
 import type { JsonSchema } from './json-schema.js';
 import type { Infer, Simplify, TypedSchema } from './typed-schema.js';
 
@@ -87,17 +88,19 @@ export function yearMonth(description: string): TypedSchema<string> {
  * A code from a jurisdiction's configuration (agency, district, protocol version, offense code,
  * reason code): letters, digits and `._-`, no spaces, at most 64 characters. Codes are what the
  * configuration defines, so they cannot be enumerated here; the pattern still rules out free text.
+ * The pattern is `IDENTIFIER_PATTERNS.configuredCode`, which requests and tokens are checked against too.
  */
 export function code(description: string): TypedSchema<string> {
-  return { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description };
+  return { type: 'string', pattern: IDENTIFIER_PATTERNS.configuredCode, description };
 }
 
 /**
  * An opaque staff identifier (the `sub` of the staff member's token): letters, digits and `._:-`.
  * The pattern has no `@` or space, so an e-mail address or a name cannot pass for one.
+ * The pattern is `IDENTIFIER_PATTERNS.staffId`, which token subjects are checked against too.
  */
 export function staffId(description: string): TypedSchema<string> {
-  return { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description };
+  return { type: 'string', pattern: IDENTIFIER_PATTERNS.staffId, description };
 }
 
 export function integer(description: string, range: { minimum?: number; maximum?: number } = {}): TypedSchema<number> {

@@ -1,3 +1,4 @@
+import { IDENTIFIER_PATTERNS } from '../identifiers.js';
 import type { IntegrationEvent } from '../integration-event.js';
 import { JSON_SCHEMA_DIALECT, type JsonSchema } from '../schema/json-schema.js';
 
@@ -19,7 +20,8 @@ interface EnvelopeSchema extends JsonSchema {
 export const ENVELOPE_PATTERNS = {
   type: '^lead\\.[a-z]+(-[a-z]+)*\\.[a-z]+(-[a-z]+)*$',
   source: '^/lead/[a-z0-9]+(-[a-z0-9]+)*(/[A-Za-z0-9._-]+)*$',
-  jurisdiction: '^[a-z0-9]+(-[a-z0-9]+)*$',
+  /** The one jurisdiction id shape (libs/contracts identifiers), which tokens and requests are checked against. */
+  jurisdiction: IDENTIFIER_PATTERNS.jurisdictionId,
   /** What the platform accepts as a correlation id (`x-correlation-id`): no spaces, no payload. */
   correlationId: '^[A-Za-z0-9._:-]{1,128}$',
   traceparent: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
