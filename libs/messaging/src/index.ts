@@ -33,3 +33,4 @@ export * from './nest/messaging-runtime.js';
 export * from './nest/messaging.module.js';
 export * from './cli/dead-letter-cli.js';
 export * from './transport/embedded/embedded-topic-log.js';
+export * from './observability/progress-watch.js';

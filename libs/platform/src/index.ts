@@ -23,7 +23,12 @@ export {
 } from './database/read-model-data-source.js';
 export { SERVICE_SCHEMA } from './database/service-schema.js';
 export { EVENT_STORE } from './event-store/event-store.provider.js';
-export { ReadinessChecks, type ReadinessCheck } from './health/readiness-checks.js';
+export {
+  ReadinessChecks,
+  type ReadinessCheck,
+  type Degradation,
+  type DegradationProbe,
+} from './health/readiness-checks.js';
 export { CORRELATION_ID_HEADER } from './http/correlation-id.middleware.js';
 export {
   PROBLEM_CONTENT_TYPE,

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { DeadLetterTable } from '../dead-letters/dead-letter-table.js';
 import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
-import type { MessagingObserver } from '../observability/messaging-observer.js';
+import { observe, type MessagingObserver } from '../observability/messaging-observer.js';
 import { PostgresLease } from '../postgres/postgres-lease.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
 import { receivedMessage, topicFilter } from '../transport/embedded/embedded-topic-log.js';
@@ -99,6 +99,7 @@ export class EmbeddedConsumer implements BusConsumer {
         failures = 0;
       } catch (error) {
         failures++;
+        observe(() => this.options.observer?.consumerFailed?.(this.group, error));
         this.logger.error(
           { group: this.group, err: error, failures },
           'embedded consumer failed; resuming from its checkpoint',

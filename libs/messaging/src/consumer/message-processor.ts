@@ -111,7 +111,7 @@ export class MessageProcessor {
         if (isTransient(error)) {
           transientFailures++;
           delay = backoffDelay(this.policy, transientFailures);
-          observe(() => observer?.consumerRetry?.(definition.group, 'transient'));
+          observe(() => observer?.consumerRetry?.(definition.group, 'transient', error));
           this.logger.warn({ ...fields, retryInMs: delay }, 'handler failed transiently; retrying');
         } else {
           failures++;
@@ -121,7 +121,7 @@ export class MessageProcessor {
             return 'dead_lettered';
           }
           delay = backoffDelay(this.policy, failures);
-          observe(() => observer?.consumerRetry?.(definition.group, 'permanent'));
+          observe(() => observer?.consumerRetry?.(definition.group, 'permanent', error));
           this.logger.warn({ ...fields, retryInMs: delay }, 'handler failed; retrying');
         }
         await sleep(delay, control.signal);

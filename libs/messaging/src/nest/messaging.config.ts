@@ -48,6 +48,15 @@ export class MessagingConfig {
   KAFKA_PARTITIONS_CONCURRENTLY: number = 3;
 
   /**
+   * How long a relay or consumer may keep failing without progress before `/ready` reports it `degraded` (and
+   * `lead_messaging_stuck_seconds` is worth an alert). Short outages retried within it stay quiet.
+   */
+  @IsInt({ message: '$property must be an integer between 100 and 3600000 (ms)' })
+  @Min(100, { message: '$property must be an integer between 100 and 3600000 (ms)' })
+  @Max(3_600_000, { message: '$property must be an integer between 100 and 3600000 (ms)' })
+  MESSAGING_STUCK_AFTER_MS: number = 30_000;
+
+  /**
    * Days an inbox row (a handled message) is kept; older rows are swept away. A message redelivered after its row
    * was swept is handled again, so this must exceed the consumed topics' retention and the furthest back an operator
    * may replay (offset resets, checkpoint resets, `lead-dlq replay`). See docs/messaging.md.

@@ -17,7 +17,9 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ConsumerDefinition } from '../consumer/consumer-definition.js';
 import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
-import { prometheusMessagingObserver } from '../observability/prometheus-messaging-observer.js';
+import { combineObservers } from '../observability/messaging-observer.js';
+import { ProgressWatch } from '../observability/progress-watch.js';
+import { prometheusMessagingObserver, registerStuckGauge } from '../observability/prometheus-messaging-observer.js';
 import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
 import { parseBrokers } from '../transport/kafka/kafka-settings.js';
 import { KafkajsClient } from '../transport/kafka/kafkajs-client.js';
@@ -66,6 +68,10 @@ class MessagingStarter implements OnApplicationBootstrap {
     const consumers = (this.options.consumers ?? []).map((consumer) =>
       typeof consumer === 'function' ? this.moduleRef.get(consumer, { strict: false }) : consumer,
     );
+    // A relay or consumer that keeps failing turns `/ready` degraded and shows in lead_messaging_stuck_seconds.
+    const watch = new ProgressWatch(this.config.MESSAGING_STUCK_AFTER_MS);
+    registerStuckGauge(this.metrics.registry, watch);
+    this.readiness.registerDegradation('messaging', () => watch.stuck());
     const runtime = new MessagingRuntime({
       serviceName: this.service.serviceName,
       config: this.config,
@@ -76,7 +82,7 @@ class MessagingStarter implements OnApplicationBootstrap {
       publishes: this.options.publishes,
       validate: this.options.validate,
       consumers,
-      observer: prometheusMessagingObserver(this.metrics.registry),
+      observer: combineObservers(prometheusMessagingObserver(this.metrics.registry), watch),
       logger: this.logger.child({ component: 'messaging' }),
       metrics: this.metrics,
     });

@@ -13,10 +13,43 @@ export interface MessagingObserver {
   relayLeading?(relay: string, leading: boolean): void;
   /** A batch the broker acknowledged. */
   relayPublished?(relay: string, topic: string, messages: number, seconds: number): void;
-  relayFailed?(relay: string): void;
+  /** A leading cycle failed; the relay restarts from its checkpoint. */
+  relayFailed?(relay: string, error?: unknown): void;
+  /** A publish failed and the same batch will be sent again. */
+  relayRetried?(relay: string, error: unknown): void;
+  /** The relay's checkpoint moved forward. */
+  relayProgressed?(relay: string): void;
   consumed?(group: string, outcome: ConsumeOutcome, seconds: number): void;
   /** A failed attempt that will be retried: `transient` ones never count towards the dead-letter limit. */
-  consumerRetry?(group: string, kind: 'transient' | 'permanent'): void;
+  consumerRetry?(group: string, kind: 'transient' | 'permanent', error?: unknown): void;
+  /** A consumer's cycle failed (its subscription or lease); it resumes from its checkpoint. */
+  consumerFailed?(group: string, error: unknown): void;
+}
+
+/** One observer that tells each of `observers` everything. */
+export function combineObservers(...observers: (MessagingObserver | undefined)[]): MessagingObserver {
+  const present = observers.filter((observer): observer is MessagingObserver => observer !== undefined);
+  const hooks: (keyof MessagingObserver)[] = [
+    'relayLag',
+    'relayLeading',
+    'relayPublished',
+    'relayFailed',
+    'relayRetried',
+    'relayProgressed',
+    'consumed',
+    'consumerRetry',
+    'consumerFailed',
+  ];
+  const combined: MessagingObserver = {};
+  for (const hook of hooks) {
+    (combined as Record<string, (...args: unknown[]) => void>)[hook] = (...args: unknown[]) => {
+      for (const observer of present) {
+        const call = observer[hook] as ((...args: unknown[]) => void) | undefined;
+        if (call) observe(() => call.apply(observer, args));
+      }
+    };
+  }
+  return combined;
 }
 
 /** Calls an observer hook, swallowing its errors: metrics must never fail a publish or a handler. */

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { MessagingObserver } from './messaging-observer.js';
+import type { ProgressWatch } from './progress-watch.js';
 
 /**
  * The relay's and consumers' metrics on a Prometheus registry (the service's, from `PlatformMetrics`):
@@ -71,4 +72,18 @@ export function prometheusMessagingObserver(registry: Registry): MessagingObserv
     },
     consumerRetry: (group, kind) => retries.inc({ group, kind }),
   };
+}
+
+/** `lead_messaging_stuck_seconds{worker}`: how long each relay or consumer has been failing without progress. */
+export function registerStuckGauge(registry: Registry, watch: ProgressWatch): void {
+  new Gauge({
+    name: 'lead_messaging_stuck_seconds',
+    help: 'Seconds a relay or consumer has been failing without progress (0 once it moves again)',
+    labelNames: ['worker'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [worker, seconds] of watch.failingSeconds()) this.set({ worker }, seconds);
+    },
+  });
 }

@@ -152,7 +152,7 @@ export class Relay {
       } catch (error) {
         failures++;
         this.lastError = error;
-        observe(() => observer?.relayFailed?.(name));
+        observe(() => observer?.relayFailed?.(name, error));
         this.logger.error({ relay: name, err: error, failures }, 'relay cycle failed; restarting from the checkpoint');
       } finally {
         observe(() => observer?.relayLeading?.(name, false));
@@ -186,8 +186,10 @@ export class Relay {
       signal: cycle.signal,
       flush: (batch) => this.flush(lease, batch, published),
       retryDelay: (failures, error) => (error instanceof LeaseLost ? undefined : backoffDelay(this.policy, failures)),
-      onRetry: (error, failures) =>
-        this.logger.warn({ relay: name, err: error, failures }, 'publish failed; retrying the same batch'),
+      onRetry: (error, failures) => {
+        observe(() => this.options.observer?.relayRetried?.(name, error));
+        this.logger.warn({ relay: name, err: error, failures }, 'publish failed; retrying the same batch');
+      },
     });
     const handle = async (event: RecordedEvent) => {
       const integrationEvent = mapper.map(event);
@@ -265,5 +267,6 @@ export class Relay {
       [name, formatPosition(last)],
     );
     this.acknowledged = last;
+    observe(() => observer?.relayProgressed?.(name));
   }
 }

@@ -38,7 +38,12 @@ export class HealthController {
             .withTimeout(timeoutMs),
     );
     try {
-      return await this.health.check(checks);
+      const result = await this.health.check(checks);
+      const degraded = this.readiness.degraded();
+      if (Object.keys(degraded).length === 0) return result;
+      // Still ready (200): requests are taken and stored; what is stuck is named for operators and probes.
+      this.logger.warn({ msg: 'Ready but degraded', degraded });
+      return { ...result, status: 'degraded', degraded } as unknown as HealthCheckResult;
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;

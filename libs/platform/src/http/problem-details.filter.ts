@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainRuleViolation, StreamNotFound, WrongExpectedVersion } from '@lead/event-store';
+import { AppendRefused, DomainRuleViolation, StreamNotFound, WrongExpectedVersion } from '@lead/event-store';
 import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { appendRefusedProblem } from './append-refused.js';
 import { CORRELATION_ID_HEADER } from './correlation-id.middleware.js';
 import { requestPath, type ExpressRequest } from './request-path.js';
 import {
@@ -77,6 +78,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return plainStatus(404, 'The requested resource does not exist.');
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) return describeHttpException(exception);
+    if (exception instanceof AppendRefused) {
+      const problem = appendRefusedProblem(exception, (request as { body?: unknown }).body);
+      if (problem) return problem;
+      // Nothing the caller sent explains it: the service decided an event it cannot publish, a bug to fix.
+    }
 
     this.logger.error({
       msg: `Unexpected error on ${request.method ?? '?'} ${requestPath(request)}`,
