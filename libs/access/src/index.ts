@@ -32,7 +32,7 @@ export {
   type LockoutPolicy,
   type LockoutState,
 } from './authentication/failed-authentication-limiter.js';
-export { JURISDICTION_ID, principalFromClaims } from './authentication/token-claims.js';
+export { principalFromClaims } from './authentication/token-claims.js';
 export { TokenSigner, type SignOptions, type TokenClaims } from './authentication/token-signer.js';
 export { TokenVerifier, type TokenVerifierOptions } from './authentication/token-verifier.js';
 export {

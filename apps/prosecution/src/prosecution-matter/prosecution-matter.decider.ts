@@ -1,3 +1,4 @@
+import { REASON_CODE, STAFF_ID } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store';
 import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
 import type {
@@ -16,14 +17,12 @@ export interface ProsecutionMatterState {
   decision: Omit<EligibilityDecided, 'type' | 'matterId' | 'referralId'> | null;
 }
 
-/** Lower-case code: the reason travels to the referrals service and to integrators, so never a sentence. */
-export const REASON_CODE = /^[a-z][a-z0-9_]{1,63}$/;
-/**
- * The published decision names the prosecutor by the subject of their token, as a staff id (libs/contracts
- * `staffId`): letters, digits and `._:-`. A subject outside it (an e-mail address) could never be published, and
- * the relay never skips an event, so such a decision is refused before it is stored.
+/*
+ * The reason is a lower-case code (libs/contracts `REASON_CODE`): it travels to the referrals service and to
+ * integrators, so never a sentence. The published decision names the prosecutor by the subject of their token, as
+ * a staff id (`STAFF_ID`): a subject outside it (an e-mail address) could never be published, and the relay never
+ * skips an event, so such a decision is refused before it is stored.
  */
-export const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 const DAY_MS = 86_400_000;
 

@@ -1,3 +1,4 @@
+import { REASON_CODE } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store';
 import type { ParticipantEvent } from './participant.events.js';
 
@@ -54,7 +55,7 @@ export const participantDecider: Decider<ParticipantCommand, ParticipantState, P
       throw rule('already_merged', `This participant was already merged into ${state.mergedInto}.`);
     if (command.into.mergedInto !== null)
       throw rule('merge_into_merged', 'Merge into the surviving record, not into one that was itself merged.');
-    if (!/^[a-z][a-z0-9_]{1,63}$/.test(command.reasonCode))
+    if (!REASON_CODE.test(command.reasonCode))
       throw rule('reason_code_invalid', 'The reason is a code of lower-case letters, digits and _.');
     return [
       {

@@ -1,8 +1,8 @@
-import { JURISDICTION_ID } from '@lead/access';
+import { DISTRICT_ID, JURISDICTION_ID, JURISDICTION_ID_MAX_LENGTH } from '@lead/contracts';
 import { IsInstant } from '@lead/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { REFERRAL_DOORS, type ReferralDoor } from '@lead/jurisdictions';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /** Which referrals a list or a count covers: the query parameters `GET /v1/referrals` and `/counts` share. */
 export class ReferralFilterRequest {
@@ -14,13 +14,14 @@ export class ReferralFilterRequest {
   @ApiPropertyOptional({ description: 'A jurisdiction of the caller; another answers nothing' })
   @IsOptional()
   @IsString()
+  @MaxLength(JURISDICTION_ID_MAX_LENGTH)
   @Matches(JURISDICTION_ID, { message: '$property must be a jurisdiction id such as denver' })
   jurisdiction?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: '$property must be a district id' })
+  @Matches(DISTRICT_ID, { message: '$property must be a district id' })
   district?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Referred at or after' })

@@ -1,15 +1,17 @@
+import { AGENCY_ID, isJurisdictionId, STAFF_ID } from '@lead/contracts';
 import type { JWTPayload } from 'jose';
 import type { Principal } from '../principal.js';
 import { isRole } from '../roles.js';
 import { AuthenticationFailed } from './authentication-failed.js';
 
 /**
- * An opaque staff id, the same shape the contracts publish as `staffId`: the subject lands in every event this
- * caller causes and in published events, so an e-mail address or a name (personal data of staff) never may.
+ * The subject, the agency and the jurisdictions land in every event this caller causes and in published events,
+ * so they have the shapes the contracts publish (libs/contracts identifiers): a staff id (never an e-mail address
+ * or a name, personal data of staff), an agency id, jurisdiction ids. A token the contracts could not carry is
+ * refused as invalid, before anything it asks for is stored and then cannot be published.
  */
-const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const AGENCY = /^[A-Za-z0-9._-]{1,64}$/;
-export const JURISDICTION_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const SUBJECT = STAFF_ID;
+const AGENCY = AGENCY_ID;
 const MAX_LIST = 50;
 
 /**
@@ -29,7 +31,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     roles.every((role) => typeof role === 'string') &&
     Array.isArray(jurisdictions) &&
     jurisdictions.length <= MAX_LIST &&
-    jurisdictions.every((jurisdiction) => typeof jurisdiction === 'string' && JURISDICTION_ID.test(jurisdiction)) &&
+    jurisdictions.every(isJurisdictionId) &&
     typeof exp === 'number' &&
     (jti === undefined || (typeof jti === 'string' && jti.length <= 256));
   if (!valid)

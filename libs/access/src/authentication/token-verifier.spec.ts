@@ -136,6 +136,38 @@ describe('TokenVerifier', () => {
       false,
     ],
     ['roles not a list', async () => signer.sign(claims, options, { roles: 'officer' }), 'claims-invalid', true],
+    // The agency, the subject and the jurisdictions travel in published events: a shape the contracts refuse
+    // (libs/contracts identifiers) would be stored and then never published.
+    [
+      'an agency starting with _',
+      async () => signer.sign({ ...claims, agency: '_DPD' }, options),
+      'claims-invalid',
+      true,
+    ],
+    [
+      'an agency longer than a configured code',
+      async () => signer.sign({ ...claims, agency: 'D'.repeat(65) }, options),
+      'claims-invalid',
+      true,
+    ],
+    [
+      'a subject the contracts cannot publish as a staff id',
+      async () => signer.sign({ ...claims, subject: '_officer-7' }, options),
+      'claims-invalid',
+      false,
+    ],
+    [
+      'a jurisdiction the envelope refuses (trailing -)',
+      async () => signer.sign(claims, options, { jurisdictions: ['denver-'] }),
+      'claims-invalid',
+      true,
+    ],
+    [
+      'a jurisdiction the envelope refuses (double -)',
+      async () => signer.sign(claims, options, { jurisdictions: ['denver', 'adams--county'] }),
+      'claims-invalid',
+      true,
+    ],
     [
       'jurisdiction with upper case',
       async () => signer.sign(claims, options, { jurisdictions: ['Denver'] }),
@@ -195,6 +227,16 @@ describe('TokenVerifier', () => {
     expect(error.reason).toBe(reason);
     // Only a verified signature may name a subject (lockout per subject must not be forgeable).
     expect(error.verifiedSubject).toBe(subjectKnown ? 'officer-7' : undefined);
+  });
+
+  it('accepts the identifiers the contracts publish', async () => {
+    const principal = await verifier().verify(
+      await signer.sign(
+        { ...claims, subject: 'auth0:officer.7', agency: 'EVAL-U', jurisdictions: ['adams-county', 'denver'] },
+        options,
+      ),
+    );
+    expect(principal).toMatchObject({ subject: 'auth0:officer.7', agency: 'EVAL-U' });
   });
 
   it('refuses an algorithm the configuration does not list', async () => {

@@ -1,8 +1,8 @@
+import { AGENCY_ID, isJurisdictionId, STAFF_ID } from '@lead/contracts';
 import { isProduction } from '@lead/crypto';
 import { loadConfig, type Environment } from '@lead/platform';
 import { parseArgs } from 'node:util';
 import { TokenSigner } from '../authentication/token-signer.js';
-import { JURISDICTION_ID } from '../authentication/token-claims.js';
 import { isRole, ROLES } from '../roles.js';
 import { AccessSettings } from '../settings/access-settings.js';
 
@@ -46,12 +46,14 @@ export async function issueTokenCommand(argv: string[], env: Environment): Promi
   const problems: string[] = [];
   if (roles.length === 0) problems.push('--role is required');
   for (const role of roles) if (!isRole(role)) problems.push(`--role ${role} is not one of ${ROLES.join(', ')}`);
-  if (!values.agency || !/^[A-Za-z0-9._-]{1,64}$/.test(values.agency))
-    problems.push('--agency is required (letters, digits, . _ -)');
+  if (!values.agency || !AGENCY_ID.test(values.agency))
+    problems.push('--agency is required (letters, digits, . _ -, starting with a letter or digit)');
+  if (values.subject !== undefined && !STAFF_ID.test(values.subject))
+    problems.push('--subject must be an opaque staff id (letters, digits, . _ : -), never an e-mail address');
   if (jurisdictions.length === 0) problems.push('--jurisdiction is required');
   for (const jurisdiction of jurisdictions) {
-    if (!JURISDICTION_ID.test(jurisdiction))
-      problems.push(`--jurisdiction ${jurisdiction} must be lower-case letters, digits and -`);
+    if (!isJurisdictionId(jurisdiction))
+      problems.push(`--jurisdiction ${jurisdiction} must be lower-case words of letters and digits joined by -`);
   }
   const max = settings.AUTH_MAX_TOKEN_LIFETIME_SECONDS;
   const lifetime = values.lifetime === undefined ? max : Number(values.lifetime);

@@ -1,3 +1,5 @@
+import { AGENCY_ID } from '@lead/contracts';
+
 /**
  * What a consent may allow to be disclosed. LEAD discloses participation status only; substance-use,
  * clinical and free-text detail have no scope, so no consent can ever release them to police or
@@ -46,7 +48,8 @@ export class InvalidConsent extends Error {
   override readonly name = 'InvalidConsent';
 }
 
-const AGENCY = /^[A-Za-z0-9._-]{1,64}$/;
+/** A recipient is an agency id, the shape the token's agency claim and the contracts have (libs/contracts). */
+const AGENCY = AGENCY_ID;
 
 function instant(value: string, what: string): number {
   const time = Date.parse(value);

@@ -1,3 +1,4 @@
+import { REASON_CODE } from '@lead/contracts';
 import { IsString, IsUUID, Matches } from 'class-validator';
 
 /** `POST /v1/participants/:participantId/merge`: this participant record is the same person as `into`. */
@@ -8,7 +9,7 @@ export class MergeParticipantRequest {
 
   /** Why, as a code (never free text): e.g. `name_misspelt`, `date_of_birth_typo`. */
   @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, {
+  @Matches(REASON_CODE, {
     message: '$property must be a code of lower-case letters, digits and _ (2 to 64 characters)',
   })
   reasonCode!: string;

@@ -1,3 +1,4 @@
+import { CONFIGURED_CODE, DISTRICT_ID, JURISDICTION_ID, JURISDICTION_ID_MAX_LENGTH } from '@lead/contracts';
 import { IsInstant, IsNotInFuture } from '@lead/platform';
 import { REFERRAL_DOORS, SUBSTANCE_FORMS, type ReferralDoor, type SubstanceForm } from '@lead/jurisdictions';
 import { Type } from 'class-transformer';
@@ -15,12 +16,12 @@ import {
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 export class PersonRequest {
   @IsString()
@@ -53,7 +54,7 @@ export class PersonRequest {
 export class OffenseRequest {
   /** An offense code of the jurisdiction's state catalogue, e.g. `CO-18-18-403.5`. */
   @IsString()
-  @Matches(CODE, { message: '$property must be an offense code' })
+  @Matches(CONFIGURED_CODE, { message: '$property must be an offense code' })
   code!: string;
 
   /** Free text, sealed with the participant's data key; never leaves this service. */
@@ -123,11 +124,12 @@ export class RecordReferralRequest {
   door!: ReferralDoor;
 
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: '$property must be a jurisdiction id such as denver' })
+  @MaxLength(JURISDICTION_ID_MAX_LENGTH)
+  @Matches(JURISDICTION_ID, { message: '$property must be a jurisdiction id such as denver' })
   jurisdiction!: string;
 
   @IsString()
-  @Matches(CODE, { message: '$property must be a district id' })
+  @Matches(DISTRICT_ID, { message: '$property must be a district id' })
   district!: string;
 
   @IsString()
@@ -137,7 +139,7 @@ export class RecordReferralRequest {
 
   /** Coarse place (district-level area code), never an address. */
   @IsString()
-  @Matches(CODE, { message: '$property must be an area code' })
+  @Matches(DISTRICT_ID, { message: '$property must be an area code' })
   area!: string;
 
   /** Arrest diversion only. */
