@@ -111,7 +111,13 @@ export {
 export { DEVELOPMENT_ISSUER } from './settings/development-token-keys.js';
 // Test helpers for the services' suites (no test-framework imports: plain functions returning reports).
 export { dtoShape, kindOf, type DtoShape, type FieldShape, type ValueKind } from './testing/dto-shape.js';
-export { eventsAppendedSince } from './testing/events-appended.js';
+export {
+  appendedSince,
+  LOG_MARKER_STREAM_PREFIX,
+  markLog,
+  type AppendedSinceOptions,
+  type LogMarker,
+} from './testing/events-appended.js';
 export { fuzzWriteEndpoint, type FuzzReport, type FuzzWriteEndpointOptions } from './testing/fuzz-write-endpoint.js';
 export { malformedBodies, type BodyCase } from './testing/malformed-bodies.js';
 export { malformedTokens, type TokenCase, type TokenFactory } from './testing/malformed-tokens.js';

@@ -1,6 +1,6 @@
 import { REDISCLOSURE_NOTICE, REDISCLOSURE_NOTICE_SHORT } from '../src/disclosure/redisclosure-notice.js';
 import { participantAuditStream, type ParticipantRecordRead } from '../src/audit/access-audit-events.js';
-import { eventsAppendedSince } from '../src/testing/events-appended.js';
+import { appendedSince, markLog } from '../src/testing/events-appended.js';
 import { seedParticipant, type SeededParticipant } from './participants-app/fixtures.js';
 import { startParticipantsApp, type ParticipantsApp } from './participants-app/participants-app.js';
 
@@ -173,7 +173,7 @@ describe('disclosure of a participant record', () => {
 
   it('refuses informant or source information anywhere in a request, naming the field, writing nothing', async () => {
     const token = await app.token('officer', ['denver']);
-    const head = await app.store.headPosition();
+    const start = await markLog(app.store);
     const response = await fetch(`${app.url}/v1/participants`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -192,7 +192,7 @@ describe('disclosure of a participant record', () => {
         messages: [expect.stringMatching(/not a confidential-informant program/)],
       },
     ]);
-    expect(await eventsAppendedSince(app.store, head)).toEqual([]);
+    expect(await appendedSince(start)).toEqual([]);
     const query = await fetch(`${app.url}/v1/me?informant=1`, { headers: { authorization: `Bearer ${token}` } });
     expect(query.status).toBe(400);
   });
