@@ -1,3 +1,4 @@
+import { AGENCY_ID } from '@lead/contracts';
 import { IsInstant } from '@lead/platform';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
@@ -6,7 +7,7 @@ export class RecordConsentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { each: true })
+  @Matches(AGENCY_ID, { each: true })
   recipients!: string[];
 
   @IsArray()
@@ -33,6 +34,6 @@ export class RevokeConsentDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { each: true })
+  @Matches(AGENCY_ID, { each: true })
   recipients?: string[];
 }
