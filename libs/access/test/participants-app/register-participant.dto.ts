@@ -1,5 +1,16 @@
+import { JURISDICTION_ID, JURISDICTION_ID_MAX_LENGTH } from '@lead/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class AddressDto {
   @IsString()
@@ -17,7 +28,8 @@ export class AddressDto {
 
 /** Test-only: a participant's identity, as a service would take it in. */
 export class RegisterParticipantDto {
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/)
+  @MaxLength(JURISDICTION_ID_MAX_LENGTH)
+  @Matches(JURISDICTION_ID)
   jurisdiction!: string;
 
   @IsString()
