@@ -6,6 +6,7 @@ export default {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
     '^@lead/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@lead/platform/workers$': '<rootDir>/libs/platform/src/lifecycle/workers.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec}.ts'],

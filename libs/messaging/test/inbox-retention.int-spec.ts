@@ -1,5 +1,5 @@
 import { loadConfig, PlatformMetrics } from '@lead/platform';
-import { ManualScheduler } from '../../platform/src/testing/manual-scheduler.js';
+import { ManualScheduler } from '@lead/testing';
 import { Inbox, MessagingConfig, MessagingRuntime, SILENT_LOGGER } from '../src/index.js';
 import { testDatabase, type TestDatabase } from './support/test-database.js';
 

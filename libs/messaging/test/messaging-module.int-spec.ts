@@ -3,7 +3,7 @@ import type { EventStore } from '@lead/event-store';
 import { DATABASE_POOL, EVENT_STORE, SERVICE_SCHEMA } from '@lead/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import pg from 'pg';
-import { dropSchemas, startTestService, type TestService } from '../../platform/src/testing/test-service.js';
+import { dropSchemas, startTestService, type TestService } from '@lead/testing';
 import { MessagingModule, type ConsumerDefinition, type HandlerContext } from '../src/index.js';
 import { appendCheckIns, checkInMapper, participantIds } from './support/check-in-domain.js';
 import { eventually } from './support/eventually.js';

@@ -51,6 +51,7 @@ export {
   type SweepScheduler,
 } from './lifecycle/retention-sweep.js';
 export { ShutdownRegistry, type Stoppable } from './lifecycle/shutdown-registry.js';
+export * from './lifecycle/workers.js';
 export { createLogger, type LoggerOptions } from './logging/create-logger.js';
 export { LOG_DESTINATION, LOGGER } from './logging/logger.tokens.js';
 export { PinoNestLogger } from './logging/pino-nest-logger.js';

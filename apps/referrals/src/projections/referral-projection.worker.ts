@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore, Position, Subscription } from '@lead/event-store';
-import { backoffDelay, DEFAULT_RETRY_POLICY, PostgresLease, sleep } from '@lead/messaging';
 import {
+  aborted,
   DATABASE_POOL,
   EVENT_STORE,
+  LeasedWorker,
   LOGGER,
   READ_MODEL_DATA_SOURCE,
   SERVICE_SCHEMA,
@@ -39,8 +40,7 @@ export type ProjectionState = 'idle' | 'standby' | 'catching-up' | 'live' | 'sto
 export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppable {
   readonly checkpointId: string;
   private readonly projector: ReferralSummaryProjector;
-  private abort: AbortController | undefined;
-  private running: Promise<void> | undefined;
+  private worker: LeasedWorker | undefined;
   private subscription: Subscription | undefined;
   private currentState: ProjectionState = 'idle';
 
@@ -72,50 +72,29 @@ export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppab
 
   /** Starts following the log from the stored checkpoint (no-op when running). */
   start(): void {
-    if (this.running) return;
-    const abort = new AbortController();
-    this.abort = abort;
-    this.running = this.run(abort.signal);
-  }
-
-  async stop(): Promise<void> {
-    this.abort?.abort(new Error('projection stopped'));
-    await this.running;
-    this.running = undefined;
-    this.currentState = 'stopped';
-  }
-
-  private async run(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
-      let lease: PostgresLease;
-      try {
-        lease = await PostgresLease.acquire(this.pool.options, this.checkpointId, {
-          signal,
-          onStandby: () => (this.currentState = 'standby'),
-        });
-      } catch {
-        break; // aborted while waiting
-      }
-      try {
-        await this.project(lease, signal);
-        failures = 0;
-      } catch (error) {
-        failures++;
+    if (this.worker) return;
+    this.worker = new LeasedWorker({
+      name: this.checkpointId,
+      database: this.pool.options,
+      cycle: (_lease, signal) => this.project(signal),
+      onStateChange: (state) => {
+        if (state !== 'active') this.currentState = state;
+      },
+      onFailure: (error, failures) =>
         this.logger.error(
           { err: error, projection: this.checkpointId, failures },
           'referral projection failed; resuming from its checkpoint',
-        );
-      } finally {
-        await lease.release();
-      }
-      this.currentState = 'idle';
-      if (failures > 0) await sleep(backoffDelay(DEFAULT_RETRY_POLICY, failures), signal);
-    }
+        ),
+    }).start();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.stop();
+    this.worker = undefined;
     this.currentState = 'stopped';
   }
 
-  private async project(lease: PostgresLease, signal: AbortSignal): Promise<void> {
+  private async project(signal: AbortSignal): Promise<void> {
     this.currentState = 'catching-up';
     const subscription = this.store.subscribeToAll((event) => this.projector.apply(event), {
       checkpointId: this.checkpointId,
@@ -125,17 +104,9 @@ export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppab
     });
     this.subscription = subscription;
     let failure: unknown;
-    let onAbort: (() => void) | undefined;
-    const aborted = signal.aborted
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve()), { once: true }));
-    await Promise.race([
-      subscription.done.catch((error: unknown) => void (failure = error)),
-      lease.lost().then((lost) => void (failure ??= lost)),
-      aborted,
-    ]);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    await Promise.race([subscription.done.catch((error: unknown) => void (failure = error)), aborted(signal)]);
     await subscription.stop();
+    // A stop or a lost lease also ends the subscription; the worker knows which (a lost lease is its failure).
     if (failure !== undefined && !signal.aborted) throw failure;
   }
 }

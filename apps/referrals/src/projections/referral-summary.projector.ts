@@ -1,15 +1,13 @@
 import type { RecordedEvent } from '@lead/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ParticipantEvent } from '../participant/participant.events.js';
+import { survivorOf } from '../participant/participant-survivor.js';
 import type { ReferralEvent } from '../referral/referral.events.js';
 import { ParticipantMerge } from './participant-merge.entity.js';
 import { ReferralSummary } from './referral-summary.entity.js';
 
 /** The streams the projection follows: the referrals themselves, and participants (for merges). */
 export const PROJECTED_STREAM_PREFIXES = ['referral-', 'participant-'];
-
-/** Far more hops than any real chain of merges; only a cycle (two merges racing each other) reaches it. */
-const MAX_MERGE_HOPS = 64;
 
 type SummaryChanges = Partial<Omit<ReferralSummary, 'referralId' | 'revision' | 'updatedAt'>>;
 
@@ -104,17 +102,11 @@ export class ReferralSummaryProjector {
     });
   }
 
-  /** Follows recorded merges from `participantId` to the record that survives. */
-  private async currentParticipant(manager: EntityManager, participantId: string): Promise<string> {
-    const seen = new Set<string>([participantId]);
-    let current = participantId;
-    for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-      const merge = await manager.findOneBy(ParticipantMerge, { participantId: current });
-      if (!merge || seen.has(merge.mergedInto)) return current;
-      seen.add(merge.mergedInto);
-      current = merge.mergedInto;
-    }
-    return current;
+  /** Follows recorded merges from `participantId` to the record that survives, by the merge table. */
+  private currentParticipant(manager: EntityManager, participantId: string): Promise<string> {
+    return survivorOf(participantId, async (id) =>
+      manager.findOneBy(ParticipantMerge, { participantId: id }).then((merge) => merge?.mergedInto ?? null),
+    );
   }
 }
 

@@ -4,8 +4,7 @@ import { DeadLetterTable } from '../dead-letters/dead-letter-table.js';
 import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
 import { observe, type MessagingObserver } from '../observability/messaging-observer.js';
-import { PostgresLease } from '../postgres/postgres-lease.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
+import { aborted, LeasedWorker, LeaseLost, sleep, type RetryPolicy } from '@lead/platform/workers';
 import { receivedMessage, topicFilter } from '../transport/embedded/embedded-topic-log.js';
 import type { BusConsumer } from './bus-consumer.js';
 import type { ConsumerDefinition } from './consumer-definition.js';
@@ -42,17 +41,14 @@ export type EmbeddedConsumerState = 'idle' | 'standby' | 'active' | 'stopped';
  * the checkpoint is stored after the handler returned, so a crash redelivers and the inbox absorbs the repeat.
  */
 export class EmbeddedConsumer implements BusConsumer {
-  private readonly abort = new AbortController();
   private readonly logger: MessagingLogger;
-  private readonly policy: RetryPolicy;
   private readonly deadLetters: DeadLetterTable;
   private readonly inbox: Inbox;
-  private running: Promise<void> | undefined;
+  private worker: LeasedWorker | undefined;
   private currentState: EmbeddedConsumerState = 'idle';
 
   constructor(private readonly options: EmbeddedConsumerOptions) {
     this.logger = options.logger ?? SILENT_LOGGER;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
     this.deadLetters = new DeadLetterTable(options.pool, options.schema);
     this.inbox = new Inbox(options.pool, options.schema);
   }
@@ -66,71 +62,42 @@ export class EmbeddedConsumer implements BusConsumer {
   }
 
   async start(): Promise<void> {
-    this.running ??= this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.abort.abort(new Error('consumer stopped'));
-    await this.running;
-    this.currentState = 'stopped';
-  }
-
-  private async run(): Promise<void> {
-    const signal = this.abort.signal;
-    let failures = 0;
-    while (!signal.aborted) {
-      let lease: PostgresLease;
-      try {
-        lease = await PostgresLease.acquire(
-          this.options.pool.options,
-          `consumer:${this.options.schema}:${this.group}`,
-          {
-            retryMs: this.options.leaseRetryMs ?? 1000,
-            signal,
-            onStandby: () => (this.currentState = 'standby'),
-          },
-        );
-      } catch {
-        break;
-      }
-      this.currentState = 'active';
-      try {
-        await this.consume(lease);
-        failures = 0;
-      } catch (error) {
-        failures++;
+    const { pool, schema, leaseRetryMs, policy } = this.options;
+    this.worker ??= new LeasedWorker({
+      name: `consumer:${schema}:${this.group}`,
+      database: pool.options,
+      leaseRetryMs: leaseRetryMs ?? 1000,
+      retry: policy,
+      cycle: (_lease, signal) => this.consume(signal),
+      onStateChange: (state) => (this.currentState = state),
+      onFailure: (error, failures) => {
         observe(() => this.options.observer?.consumerFailed?.(this.group, error));
         this.logger.error(
           { group: this.group, err: error, failures },
           'embedded consumer failed; resuming from its checkpoint',
         );
-      } finally {
-        await lease.release();
-      }
-      this.currentState = 'idle';
-      if (failures > 0) await sleep(backoffDelay(this.policy, failures), signal);
-    }
+      },
+    }).start();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.stop();
     this.currentState = 'stopped';
   }
 
-  private async consume(lease: PostgresLease): Promise<void> {
+  /** One cycle under the group's lease: follows the topics from the checkpoint until `signal` aborts or it fails. */
+  private async consume(signal: AbortSignal): Promise<void> {
     const { definition, store, schema } = this.options;
-    const cycle = new AbortController();
-    const stopCycle = () => cycle.abort(new Error('consumer stopped'));
-    this.abort.signal.addEventListener('abort', stopCycle, { once: true });
-    if (this.abort.signal.aborted) stopCycle();
     const processor = this.processor(this.deadLetters);
-
     const subscription = store.subscribeToAll(
-      (event: RecordedEvent) =>
-        processor.process(receivedMessage(event), { signal: cycle.signal }).then(() => undefined),
+      (event: RecordedEvent) => processor.process(receivedMessage(event), { signal }).then(() => undefined),
       {
         checkpointId: `embedded:${schema}:${definition.group}`,
         checkpointEvery: this.options.checkpointEvery ?? 100,
         filter: topicFilter(definition.topics),
       },
     );
-    const replays = this.replayRequested(cycle.signal);
+    const replays = this.replayRequested(signal);
 
     let failure: unknown;
     await Promise.race([
@@ -138,14 +105,13 @@ export class EmbeddedConsumer implements BusConsumer {
         () => undefined,
         (error: unknown) => void (failure ??= error),
       ),
-      lease.lost().then((lost) => void (failure ??= lost)),
-      new Promise<void>((resolve) => cycle.signal.addEventListener('abort', () => resolve(), { once: true })),
+      aborted(signal),
     ]);
-    stopCycle();
-    this.abort.signal.removeEventListener('abort', stopCycle);
     await subscription.stop();
     await replays;
-    if (failure !== undefined && !(failure instanceof ConsumerStopped && this.abort.signal.aborted)) throw failure;
+    // Stopping ends the message in hand with ConsumerStopped; a lost lease is the worker's to report.
+    if (failure !== undefined && !(failure instanceof ConsumerStopped && signal.aborted)) throw failure;
+    if (signal.reason instanceof LeaseLost) throw signal.reason;
   }
 
   /** Replays the dead letters an operator asked for (`lead-dlq replay`) while this instance consumes. */

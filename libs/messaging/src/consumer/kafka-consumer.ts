@@ -3,7 +3,7 @@ import { KafkaDeadLetterQueue } from '../dead-letters/kafka-dead-letter-queue.js
 import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import type { MessagingLogger } from '../observability/messaging-logger.js';
 import type { MessagingObserver } from '../observability/messaging-observer.js';
-import type { RetryPolicy } from '../retry/retry-policy.js';
+import type { RetryPolicy } from '@lead/platform/workers';
 import type { KafkaClient, KafkaGroupConsumer } from '../transport/kafka/kafka-client.port.js';
 import type { BusConsumer } from './bus-consumer.js';
 import type { ConsumerDefinition } from './consumer-definition.js';

@@ -4,7 +4,7 @@ import { describeError, REPLAY_GROUP_HEADER, type DeadLetterSink } from '../dead
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
 import { observe, type ConsumeOutcome, type MessagingObserver } from '../observability/messaging-observer.js';
 import { isTransient } from '../retry/failure-kind.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '@lead/platform/workers';
 import { decodeIntegrationEvent } from '../wire/cloud-events-codec.js';
 import type { ReceivedMessage } from '../wire/wire-message.js';
 import type { IntegrationEventValidator } from '../publication/integration-event-mapper.js';

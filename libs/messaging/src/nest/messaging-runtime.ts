@@ -12,7 +12,7 @@ import type { MessagingObserver } from '../observability/messaging-observer.js';
 import { migrateMessaging } from '../postgres/messaging-migrations.js';
 import { Relay } from '../relay/relay.js';
 import { EmbeddedTopicPublisher } from '../transport/embedded/embedded-topic-log.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '../retry/retry-policy.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '@lead/platform/workers';
 import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
 import type { MessagingConfig } from './messaging.config.js';
 

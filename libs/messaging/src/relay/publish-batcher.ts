@@ -1,4 +1,4 @@
-import { sleep } from '../retry/retry-policy.js';
+import { sleep } from '@lead/platform/workers';
 
 export interface PublishBatcherOptions<Item> {
   /** Most items handed to one `flush`. */

@@ -4,8 +4,15 @@ import type pg from 'pg';
 import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
 import { observe, type MessagingObserver } from '../observability/messaging-observer.js';
-import { LeaseLost, PostgresLease } from '../postgres/postgres-lease.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from '../retry/retry-policy.js';
+import {
+  aborted,
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  LeasedWorker,
+  LeaseLost,
+  type PostgresLease,
+  type RetryPolicy,
+} from '@lead/platform/workers';
 import type { MessagePublisher } from '../transport/message-publisher.port.js';
 import { encodeIntegrationEvent } from '../wire/cloud-events-codec.js';
 import type { WireMessage } from '../wire/wire-message.js';
@@ -58,14 +65,13 @@ interface RelayItem {
  * checkpoint. Other instances wait as standbys and take over when the leader's session ends.
  */
 export class Relay {
-  private readonly abort = new AbortController();
   private readonly options: Required<
     Pick<RelayOptions, 'batchSize' | 'maxPending' | 'leaseRetryMs' | 'lagSampleMs' | 'lagCap' | 'stopGraceMs'>
   > &
     RelayOptions;
   private readonly policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>;
   private readonly logger: MessagingLogger;
-  private running: Promise<void> | undefined;
+  private worker: LeasedWorker | undefined;
   private currentState: RelayState = 'idle';
   private acknowledged: Position | undefined;
   private lastError: unknown;
@@ -102,14 +108,39 @@ export class Relay {
   }
 
   start(): this {
-    this.running ??= this.run();
+    const { name, schema, pool, leaseRetryMs, observer } = this.options;
+    this.worker ??= new LeasedWorker({
+      name: `relay:${schema}:${name}`,
+      database: pool.options,
+      leaseRetryMs,
+      retry: this.policy,
+      cycle: async (lease, signal) => {
+        this.currentState = 'leading';
+        observe(() => observer?.relayLeading?.(name, true));
+        try {
+          await this.lead(lease, signal);
+          this.lastError = undefined;
+        } finally {
+          observe(() => observer?.relayLeading?.(name, false));
+        }
+      },
+      onStateChange: (state) => {
+        if (state === 'standby')
+          this.logger.info({ relay: name }, 'relay standing by: another instance holds the lease');
+        if (state !== 'active') this.currentState = state;
+      },
+      onFailure: (error, failures) => {
+        this.lastError = error;
+        observe(() => observer?.relayFailed?.(name, error));
+        this.logger.error({ relay: name, err: error, failures }, 'relay cycle failed; restarting from the checkpoint');
+      },
+    }).start();
     return this;
   }
 
   /** Stops reading, lets in-flight batches finish (up to `stopGraceMs`), releases the lease. */
   async stop(): Promise<void> {
-    this.abort.abort(new Error('relay stopped'));
-    await this.running;
+    await this.worker?.stop();
     this.currentState = 'stopped';
   }
 
@@ -125,47 +156,8 @@ export class Relay {
     return behind;
   }
 
-  private async run(): Promise<void> {
-    const { name, pool, schema, leaseRetryMs, observer } = this.options;
-    const signal = this.abort.signal;
-    let failures = 0;
-    while (!signal.aborted) {
-      let lease: PostgresLease;
-      try {
-        lease = await PostgresLease.acquire(pool.options, `relay:${schema}:${name}`, {
-          retryMs: leaseRetryMs,
-          signal,
-          onStandby: () => {
-            this.currentState = 'standby';
-            this.logger.info({ relay: name }, 'relay standing by: another instance holds the lease');
-          },
-        });
-      } catch {
-        break; // stopped while waiting
-      }
-      this.currentState = 'leading';
-      observe(() => observer?.relayLeading?.(name, true));
-      try {
-        await this.lead(lease);
-        failures = 0;
-        this.lastError = undefined;
-      } catch (error) {
-        failures++;
-        this.lastError = error;
-        observe(() => observer?.relayFailed?.(name, error));
-        this.logger.error({ relay: name, err: error, failures }, 'relay cycle failed; restarting from the checkpoint');
-      } finally {
-        observe(() => observer?.relayLeading?.(name, false));
-        await lease.release();
-      }
-      this.currentState = signal.aborted ? 'stopped' : 'idle';
-      if (failures > 0) await sleep(backoffDelay(this.policy, failures), signal);
-    }
-    this.currentState = 'stopped';
-  }
-
-  /** One leading cycle: from the checkpoint until stopped, the lease is lost, or something fails. */
-  private async lead(lease: PostgresLease): Promise<void> {
+  /** One leading cycle: from the checkpoint until `signal` aborts (stop, lost lease) or something fails. */
+  private async lead(lease: PostgresLease, signal: AbortSignal): Promise<void> {
     const { name, store, mapper, validate, batchSize, maxPending, lagSampleMs, stopGraceMs } = this.options;
     const { rows } = await lease.query<{ position: string }>(
       `SELECT position FROM ${this.s}.relay_checkpoints WHERE relay_id = $1`,
@@ -209,17 +201,14 @@ export class Relay {
     sampler?.unref();
 
     let failure: unknown;
-    const stopped = new Promise<void>((resolve) => {
-      if (this.abort.signal.aborted) resolve();
-      this.abort.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
     await Promise.race([
       subscription.done.then(
         () => undefined,
         (error: unknown) => void (failure ??= error),
       ),
-      lease.lost().then((lost) => void (failure ??= lost)),
-      stopped,
+      aborted(signal).then(() => {
+        if (signal.reason instanceof LeaseLost) failure ??= signal.reason;
+      }),
     ]);
     clearInterval(sampler);
 

@@ -1,7 +1,7 @@
 import { deriveEventId } from '@lead/event-store';
 import pg from 'pg';
 import { TransientError, type ConsumerDefinition } from '../../src/index.js';
-import { TcpProxy } from '../../../platform/src/testing/tcp-proxy.js';
+import { TcpProxy } from '@lead/testing';
 import { appendCheckIns, INTEGRATION_TYPE, participantIds } from './check-in-domain.js';
 import type { BusUnderTest } from './bus-under-test.js';
 import { TEST_POLICY } from './bus-under-test.js';

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { ConfigError } from '../config/config-error.js';
 import { ServiceConfig } from '../config/service-config.js';
 import { PlatformModule } from '../platform.module.js';
-import { dropSchemas, TEST_DATABASE_URL } from '../testing/test-service.js';
+import { dropSchemas, TEST_DATABASE_URL } from '@lead/testing';
 import { bootstrapService } from './bootstrap-service.js';
 import type { ServiceDefinition } from './service-definition.js';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, type DataSource } from 'typeorm';
 import pg from 'pg';
-import { startTestService, TEST_DATABASE_URL, type TestService } from '../testing/test-service.js';
+import { startTestService, TEST_DATABASE_URL, type TestService } from '@lead/testing';
 import { ShutdownRegistry } from '../lifecycle/shutdown-registry.js';
 import {
   openReadModelDataSource,

@@ -1,7 +1,6 @@
 import { newEventId, type EventStore } from '@lead/event-store';
 import { EVENT_STORE } from '../event-store/event-store.provider.js';
-import { TcpProxy } from '../testing/tcp-proxy.js';
-import { startTestService, TEST_DATABASE_URL, type TestService } from '../testing/test-service.js';
+import { startTestService, TcpProxy, TEST_DATABASE_URL, type TestService } from '@lead/testing';
 import { ReadinessChecks } from './readiness-checks.js';
 
 describe('health, readiness and metrics', () => {

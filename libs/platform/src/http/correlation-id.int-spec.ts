@@ -2,7 +2,7 @@ import { Body, Controller, Logger, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import http from 'node:http';
 import { currentCorrelationId } from '../logging/request-context.js';
-import { startTestService, type TestService } from '../testing/test-service.js';
+import { startTestService, type TestService } from '@lead/testing';
 import { CORRELATION_ID_HEADER } from './correlation-id.middleware.js';
 
 class NoteDto {

@@ -3,7 +3,7 @@ import { DomainRuleViolation, newEventId, StreamNotFound, type EventStore } from
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { EVENT_STORE } from '../event-store/event-store.provider.js';
-import { startTestService, type TestService } from '../testing/test-service.js';
+import { startTestService, type TestService } from '@lead/testing';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
 
 class AddressDto {

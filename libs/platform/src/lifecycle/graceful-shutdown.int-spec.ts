@@ -3,7 +3,7 @@ import { newEventId, type EventStore } from '@lead/event-store';
 import type pg from 'pg';
 import { DATABASE_POOL } from '../database/database-pool.js';
 import { EVENT_STORE } from '../event-store/event-store.provider.js';
-import { startTestService, type TestService } from '../testing/test-service.js';
+import { startTestService, type TestService } from '@lead/testing';
 import { ShutdownRegistry } from './shutdown-registry.js';
 
 const journal: string[] = [];

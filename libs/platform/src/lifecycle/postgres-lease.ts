@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { sleep } from '../retry/retry-policy.js';
+import { sleep } from './retry-policy.js';
 
 export interface LeaseOptions {
   /** How often a standby asks for the lease again. Default 1000 ms. */

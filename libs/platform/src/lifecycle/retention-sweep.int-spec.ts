@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PlatformMetrics } from '../metrics/platform-metrics.js';
-import { ManualScheduler } from '../testing/manual-scheduler.js';
-import { TEST_DATABASE_URL } from '../testing/test-service.js';
+import { ManualScheduler, TEST_DATABASE_URL } from '@lead/testing';
 import { RetentionSweep, type DeleteBatch, type RetentionSweepOptions, type SweepLogger } from './retention-sweep.js';
 import { ShutdownRegistry } from './shutdown-registry.js';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import pg from 'pg';
 import { DATABASE_POOL } from '../../database/database-pool.js';
-import { startTestService, type TestService } from '../../testing/test-service.js';
+import { startTestService, type TestService } from '@lead/testing';
 import { IdempotencyKeyRetention } from './idempotency-retention.js';
 import { IdempotencyStore } from './idempotency-store.js';
 

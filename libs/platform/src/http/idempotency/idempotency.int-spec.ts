@@ -5,7 +5,7 @@ import { IsInt, IsString } from 'class-validator';
 import { canonicalJson, DomainRuleViolation } from '@lead/event-store';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { startTestService, type TestService } from '../../testing/test-service.js';
+import { startTestService, type TestService } from '@lead/testing';
 
 class CountDto {
   @IsString() label!: string;

@@ -1,0 +1,7 @@
+/*
+ * `@lead/platform/workers`: the leased worker and what it is made of, without the rest of the platform (NestJS):
+ * a relay replica or a command line tool loads only this.
+ */
+export * from './retry-policy.js';
+export * from './postgres-lease.js';
+export * from './leased-worker.js';
