@@ -1,4 +1,5 @@
-import { listRoutes, runRouteMatrix, type Role, type RouteFixture, type RouteKey } from '@lead/access';
+import { listRoutes, type Role, type RouteKey } from '@lead/access';
+import { runRouteMatrix, type RouteFixture } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import { matterIdFor } from '../src/prosecution-matter/prosecution-matter.repository.js';
 import { prosecutionPolicy } from '../src/prosecution.policy.js';

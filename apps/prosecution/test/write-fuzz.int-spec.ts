@@ -1,4 +1,4 @@
-import { fuzzWriteEndpoint } from '@lead/access';
+import { fuzzWriteEndpoint } from '@lead/testing';
 import { DecideEligibilityRequest } from '../src/prosecution-matter/decide-eligibility/decide-eligibility.request.js';
 import { matterIdFor, matterStream } from '../src/prosecution-matter/prosecution-matter.repository.js';
 import {

@@ -1,4 +1,4 @@
-import { fuzzWriteEndpoint, type FuzzReport } from '@lead/access';
+import { fuzzWriteEndpoint, type FuzzReport } from '@lead/testing';
 import { MergeParticipantRequest } from '../src/participant/merge-participant/merge-participant.request.js';
 import { AnswerOfferRequest } from '../src/referral/answer-offer/answer-offer.request.js';
 import { RecordAggrievedPartyAgreementRequest } from '../src/referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.request.js';

@@ -109,24 +109,3 @@ export {
   type TokenAlgorithm,
 } from './settings/access-settings.js';
 export { DEVELOPMENT_ISSUER } from './settings/development-token-keys.js';
-// Test helpers for the services' suites (no test-framework imports: plain functions returning reports).
-export { dtoShape, kindOf, type DtoShape, type FieldShape, type ValueKind } from './testing/dto-shape.js';
-export {
-  appendedSince,
-  LOG_MARKER_STREAM_PREFIX,
-  markLog,
-  type AppendedSinceOptions,
-  type LogMarker,
-} from './testing/events-appended.js';
-export { fuzzWriteEndpoint, type FuzzReport, type FuzzWriteEndpointOptions } from './testing/fuzz-write-endpoint.js';
-export { malformedBodies, type BodyCase } from './testing/malformed-bodies.js';
-export { malformedTokens, type TokenCase, type TokenFactory } from './testing/malformed-tokens.js';
-export {
-  runRouteMatrix,
-  type MatrixCase,
-  type MatrixRequest,
-  type RouteFixture,
-  type RouteMatrixOptions,
-  type RouteMatrixReport,
-} from './testing/route-matrix.js';
-export { SeededRandom } from './testing/seeded-random.js';

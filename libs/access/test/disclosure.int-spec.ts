@@ -1,6 +1,6 @@
 import { REDISCLOSURE_NOTICE, REDISCLOSURE_NOTICE_SHORT } from '../src/disclosure/redisclosure-notice.js';
 import { participantAuditStream, type ParticipantRecordRead } from '../src/audit/access-audit-events.js';
-import { appendedSince, markLog } from '../src/testing/events-appended.js';
+import { appendedSince, markLog } from '@lead/testing';
 import { seedParticipant, type SeededParticipant } from './participants-app/fixtures.js';
 import { startParticipantsApp, type ParticipantsApp } from './participants-app/participants-app.js';
 

@@ -8,8 +8,7 @@ import {
   ServiceConfig,
 } from '@lead/platform';
 import { randomBytes } from 'node:crypto';
-import { LogCapture } from '../../platform/src/testing/log-capture.js';
-import { dropSchemas, TEST_DATABASE_URL } from '../../platform/src/testing/test-service.js';
+import { dropSchemas, LogCapture, TEST_DATABASE_URL } from '@lead/testing';
 import { AccessModule } from '../src/access.module.js';
 import type { Disclosure } from '../src/disclosure/disclose.js';
 import { ParticipantRead } from '../src/http/participant-read.decorator.js';

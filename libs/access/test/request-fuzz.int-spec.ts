@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fuzzWriteEndpoint, type FuzzReport } from '../src/testing/fuzz-write-endpoint.js';
+import { fuzzWriteEndpoint, type FuzzReport } from '@lead/testing';
 import { RecordConsentDto, RevokeConsentDto } from './participants-app/consent.dto.js';
 import { seedParticipant } from './participants-app/fixtures.js';
 import { startParticipantsApp, type ParticipantsApp } from './participants-app/participants-app.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { listRoutes } from '../src/http/route-inventory.js';
 import type { RouteKey } from '../src/policy/route-key.js';
 import type { Role } from '../src/roles.js';
-import { runRouteMatrix, type RouteFixture } from '../src/testing/route-matrix.js';
+import { runRouteMatrix, type RouteFixture } from '@lead/testing';
 import { seedParticipant, type SeededParticipant } from './participants-app/fixtures.js';
 import { participantsAppPolicy } from './participants-app/participants-app.policy.js';
 import { AGENCY_OF, startParticipantsApp, type ParticipantsApp } from './participants-app/participants-app.js';

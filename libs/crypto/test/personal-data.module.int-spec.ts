@@ -1,10 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  dropSchemas,
-  startTestService,
-  TEST_DATABASE_URL,
-  type TestService,
-} from '../../platform/src/testing/test-service.js';
+import { dropSchemas, startTestService, TEST_DATABASE_URL, type TestService } from '@lead/testing';
 import { DataKeyStore } from '../src/data-key-store.js';
 import { ERASED } from '../src/erased.js';
 import { MASTER_KEY_SOURCE, type MasterKeySource } from '../src/master-key-source.js';

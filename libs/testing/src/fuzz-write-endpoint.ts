@@ -1,5 +1,5 @@
 import type { EventStore } from '@lead/event-store';
-import { AUDIT_STREAM_PREFIX, AUTHORIZATION_FAILED } from '../audit/access-audit-events.js';
+import { AUDIT_STREAM_PREFIX, AUTHORIZATION_FAILED } from '@lead/access';
 import { concurrently } from './concurrently.js';
 import { appendedSince, markLog } from './events-appended.js';
 import { malformedBodies, type BodyCase } from './malformed-bodies.js';

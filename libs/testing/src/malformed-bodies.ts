@@ -1,5 +1,4 @@
-import { isInformantField } from '../http/informant-fields.js';
-import { isPrototypeKey } from '../http/request-hygiene.js';
+import { isInformantField, isPrototypeKey } from '@lead/access';
 import { dtoShape, kindOf, maxLengthOf, minLengthOf, type DtoShape, type FieldShape } from './dto-shape.js';
 import type { SeededRandom } from './seeded-random.js';
 

@@ -1,7 +1,6 @@
 import { SignJWT, base64url } from 'jose';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { TokenClaims, TokenSigner } from '../authentication/token-signer.js';
-import type { AccessSettings } from '../settings/access-settings.js';
+import type { AccessSettings, TokenClaims, TokenSigner } from '@lead/access';
 import type { SeededRandom } from './seeded-random.js';
 
 /** One request authorization that must be refused, and how. */

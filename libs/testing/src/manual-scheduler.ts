@@ -1,4 +1,4 @@
-import type { SweepScheduler } from '../lifecycle/retention-sweep.js';
+import type { SweepScheduler } from '@lead/platform';
 
 interface Scheduled {
   run: () => Promise<void>;

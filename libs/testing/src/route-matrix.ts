@@ -1,10 +1,15 @@
 import { StreamNotFound, type EventStore } from '@lead/event-store';
-import { participantAuditStream } from '../audit/access-audit-events.js';
-import type { RouteInfo } from '../http/route-inventory.js';
-import type { AccessPolicy, RoutePolicy } from '../policy/access-policy.js';
-import { PURPOSE_OF_USE_HEADER, type PurposeOfUse } from '../policy/purpose-of-use.js';
-import type { RouteKey } from '../policy/route-key.js';
-import { ROLES, type Role } from '../roles.js';
+import {
+  participantAuditStream,
+  PURPOSE_OF_USE_HEADER,
+  ROLES,
+  type AccessPolicy,
+  type PurposeOfUse,
+  type Role,
+  type RouteInfo,
+  type RouteKey,
+  type RoutePolicy,
+} from '@lead/access';
 
 /** One request of the matrix. */
 export interface MatrixRequest {

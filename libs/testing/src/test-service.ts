@@ -2,10 +2,13 @@ import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { configureServiceApp, SERVICE_APP_OPTIONS } from '../bootstrap/configure-service-app.js';
-import { ServiceConfig } from '../config/service-config.js';
-import { LOG_DESTINATION } from '../logging/logger.tokens.js';
-import { PlatformModule } from '../platform.module.js';
+import {
+  configureServiceApp,
+  LOG_DESTINATION,
+  PlatformModule,
+  SERVICE_APP_OPTIONS,
+  ServiceConfig,
+} from '@lead/platform';
 import { LogCapture } from './log-capture.js';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,6 +1,6 @@
 import type { EventStore } from '@lead/event-store';
 import { EVENT_STORE, loadConfig } from '@lead/platform';
-import { startTestService, type TestService } from '../../../platform/src/testing/test-service.js';
+import { startTestService, type TestService } from '@lead/testing';
 import { AccessModule } from '../../src/access.module.js';
 import { AccessAuditController } from '../../src/audit/access-audit.controller.js';
 import { TokenSigner } from '../../src/authentication/token-signer.js';
