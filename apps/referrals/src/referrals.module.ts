@@ -14,8 +14,9 @@ import {
 } from '@lead/platform';
 import type { Logger } from 'pino';
 import { participantDecider } from './participant/participant.decider.js';
-import { ParticipantMatching } from './participant/participant-matching.js';
-import { ParticipantMergeLog } from './participant/merge-participant/participant-merge-log.js';
+import { RegisterParticipantHandler } from './participant/register-participant/register-participant.handler.js';
+import { ParticipantMatchKeyRepository } from './participant/participant-match-key.repository.js';
+import { ParticipantMergeLogRepository } from './participant/participant-merge-log.repository.js';
 import { ParticipantRepository } from './participant/participant.repository.js';
 import { MergeParticipantController } from './participant/merge-participant/merge-participant.controller.js';
 import { MergeParticipantHandler } from './participant/merge-participant/merge-participant.handler.js';
@@ -108,8 +109,9 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new ParticipantRepository(store, participantDecider),
     },
-    ParticipantMatching,
-    ParticipantMergeLog,
+    ParticipantMatchKeyRepository,
+    ParticipantMergeLogRepository,
+    RegisterParticipantHandler,
     ProsecutorDecisionConsumer,
     RecordReferralHandler,
     AnswerOfferHandler,

@@ -121,6 +121,7 @@ describe('referral queries and the referral read model', () => {
       `referral-${ids[key]}`,
       {
         type: 'ApplyProsecutorDecision',
+        jurisdiction: 'denver',
         eligible,
         basis,
         reasonCode,

@@ -1,4 +1,3 @@
-import { REASON_CODE } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store';
 import type { ParticipantEvent } from './participant.events.js';
 
@@ -12,68 +11,76 @@ export interface RegisterParticipant {
   at: string;
 }
 
-/** A program admin's decision that two records are one person (matching missed a spelling). */
+/**
+ * Records a merge the jurisdiction's merge log has decided (see participant-merge-log.decider.ts, which holds the
+ * merge's rules): this record is the same person as `into`.
+ */
 export interface MergeParticipant {
   type: 'MergeParticipant';
-  /** The surviving record, as the handler loaded it. */
-  into: { participantId: string; jurisdiction: string; mergedInto: string | null };
+  into: string;
   mergedBy: { subject: string; agency: string };
   reasonCode: string;
   at: string;
 }
 
-export interface ParticipantState {
-  participantId: string | null;
-  jurisdiction: string | null;
-  mergedInto: string | null;
-}
+export type ParticipantState =
+  | { status: 'none' }
+  | { status: 'registered'; participantId: string; jurisdiction: string }
+  | { status: 'merged'; participantId: string; jurisdiction: string; mergedInto: string };
+
+/** The record this one was merged into, or null while it stands. */
+export const mergedIntoOf = (state: ParticipantState): string | null =>
+  state.status === 'merged' ? state.mergedInto : null;
 
 const rule = (code: string, message: string) => new DomainRuleViolation(code, message);
 
 export const participantDecider: Decider<ParticipantCommand, ParticipantState, ParticipantEvent> = {
-  initialState: { participantId: null, jurisdiction: null, mergedInto: null },
+  initialState: { status: 'none' },
 
   decide(command, state) {
-    if (command.type === 'RegisterParticipant') {
-      if (state.participantId !== null) return [];
-      return [
-        {
-          type: 'ParticipantRegistered',
-          participantId: command.participantId,
-          jurisdiction: command.jurisdiction,
-          matchKey: command.matchKey,
-          registeredAt: command.at,
-        },
-      ];
+    switch (command.type) {
+      case 'RegisterParticipant':
+        return registerParticipant(command, state);
+      case 'MergeParticipant':
+        return mergeParticipant(command, state);
     }
-    if (state.participantId === null) throw rule('participant_not_found', 'There is no such participant.');
-    if (command.into.participantId === state.participantId)
-      throw rule('merge_into_itself', 'A participant cannot be merged into itself.');
-    if (command.into.jurisdiction !== state.jurisdiction)
-      throw rule('merge_across_jurisdictions', 'Participants of different jurisdictions are never merged.');
-    if (state.mergedInto !== null)
-      throw rule('already_merged', `This participant was already merged into ${state.mergedInto}.`);
-    if (command.into.mergedInto !== null)
-      throw rule('merge_into_merged', 'Merge into the surviving record, not into one that was itself merged.');
-    if (!REASON_CODE.test(command.reasonCode))
-      throw rule('reason_code_invalid', 'The reason is a code of lower-case letters, digits and _.');
-    return [
-      {
-        type: 'ParticipantMergedInto',
-        into: command.into.participantId,
-        mergedBy: command.mergedBy,
-        reasonCode: command.reasonCode,
-        at: command.at,
-      },
-    ];
   },
 
   evolve(state, event) {
     switch (event.type) {
       case 'ParticipantRegistered':
-        return { ...state, participantId: event.participantId, jurisdiction: event.jurisdiction };
+        return { status: 'registered', participantId: event.participantId, jurisdiction: event.jurisdiction };
       case 'ParticipantMergedInto':
-        return { ...state, mergedInto: event.into };
+        return state.status === 'none' ? state : { ...state, status: 'merged', mergedInto: event.into };
     }
   },
 };
+
+/** Registering is idempotent: it also completes a match key claim whose registration did not happen. */
+function registerParticipant(command: RegisterParticipant, state: ParticipantState): ParticipantEvent[] {
+  if (state.status !== 'none') return [];
+  return [
+    {
+      type: 'ParticipantRegistered',
+      participantId: command.participantId,
+      jurisdiction: command.jurisdiction,
+      matchKey: command.matchKey,
+      registeredAt: command.at,
+    },
+  ];
+}
+
+function mergeParticipant(command: MergeParticipant, state: ParticipantState): ParticipantEvent[] {
+  if (state.status === 'none') throw rule('participant_not_found', 'There is no such participant.');
+  if (state.status === 'merged')
+    throw rule('already_merged', `This participant was already merged into ${state.mergedInto}.`);
+  return [
+    {
+      type: 'ParticipantMergedInto',
+      into: command.into,
+      mergedBy: command.mergedBy,
+      reasonCode: command.reasonCode,
+      at: command.at,
+    },
+  ];
+}

@@ -1,6 +1,8 @@
 import type { ScopedRecord } from '@lead/access';
 import type { Actor } from '@lead/event-store';
+import { decideOnLoaded } from './decide-on-loaded.js';
 import type { ReferralCommand } from './referral.commands.js';
+import { eligibilityOf } from './referral.decider.js';
 import { referralStream, type ReferralRepository } from './referral.repository.js';
 
 /** Who edits a referral, and how they may see it: the access context's scope check and actor. */
@@ -28,8 +30,8 @@ export interface ReferralEditResult {
 }
 
 /**
- * Load → scope check → decide → append for an edit of `referral-<id>`: a referral the caller may
- * not see answers exactly like a missing one (404), a stale `If-Match` answers 409.
+ * Load → scope check → decide → append for an edit of `referral-<id>`, reading the stream once: a referral the
+ * caller may not see answers exactly like a missing one (404), a stale `If-Match` answers 409.
  */
 export async function editReferral(
   referrals: ReferralRepository,
@@ -37,23 +39,24 @@ export async function editReferral(
   command: ReferralCommand,
 ): Promise<ReferralEditResult> {
   const stream = referralStream(edit.referralId);
-  const { state } = await referrals.load(stream);
-  edit.editor.visible(
-    state.status === 'none' ? undefined : { jurisdiction: state.jurisdiction!, agency: state.referrer!.agency },
+  const loaded = await referrals.load(stream);
+  const { state } = loaded;
+  const referral = edit.editor.visible(
+    state.status === 'none' ? undefined : { jurisdiction: state.jurisdiction, agency: state.referrer.agency },
   );
-  const result = await referrals.handle(stream, command, {
+  const result = await decideOnLoaded(referrals, stream, loaded, command, {
     metadata: {
       correlationId: edit.correlationId,
       actor: edit.editor.actor,
-      jurisdiction: state.jurisdiction,
-      participantId: state.participantId,
+      jurisdiction: referral.jurisdiction,
+      participantId: state.status === 'none' ? null : state.participantId,
     },
     ...(edit.expectedRevision !== undefined ? { expectedRevision: edit.expectedRevision } : {}),
   });
   return {
     referralId: edit.referralId,
     status: result.state.status,
-    eligible: result.state.eligible,
+    eligible: eligibilityOf(result.state),
     revision: result.revision,
   };
 }

@@ -11,21 +11,41 @@ export type ReferralCommand =
   | RelinquishCustody
   | ApplyProsecutorDecision;
 
-export interface RecordReferral {
-  type: 'RecordReferral';
-  referralId: string;
-  participantId: string;
-  /** The protocol version in force at `referredAt`, resolved by the handler from the registry. */
-  protocol: Protocol;
+/**
+ * What the officer reports, with the facts the handler looked up, before anyone is matched or anything sealed:
+ * `admitReferral` (the decider's intake rules) turns it into an `AdmittedReferral` or refuses it.
+ */
+export interface ReferralIntake {
+  /** The jurisdiction the referral is made in, as requested. */
+  jurisdiction: string;
+  /** The protocol version in force at `referredAt`, as the handler found it in the registry; null when none was. */
+  protocol: Protocol | null;
   district: string;
   door: ReferralDoor;
   referredAt: string;
   /** From the verified token, never from the request body. */
   referrer: { subject: string; agency: string };
-  offense: { code: string; probableCause: SealedValue } | null;
-  identity: SealedValue;
+  /** Arrest diversion only. */
+  offenseCode: string | null;
   area: string;
   answers: ScreeningAnswers;
+}
+
+declare const admitted: unique symbol;
+
+/** An intake the decider's intake rules admitted: its protocol is the one in force. Only `admitReferral` makes one. */
+export type AdmittedReferral = Omit<ReferralIntake, 'protocol'> & { protocol: Protocol; readonly [admitted]: true };
+
+/** Records an admitted referral, for the participant it was matched to, with the personal values sealed. */
+export interface RecordReferral {
+  type: 'RecordReferral';
+  referralId: string;
+  participantId: string;
+  intake: AdmittedReferral;
+  /** Name, date of birth, address and contact details, sealed under the participant's data key. */
+  identity: SealedValue;
+  /** The probable-cause narrative, sealed; present exactly when the intake names an offense. */
+  probableCause: SealedValue | null;
 }
 
 export interface AnswerOffer {
@@ -59,6 +79,8 @@ export interface RelinquishCustody {
 /** Carries the prosecution service's decision (received over the bus) onto the referral. */
 export interface ApplyProsecutorDecision {
   type: 'ApplyProsecutorDecision';
+  /** Where the decision was taken: the referral's own jurisdiction, or the message is a producer's bug. */
+  jurisdiction: string;
   eligible: boolean;
   basis: 'confirmed' | 'overridden';
   reasonCode: string;

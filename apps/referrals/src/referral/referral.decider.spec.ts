@@ -1,8 +1,8 @@
-import { DomainRuleViolation } from '@lead/event-store';
 import { JurisdictionRegistry, REFERRAL_DOORS, type Protocol, type ReferralDoor } from '@lead/jurisdictions';
+import { DeciderSpecification, expectRuleBroken } from '@lead/testing';
 import { join } from 'node:path';
-import type { RecordReferral, ReferralCommand } from './referral.commands.js';
-import { referralDecider } from './referral.decider.js';
+import type { ApplyProsecutorDecision, RecordReferral, ReferralCommand, ReferralIntake } from './referral.commands.js';
+import { admitReferral, eligibilityOf, referralDecider } from './referral.decider.js';
 import type { ReferralEvent } from './referral.events.js';
 import type { ScreeningAnswers } from './screening.js';
 
@@ -26,45 +26,51 @@ const sealed = { $sealed: 'aes-256-gcm/v1' as const, data: 'AAEC' };
 const caseManager = { subject: 'cm-3', agency: 'ARTS' };
 const prosecutor = { subject: 'ada-2', agency: 'DCAO' };
 
-function recordReferral(overrides: Partial<RecordReferral> = {}): RecordReferral {
-  const protocol = overrides.protocol ?? denver;
+/** What the officer reports and the handler looked up (a protocol in force, unless given `protocol: null`). */
+function intake(overrides: Partial<ReferralIntake> = {}): ReferralIntake {
+  const protocol = overrides.protocol === undefined ? denver : overrides.protocol;
   const door = overrides.door ?? 'arrest_diversion';
+  const shown = protocol ?? denver;
   return {
-    type: 'RecordReferral',
-    referralId: 'r-1',
-    participantId: 'p-1',
+    jurisdiction: shown.jurisdiction,
     protocol,
-    district: protocol.districts[0].id,
+    district: shown.districts[0].id,
     door,
     referredAt: T0,
-    referrer: { subject: 'officer-17', agency: protocol.doors[door].referrers[0] ?? 'NONE' },
-    offense: door === 'arrest_diversion' ? { code: protocol.divertibleOffenses[0], probableCause: sealed } : null,
-    identity: sealed,
+    referrer: { subject: 'officer-17', agency: shown.doors[door].referrers[0] ?? 'NONE' },
+    offenseCode: door === 'arrest_diversion' ? shown.divertibleOffenses[0] : null,
     area: 'cell-8a2',
     answers: eligibleAnswers,
     ...overrides,
   };
 }
 
-/** given events, when a command: the events decided (or the rule broken). */
-function given(events: ReferralEvent[]) {
-  const state = events.reduce(referralDecider.evolve, referralDecider.initialState);
+function recordReferral(overrides: Partial<ReferralIntake> = {}): RecordReferral {
+  const admitted = admitReferral(intake(overrides));
   return {
-    when: (command: ReferralCommand) => referralDecider.decide(command, state),
-    thenBreaks: (command: ReferralCommand, code: string) => {
-      let error: unknown;
-      try {
-        referralDecider.decide(command, state);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(DomainRuleViolation);
-      expect((error as DomainRuleViolation).code).toBe(code);
-    },
+    type: 'RecordReferral',
+    referralId: 'r-1',
+    participantId: 'p-1',
+    intake: admitted,
+    identity: sealed,
+    probableCause: admitted.offenseCode === null ? null : sealed,
   };
 }
+
+const decision = (overrides: Partial<ApplyProsecutorDecision> = {}): ApplyProsecutorDecision => ({
+  type: 'ApplyProsecutorDecision',
+  jurisdiction: 'denver',
+  eligible: true,
+  basis: 'confirmed',
+  reasonCode: 'meets_protocol',
+  prosecutor,
+  at: minutesAfter(90),
+  ...overrides,
+});
+
+const spec = DeciderSpecification.for(referralDecider);
+const recorded = (overrides: Partial<ReferralIntake> = {}) => spec.eventsOf(recordReferral(overrides));
 const types = (events: ReferralEvent[]) => events.map((e) => e.type);
-const recorded = (overrides: Partial<RecordReferral> = {}) => given([]).when(recordReferral(overrides));
 
 describe('Referral decider', () => {
   describe('recording and screening', () => {
@@ -76,8 +82,17 @@ describe('Referral decider', () => {
       expect(screened.criteria).toHaveLength(10);
       expect(screened.criteria.every((c) => c.outcome === 'pass')).toBe(true);
       expect(events[0]).toMatchObject({
+        referralId: 'r-1',
+        participantId: 'p-1',
+        offense: { code: denver.divertibleOffenses[0], probableCause: sealed },
         requirements: { protocolVersion: '2018-07', handOffTargetMinutes: 30, prosecutorReviewRequired: true },
       });
+      spec
+        .given([])
+        .when(recordReferral())
+        .thenState((state) =>
+          expect({ status: state.status, eligible: eligibilityOf(state) }).toEqual({ status: 'open', eligible: true }),
+        );
     });
 
     it.each<[string, Partial<ScreeningAnswers>, string]>([
@@ -91,7 +106,11 @@ describe('Referral decider', () => {
       ['a pending treatment-court case', { pendingTreatmentCourtCase: true }, 'pending_treatment_court_case'],
       ['not amenable in the officer’s judgement', { amenable: false }, 'amenability'],
     ])('screens out %s, and keeps the referral', (_, answers, criterion) => {
-      const events = recorded({ door: 'social_contact', offense: null, answers: { ...eligibleAnswers, ...answers } });
+      const events = recorded({
+        door: 'social_contact',
+        offenseCode: null,
+        answers: { ...eligibleAnswers, ...answers },
+      });
       expect(types(events)).toEqual(['ReferralRecorded', 'ReferralScreened', 'ReferralClosed']);
       const screened = events[1] as Extract<ReferralEvent, { type: 'ReferralScreened' }>;
       expect(screened.eligible).toBe(false);
@@ -119,22 +138,40 @@ describe('Referral decider', () => {
     });
 
     it('screens a non-divertible offense out, leaving the prosecutor the final word on an arrest diversion', () => {
-      const events = recorded({ offense: { code: 'CO-18-4-504', probableCause: sealed } });
-      expect(types(events)).toEqual(['ReferralRecorded', 'ReferralScreened']);
-      expect(events[1]).toMatchObject({ eligible: false });
+      spec
+        .given([])
+        .when(recordReferral({ offenseCode: 'CO-18-4-504' }))
+        .thenMatches([{ type: 'ReferralRecorded' }, { type: 'ReferralScreened', eligible: false }]);
     });
 
-    it('requires an offense for an arrest diversion and forbids one otherwise', () => {
-      given([]).thenBreaks(recordReferral({ offense: null }), 'offense_required');
-      given([]).thenBreaks(
-        recordReferral({ door: 'social_contact', offense: { code: 'CO-18-18-403.5', probableCause: sealed } }),
+    it('refuses a second recording', () => {
+      spec.given(recorded()).when(recordReferral()).thenThrows('referral_exists');
+    });
+  });
+
+  describe('intake rules, before anyone is matched or anything sealed', () => {
+    it('no_protocol_in_force: no protocol version was in force when the referral was made', () => {
+      expectRuleBroken(() => admitReferral(intake({ protocol: null })), 'no_protocol_in_force');
+    });
+
+    it('offense_required / offense_without_arrest: an offense exactly on an arrest diversion', () => {
+      expectRuleBroken(() => admitReferral(intake({ offenseCode: null })), 'offense_required');
+      expectRuleBroken(
+        () => admitReferral(intake({ door: 'social_contact', offenseCode: 'CO-18-18-403.5' })),
         'offense_without_arrest',
       );
     });
 
-    it('refuses a district outside the program and a second recording', () => {
-      given([]).thenBreaks(recordReferral({ district: '3' }), 'district_not_in_program');
-      given(recorded()).thenBreaks(recordReferral(), 'referral_exists');
+    it('district_not_in_program: the district is not in the program', () => {
+      expectRuleBroken(() => admitReferral(intake({ district: '3' })), 'district_not_in_program');
+    });
+
+    it('born_after_referral: a birth date after the referral', () => {
+      expectRuleBroken(
+        () => admitReferral(intake({ answers: { ...eligibleAnswers, ageAtReferral: -1 } })),
+        'born_after_referral',
+      );
+      expect(admitReferral(intake({ answers: { ...eligibleAnswers, ageAtReferral: 0 } })).protocol).toBe(denver);
     });
   });
 
@@ -158,10 +195,10 @@ describe('Referral decider', () => {
     it.each(cases)('%s: %s referral by %s → %s', (id, door, agency, expected) => {
       const [jurisdiction, version] = id.split('@');
       const protocol = registry.version(jurisdiction, version) as Protocol;
-      const command = recordReferral({ protocol, door, referrer: { subject: 's-1', agency } });
+      const overrides = { protocol, door, referrer: { subject: 's-1', agency } };
       if (expected === 'recorded')
-        expect(types(given([]).when(command)).slice(0, 2)).toEqual(['ReferralRecorded', 'ReferralScreened']);
-      else given([]).thenBreaks(command, expected);
+        expect(types(recorded(overrides)).slice(0, 2)).toEqual(['ReferralRecorded', 'ReferralScreened']);
+      else expectRuleBroken(() => admitReferral(intake(overrides)), expected);
     });
 
     it('keeps the San Luis Valley closed to community referrals and Denver open to them', () => {
@@ -172,6 +209,7 @@ describe('Referral decider', () => {
 
   describe('from offer to enrollment', () => {
     const arrest = () => recorded();
+    const called = (at: string) => [...arrest(), { type: 'LeadLineCalled' as const, at }];
 
     it('enrolls an arrest diversion only once offer, prosecutor, hand-off and custody are all done, in any order', () => {
       let history = arrest();
@@ -180,33 +218,38 @@ describe('Referral decider', () => {
         { type: 'AnswerOffer', accepted: true, at: minutesAfter(2) },
         { type: 'RecordCaseManagerArrival', at: minutesAfter(25), caseManager },
         { type: 'RelinquishCustody', at: minutesAfter(26) },
-        {
-          type: 'ApplyProsecutorDecision',
-          eligible: true,
-          basis: 'confirmed',
-          reasonCode: 'meets_protocol',
-          prosecutor,
-          at: minutesAfter(90),
-        },
+        decision(),
       ];
       for (const [i, step] of steps.entries()) {
-        const events = given(history).when(step);
+        const { events } = spec.given(history).when(step);
         expect(types(events).includes('ReferralAccepted')).toBe(i === steps.length - 1);
         history = [...history, ...events];
       }
-      expect(history.at(-1)).toMatchObject({ type: 'ReferralAccepted', at: minutesAfter(90) });
+      expect(history.at(-1)).toEqual({ type: 'ReferralAccepted', at: minutesAfter(90) });
+      expect(spec.given(history).state.status).toBe('accepted');
     });
 
     it('measures the warm hand-off against the target of the version in force when the referral was made', () => {
-      const history = [...arrest(), ...given(arrest()).when({ type: 'RecordLeadLineCall', at: minutesAfter(0) })];
-      const late = given(history).when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager });
-      expect(late[0]).toMatchObject({ minutesFromCall: 42, withinTarget: false });
+      spec
+        .given(called(minutesAfter(0)))
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager })
+        .then([
+          {
+            type: 'CaseManagerArrived',
+            at: minutesAfter(42),
+            caseManager,
+            calledAt: minutesAfter(0),
+            minutesFromCall: 42,
+            targetMinutes: 30,
+            withinTarget: false,
+          },
+        ]);
       const slv = registry.versionsOf('san-luis-valley')[0];
       const rural = recorded({ protocol: slv, referrer: { subject: 'd-1', agency: 'APD' } });
-      const ruralCalled = [...rural, { type: 'LeadLineCalled' as const, at: minutesAfter(0) }];
-      expect(
-        given(ruralCalled).when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager })[0],
-      ).toMatchObject({ withinTarget: true });
+      spec
+        .given([...rural, { type: 'LeadLineCalled', at: minutesAfter(0) }])
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager })
+        .thenMatches([{ withinTarget: true }]);
     });
 
     it('does not re-screen a referral when a later protocol version changes the threshold', () => {
@@ -218,105 +261,174 @@ describe('Referral decider', () => {
         exclusions: { ...denver.exclusions, drugQuantityGrams: { powder: 6 } },
       };
       const answers = { ...eligibleAnswers, drugQuantity: { form: 'powder' as const, grams: 4 } };
-      const underOld = recorded({ answers, door: 'social_contact', offense: null });
-      expect(underOld[1]).toMatchObject({ protocolVersion: '2018-07', eligible: false });
-      expect(recorded({ protocol: later, answers, door: 'social_contact', offense: null })[1]).toMatchObject({
-        protocolVersion: '2021-01',
-        eligible: true,
-      });
+      const social = { answers, door: 'social_contact' as const, offenseCode: null };
+      expect(recorded(social)[1]).toMatchObject({ protocolVersion: '2018-07', eligible: false });
+      expect(recorded({ ...social, protocol: later })[1]).toMatchObject({ protocolVersion: '2021-01', eligible: true });
       // Later steps of an old referral keep its own version's requirements.
-      const old = [...arrest(), { type: 'LeadLineCalled' as const, at: minutesAfter(0) }];
-      expect(given(old).when({ type: 'RecordCaseManagerArrival', at: minutesAfter(45), caseManager })[0]).toMatchObject(
-        { withinTarget: false },
-      );
+      spec
+        .given(called(minutesAfter(0)))
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(45), caseManager })
+        .thenMatches([{ withinTarget: false }]);
     });
 
     it('enrolls a social contact referral on acceptance, with no hand-off or prosecutor step', () => {
-      const social = recorded({ door: 'social_contact', offense: null });
-      expect(types(given(social).when({ type: 'AnswerOffer', accepted: true, at: minutesAfter(5) }))).toEqual([
-        'OfferAnswered',
-        'ReferralAccepted',
-      ]);
-      given(social).thenBreaks({ type: 'RelinquishCustody', at: minutesAfter(5) }, 'no_custody');
-      given(social).thenBreaks(
-        { type: 'ApplyProsecutorDecision', eligible: true, basis: 'confirmed', reasonCode: 'x', prosecutor, at: T0 },
-        'no_prosecutor_review',
-      );
+      const social = recorded({ door: 'social_contact', offenseCode: null });
+      spec
+        .given(social)
+        .when({ type: 'AnswerOffer', accepted: true, at: minutesAfter(5) })
+        .then([
+          { type: 'OfferAnswered', accepted: true, at: minutesAfter(5) },
+          { type: 'ReferralAccepted', at: minutesAfter(5) },
+        ]);
+      spec
+        .given(social)
+        .when({ type: 'RelinquishCustody', at: minutesAfter(5) })
+        .thenThrows('no_custody');
+      spec
+        .given(social)
+        .when(decision({ reasonCode: 'x', at: T0 }))
+        .thenThrows('no_prosecutor_review');
+      spec
+        .given(social)
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: T0 })
+        .thenThrows('aggrieved_party_not_required');
     });
 
     it('closes on a decline (normal processing follows) and refuses further steps', () => {
-      const declined = [
-        ...arrest(),
-        ...given(arrest()).when({ type: 'AnswerOffer', accepted: false, at: minutesAfter(3) }),
-      ];
-      expect(declined.at(-1)).toMatchObject({ type: 'ReferralClosed', reason: 'declined_by_person' });
-      given(declined).thenBreaks({ type: 'RecordLeadLineCall', at: minutesAfter(4) }, 'referral_not_open');
+      spec
+        .given(arrest())
+        .when({ type: 'AnswerOffer', accepted: false, at: minutesAfter(3) })
+        .then([
+          { type: 'OfferAnswered', accepted: false, at: minutesAfter(3) },
+          { type: 'ReferralClosed', reason: 'declined_by_person', at: minutesAfter(3) },
+        ]);
+      const declined = spec.eventsOf(recordReferral(), { type: 'AnswerOffer', accepted: false, at: minutesAfter(3) });
+      spec
+        .given(declined)
+        .when({ type: 'RecordLeadLineCall', at: minutesAfter(4) })
+        .thenThrows('referral_not_open');
+      spec
+        .given(declined)
+        .when({ type: 'AnswerOffer', accepted: true, at: minutesAfter(4) })
+        .thenThrows('referral_not_open');
     });
 
-    it("lets the prosecutor override the officer's screening either way", () => {
-      const screenedOut = recorded({ offense: { code: 'CO-18-4-504', probableCause: sealed } });
-      const overridden = given(screenedOut).when({
-        type: 'ApplyProsecutorDecision',
-        eligible: true,
-        basis: 'overridden',
-        reasonCode: 'trespass_at_shelter',
-        prosecutor,
-        at: minutesAfter(60),
-      });
-      expect(types(overridden)).toEqual(['ProsecutorEligibilityDecided']);
-      const refused = given(arrest()).when({
-        type: 'ApplyProsecutorDecision',
-        eligible: false,
-        basis: 'overridden',
-        reasonCode: 'pending_felony',
-        prosecutor,
-        at: minutesAfter(60),
-      });
-      expect(types(refused)).toEqual(['ProsecutorEligibilityDecided', 'ReferralClosed']);
+    it('refuses a second answer to the offer', () => {
+      const accepted = [...arrest(), { type: 'OfferAnswered' as const, accepted: true, at: minutesAfter(2) }];
+      spec
+        .given(accepted)
+        .when({ type: 'AnswerOffer', accepted: false, at: minutesAfter(3) })
+        .thenThrows('offer_already_answered');
+    });
+
+    it("lets the prosecutor override the officer's screening either way, once", () => {
+      const screenedOut = recorded({ offenseCode: 'CO-18-4-504' });
+      spec
+        .given(screenedOut)
+        .when(decision({ basis: 'overridden', reasonCode: 'trespass_at_shelter', at: minutesAfter(60) }))
+        .thenState((state) => expect(eligibilityOf(state)).toBe(true));
+      spec
+        .given(arrest())
+        .when(decision({ eligible: false, basis: 'overridden', reasonCode: 'pending_felony', at: minutesAfter(60) }))
+        .then([
+          {
+            type: 'ProsecutorEligibilityDecided',
+            eligible: false,
+            basis: 'overridden',
+            reasonCode: 'pending_felony',
+            prosecutor,
+            at: minutesAfter(60),
+          },
+          { type: 'ReferralClosed', reason: 'prosecutor_found_ineligible', at: minutesAfter(60) },
+        ]);
+      const decided = [...arrest(), ...spec.given(arrest()).when(decision()).events];
+      spec.given(decided).when(decision()).thenThrows('prosecutor_already_decided');
+    });
+
+    it("referral_in_other_jurisdiction / referral_not_found: a prosecutor's decision the referral cannot take", () => {
+      spec
+        .given(arrest())
+        .when(decision({ jurisdiction: 'seattle-king-county' }))
+        .thenThrows('referral_in_other_jurisdiction');
+      spec.given([]).when(decision()).thenThrows('referral_not_found');
     });
 
     it("requires the aggrieved party's agreement only where the protocol does, and closes when they disagree", () => {
-      given(arrest()).thenBreaks(
-        { type: 'RecordAggrievedPartyAgreement', agreed: true, at: T0 },
-        'aggrieved_party_not_required',
-      );
+      spec
+        .given(arrest())
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: T0 })
+        .thenThrows('aggrieved_party_not_required');
       const rochesterLike: Protocol = {
         ...denver,
         aggrievedPartyAgreementRequired: true,
         prosecutorReviewRequired: false,
       };
-      let history = recorded({ protocol: rochesterLike });
-      for (const step of [
+      const history = spec.eventsOf(
+        recordReferral({ protocol: rochesterLike }),
         { type: 'AnswerOffer', accepted: true, at: minutesAfter(1) },
         { type: 'RecordLeadLineCall', at: minutesAfter(1) },
         { type: 'RecordCaseManagerArrival', at: minutesAfter(20), caseManager },
         { type: 'RelinquishCustody', at: minutesAfter(21) },
-      ] as ReferralCommand[])
-        history = [...history, ...given(history).when(step)];
+      );
       expect(history.some((e) => e.type === 'ReferralAccepted')).toBe(false);
-      expect(
-        types(given(history).when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesAfter(22) })),
-      ).toEqual(['AggrievedPartyAgreementRecorded', 'ReferralAccepted']);
-      expect(
-        given(history)
-          .when({ type: 'RecordAggrievedPartyAgreement', agreed: false, at: minutesAfter(22) })
-          .at(-1),
-      ).toMatchObject({ reason: 'aggrieved_party_disagreed' });
+      spec
+        .given(history)
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesAfter(22) })
+        .then([
+          { type: 'AggrievedPartyAgreementRecorded', agreed: true, at: minutesAfter(22) },
+          { type: 'ReferralAccepted', at: minutesAfter(22) },
+        ]);
+      spec
+        .given(history)
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: false, at: minutesAfter(22) })
+        .thenMatches([{ agreed: false }, { type: 'ReferralClosed', reason: 'aggrieved_party_disagreed' }]);
+      const agreed = [
+        ...history,
+        { type: 'AggrievedPartyAgreementRecorded' as const, agreed: true, at: minutesAfter(22) },
+      ];
+      spec
+        .given(agreed)
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesAfter(23) })
+        .thenThrows('aggrieved_party_already_recorded');
     });
 
     it('keeps the hand-off in order and each step once', () => {
-      given(arrest()).thenBreaks(
-        { type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager },
-        'lead_line_not_called',
+      spec
+        .given(arrest())
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager })
+        .thenThrows('lead_line_not_called');
+      const call = called(minutesAfter(10));
+      spec
+        .given(call)
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager })
+        .thenThrows('arrival_before_call');
+      spec
+        .given(call)
+        .when({ type: 'RelinquishCustody', at: minutesAfter(11) })
+        .thenThrows('case_manager_not_arrived');
+      spec
+        .given(call)
+        .when({ type: 'RecordLeadLineCall', at: minutesAfter(11) })
+        .thenThrows('lead_line_already_called');
+      const arrived = spec.eventsOf(
+        recordReferral(),
+        { type: 'RecordLeadLineCall', at: minutesAfter(10) },
+        {
+          type: 'RecordCaseManagerArrival',
+          at: minutesAfter(20),
+          caseManager,
+        },
       );
-      const called = [...arrest(), { type: 'LeadLineCalled' as const, at: minutesAfter(10) }];
-      given(called).thenBreaks(
-        { type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager },
-        'arrival_before_call',
-      );
-      given(called).thenBreaks({ type: 'RelinquishCustody', at: minutesAfter(11) }, 'case_manager_not_arrived');
-      given(called).thenBreaks({ type: 'RecordLeadLineCall', at: minutesAfter(11) }, 'lead_line_already_called');
-      given([]).thenBreaks({ type: 'AnswerOffer', accepted: true, at: T0 }, 'referral_not_found');
+      spec
+        .given(arrived)
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(21), caseManager })
+        .thenThrows('case_manager_already_arrived');
+      const relinquished = [...arrived, { type: 'CustodyRelinquished' as const, at: minutesAfter(21) }];
+      spec
+        .given(relinquished)
+        .when({ type: 'RelinquishCustody', at: minutesAfter(22) })
+        .thenThrows('custody_already_relinquished');
+      spec.given([]).when({ type: 'AnswerOffer', accepted: true, at: T0 }).thenThrows('referral_not_found');
     });
   });
 });

@@ -1,44 +1,96 @@
 import { DomainRuleViolation, type Decider } from '@lead/event-store';
-import type { ReferralCommand, RecordReferral } from './referral.commands.js';
-import type { ReferralEvent, ReferralRecorded, ReferralRequirements } from './referral.events.js';
+import type {
+  AdmittedReferral,
+  AnswerOffer,
+  ApplyProsecutorDecision,
+  RecordAggrievedPartyAgreement,
+  RecordCaseManagerArrival,
+  RecordLeadLineCall,
+  RecordReferral,
+  ReferralCommand,
+  ReferralIntake,
+  RelinquishCustody,
+} from './referral.commands.js';
+import type { ReferralClosed, ReferralEvent, ReferralRecorded, ReferralRequirements } from './referral.events.js';
 import { screen } from './screening.js';
 
-export type ReferralStatus = 'none' | 'open' | 'accepted' | 'closed';
-
-export interface ReferralState {
-  status: ReferralStatus;
-  /** Who the referral belongs to, for scoping reads and edits. */
-  jurisdiction: string | null;
-  referrer: { subject: string; agency: string } | null;
-  participantId: string | null;
-  door: ReferralRecorded['door'] | null;
-  requirements: ReferralRequirements | null;
-  eligible: boolean | null;
-  prosecutorDecided: boolean;
-  offerAccepted: boolean | null;
-  aggrievedPartyAgreed: boolean | null;
-  calledAt: string | null;
-  caseManagerArrived: boolean;
-  custodyRelinquished: boolean;
+/** A referral's steps on the arrest-diversion path: the charge makes custody, the prosecutor and the victim part of it. */
+export interface ArrestDiversionPath {
+  door: 'arrest_diversion';
+  aggrievedParty: { agreed: boolean } | null;
+  custodyRelinquished: { at: string } | null;
+  /** Final over the officer's screening. */
+  prosecutorDecision: { eligible: boolean } | null;
 }
 
-export const initialReferralState: ReferralState = {
-  status: 'none',
-  jurisdiction: null,
-  referrer: null,
-  participantId: null,
-  door: null,
-  requirements: null,
-  eligible: null,
-  prosecutorDecided: false,
-  offerAccepted: null,
-  aggrievedPartyAgreed: null,
-  calledAt: null,
-  caseManagerArrived: false,
-  custodyRelinquished: false,
-};
+/** Social contact and community referrals: no charge, so no custody, prosecutor or aggrieved party. */
+export interface ContactPath {
+  door: Exclude<ReferralRecorded['door'], 'arrest_diversion'>;
+}
+
+/** What every recorded referral holds, whatever its status. */
+export interface Referral {
+  /** Who the referral belongs to, for scoping reads and edits. */
+  jurisdiction: string;
+  referrer: { subject: string; agency: string };
+  participantId: string;
+  requirements: ReferralRequirements;
+  path: ArrestDiversionPath | ContactPath;
+  /** The officer's screening (recorded with the referral). */
+  screening: { eligible: boolean } | null;
+  offer: { accepted: boolean } | null;
+  leadLineCall: { at: string } | null;
+  caseManagerArrival: { at: string } | null;
+}
+
+export type ReferralState =
+  | { status: 'none' }
+  | (Referral & { status: 'open' })
+  | (Referral & { status: 'accepted' })
+  | (Referral & { status: 'closed'; closed: { reason: ReferralClosed['reason']; at: string } });
+
+export type OpenReferral = Extract<ReferralState, { status: 'open' }>;
+
+export const initialReferralState: ReferralState = { status: 'none' };
+
+/** Eligibility now: the prosecutor's decision where there is one (final), else the officer's screening. */
+export function eligibilityOf(state: ReferralState): boolean | null {
+  if (state.status === 'none') return null;
+  if (state.path.door === 'arrest_diversion' && state.path.prosecutorDecision)
+    return state.path.prosecutorDecision.eligible;
+  return state.screening?.eligible ?? null;
+}
 
 const rule = (code: string, message: string) => new DomainRuleViolation(code, message);
+
+/**
+ * The intake rules of a referral: a protocol in force, the door open to the referrer's agency, the district in the
+ * program, an offense exactly on an arrest diversion, a birth date before the referral. They need neither the
+ * participant nor the sealed values, so the handler asks them first: a refused referral matches no one, seals
+ * nothing and leaves no trace. `RecordReferral` takes only what they admitted.
+ */
+export function admitReferral(intake: ReferralIntake): AdmittedReferral {
+  const { protocol, door } = intake;
+  if (!protocol) {
+    throw rule('no_protocol_in_force', `No protocol of ${intake.jurisdiction} was in force on ${intake.referredAt}.`);
+  }
+  const doorName = door.replace('_', ' ');
+  if (!protocol.doors[door].open) throw rule('door_closed', `${protocol.name} does not take ${doorName} referrals.`);
+  if (!protocol.doors[door].referrers.includes(intake.referrer.agency)) {
+    throw rule(
+      'referrer_not_allowed',
+      `Agency ${intake.referrer.agency} may not refer through the ${doorName} door in ${protocol.name}.`,
+    );
+  }
+  if (!protocol.districts.some((d) => d.id === intake.district))
+    throw rule('district_not_in_program', `District ${intake.district} is not in ${protocol.name}.`);
+  if (door === 'arrest_diversion' && intake.offenseCode === null)
+    throw rule('offense_required', 'An arrest diversion names the offense and its probable-cause basis.');
+  if (door !== 'arrest_diversion' && intake.offenseCode !== null)
+    throw rule('offense_without_arrest', 'Only an arrest diversion carries an offense.');
+  if (intake.answers.ageAtReferral < 0) throw rule('born_after_referral', 'The date of birth is after the referral.');
+  return { ...intake, protocol } as AdmittedReferral;
+}
 
 /**
  * A referral from the field to enrollment. A referral is accepted only when every step its
@@ -49,168 +101,102 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
   initialState: initialReferralState,
 
   decide(command, state) {
-    if (command.type === 'RecordReferral') return record(command, state);
-    if (state.status === 'none') throw rule('referral_not_found', 'There is no such referral.');
-    if (state.status !== 'open') throw rule('referral_not_open', `The referral is already ${state.status}.`);
-    const isArrest = state.door === 'arrest_diversion';
-    let events: ReferralEvent[];
-    switch (command.type) {
-      case 'AnswerOffer':
-        if (state.offerAccepted !== null)
-          throw rule('offer_already_answered', 'The person has already answered the offer.');
-        events = [{ type: 'OfferAnswered', accepted: command.accepted, at: command.at }];
-        if (!command.accepted) events.push({ type: 'ReferralClosed', reason: 'declined_by_person', at: command.at });
-        break;
-      case 'RecordAggrievedPartyAgreement':
-        if (!isArrest || !state.requirements!.aggrievedPartyAgreementRequired) {
-          throw rule(
-            'aggrieved_party_not_required',
-            "This referral's protocol does not ask for an aggrieved party's agreement.",
-          );
-        }
-        if (state.aggrievedPartyAgreed !== null)
-          throw rule('aggrieved_party_already_recorded', "The aggrieved party's answer is already recorded.");
-        events = [{ type: 'AggrievedPartyAgreementRecorded', agreed: command.agreed, at: command.at }];
-        if (!command.agreed)
-          events.push({ type: 'ReferralClosed', reason: 'aggrieved_party_disagreed', at: command.at });
-        break;
-      case 'RecordLeadLineCall':
-        if (state.calledAt !== null)
-          throw rule('lead_line_already_called', 'The call to the LEAD line is already recorded.');
-        events = [{ type: 'LeadLineCalled', at: command.at }];
-        break;
-      case 'RecordCaseManagerArrival': {
-        if (state.calledAt === null)
-          throw rule('lead_line_not_called', 'Record the call to the LEAD line before the arrival it led to.');
-        if (state.caseManagerArrived)
-          throw rule('case_manager_already_arrived', "The case manager's arrival is already recorded.");
-        const minutes = (Date.parse(command.at) - Date.parse(state.calledAt)) / 60_000;
-        if (minutes < 0) throw rule('arrival_before_call', 'The case manager cannot arrive before the call.');
-        const minutesFromCall = Math.round(minutes * 10) / 10;
-        events = [
-          {
-            type: 'CaseManagerArrived',
-            at: command.at,
-            caseManager: command.caseManager,
-            calledAt: state.calledAt,
-            minutesFromCall,
-            targetMinutes: state.requirements!.handOffTargetMinutes,
-            withinTarget: minutesFromCall <= state.requirements!.handOffTargetMinutes,
-          },
-        ];
-        break;
-      }
-      case 'RelinquishCustody':
-        if (!isArrest) throw rule('no_custody', 'Only an arrest diversion has custody to relinquish.');
-        if (!state.caseManagerArrived)
-          throw rule(
-            'case_manager_not_arrived',
-            'Custody passes to a case manager on scene; record the arrival first.',
-          );
-        if (state.custodyRelinquished) throw rule('custody_already_relinquished', 'Custody is already relinquished.');
-        events = [{ type: 'CustodyRelinquished', at: command.at }];
-        break;
-      case 'ApplyProsecutorDecision':
-        if (!isArrest)
-          throw rule('no_prosecutor_review', 'Only an arrest diversion goes to the prosecutor for eligibility.');
-        if (state.prosecutorDecided)
-          throw rule('prosecutor_already_decided', "The prosecutor's decision is already recorded.");
-        events = [
-          {
-            type: 'ProsecutorEligibilityDecided',
-            eligible: command.eligible,
-            basis: command.basis,
-            reasonCode: command.reasonCode,
-            prosecutor: command.prosecutor,
-            at: command.at,
-          },
-        ];
-        if (!command.eligible)
-          events.push({ type: 'ReferralClosed', reason: 'prosecutor_found_ineligible', at: command.at });
-        break;
-    }
-    return withEnrollment(state, events, command.at);
+    if (command.type === 'RecordReferral') return recordReferral(command, state);
+    const referral = openReferral(state);
+    return withEnrollment(referral, decideStep(command, referral), command.at);
   },
 
   evolve(state, event) {
+    if (event.type === 'ReferralRecorded') {
+      return {
+        status: 'open',
+        jurisdiction: event.jurisdiction,
+        referrer: event.referrer,
+        participantId: event.participantId,
+        requirements: event.requirements,
+        path:
+          event.door === 'arrest_diversion'
+            ? { door: event.door, aggrievedParty: null, custodyRelinquished: null, prosecutorDecision: null }
+            : { door: event.door },
+        screening: null,
+        offer: null,
+        leadLineCall: null,
+        caseManagerArrival: null,
+      };
+    }
+    if (state.status === 'none') return state; // a referral's stream starts with ReferralRecorded
+    const arrest = state.path.door === 'arrest_diversion' ? state.path : null;
     switch (event.type) {
-      case 'ReferralRecorded':
-        return {
-          ...state,
-          status: 'open',
-          jurisdiction: event.jurisdiction,
-          referrer: event.referrer,
-          participantId: event.participantId,
-          door: event.door,
-          requirements: event.requirements,
-        };
       case 'ReferralScreened':
-        return { ...state, eligible: event.eligible };
+        return { ...state, screening: { eligible: event.eligible } };
       case 'OfferAnswered':
-        return { ...state, offerAccepted: event.accepted };
-      case 'AggrievedPartyAgreementRecorded':
-        return { ...state, aggrievedPartyAgreed: event.agreed };
+        return { ...state, offer: { accepted: event.accepted } };
       case 'LeadLineCalled':
-        return { ...state, calledAt: event.at };
+        return { ...state, leadLineCall: { at: event.at } };
       case 'CaseManagerArrived':
-        return { ...state, caseManagerArrived: true };
+        return { ...state, caseManagerArrival: { at: event.at } };
+      case 'AggrievedPartyAgreementRecorded':
+        return arrest ? { ...state, path: { ...arrest, aggrievedParty: { agreed: event.agreed } } } : state;
       case 'CustodyRelinquished':
-        return { ...state, custodyRelinquished: true };
+        return arrest ? { ...state, path: { ...arrest, custodyRelinquished: { at: event.at } } } : state;
       case 'ProsecutorEligibilityDecided':
-        // The prosecutor has final authority over an arrest diversion's eligibility.
-        return { ...state, prosecutorDecided: true, eligible: event.eligible };
+        return arrest ? { ...state, path: { ...arrest, prosecutorDecision: { eligible: event.eligible } } } : state;
       case 'ReferralAccepted':
         return { ...state, status: 'accepted' };
       case 'ReferralClosed':
-        return { ...state, status: 'closed' };
+        return { ...state, status: 'closed', closed: { reason: event.reason, at: event.at } };
     }
   },
 };
 
-/**
- * The door, referrer, district and offense rules of recording a referral, on their own: a handler
- * checks them before it matches the person or seals anything, so a refused referral leaves no trace.
- */
-export function assertRecordable(
-  command: Pick<RecordReferral, 'protocol' | 'door' | 'referrer' | 'district'>,
-  hasOffense: boolean,
-): void {
-  const { protocol, door } = command;
-  if (!protocol.doors[door].open)
-    throw rule('door_closed', `${protocol.name} does not take ${door.replace('_', ' ')} referrals.`);
-  if (!protocol.doors[door].referrers.includes(command.referrer.agency)) {
-    throw rule(
-      'referrer_not_allowed',
-      `Agency ${command.referrer.agency} may not refer through the ${door.replace('_', ' ')} door in ${protocol.name}.`,
-    );
+type ReferralStep = Exclude<ReferralCommand, RecordReferral>;
+
+function decideStep(command: ReferralStep, referral: OpenReferral): ReferralEvent[] {
+  switch (command.type) {
+    case 'AnswerOffer':
+      return answerOffer(command, referral);
+    case 'RecordAggrievedPartyAgreement':
+      return recordAggrievedPartyAgreement(command, referral);
+    case 'RecordLeadLineCall':
+      return recordLeadLineCall(command, referral);
+    case 'RecordCaseManagerArrival':
+      return recordCaseManagerArrival(command, referral);
+    case 'RelinquishCustody':
+      return relinquishCustody(command, referral);
+    case 'ApplyProsecutorDecision':
+      return applyProsecutorDecision(command, referral);
   }
-  if (!protocol.districts.some((d) => d.id === command.district)) {
-    throw rule('district_not_in_program', `District ${command.district} is not in ${protocol.name}.`);
-  }
-  if (door === 'arrest_diversion' && !hasOffense)
-    throw rule('offense_required', 'An arrest diversion names the offense and its probable-cause basis.');
-  if (door !== 'arrest_diversion' && hasOffense)
-    throw rule('offense_without_arrest', 'Only an arrest diversion carries an offense.');
 }
 
-function record(command: RecordReferral, state: ReferralState): ReferralEvent[] {
+function openReferral(state: ReferralState): OpenReferral {
+  if (state.status === 'none') throw rule('referral_not_found', 'There is no such referral.');
+  if (state.status !== 'open') throw rule('referral_not_open', `The referral is already ${state.status}.`);
+  return state;
+}
+
+function recordReferral(command: RecordReferral, state: ReferralState): ReferralEvent[] {
   if (state.status !== 'none') throw rule('referral_exists', 'This referral is already recorded.');
-  assertRecordable(command, command.offense !== null);
-  const { protocol, door } = command;
-  const result = screen(protocol, command.answers, command.offense?.code ?? null);
+  const { intake } = command;
+  const { protocol, door } = intake;
+  if ((intake.offenseCode === null) !== (command.probableCause === null))
+    throw new Error('An offense and its sealed probable-cause narrative come together.');
+  const result = screen(protocol, intake.answers, intake.offenseCode);
   const events: ReferralEvent[] = [
     {
       type: 'ReferralRecorded',
       referralId: command.referralId,
       participantId: command.participantId,
       jurisdiction: protocol.jurisdiction,
-      district: command.district,
+      district: intake.district,
       door,
-      referredAt: command.referredAt,
-      referrer: command.referrer,
-      offense: command.offense,
+      referredAt: intake.referredAt,
+      referrer: intake.referrer,
+      offense:
+        intake.offenseCode !== null && command.probableCause !== null
+          ? { code: intake.offenseCode, probableCause: command.probableCause }
+          : null,
       identity: command.identity,
-      area: command.area,
+      area: intake.area,
       requirements: {
         protocolVersion: protocol.version,
         aggrievedPartyAgreementRequired: protocol.aggrievedPartyAgreementRequired,
@@ -222,32 +208,118 @@ function record(command: RecordReferral, state: ReferralState): ReferralEvent[] 
       type: 'ReferralScreened',
       protocolVersion: result.protocolVersion,
       eligible: result.eligible,
-      answers: command.answers,
+      answers: intake.answers,
       criteria: result.criteria,
     },
   ];
   // An arrest diversion's screening is the officer's; the prosecutor may still override it.
   const prosecutorDecides = door === 'arrest_diversion' && protocol.prosecutorReviewRequired;
   if (!result.eligible && !prosecutorDecides)
-    events.push({ type: 'ReferralClosed', reason: 'ineligible', at: command.referredAt });
+    events.push({ type: 'ReferralClosed', reason: 'ineligible', at: intake.referredAt });
   return events;
 }
 
+function answerOffer(command: AnswerOffer, referral: OpenReferral): ReferralEvent[] {
+  if (referral.offer) throw rule('offer_already_answered', 'The person has already answered the offer.');
+  const answered: ReferralEvent = { type: 'OfferAnswered', accepted: command.accepted, at: command.at };
+  if (command.accepted) return [answered];
+  return [answered, { type: 'ReferralClosed', reason: 'declined_by_person', at: command.at }];
+}
+
+function recordAggrievedPartyAgreement(
+  command: RecordAggrievedPartyAgreement,
+  { path, requirements }: OpenReferral,
+): ReferralEvent[] {
+  if (path.door !== 'arrest_diversion' || !requirements.aggrievedPartyAgreementRequired) {
+    throw rule(
+      'aggrieved_party_not_required',
+      "This referral's protocol does not ask for an aggrieved party's agreement.",
+    );
+  }
+  if (path.aggrievedParty)
+    throw rule('aggrieved_party_already_recorded', "The aggrieved party's answer is already recorded.");
+  const recorded: ReferralEvent = { type: 'AggrievedPartyAgreementRecorded', agreed: command.agreed, at: command.at };
+  if (command.agreed) return [recorded];
+  return [recorded, { type: 'ReferralClosed', reason: 'aggrieved_party_disagreed', at: command.at }];
+}
+
+function recordLeadLineCall(command: RecordLeadLineCall, referral: OpenReferral): ReferralEvent[] {
+  if (referral.leadLineCall) throw rule('lead_line_already_called', 'The call to the LEAD line is already recorded.');
+  return [{ type: 'LeadLineCalled', at: command.at }];
+}
+
+function recordCaseManagerArrival(
+  command: RecordCaseManagerArrival,
+  { leadLineCall, caseManagerArrival, requirements }: OpenReferral,
+): ReferralEvent[] {
+  if (!leadLineCall)
+    throw rule('lead_line_not_called', 'Record the call to the LEAD line before the arrival it led to.');
+  if (caseManagerArrival) throw rule('case_manager_already_arrived', "The case manager's arrival is already recorded.");
+  const minutes = (Date.parse(command.at) - Date.parse(leadLineCall.at)) / 60_000;
+  if (minutes < 0) throw rule('arrival_before_call', 'The case manager cannot arrive before the call.');
+  const minutesFromCall = Math.round(minutes * 10) / 10;
+  return [
+    {
+      type: 'CaseManagerArrived',
+      at: command.at,
+      caseManager: command.caseManager,
+      calledAt: leadLineCall.at,
+      minutesFromCall,
+      targetMinutes: requirements.handOffTargetMinutes,
+      withinTarget: minutesFromCall <= requirements.handOffTargetMinutes,
+    },
+  ];
+}
+
+function relinquishCustody(command: RelinquishCustody, { path, caseManagerArrival }: OpenReferral): ReferralEvent[] {
+  if (path.door !== 'arrest_diversion') throw rule('no_custody', 'Only an arrest diversion has custody to relinquish.');
+  if (!caseManagerArrival)
+    throw rule('case_manager_not_arrived', 'Custody passes to a case manager on scene; record the arrival first.');
+  if (path.custodyRelinquished) throw rule('custody_already_relinquished', 'Custody is already relinquished.');
+  return [{ type: 'CustodyRelinquished', at: command.at }];
+}
+
+function applyProsecutorDecision(
+  command: ApplyProsecutorDecision,
+  { path, jurisdiction }: OpenReferral,
+): ReferralEvent[] {
+  if (command.jurisdiction !== jurisdiction) {
+    throw rule(
+      'referral_in_other_jurisdiction',
+      `The referral is not in ${command.jurisdiction}, where the decision was taken.`,
+    );
+  }
+  if (path.door !== 'arrest_diversion')
+    throw rule('no_prosecutor_review', 'Only an arrest diversion goes to the prosecutor for eligibility.');
+  if (path.prosecutorDecision)
+    throw rule('prosecutor_already_decided', "The prosecutor's decision is already recorded.");
+  const decided: ReferralEvent = {
+    type: 'ProsecutorEligibilityDecided',
+    eligible: command.eligible,
+    basis: command.basis,
+    reasonCode: command.reasonCode,
+    prosecutor: command.prosecutor,
+    at: command.at,
+  };
+  if (command.eligible) return [decided];
+  return [decided, { type: 'ReferralClosed', reason: 'prosecutor_found_ineligible', at: command.at }];
+}
+
 /** Appends `ReferralAccepted` when these events complete the last step the referral requires. */
-function withEnrollment(state: ReferralState, events: ReferralEvent[], at: string): ReferralEvent[] {
-  const after = events.reduce(referralDecider.evolve, state);
+function withEnrollment(referral: OpenReferral, events: ReferralEvent[], at: string): ReferralEvent[] {
+  const after = events.reduce(referralDecider.evolve, referral);
   if (after.status !== 'open' || !allStepsDone(after)) return events;
   return [...events, { type: 'ReferralAccepted', at }];
 }
 
-function allStepsDone(s: ReferralState): boolean {
-  const r = s.requirements!;
-  if (s.eligible !== true || s.offerAccepted !== true) return false;
-  if (s.door !== 'arrest_diversion') return true;
+function allStepsDone(referral: OpenReferral): boolean {
+  const { path, requirements } = referral;
+  if (eligibilityOf(referral) !== true || referral.offer?.accepted !== true) return false;
+  if (path.door !== 'arrest_diversion') return true;
   return (
-    (!r.prosecutorReviewRequired || s.prosecutorDecided) &&
-    (!r.aggrievedPartyAgreementRequired || s.aggrievedPartyAgreed === true) &&
-    s.caseManagerArrived &&
-    s.custodyRelinquished
+    (!requirements.prosecutorReviewRequired || path.prosecutorDecision !== null) &&
+    (!requirements.aggrievedPartyAgreementRequired || path.aggrievedParty?.agreed === true) &&
+    referral.caseManagerArrival !== null &&
+    path.custodyRelinquished !== null
   );
 }

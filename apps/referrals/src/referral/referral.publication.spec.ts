@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { participantDecider } from '../participant/participant.decider.js';
 import type { ParticipantEvent } from '../participant/participant.events.js';
-import type { RecordReferral, ReferralCommand } from './referral.commands.js';
-import { referralDecider, type ReferralState } from './referral.decider.js';
+import type { RecordReferral, ReferralCommand, ReferralIntake } from './referral.commands.js';
+import { admitReferral, referralDecider, type ReferralState } from './referral.decider.js';
 import type { ReferralEvent } from './referral.events.js';
 
 /*
@@ -54,17 +54,14 @@ function walk(commands: ReferralCommand[]): ReferralEvent[] {
   return events;
 }
 
-const record = (over: Partial<RecordReferral> = {}): RecordReferral => ({
-  type: 'RecordReferral',
-  referralId,
-  participantId,
+const intake = (over: Partial<ReferralIntake> = {}): ReferralIntake => ({
+  jurisdiction: 'denver',
   protocol: denver,
   district: denver.districts[0].id,
   door: 'arrest_diversion',
   referredAt: '2024-03-01T10:00:00.000Z',
   referrer: { subject: 'officer-17', agency: denver.doors.arrest_diversion.referrers[0] },
-  offense: { code: denver.divertibleOffenses[0], probableCause: sealed },
-  identity: sealed,
+  offenseCode: denver.divertibleOffenses[0],
   area: 'D6-CAPITOL-HILL',
   answers: {
     ageAtReferral: 34,
@@ -79,6 +76,17 @@ const record = (over: Partial<RecordReferral> = {}): RecordReferral => ({
   },
   ...over,
 });
+const record = (over: Partial<ReferralIntake> = {}): RecordReferral => {
+  const admitted = admitReferral(intake(over));
+  return {
+    type: 'RecordReferral',
+    referralId,
+    participantId,
+    intake: admitted,
+    identity: sealed,
+    probableCause: admitted.offenseCode === null ? null : sealed,
+  };
+};
 
 function publish(events: RecordedEvent[]): IntegrationEvent[] {
   const published = events
@@ -108,6 +116,7 @@ describe('the referrals publication', () => {
       { type: 'RelinquishCustody', at: '2024-03-01T10:35:00.000Z' },
       {
         type: 'ApplyProsecutorDecision',
+        jurisdiction: 'denver',
         eligible: true,
         basis: 'confirmed',
         reasonCode: 'meets_protocol',
@@ -145,7 +154,7 @@ describe('the referrals publication', () => {
     const social = walk([
       record({
         door: 'social_contact',
-        offense: null,
+        offenseCode: null,
         referrer: { subject: 'officer-17', agency: denver.doors.social_contact.referrers[0] },
       }),
     ]);
@@ -153,9 +162,9 @@ describe('the referrals publication', () => {
     const ineligible = walk([
       record({
         door: 'social_contact',
-        offense: null,
+        offenseCode: null,
         referrer: { subject: 'officer-17', agency: denver.doors.social_contact.referrers[0] },
-        answers: { ...record().answers, amenable: false },
+        answers: { ...intake().answers, amenable: false },
       }),
     ]);
     const events = stored(`referral-${referralId}`, [...social, ...declined, ...ineligible]);
@@ -183,7 +192,7 @@ describe('the referrals publication', () => {
     const merged = participantDecider.decide(
       {
         type: 'MergeParticipant',
-        into: { participantId, jurisdiction: 'denver', mergedInto: null },
+        into: participantId,
         mergedBy: { subject: 'admin-1', agency: 'OBHS' },
         reasonCode: 'same_person_confirmed',
         at: '2024-03-02T09:00:00.000Z',

@@ -13,7 +13,8 @@ const SETTLED = new Set(['referral_not_open', 'prosecutor_already_decided']);
  * Carries the prosecutor's eligibility decision (the prosecution service's `lead.prosecution.eligibility-decided`)
  * onto the referral, where it may complete enrolment or close the referral. The appended events get ids derived
  * from the message, so a redelivery after a crash appends nothing; a decision for a referral this service never
- * recorded, or recorded in another jurisdiction, is a producer bug and is dead-lettered.
+ * recorded (`referral_not_found`), or recorded in another jurisdiction (`referral_in_other_jurisdiction`), is a
+ * producer bug: it fails, and is dead-lettered.
  */
 @Injectable()
 export class ProsecutorDecisionConsumer implements ConsumerDefinition {
@@ -31,19 +32,13 @@ export class ProsecutorDecisionConsumer implements ConsumerDefinition {
     const event = readIntegrationEvent(received);
     if (event.type !== 'lead.prosecution.eligibility-decided') return;
     const decision = event.data;
-    const stream = referralStream(decision.referralId);
-    const { state } = await this.referrals.load(stream);
-    if (state.status === 'none')
-      throw new Error(`No referral ${decision.referralId} for prosecution matter ${decision.matterId}`);
-    if (state.jurisdiction !== event.jurisdiction) {
-      throw new Error(`Referral ${decision.referralId} is not in ${event.jurisdiction}, where the decision was taken`);
-    }
     const prosecutor = { subject: decision.decidedBy.staffId, agency: decision.decidedBy.agency };
     try {
       await this.referrals.handle(
-        stream,
+        referralStream(decision.referralId),
         {
           type: 'ApplyProsecutorDecision',
+          jurisdiction: event.jurisdiction,
           eligible: decision.outcome === 'eligible',
           basis: decision.decision,
           reasonCode: decision.reasonCode,
@@ -51,12 +46,13 @@ export class ProsecutorDecisionConsumer implements ConsumerDefinition {
           at: decision.decidedAt,
         },
         {
+          // The matter names the referral's own jurisdiction and participant (the decider checks the jurisdiction).
           metadata: {
             correlationId: event.correlationId,
             causationId: event.id,
             actor: { ...prosecutor, role: 'prosecutor' },
-            jurisdiction: state.jurisdiction,
-            participantId: state.participantId,
+            jurisdiction: event.jurisdiction,
+            participantId: event.participantId,
           },
           sourceEventId: event.id,
         },

@@ -3,14 +3,12 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notVisible } from '@lead/access';
 import type { EventStore } from '@lead/event-store';
 import { EVENT_STORE } from '@lead/platform';
-import { participantStream, ParticipantRepository } from '../../participant/participant.repository.js';
+import { ParticipantRepository } from '../../participant/participant.repository.js';
+import { survivorOf } from '../../participant/participant-survivor.js';
 import type { ReferralEvent } from '../referral.events.js';
 import { referralStream } from '../referral.repository.js';
 import { GetReferralQuery, type GetReferralResult } from './get-referral.query.js';
 import { referralRecordOf } from './referral-record.js';
-
-/** Far more than any real chain of merges; only a cycle of racing merges would reach it. */
-const MAX_MERGE_HOPS = 64;
 
 /**
  * Reads the referral's stream (not the read model: always fresh, and its revision is the ETag),
@@ -30,21 +28,11 @@ export class GetReferralHandler implements IQueryHandler<GetReferralQuery, GetRe
     // One scope per route: `jurisdiction`; an officer's own agency is checked here, with the same 404.
     if (reader.role === 'officer' && record.referrer.agency !== reader.principal.agency) notVisible();
     return {
-      record: { ...record, participantId: await this.currentParticipant(record.participantId) },
+      record: {
+        ...record,
+        participantId: await survivorOf(record.participantId, (id) => this.participants.mergedInto(id)),
+      },
       revision: events[events.length - 1].streamRevision,
     };
-  }
-
-  /** Follows `ParticipantMergedInto` from the recorded participant to the surviving record. */
-  private async currentParticipant(participantId: string): Promise<string> {
-    const seen = new Set([participantId]);
-    let current = participantId;
-    for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-      const { state } = await this.participants.load(participantStream(current));
-      if (state.mergedInto === null || seen.has(state.mergedInto)) return current;
-      seen.add(state.mergedInto);
-      current = state.mergedInto;
-    }
-    return current;
   }
 }

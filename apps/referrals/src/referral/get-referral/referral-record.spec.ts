@@ -1,7 +1,7 @@
 import { JurisdictionRegistry, type Protocol } from '@lead/jurisdictions';
 import { join } from 'node:path';
-import type { RecordReferral, ReferralCommand } from '../referral.commands.js';
-import { referralDecider } from '../referral.decider.js';
+import type { RecordReferral, ReferralCommand, ReferralIntake } from '../referral.commands.js';
+import { admitReferral, referralDecider } from '../referral.decider.js';
 import type { ReferralEvent } from '../referral.events.js';
 import { referralRecordOf } from './referral-record.js';
 
@@ -9,17 +9,14 @@ const denver: Protocol = JurisdictionRegistry.load(join(process.cwd(), 'config')
 const T0 = '2024-03-01T10:00:00.000Z';
 const sealed = { $sealed: 'aes-256-gcm/v1' as const, data: 'AAEC' };
 
-const record = (over: Partial<RecordReferral> = {}): RecordReferral => ({
-  type: 'RecordReferral',
-  referralId: 'r-1',
-  participantId: 'p-1',
+const intake = (over: Partial<ReferralIntake> = {}): ReferralIntake => ({
+  jurisdiction: 'denver',
   protocol: denver,
   district: denver.districts[0].id,
   door: 'social_contact',
   referredAt: T0,
   referrer: { subject: 'officer-17', agency: 'DPD' },
-  offense: null,
-  identity: sealed,
+  offenseCode: null,
   area: 'cell-8a2',
   answers: {
     ageAtReferral: 34,
@@ -34,6 +31,17 @@ const record = (over: Partial<RecordReferral> = {}): RecordReferral => ({
   },
   ...over,
 });
+const record = (over: Partial<ReferralIntake> = {}): RecordReferral => {
+  const admitted = admitReferral(intake(over));
+  return {
+    type: 'RecordReferral',
+    referralId: 'r-1',
+    participantId: 'p-1',
+    intake: admitted,
+    identity: sealed,
+    probableCause: admitted.offenseCode === null ? null : sealed,
+  };
+};
 
 /** The events the decider writes for these commands, one after the other. */
 function history(...commands: ReferralCommand[]): ReferralEvent[] {
@@ -71,7 +79,7 @@ describe('the referral record (GET /v1/referrals/:referralId)', () => {
   });
 
   it('keeps an ineligible referral, closed, with its reason and time', () => {
-    const result = referralRecordOf(history(record({ answers: { ...record().answers, amenable: false } })))!;
+    const result = referralRecordOf(history(record({ answers: { ...intake().answers, amenable: false } })))!;
     expect(result).toMatchObject({ status: 'closed', closeReason: 'ineligible', closedAt: T0, eligible: false });
     expect(result.screening!.criteria).toContainEqual({ criterion: 'amenability', outcome: 'exclude' });
   });
@@ -79,7 +87,7 @@ describe('the referral record (GET /v1/referrals/:referralId)', () => {
   it("shows the hand-off from the call, and the prosecutor's decision as final eligibility", () => {
     const arrest = record({
       door: 'arrest_diversion',
-      offense: { code: denver.divertibleOffenses[0], probableCause: sealed },
+      offenseCode: denver.divertibleOffenses[0],
     });
     const call: ReferralCommand = { type: 'RecordLeadLineCall', at: '2024-03-01T10:10:00.000Z' };
     expect(referralRecordOf(history(arrest, call))!.handOff).toEqual({
@@ -93,6 +101,7 @@ describe('the referral record (GET /v1/referrals/:referralId)', () => {
     const decided = referralRecordOf(
       history(arrest, call, {
         type: 'ApplyProsecutorDecision',
+        jurisdiction: 'denver',
         eligible: false,
         basis: 'overridden',
         reasonCode: 'prior_delivery_case',
