@@ -7,6 +7,8 @@ export default {
   moduleNameMapper: {
     '^@lead/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^@lead/platform/workers$': '<rootDir>/libs/platform/src/lifecycle/workers.ts',
+    // The pure subpaths a decider imports (package.json exports): @lead/<lib>/<file> is libs/<lib>/src/<file>.ts.
+    '^@lead/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec}.ts'],

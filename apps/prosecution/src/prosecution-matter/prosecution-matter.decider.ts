@@ -1,5 +1,5 @@
 import { REASON_CODE, STAFF_ID } from '@lead/contracts';
-import { DomainRuleViolation, type Decider } from '@lead/event-store';
+import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
 import type {
   EligibilityDecided,

@@ -1,4 +1,4 @@
-import type { Decider } from '@lead/event-store';
+import type { Decider } from '@lead/event-store/decider';
 import type { ParticipantMatchKeyEvent } from './participant-match-key.events.js';
 
 /** Claims a match key for a participant id just minted; the key's first claim wins. */

@@ -1,5 +1,5 @@
 import { REASON_CODE } from '@lead/contracts';
-import { DomainRuleViolation, type Decider } from '@lead/event-store';
+import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import type { ParticipantMergeLogEvent } from './participant-merge-log.events.js';
 
 /** A participant record as the merge handler loaded it from its own stream. */

@@ -1,4 +1,4 @@
-import { DomainRuleViolation, type Decider } from '@lead/event-store';
+import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import type { ParticipantEvent } from './participant.events.js';
 
 export type ParticipantCommand = RegisterParticipant | MergeParticipant;

@@ -1,4 +1,4 @@
-import type { Protocol, ReferralDoor } from '@lead/jurisdictions';
+import type { Protocol, ReferralDoor } from '@lead/jurisdictions/protocol';
 import type { SealedValue } from './referral.events.js';
 import type { ScreeningAnswers } from './screening.js';
 

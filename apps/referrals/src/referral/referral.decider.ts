@@ -1,4 +1,4 @@
-import { DomainRuleViolation, type Decider } from '@lead/event-store';
+import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import type {
   AdmittedReferral,
   AnswerOffer,

@@ -1,5 +1,5 @@
-import type { SealedValue } from '@lead/crypto';
-import type { ReferralDoor } from '@lead/jurisdictions';
+import type { SealedValue } from '@lead/crypto/sealed-value';
+import type { ReferralDoor } from '@lead/jurisdictions/protocol';
 import type { CriterionOutcome, ScreeningAnswers } from './screening.js';
 
 /**
@@ -19,7 +19,7 @@ export type ReferralEvent =
   | ReferralClosed;
 
 /** Ciphertext under the participant's data key (libs/crypto); unreadable once that key is destroyed. */
-export type { SealedValue } from '@lead/crypto';
+export type { SealedValue } from '@lead/crypto/sealed-value';
 
 /** The requirements of the protocol version in force when the referral was made, kept with it. */
 export interface ReferralRequirements {

@@ -1,4 +1,4 @@
-import type { Protocol, SubstanceForm } from '@lead/jurisdictions';
+import type { Protocol, SubstanceForm } from '@lead/jurisdictions/protocol';
 
 /**
  * What the officer records at screening: facts and the officer's own judgement of amenability,
