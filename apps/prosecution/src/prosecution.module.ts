@@ -11,6 +11,9 @@ import { ReferralsWithoutMatter } from './prosecution-matter/follow-referrals/re
 import { FollowReferralsConsumer } from './prosecution-matter/follow-referrals/follow-referrals.consumer.js';
 import { GetMatterController } from './prosecution-matter/get-matter/get-matter.controller.js';
 import { GetMatterHandler } from './prosecution-matter/get-matter/get-matter.handler.js';
+import { NoteOfficerScreeningHandler } from './prosecution-matter/note-officer-screening/note-officer-screening.handler.js';
+import { NoteReferralEndedHandler } from './prosecution-matter/note-referral-ended/note-referral-ended.handler.js';
+import { OpenMatterHandler } from './prosecution-matter/open-matter/open-matter.handler.js';
 import { prosecutionMatterDecider } from './prosecution-matter/prosecution-matter.decider.js';
 import { prosecutionPublication } from './prosecution-matter/prosecution-matter.publication.js';
 import { ProsecutionMatterRepository } from './prosecution-matter/prosecution-matter.repository.js';
@@ -56,6 +59,9 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
       useFactory: (store: EventStore) => new ProsecutionMatterRepository(store, prosecutionMatterDecider),
     },
     ReferralsWithoutMatter,
+    OpenMatterHandler,
+    NoteOfficerScreeningHandler,
+    NoteReferralEndedHandler,
     FollowReferralsConsumer,
     GetMatterHandler,
     DecideEligibilityHandler,

@@ -21,6 +21,8 @@ export interface OpenMatter {
 /** The officer's screening of the referral (received over the bus). */
 export interface NoteOfficerScreening {
   type: 'NoteOfficerScreening';
+  /** Where the referral says it was made: the matter's jurisdiction, or the message is a producer's bug. */
+  jurisdiction: string;
   eligible: boolean;
   protocolVersion: string;
 }
@@ -28,6 +30,8 @@ export interface NoteOfficerScreening {
 /** The referral ended without enrolment (received over the bus). */
 export interface NoteReferralEnded {
   type: 'NoteReferralEnded';
+  /** Where the referral says it was made: the matter's jurisdiction, or the message is a producer's bug. */
+  jurisdiction: string;
   reason: ReferralEndReason;
   at: string;
 }

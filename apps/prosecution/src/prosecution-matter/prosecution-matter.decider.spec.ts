@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '@lead/event-store';
+import { DeciderSpecification } from '@lead/testing';
 import type { DecideEligibility, OpenMatter, ProsecutionMatterCommand } from './prosecution-matter.commands.js';
 import { addDays, dayOf, prosecutionMatterDecider as decider } from './prosecution-matter.decider.js';
 import type { ProsecutionMatterEvent } from './prosecution-matter.events.js';
@@ -29,96 +29,96 @@ const decide = (over: Partial<DecideEligibility> = {}): DecideEligibility => ({
 });
 const screened = (eligible = true): ProsecutionMatterCommand => ({
   type: 'NoteOfficerScreening',
+  jurisdiction: 'denver',
   eligible,
   protocolVersion: '2018-07',
 });
 const ended: ProsecutionMatterCommand = {
   type: 'NoteReferralEnded',
+  jurisdiction: 'denver',
   reason: 'declined_by_person',
   at: '2024-03-01T22:40:00.000Z',
 };
 
-/** given events, when a command: the events decided, or the rule broken. */
-const given = (events: ProsecutionMatterEvent[]) => {
-  const state = events.reduce(decider.evolve, decider.initialState);
-  return {
-    state,
-    when: (command: ProsecutionMatterCommand) => decider.decide(command, state),
-    /** The events after `command`, for the next `given`. */
-    then: (command: ProsecutionMatterCommand) => [...events, ...decider.decide(command, state)],
-    breaks: (command: ProsecutionMatterCommand, code: string) => {
-      let error: unknown;
-      try {
-        decider.decide(command, state);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(DomainRuleViolation);
-      expect((error as DomainRuleViolation).code).toBe(code);
-    },
-  };
-};
-const opened = (over: Partial<OpenMatter> = {}) => given([]).then({ ...open, ...over });
-const awaitingDecision = (officerEligible = true) => given(opened()).then(screened(officerEligible));
+const spec = DeciderSpecification.for(decider);
+const opened = (over: Partial<OpenMatter> = {}): ProsecutionMatterEvent[] => spec.eventsOf({ ...open, ...over });
+const awaitingDecision = (officerEligible = true) => [
+  ...opened(),
+  ...spec.given(opened()).when(screened(officerEligible)).events,
+];
+const after = (history: ProsecutionMatterEvent[], command: ProsecutionMatterCommand) => [
+  ...history,
+  ...spec.given(history).when(command).events,
+];
 
 describe('ProsecutionMatter decider', () => {
   describe('OpenMatter', () => {
     it('opens the matter and holds the charge from the arrest day to the intake deadline', () => {
-      expect(given([]).when(open)).toEqual([
-        {
-          type: 'MatterOpened',
-          matterId,
-          referralId,
-          participantId: open.participantId,
-          jurisdiction: 'denver',
-          offenseCode: 'CO-18-18-403.5',
-          protocolVersion: '2018-07',
-          prosecutorReviewRequired: true,
-          arrestedAt: '2024-03-01T22:30:00.000Z',
-        },
-        {
-          type: 'ChargeHeld',
-          matterId,
-          referralId,
-          offenseCode: 'CO-18-18-403.5',
-          heldOn: '2024-03-01',
-          intakeDeadline: '2024-03-31',
-        },
-      ]);
+      spec
+        .given([])
+        .when(open)
+        .then([
+          {
+            type: 'MatterOpened',
+            matterId,
+            referralId,
+            participantId: open.participantId,
+            jurisdiction: 'denver',
+            offenseCode: 'CO-18-18-403.5',
+            protocolVersion: '2018-07',
+            prosecutorReviewRequired: true,
+            arrestedAt: '2024-03-01T22:30:00.000Z',
+          },
+          {
+            type: 'ChargeHeld',
+            matterId,
+            referralId,
+            offenseCode: 'CO-18-18-403.5',
+            heldOn: '2024-03-01',
+            intakeDeadline: '2024-03-31',
+          },
+        ]);
     });
 
     it('counts the deadline in calendar days across month, leap-day and year ends', () => {
-      expect(given([]).when({ ...open, arrestedAt: '2024-02-20T08:00:00Z', intakeDeadlineDays: 14 })[1]).toMatchObject({
+      expect(
+        spec.given([]).when({ ...open, arrestedAt: '2024-02-20T08:00:00Z', intakeDeadlineDays: 14 }).events[1],
+      ).toMatchObject({
         heldOn: '2024-02-20',
         intakeDeadline: '2024-03-05',
       });
       expect(
-        given([]).when({ ...open, arrestedAt: '2025-12-25T23:59:59.999Z', intakeDeadlineDays: 7 })[1],
+        spec.given([]).when({ ...open, arrestedAt: '2025-12-25T23:59:59.999Z', intakeDeadlineDays: 7 }).events[1],
       ).toMatchObject({ heldOn: '2025-12-25', intakeDeadline: '2026-01-01' });
       expect(dayOf('2024-03-10T02:00:00-07:00')).toBe('2024-03-10');
       expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     });
 
     it('opens nothing twice however often the referral is delivered', () => {
-      expect(given(opened()).when(open)).toEqual([]);
-      expect(given(opened()).when({ ...open, offenseCode: 'CO-18-18-428' })).toEqual([]);
+      spec.given(opened()).when(open).thenNothing();
+      spec
+        .given(opened())
+        .when({ ...open, offenseCode: 'CO-18-18-428' })
+        .thenNothing();
     });
   });
 
   describe("the referral's facts", () => {
     it("notes the officer's screening once", () => {
-      expect(given(opened()).when(screened(false))).toEqual([
-        { type: 'OfficerScreeningNoted', eligible: false, protocolVersion: '2018-07' },
-      ]);
+      spec
+        .given(opened())
+        .when(screened(false))
+        .then([{ type: 'OfficerScreeningNoted', eligible: false, protocolVersion: '2018-07' }]);
       expect(awaitingDecision().length).toBe(3);
-      expect(given(awaitingDecision()).when(screened(false))).toEqual([]);
+      spec.given(awaitingDecision()).when(screened(false)).thenNothing();
     });
 
     it('notes the end of the referral once, and only records it (the charge stays held until a later issue)', () => {
-      expect(given(opened()).when(ended)).toEqual([
-        { type: 'ReferralEnded', reason: 'declined_by_person', at: '2024-03-01T22:40:00.000Z' },
-      ]);
-      const state = given(given(opened()).then(ended)).state;
+      spec
+        .given(opened())
+        .when(ended)
+        .then([{ type: 'ReferralEnded', reason: 'declined_by_person', at: '2024-03-01T22:40:00.000Z' }]);
+      const state = spec.given(after(opened(), ended)).state;
       expect(state.referralEnded).toEqual({ reason: 'declined_by_person', at: '2024-03-01T22:40:00.000Z' });
       expect(state.charge).toEqual({
         offenseCode: 'CO-18-18-403.5',
@@ -126,83 +126,100 @@ describe('ProsecutionMatter decider', () => {
         intakeDeadline: '2024-03-31',
       });
       expect(
-        given(given(opened()).then(ended)).when({
+        spec.given(after(opened(), ended)).when({
           ...ended,
           reason: 'prosecutor_found_ineligible',
-        } as ProsecutionMatterCommand),
+        } as ProsecutionMatterCommand).events,
       ).toEqual([]);
     });
 
     it('needs an open matter', () => {
-      given([]).breaks(screened(), 'matter_not_found');
-      given([]).breaks(ended, 'matter_not_found');
+      spec.given([]).when(screened()).thenThrows('matter_not_found');
+      spec.given([]).when(ended).thenThrows('matter_not_found');
+    });
+
+    it('matter_in_other_jurisdiction: a fact from another jurisdiction than the matter is a producer bug', () => {
+      spec
+        .given(opened())
+        .when({ ...ended, jurisdiction: 'seattle-king-county' })
+        .thenThrows('matter_in_other_jurisdiction');
+      spec
+        .given(opened())
+        .when({ ...screened(), jurisdiction: 'seattle-king-county' } as ProsecutionMatterCommand)
+        .thenThrows('matter_in_other_jurisdiction');
     });
   });
 
   describe('DecideEligibility', () => {
     it("confirms the officer's screening when the prosecutor agrees, attributed to the prosecutor, not to the office flag", () => {
-      expect(given(awaitingDecision()).when(decide())).toEqual([
-        {
-          type: 'EligibilityDecided',
-          matterId,
-          referralId,
-          eligible: true,
-          basis: 'confirmed',
-          reasonCode: 'meets_protocol',
-          prosecutor: { subject: 'ada-2', agency: 'DCAO' },
-          at: '2024-03-02T12:00:00.000Z',
-        },
-      ]);
+      spec
+        .given(awaitingDecision())
+        .when(decide())
+        .then([
+          {
+            type: 'EligibilityDecided',
+            matterId,
+            referralId,
+            eligible: true,
+            basis: 'confirmed',
+            reasonCode: 'meets_protocol',
+            prosecutor: { subject: 'ada-2', agency: 'DCAO' },
+            at: '2024-03-02T12:00:00.000Z',
+          },
+        ]);
       expect(
-        given(awaitingDecision(false)).when(decide({ eligible: false, reasonCode: 'violent_history' }))[0],
+        spec.given(awaitingDecision(false)).when(decide({ eligible: false, reasonCode: 'violent_history' })).events[0],
       ).toMatchObject({ eligible: false, basis: 'confirmed' });
     });
 
     it('records an override in either direction', () => {
       expect(
-        given(awaitingDecision(true)).when(decide({ eligible: false, reasonCode: 'pending_felony' }))[0],
+        spec.given(awaitingDecision(true)).when(decide({ eligible: false, reasonCode: 'pending_felony' })).events[0],
       ).toMatchObject({ eligible: false, basis: 'overridden' });
-      expect(given(awaitingDecision(false)).when(decide({ reasonCode: 'trespass_at_shelter' }))[0]).toMatchObject({
+      expect(
+        spec.given(awaitingDecision(false)).when(decide({ reasonCode: 'trespass_at_shelter' })).events[0],
+      ).toMatchObject({
         eligible: true,
         basis: 'overridden',
       });
     });
 
     it('matter_not_found: there is no matter', () => {
-      given([]).breaks(decide(), 'matter_not_found');
+      spec.given([]).when(decide()).thenThrows('matter_not_found');
     });
 
     it('not_a_prosecutor_office: the caller acts for an agency that is not a prosecutor office of the jurisdiction', () => {
-      given(awaitingDecision()).breaks(
-        decide({ prosecutor: { ...prosecutor, agency: 'DPD', agencyIsProsecutorOffice: false } }),
-        'not_a_prosecutor_office',
-      );
+      spec
+        .given(awaitingDecision())
+        .when(decide({ prosecutor: { ...prosecutor, agency: 'DPD', agencyIsProsecutorOffice: false } }))
+        .thenThrows('not_a_prosecutor_office');
     });
 
     it("review_not_required: the referral's protocol version does not ask the prosecutor", () => {
-      given(given(opened({ prosecutorReviewRequired: false })).then(screened())).breaks(
-        decide(),
-        'review_not_required',
-      );
+      spec
+        .given(after(opened({ prosecutorReviewRequired: false }), screened()))
+        .when(decide())
+        .thenThrows('review_not_required');
     });
 
     it("screening_not_received: the officer's screening has not arrived yet", () => {
-      given(opened()).breaks(decide(), 'screening_not_received');
+      spec.given(opened()).when(decide()).thenThrows('screening_not_received');
     });
 
     it('referral_ended: the referral ended before the decision', () => {
-      given(given(awaitingDecision()).then(ended)).breaks(decide(), 'referral_ended');
+      spec.given(after(awaitingDecision(), ended)).when(decide()).thenThrows('referral_ended');
     });
 
     it('eligibility_already_decided: once only, even after the referral then ended', () => {
-      const decided = given(awaitingDecision()).then(decide({ eligible: false, reasonCode: 'pending_felony' }));
-      given(decided).breaks(decide(), 'eligibility_already_decided');
-      const closed = given(decided).then({
+      const decided = after(awaitingDecision(), decide({ eligible: false, reasonCode: 'pending_felony' }));
+      spec.given(decided).when(decide()).thenThrows('eligibility_already_decided');
+      const closed = after(decided, {
         type: 'NoteReferralEnded',
+        jurisdiction: 'denver',
         reason: 'prosecutor_found_ineligible',
         at: '2024-03-02T12:00:01.000Z',
       });
-      given(closed).breaks(decide(), 'eligibility_already_decided');
+      spec.given(closed).when(decide()).thenThrows('eligibility_already_decided');
     });
 
     it('reason_code_invalid: a lower-case code, never free text', () => {
@@ -215,28 +232,32 @@ describe('ProsecutionMatter decider', () => {
         'a'.repeat(65),
         '',
       ]) {
-        given(awaitingDecision()).breaks(decide({ reasonCode }), 'reason_code_invalid');
+        spec.given(awaitingDecision()).when(decide({ reasonCode })).thenThrows('reason_code_invalid');
       }
-      expect(given(awaitingDecision()).when(decide({ reasonCode: 'a'.repeat(64) }))).toHaveLength(1);
+      expect(spec.given(awaitingDecision()).when(decide({ reasonCode: 'a'.repeat(64) })).events).toHaveLength(1);
     });
 
     it('staff_id_invalid: a token subject the published decision could not carry (an e-mail address) is refused before it is stored', () => {
-      given(awaitingDecision()).breaks(
-        decide({ prosecutor: { ...prosecutor, subject: 'ada.two@da.denver.gov' } }),
-        'staff_id_invalid',
-      );
-      given(awaitingDecision()).breaks(
-        decide({ prosecutor: { ...prosecutor, subject: 'auth0|ada-2' } }),
-        'staff_id_invalid',
-      );
+      spec
+        .given(awaitingDecision())
+        .when(decide({ prosecutor: { ...prosecutor, subject: 'ada.two@da.denver.gov' } }))
+        .thenThrows('staff_id_invalid');
+      spec
+        .given(awaitingDecision())
+        .when(decide({ prosecutor: { ...prosecutor, subject: 'auth0|ada-2' } }))
+        .thenThrows('staff_id_invalid');
       expect(
-        given(awaitingDecision()).when(decide({ prosecutor: { ...prosecutor, subject: 'idp:ada_2.denver' } })),
+        spec.given(awaitingDecision()).when(decide({ prosecutor: { ...prosecutor, subject: 'idp:ada_2.denver' } }))
+          .events,
       ).toHaveLength(1);
     });
 
     it('decided_before_arrest: a decision time before the arrest is a clock or typing error', () => {
-      given(awaitingDecision()).breaks(decide({ at: '2024-03-01T22:29:59.999Z' }), 'decided_before_arrest');
-      expect(given(awaitingDecision()).when(decide({ at: '2024-03-01T22:30:00.000Z' }))).toHaveLength(1);
+      spec
+        .given(awaitingDecision())
+        .when(decide({ at: '2024-03-01T22:29:59.999Z' }))
+        .thenThrows('decided_before_arrest');
+      expect(spec.given(awaitingDecision()).when(decide({ at: '2024-03-01T22:30:00.000Z' })).events).toHaveLength(1);
     });
   });
 

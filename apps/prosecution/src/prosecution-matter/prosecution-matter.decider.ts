@@ -1,6 +1,12 @@
 import { REASON_CODE, STAFF_ID } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
-import type { ProsecutionMatterCommand } from './prosecution-matter.commands.js';
+import type {
+  DecideEligibility,
+  NoteOfficerScreening,
+  NoteReferralEnded,
+  OpenMatter,
+  ProsecutionMatterCommand,
+} from './prosecution-matter.commands.js';
 import type {
   EligibilityDecided,
   MatterOpened,
@@ -54,90 +60,14 @@ export const prosecutionMatterDecider: Decider<
 
   decide(command, state) {
     switch (command.type) {
-      case 'OpenMatter': {
-        if (state.matter) return [];
-        const { type: _type, intakeDeadlineDays, ...opened } = command;
-        const heldOn = dayOf(command.arrestedAt);
-        return [
-          { type: 'MatterOpened', ...opened },
-          {
-            type: 'ChargeHeld',
-            matterId: command.matterId,
-            referralId: command.referralId,
-            offenseCode: command.offenseCode,
-            heldOn,
-            intakeDeadline: addDays(heldOn, intakeDeadlineDays),
-          },
-        ];
-      }
-      case 'NoteOfficerScreening': {
-        if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
-        if (state.officerScreening) return [];
-        return [
-          { type: 'OfficerScreeningNoted', eligible: command.eligible, protocolVersion: command.protocolVersion },
-        ];
-      }
-      case 'NoteReferralEnded': {
-        if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
-        if (state.referralEnded) return [];
-        return [{ type: 'ReferralEnded', reason: command.reason, at: command.at }];
-      }
-      case 'DecideEligibility': {
-        const { matter } = state;
-        if (!matter) throw rule('matter_not_found', 'There is no such matter.');
-        if (!command.prosecutor.agencyIsProsecutorOffice) {
-          throw rule(
-            'not_a_prosecutor_office',
-            "Only a prosecutor office of the matter's jurisdiction decides eligibility.",
-          );
-        }
-        if (!matter.prosecutorReviewRequired) {
-          throw rule(
-            'review_not_required',
-            `Protocol version ${matter.protocolVersion} does not ask the prosecutor to decide eligibility.`,
-          );
-        }
-        if (state.decision)
-          throw rule('eligibility_already_decided', 'Eligibility has already been decided for this matter.');
-        if (state.referralEnded)
-          throw rule(
-            'referral_ended',
-            `The referral has ended (${state.referralEnded.reason}); there is nothing left to decide.`,
-          );
-        if (!state.officerScreening) {
-          throw rule(
-            'screening_not_received',
-            "The officer's screening of the referral has not reached the prosecutor's office yet; try again shortly.",
-          );
-        }
-        if (!REASON_CODE.test(command.reasonCode)) {
-          throw rule(
-            'reason_code_invalid',
-            'The reason is a code of 2 to 64 lower-case letters, digits and _, starting with a letter; never free text.',
-          );
-        }
-        if (!STAFF_ID.test(command.prosecutor.subject)) {
-          throw rule(
-            'staff_id_invalid',
-            "The prosecutor's id (the token's subject) must be an opaque staff id: letters, digits and ._:- only.",
-          );
-        }
-        if (Date.parse(command.at) < Date.parse(matter.arrestedAt)) {
-          throw rule('decided_before_arrest', 'A decision cannot precede the arrest it is about.');
-        }
-        return [
-          {
-            type: 'EligibilityDecided',
-            matterId: matter.matterId,
-            referralId: matter.referralId,
-            eligible: command.eligible,
-            basis: command.eligible === state.officerScreening.eligible ? 'confirmed' : 'overridden',
-            reasonCode: command.reasonCode,
-            prosecutor: { subject: command.prosecutor.subject, agency: command.prosecutor.agency },
-            at: command.at,
-          },
-        ];
-      }
+      case 'OpenMatter':
+        return openMatter(command, state);
+      case 'NoteOfficerScreening':
+        return noteOfficerScreening(command, state);
+      case 'NoteReferralEnded':
+        return noteReferralEnded(command, state);
+      case 'DecideEligibility':
+        return decideEligibility(command, state);
     }
   },
 
@@ -170,3 +100,98 @@ export const prosecutionMatterDecider: Decider<
     }
   },
 };
+
+function openMatter(command: OpenMatter, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  if (state.matter) return [];
+  const { type: _type, intakeDeadlineDays, ...opened } = command;
+  const heldOn = dayOf(command.arrestedAt);
+  return [
+    { type: 'MatterOpened', ...opened },
+    {
+      type: 'ChargeHeld',
+      matterId: command.matterId,
+      referralId: command.referralId,
+      offenseCode: command.offenseCode,
+      heldOn,
+      intakeDeadline: addDays(heldOn, intakeDeadlineDays),
+    },
+  ];
+}
+
+/** The matter a fact of the referral is noted on: the one opened, in the jurisdiction the referral names. */
+function matterOf(state: ProsecutionMatterState, jurisdiction: string): NonNullable<ProsecutionMatterState['matter']> {
+  if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
+  if (state.matter.jurisdiction !== jurisdiction) {
+    throw rule(
+      'matter_in_other_jurisdiction',
+      `The referral arrived from ${jurisdiction}, but its matter is in ${state.matter.jurisdiction}.`,
+    );
+  }
+  return state.matter;
+}
+
+function noteOfficerScreening(command: NoteOfficerScreening, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  matterOf(state, command.jurisdiction);
+  if (state.officerScreening) return [];
+  return [{ type: 'OfficerScreeningNoted', eligible: command.eligible, protocolVersion: command.protocolVersion }];
+}
+
+function noteReferralEnded(command: NoteReferralEnded, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  matterOf(state, command.jurisdiction);
+  if (state.referralEnded) return [];
+  return [{ type: 'ReferralEnded', reason: command.reason, at: command.at }];
+}
+
+function decideEligibility(command: DecideEligibility, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  const { matter } = state;
+  if (!matter) throw rule('matter_not_found', 'There is no such matter.');
+  if (!command.prosecutor.agencyIsProsecutorOffice) {
+    throw rule('not_a_prosecutor_office', "Only a prosecutor office of the matter's jurisdiction decides eligibility.");
+  }
+  if (!matter.prosecutorReviewRequired) {
+    throw rule(
+      'review_not_required',
+      `Protocol version ${matter.protocolVersion} does not ask the prosecutor to decide eligibility.`,
+    );
+  }
+  if (state.decision)
+    throw rule('eligibility_already_decided', 'Eligibility has already been decided for this matter.');
+  if (state.referralEnded)
+    throw rule(
+      'referral_ended',
+      `The referral has ended (${state.referralEnded.reason}); there is nothing left to decide.`,
+    );
+  if (!state.officerScreening) {
+    throw rule(
+      'screening_not_received',
+      "The officer's screening of the referral has not reached the prosecutor's office yet; try again shortly.",
+    );
+  }
+  if (!REASON_CODE.test(command.reasonCode)) {
+    throw rule(
+      'reason_code_invalid',
+      'The reason is a code of 2 to 64 lower-case letters, digits and _, starting with a letter; never free text.',
+    );
+  }
+  if (!STAFF_ID.test(command.prosecutor.subject)) {
+    throw rule(
+      'staff_id_invalid',
+      "The prosecutor's id (the token's subject) must be an opaque staff id: letters, digits and ._:- only.",
+    );
+  }
+  if (Date.parse(command.at) < Date.parse(matter.arrestedAt)) {
+    throw rule('decided_before_arrest', 'A decision cannot precede the arrest it is about.');
+  }
+  return [
+    {
+      type: 'EligibilityDecided',
+      matterId: matter.matterId,
+      referralId: matter.referralId,
+      eligible: command.eligible,
+      basis: command.eligible === state.officerScreening.eligible ? 'confirmed' : 'overridden',
+      reasonCode: command.reasonCode,
+      prosecutor: { subject: command.prosecutor.subject, agency: command.prosecutor.agency },
+      at: command.at,
+    },
+  ];
+}

@@ -77,7 +77,7 @@ const opening: ProsecutionMatterCommand[] = [
     arrestedAt: '2024-03-01T22:30:00.000Z',
     intakeDeadlineDays: 30,
   },
-  { type: 'NoteOfficerScreening', eligible: true, protocolVersion: '2018-07' },
+  { type: 'NoteOfficerScreening', jurisdiction: 'denver', eligible: true, protocolVersion: '2018-07' },
 ];
 
 describe('the prosecution publication', () => {
@@ -92,7 +92,12 @@ describe('the prosecution publication', () => {
           prosecutor: { subject: 'ada-2', agency: 'DDA', agencyIsProsecutorOffice: true },
           at: '2024-03-02T12:00:00.000Z',
         },
-        { type: 'NoteReferralEnded', reason: 'prosecutor_found_ineligible', at: '2024-03-02T12:00:01.000Z' },
+        {
+          type: 'NoteReferralEnded',
+          jurisdiction: 'denver',
+          reason: 'prosecutor_found_ineligible',
+          at: '2024-03-02T12:00:01.000Z',
+        },
       ]),
     );
     expect(events.map((e) => e.type)).toEqual([

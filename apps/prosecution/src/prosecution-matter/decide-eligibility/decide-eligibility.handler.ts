@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { decideOnLoaded } from '../decide-on-loaded.js';
 import { matterRecordOf } from '../get-matter/matter-record.js';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 import { DecideEligibilityCommand, type DecideEligibilityResult } from './decide-eligibility.command.js';
@@ -9,7 +10,7 @@ import { DecideEligibilityCommand, type DecideEligibilityResult } from './decide
  * The prosecutor's decision: the matter must be visible to the caller (else 404, as if absent); whether the
  * caller's agency is a prosecutor office comes from the jurisdiction's configuration (the protocol version in force
  * when the decision is taken, else the matter's own version); the decider applies the rules and appends on
- * `prosecution-<matterId>` with the revision the caller saw, when it sent one.
+ * `prosecution-<matterId>` (read once) with the revision the caller saw, when it sent one.
  */
 @CommandHandler(DecideEligibilityCommand)
 export class DecideEligibilityHandler implements ICommandHandler<DecideEligibilityCommand, DecideEligibilityResult> {
@@ -26,8 +27,8 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
     correlationId,
   }: DecideEligibilityCommand): Promise<DecideEligibilityResult> {
     const stream = matterStream(matterId);
-    const { state } = await this.matters.load(stream);
-    const matter = prosecutor.visible(state.matter ?? undefined);
+    const loaded = await this.matters.load(stream);
+    const matter = prosecutor.visible(loaded.state.matter ?? undefined);
     const at = request.decidedAt === undefined ? new Date().toISOString() : new Date(request.decidedAt).toISOString();
     const { agency, subject } = prosecutor.principal;
     // Who is a prosecutor office today, never as of a time the caller picks: a backdated `decidedAt` must not
@@ -37,8 +38,10 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
       this.jurisdictions.version(matter.jurisdiction, matter.protocolVersion);
     const agencyIsProsecutorOffice =
       protocol?.agencies.some((a) => a.id === agency && a.kind === 'prosecutor') ?? false;
-    const result = await this.matters.handle(
+    const result = await decideOnLoaded(
+      this.matters,
       stream,
+      loaded,
       {
         type: 'DecideEligibility',
         eligible: request.eligible,

@@ -1,27 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { readIntegrationEvent, TOPICS, type IntegrationEvent, type LatestIntegrationEvent } from '@lead/contracts';
-import type { EventMetadata } from '@lead/event-store';
-import { JurisdictionRegistry, systemActor } from '@lead/jurisdictions';
+import { readIntegrationEvent, TOPICS, type IntegrationEvent } from '@lead/contracts';
 import type { ConsumerDefinition, HandlerContext } from '@lead/messaging';
-import { LOGGER } from '@lead/platform';
-import type { Logger } from 'pino';
-import type { ProsecutionMatterCommand } from '../prosecution-matter.commands.js';
-import { matterIdFor, matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
-import { ReferralsWithoutMatter } from './referrals-without-matter.js';
+import { NoteOfficerScreeningHandler } from '../note-officer-screening/note-officer-screening.handler.js';
+import { NoteReferralEndedHandler } from '../note-referral-ended/note-referral-ended.handler.js';
+import { OpenMatterHandler } from '../open-matter/open-matter.handler.js';
 
-type Received<T extends LatestIntegrationEvent['type']> = Extract<LatestIntegrationEvent, { type: T }>;
-
-/** The service acting on its own, as the actor of what it records from the bus. */
-export const PROSECUTION_SYSTEM_ACTOR = systemActor('prosecution');
+export { PROSECUTION_SYSTEM_ACTOR } from './referral-fact.js';
 
 /**
- * Follows the referrals service's referrals (`lead.referrals.v1`, consumer group `lead.prosecution`): an arrest
- * diversion opens a matter holding its charge, with the terms of the protocol version it was made under; the
- * officer's screening and the end of the referral are noted on that matter. Other doors have no matter: they are
- * remembered as such, and their screening and closing passed over; a screening or closing that finds neither a
- * matter nor such a note fails (and dead-letters), since its recorded message failed before it. Appends derive their event ids from the message, so a redelivery appends nothing. A referral under
- * a protocol version this service does not know is an error that dead-letters (deploy the configuration, then
- * replay it): opening the matter on guessed terms would be worse.
+ * Follows the referrals service's referrals (`lead.referrals.v1`, consumer group `lead.prosecution`) and hands each
+ * message to the use case it is: a recorded referral opens a matter (open-matter), its screening and its end are
+ * noted on that matter (note-officer-screening, note-referral-ended). Appends derive their event ids from the
+ * message, so a redelivery appends nothing.
  */
 @Injectable()
 export class FollowReferralsConsumer implements ConsumerDefinition {
@@ -30,10 +20,9 @@ export class FollowReferralsConsumer implements ConsumerDefinition {
   readonly eventTypes = ['lead.referral.recorded', 'lead.referral.screened', 'lead.referral.closed'];
 
   constructor(
-    @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
-    @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
-    @Inject(ReferralsWithoutMatter) private readonly withoutMatter: ReferralsWithoutMatter,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OpenMatterHandler) private readonly openMatter: OpenMatterHandler,
+    @Inject(NoteOfficerScreeningHandler) private readonly noteOfficerScreening: NoteOfficerScreeningHandler,
+    @Inject(NoteReferralEndedHandler) private readonly noteReferralEnded: NoteReferralEndedHandler,
   ) {}
 
   async handle(received: IntegrationEvent, { tx }: HandlerContext): Promise<void> {
@@ -41,89 +30,13 @@ export class FollowReferralsConsumer implements ConsumerDefinition {
     const event = readIntegrationEvent(received);
     switch (event.type) {
       case 'lead.referral.recorded':
-        return this.referralRecorded(event, tx);
+        return this.openMatter.handle(event, tx);
       case 'lead.referral.screened':
-        return this.noteOnMatter(event, tx, {
-          type: 'NoteOfficerScreening',
-          eligible: event.data.outcome === 'eligible',
-          protocolVersion: event.data.protocolVersion,
-        });
+        return this.noteOfficerScreening.handle(event, tx);
       case 'lead.referral.closed':
-        return this.noteOnMatter(event, tx, {
-          type: 'NoteReferralEnded',
-          reason: event.data.reason,
-          at: event.data.closedAt,
-        });
+        return this.noteReferralEnded.handle(event, tx);
       default:
         return;
     }
-  }
-
-  private async referralRecorded(event: Received<'lead.referral.recorded'>, tx: HandlerContext['tx']): Promise<void> {
-    const { data } = event;
-    if (data.door !== 'arrest_diversion') return this.withoutMatter.remember(tx, data.referralId, data.door);
-    if (data.offenseCode === undefined)
-      throw new Error(`Arrest diversion ${data.referralId} names no offense: the charge cannot be held`);
-    const protocol = this.jurisdictions.version(event.jurisdiction, data.protocolVersion);
-    if (!protocol) {
-      throw new Error(
-        `Referral ${data.referralId}: protocol version ${data.protocolVersion} of ${event.jurisdiction} is not in this service's configuration`,
-      );
-    }
-    const matterId = matterIdFor(data.referralId);
-    const { events } = await this.matters.handle(
-      matterStream(matterId),
-      {
-        type: 'OpenMatter',
-        matterId,
-        referralId: data.referralId,
-        participantId: event.participantId,
-        jurisdiction: event.jurisdiction,
-        offenseCode: data.offenseCode,
-        protocolVersion: protocol.version,
-        prosecutorReviewRequired: protocol.prosecutorReviewRequired,
-        arrestedAt: data.referredAt,
-        intakeDeadlineDays: protocol.intakeDeadlineDays,
-      },
-      { metadata: this.metadataOf(event, event.jurisdiction, event.participantId), sourceEventId: event.id },
-    );
-    if (events.length > 0)
-      this.logger.info({ matterId, referralId: data.referralId }, 'prosecution matter opened; charge held');
-  }
-
-  /** Screening and end of a referral: noted on its matter; a referral of another door has none to note. */
-  private async noteOnMatter(
-    event: Received<'lead.referral.screened' | 'lead.referral.closed'>,
-    tx: HandlerContext['tx'],
-    command: ProsecutionMatterCommand,
-  ): Promise<void> {
-    const { referralId } = event.data;
-    const stream = matterStream(matterIdFor(referralId));
-    const { state } = await this.matters.load(stream);
-    if (!state.matter) {
-      if (await this.withoutMatter.has(tx, referralId)) return;
-      throw new Error(
-        `Referral ${referralId} has no matter yet: its lead.referral.recorded was not handled (dead-lettered?). Replay that first, then this.`,
-      );
-    }
-    if (state.matter.jurisdiction !== event.jurisdiction) {
-      throw new Error(
-        `Referral ${event.data.referralId} arrived from ${event.jurisdiction}, but its matter is in ${state.matter.jurisdiction}`,
-      );
-    }
-    await this.matters.handle(stream, command, {
-      metadata: this.metadataOf(event, state.matter.jurisdiction, state.matter.participantId),
-      sourceEventId: event.id,
-    });
-  }
-
-  private metadataOf(event: IntegrationEvent, jurisdiction: string, participantId: string): EventMetadata {
-    return {
-      correlationId: event.correlationId,
-      causationId: event.id,
-      actor: PROSECUTION_SYSTEM_ACTOR,
-      jurisdiction,
-      participantId,
-    };
   }
 }
