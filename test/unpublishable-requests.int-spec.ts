@@ -79,11 +79,11 @@ describe.each(['embedded', 'kafka'] as const)('requests whose events could not b
     const officer = await referrals.token('officer', ['denver']);
     const first = await referrals.call('POST', '/v1/referrals', officer, denverArrestDiversion());
     const firstId = first.body.referralId as string;
-    for (const [route, at] of [
-      ['offer-answer', '2025-03-04T21:20:00Z'],
-      ['lead-line-call', '2025-03-04T21:22:00Z'],
+    for (const [route, body] of [
+      ['offer-answer', { accepted: true, at: '2025-03-04T21:20:00Z' }],
+      ['lead-line-call', { at: '2025-03-04T21:22:00Z' }],
     ] as const) {
-      const step = await referrals.call('POST', `/v1/referrals/${firstId}/${route}`, officer, { accepted: true, at });
+      const step = await referrals.call('POST', `/v1/referrals/${firstId}/${route}`, officer, body);
       expect(step.status).toBe(200);
     }
     // The case manager's agency is published with the hand-off; `_ARTS` fits no published agency id.
