@@ -1,11 +1,11 @@
-import { deadLetterTopic, TOPICS } from '@lead/contracts';
+import { TOPICS } from '@lead/contracts';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js';
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
-import { createTestTopics, testBrokers } from '../libs/messaging/test/support/test-kafka.js';
-import { eventually, startService, type RunningService } from './support/running-service.js';
+import { testBrokers } from '../libs/messaging/test/support/test-kafka.js';
+import { busSettings, eventually, startService, type RunningService } from './support/running-service.js';
 
 /*
  * The enrolment of an arrest diversion across two services: the referrals service records the referral and the
@@ -22,19 +22,7 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
   const published: Array<{ type: string; referralId: string }> = [];
 
   beforeAll(async () => {
-    const busEnv: Record<string, string> =
-      bus === 'kafka'
-        ? {
-            BUS: 'kafka',
-            KAFKA_BROKERS: testBrokers().join(','),
-            KAFKA_TOPIC_PREFIX: prefix,
-            KAFKA_FETCH_MAX_WAIT_MS: '20',
-          }
-        : { BUS: 'embedded' };
-    if (bus === 'kafka') {
-      const topics = [TOPICS.referrals, TOPICS.prosecution].map((topic) => `${prefix}${topic}`);
-      await createTestTopics([...topics, ...topics.map(deadLetterTopic)]);
-    }
+    const busEnv = await busSettings(bus, prefix);
     const shared = { EVENT_STORE_SCHEMA: eventStoreSchema, KEY_STORE_SCHEMA: `test_flow_keys_${suffix}`, ...busEnv };
     referrals = await startService(ReferralsModule, 'flow_referrals', shared);
     prosecution = await startService(ProsecutionModule, 'flow_prosecution', shared);

@@ -1,11 +1,9 @@
-import { deadLetterTopic, TOPICS } from '@lead/contracts';
 import { newEventId, PostgresEventStore } from '@lead/event-store';
 import { randomBytes } from 'node:crypto';
 import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js';
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
-import { createTestTopics, testBrokers } from '../libs/messaging/test/support/test-kafka.js';
-import { eventually, startService, type RunningService } from './support/running-service.js';
+import { busSettings, eventually, startService, type RunningService } from './support/running-service.js';
 
 /*
  * Two ordinary requests once stored events the relay could not publish: a step time without seconds (it passed
@@ -21,19 +19,7 @@ describe.each(['embedded', 'kafka'] as const)('requests whose events could not b
   let prosecution: RunningService;
 
   beforeAll(async () => {
-    const busEnv: Record<string, string> =
-      bus === 'kafka'
-        ? {
-            BUS: 'kafka',
-            KAFKA_BROKERS: testBrokers().join(','),
-            KAFKA_TOPIC_PREFIX: prefix,
-            KAFKA_FETCH_MAX_WAIT_MS: '20',
-          }
-        : { BUS: 'embedded' };
-    if (bus === 'kafka') {
-      const topics = [TOPICS.referrals, TOPICS.prosecution].map((topic) => `${prefix}${topic}`);
-      await createTestTopics([...topics, ...topics.map(deadLetterTopic)]);
-    }
+    const busEnv = await busSettings(bus, prefix);
     const shared = {
       EVENT_STORE_SCHEMA: eventStoreSchema,
       KEY_STORE_SCHEMA: `test_unpub_keys_${suffix}`,

@@ -1,5 +1,7 @@
 import type { Type } from '@nestjs/common';
+import { deadLetterTopic, TOPICS } from '@lead/contracts';
 import { callService, startServiceApp, type Answer, type ServiceApp } from '@lead/testing';
+import { createTestTopics, testBrokers } from '../../libs/messaging/test/support/test-kafka.js';
 
 export { eventually } from '@lead/testing';
 
@@ -22,4 +24,21 @@ export async function startService(
     call: (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
       callService(service.url, method, path, token, body, headers),
   });
+}
+
+/**
+ * The settings that put a cross-service test's services on `bus`: for Kafka, the mock broker with the test's own
+ * topic prefix (the referrals and prosecution topics and their dead-letter topics created first, since the mock has
+ * no CreateTopics).
+ */
+export async function busSettings(bus: 'embedded' | 'kafka', prefix: string): Promise<Record<string, string>> {
+  if (bus === 'embedded') return { BUS: 'embedded' };
+  const topics = [TOPICS.referrals, TOPICS.prosecution].map((topic) => `${prefix}${topic}`);
+  await createTestTopics([...topics, ...topics.map(deadLetterTopic)]);
+  return {
+    BUS: 'kafka',
+    KAFKA_BROKERS: testBrokers().join(','),
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_FETCH_MAX_WAIT_MS: '20',
+  };
 }

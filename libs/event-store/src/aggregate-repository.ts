@@ -13,7 +13,7 @@ export interface AggregateRepositoryOptions<Event extends DomainEvent> {
   maxRetries?: number;
 }
 
-export interface HandleOptions {
+export interface HandleOptions<State = unknown> {
   metadata: EventMetadata;
   /**
    * The revision the client last saw (from `If-Match`). When given, a conflict is not retried:
@@ -31,6 +31,12 @@ export interface HandleOptions {
    * after all, that append conflicts and the decision is re-made on the stream as read, like any conflict.
    */
   newStream?: boolean;
+  /**
+   * The stream as the caller just loaded it (`load`), e.g. to check the caller may see it or to name its
+   * jurisdiction in the metadata: the first decision is made on it, so the stream is read once. The append is still
+   * made at that revision, so a write in between is a conflict (re-decided on a fresh read, or 409), never lost.
+   */
+  loaded?: { state: State; revision: number | 'no_stream' };
 }
 
 export interface HandleResult<State, Event> {
@@ -65,14 +71,16 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
     return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : 'no_stream' };
   }
 
-  async handle(streamId: string, command: Command, options: HandleOptions): Promise<HandleResult<State, Event>> {
+  async handle(streamId: string, command: Command, options: HandleOptions<State>): Promise<HandleResult<State, Event>> {
     const attempts = options.expectedRevision === undefined ? (this.options.maxRetries ?? 3) + 1 : 1;
     let conflict: WrongExpectedVersion | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const { state, revision } =
-        attempt === 0 && options.newStream
-          ? { state: this.decider.initialState, revision: 'no_stream' as const }
-          : await this.load(streamId);
+        attempt === 0 && options.loaded
+          ? options.loaded
+          : attempt === 0 && options.newStream
+            ? { state: this.decider.initialState, revision: 'no_stream' as const }
+            : await this.load(streamId);
       if (options.expectedRevision !== undefined && revision !== options.expectedRevision) {
         throw new WrongExpectedVersion(streamId, options.expectedRevision, revision);
       }

@@ -1,6 +1,5 @@
 import type { ScopedRecord } from '@lead/access';
 import type { Actor } from '@lead/event-store';
-import { decideOnLoaded } from './decide-on-loaded.js';
 import type { ReferralCommand } from './referral.commands.js';
 import { eligibilityOf } from './referral.decider.js';
 import { referralStream, type ReferralRepository } from './referral.repository.js';
@@ -44,7 +43,8 @@ export async function editReferral(
   const referral = edit.editor.visible(
     state.status === 'none' ? undefined : { jurisdiction: state.jurisdiction, agency: state.referrer.agency },
   );
-  const result = await decideOnLoaded(referrals, stream, loaded, command, {
+  const result = await referrals.handle(stream, command, {
+    loaded,
     metadata: {
       correlationId: edit.correlationId,
       actor: edit.editor.actor,

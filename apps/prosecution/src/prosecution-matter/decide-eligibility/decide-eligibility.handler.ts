@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
-import { decideOnLoaded } from '../decide-on-loaded.js';
 import { matterRecordOf } from '../get-matter/matter-record.js';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 import { DecideEligibilityCommand, type DecideEligibilityResult } from './decide-eligibility.command.js';
@@ -38,10 +37,8 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
       this.jurisdictions.version(matter.jurisdiction, matter.protocolVersion);
     const agencyIsProsecutorOffice =
       protocol?.agencies.some((a) => a.id === agency && a.kind === 'prosecutor') ?? false;
-    const result = await decideOnLoaded(
-      this.matters,
+    const result = await this.matters.handle(
       stream,
-      loaded,
       {
         type: 'DecideEligibility',
         eligible: request.eligible,
@@ -50,6 +47,7 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
         at,
       },
       {
+        loaded,
         metadata: {
           correlationId,
           actor: prosecutor.actor,

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WrongExpectedVersion } from '@lead/event-store';
-import { decideOnLoaded } from '../../referral/decide-on-loaded.js';
 import { mergedIntoOf, type ParticipantState } from '../participant.decider.js';
 import type { MergeCandidate } from '../participant-merge-log.decider.js';
 import { mergeLogStream, ParticipantMergeLogRepository } from '../participant-merge-log.repository.js';
@@ -50,12 +49,10 @@ export class MergeParticipantHandler implements ICommandHandler<MergeParticipant
       },
       { metadata },
     );
-    const result = await decideOnLoaded(
-      this.participants,
+    const result = await this.participants.handle(
       stream,
-      merged,
       { type: 'MergeParticipant', into: request.into, mergedBy, reasonCode: request.reasonCode, at },
-      { metadata, expectedRevision: merged.revision as number }, // a stream, or visible() answered 404
+      { metadata, loaded: merged, expectedRevision: merged.revision as number }, // a stream, or visible() answered 404
     );
     return { participantId, mergedInto: request.into, revision: result.revision };
   }

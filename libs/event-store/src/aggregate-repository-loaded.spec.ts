@@ -1,13 +1,22 @@
-import {
-  AggregateRepository,
-  StreamNotFound,
-  WrongExpectedVersion,
-  type EventData,
-  type EventStore,
-  type RecordedEvent,
-} from '@lead/event-store';
-import { participantDecider, type ParticipantCommand } from '../participant/participant.decider.js';
-import { decideOnLoaded } from './decide-on-loaded.js';
+import { AggregateRepository } from './aggregate-repository.js';
+import { DomainRuleViolation, type Decider } from './decider.js';
+import type { EventData, RecordedEvent } from './event-envelope.js';
+import type { EventStore } from './event-store.port.js';
+import { StreamNotFound, WrongExpectedVersion } from './errors.js';
+
+/** A participant that can be registered once and merged once: enough to see which state a decision used. */
+type ParticipantCommand = { type: 'Register' } | { type: 'Merge'; into: string };
+type ParticipantEvent = { type: 'Registered' } | { type: 'MergedInto'; into: string };
+type ParticipantState = 'none' | 'registered' | 'merged';
+const participantDecider: Decider<ParticipantCommand, ParticipantState, ParticipantEvent> = {
+  initialState: 'none',
+  decide: (command, state) => {
+    if (command.type === 'Register') return state === 'none' ? [{ type: 'Registered' }] : [];
+    if (state === 'merged') throw new DomainRuleViolation('already_merged', 'already merged');
+    return [{ type: 'MergedInto', into: command.into }];
+  },
+  evolve: (_state, event) => (event.type === 'Registered' ? 'registered' : 'merged'),
+};
 
 /** Just enough of a store to count the reads of a stream. */
 function countingStore() {
@@ -32,32 +41,19 @@ function countingStore() {
   return { store: store as unknown as EventStore, reads };
 }
 
-const register: ParticipantCommand = {
-  type: 'RegisterParticipant',
-  participantId: 'p-1',
-  jurisdiction: 'denver',
-  matchKey: 'k',
-  at: '2024-01-01T00:00:00.000Z',
-};
-const merge: ParticipantCommand = {
-  type: 'MergeParticipant',
-  into: 'p-0',
-  mergedBy: { subject: 'admin-1', agency: 'OBHS' },
-  reasonCode: 'same_person',
-  at: '2024-02-01T00:00:00.000Z',
-};
+const register: ParticipantCommand = { type: 'Register' };
+const merge: ParticipantCommand = { type: 'Merge', into: 'p-0' };
 const metadata = { correlationId: 'c-1' };
-
-describe('decideOnLoaded', () => {
+describe('AggregateRepository.handle with the stream the caller loaded', () => {
   it('decides on the state the caller loaded: the stream is read once', async () => {
     const { store, reads } = countingStore();
     const repository = new AggregateRepository(store, participantDecider);
     await repository.handle('participant-p-1', register, { metadata });
     reads.length = 0;
     const loaded = await repository.load('participant-p-1');
-    const result = await decideOnLoaded(repository, 'participant-p-1', loaded, merge, { metadata });
+    const result = await repository.handle('participant-p-1', merge, { metadata, loaded });
     expect(reads).toEqual(['participant-p-1']);
-    expect(result).toMatchObject({ revision: 1, events: [{ type: 'ParticipantMergedInto' }] });
+    expect(result).toMatchObject({ revision: 1, events: [{ type: 'MergedInto' }] });
   });
 
   it('reads again only on a conflict, and re-decides on what it then reads', async () => {
@@ -67,13 +63,13 @@ describe('decideOnLoaded', () => {
     const stale = await repository.load('participant-p-1');
     await repository.handle('participant-p-1', merge, { metadata });
     reads.length = 0;
-    await expect(decideOnLoaded(repository, 'participant-p-1', stale, merge, { metadata })).rejects.toMatchObject({
+    await expect(repository.handle('participant-p-1', merge, { metadata, loaded: stale })).rejects.toMatchObject({
       code: 'already_merged',
     });
     expect(reads).toEqual(['participant-p-1']);
     // With the client's revision, a stale state is a conflict to report, not to retry.
     await expect(
-      decideOnLoaded(repository, 'participant-p-1', stale, merge, { metadata, expectedRevision: 0 }),
+      repository.handle('participant-p-1', merge, { metadata, loaded: stale, expectedRevision: 0 }),
     ).rejects.toBeInstanceOf(WrongExpectedVersion);
   });
 });
