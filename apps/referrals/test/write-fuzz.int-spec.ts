@@ -44,6 +44,10 @@ describe('malformed requests to every referrals write route', () => {
     await app?.close();
   });
 
+  // Each case is an HTTP round trip and a read of the store; 1,250 of them take about 20 s on a quiet 2-core machine
+  // and twice that beside a CPU-heavy process, so each test gets its own budget instead of jest's 30 s.
+  const FUZZ_BUDGET_MS = 120_000;
+
   function expectHeld(report: FuzzReport, minimumCases: number) {
     const context = `seed ${report.seed} (FUZZ_SEED=${report.seed} reproduces it)`;
     expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({
@@ -57,21 +61,25 @@ describe('malformed requests to every referrals write route', () => {
     expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500 || Number(status) < 400)).toEqual([]);
   }
 
-  it('POST /v1/referrals: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
-    const report = await fuzzWriteEndpoint({
-      baseUrl: app.url,
-      method: 'POST',
-      path: '/v1/referrals',
-      dto: RecordReferralRequest,
-      validBody: denverArrestDiversion(),
-      tokens: { signer: app.signer, settings: app.settings, claims: officer },
-      store: app.store,
-      ignoreStreamPrefixes: RELAYED_STREAMS,
-      seed,
-    });
-    expectHeld(report, 1250);
-    expect(report.byStatus).toMatchObject({ 400: expect.any(Number), 401: expect.any(Number) });
-  });
+  it(
+    'POST /v1/referrals: 1,000 bodies and 250 tokens, all refused, nothing written',
+    async () => {
+      const report = await fuzzWriteEndpoint({
+        baseUrl: app.url,
+        method: 'POST',
+        path: '/v1/referrals',
+        dto: RecordReferralRequest,
+        validBody: denverArrestDiversion(),
+        tokens: { signer: app.signer, settings: app.settings, claims: officer },
+        store: app.store,
+        ignoreStreamPrefixes: RELAYED_STREAMS,
+        seed,
+      });
+      expectHeld(report, 1250);
+      expect(report.byStatus).toMatchObject({ 400: expect.any(Number), 401: expect.any(Number) });
+    },
+    FUZZ_BUDGET_MS,
+  );
 
   const steps = [
     {
@@ -119,36 +127,41 @@ describe('malformed requests to every referrals write route', () => {
       });
       expectHeld(report, 500);
     },
+    FUZZ_BUDGET_MS,
   );
 
-  it('POST /v1/participants/:participantId/merge: 400 bodies and 100 tokens, all refused, nothing written', async () => {
-    const officer = await app.token('officer', ['denver']);
-    const participantOf = async (givenName: string) => {
-      const recorded = await call(
-        app,
-        'POST',
-        '/v1/referrals',
-        officer,
-        denverArrestDiversion({ person: { givenName, familyName: 'Fuzzmerge', dateOfBirth: '1980-02-02' } }),
-      );
-      expect(recorded.status).toBe(201);
-      return recorded.body.participantId as string;
-    };
-    const merged = await participantOf('Oriel');
-    const into = await participantOf('Auriel');
-    const report = await fuzzWriteEndpoint({
-      baseUrl: app.url,
-      method: 'POST',
-      path: `/v1/participants/${merged}/merge`,
-      dto: MergeParticipantRequest,
-      validBody: { into, reasonCode: 'name_misspelt' },
-      tokens: { signer: app.signer, settings: app.settings, claims: programAdmin },
-      store: app.store,
-      ignoreStreamPrefixes: RELAYED_STREAMS,
-      seed: seed + 101,
-      bodyCases: 400,
-      tokenCases: 100,
-    });
-    expectHeld(report, 500);
-  });
+  it(
+    'POST /v1/participants/:participantId/merge: 400 bodies and 100 tokens, all refused, nothing written',
+    async () => {
+      const officer = await app.token('officer', ['denver']);
+      const participantOf = async (givenName: string) => {
+        const recorded = await call(
+          app,
+          'POST',
+          '/v1/referrals',
+          officer,
+          denverArrestDiversion({ person: { givenName, familyName: 'Fuzzmerge', dateOfBirth: '1980-02-02' } }),
+        );
+        expect(recorded.status).toBe(201);
+        return recorded.body.participantId as string;
+      };
+      const merged = await participantOf('Oriel');
+      const into = await participantOf('Auriel');
+      const report = await fuzzWriteEndpoint({
+        baseUrl: app.url,
+        method: 'POST',
+        path: `/v1/participants/${merged}/merge`,
+        dto: MergeParticipantRequest,
+        validBody: { into, reasonCode: 'name_misspelt' },
+        tokens: { signer: app.signer, settings: app.settings, claims: programAdmin },
+        store: app.store,
+        ignoreStreamPrefixes: RELAYED_STREAMS,
+        seed: seed + 101,
+        bodyCases: 400,
+        tokenCases: 100,
+      });
+      expectHeld(report, 500);
+    },
+    FUZZ_BUDGET_MS,
+  );
 });

@@ -1,3 +1,6 @@
+// Ids of configuration travel in every integration event, so they take the contracts' patterns: a protocol file
+// could otherwise configure an agency or jurisdiction the relay cannot publish.
+import { AGENCY_ID, CONFIGURED_CODE, DISTRICT_ID, JURISDICTION_ID } from '@lead/contracts';
 import { JurisdictionConfigError } from './jurisdiction-config-error.js';
 import type { OffenseCatalogue } from './offense-catalogue.js';
 import {
@@ -14,8 +17,6 @@ import {
 } from './protocol.js';
 import { join, ProtocolReader } from './protocol-reader.js';
 
-const ID = /^[a-z0-9][a-z0-9-]*$/;
-const AGENCY_ID = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 const TOP_LEVEL = [
   'jurisdiction',
   'name',
@@ -85,7 +86,7 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
     'districts',
     (v, p) => {
       const d = r.object(v, p, ['id', 'name']);
-      return { id: r.string(d.id, join(p, 'id')), name: r.string(d.name, join(p, 'name')) };
+      return { id: r.string(d.id, join(p, 'id'), DISTRICT_ID), name: r.string(d.name, join(p, 'name')) };
     },
     { nonEmpty: true },
   );
@@ -134,10 +135,10 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
   unique(r, divertibleOffenses, 'divertibleOffenses', 'offense code');
 
   const protocol: Protocol = {
-    jurisdiction: r.string(o.jurisdiction, 'jurisdiction', ID),
+    jurisdiction: r.string(o.jurisdiction, 'jurisdiction', JURISDICTION_ID),
     name: r.string(o.name, 'name'),
     state,
-    version: r.string(o.version, 'version', /^[A-Za-z0-9][A-Za-z0-9.-]*$/),
+    version: r.string(o.version, 'version', CONFIGURED_CODE),
     effectiveFrom: r.date(o.effectiveFrom, 'effectiveFrom'),
     adoptedBy: r.string(o.adoptedBy, 'adoptedBy'),
     districts,

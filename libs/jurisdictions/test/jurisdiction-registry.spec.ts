@@ -116,6 +116,17 @@ describe('jurisdiction configuration', () => {
     });
   });
 
+  it('rejects ids the contracts could not publish: an agency or district id with a space or a leading underscore', () => {
+    const dir = copy();
+    edit(dir, 'denver', '2018-07', (j) => {
+      j.agencies[0].id = '_DPD';
+      j.districts[0].id = 'district 1';
+    });
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'agencies[0].id' }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'districts[0].id' }));
+  });
+
   it('rejects a negative or fractional deadline', () => {
     const dir = copy();
     edit(dir, 'seattle-king-county', '2011-10', (j) => {

@@ -168,5 +168,7 @@ describe('Relay crash safety', () => {
     for (const replica of replicas) replica.child.kill('SIGTERM');
     await Promise.all([...replicas].map((replica) => replica.exited));
     await consumer.stop();
-  });
+    // Eight kills, each followed by a new replica process starting and a stand-by taking the lease: about 40 s on a
+    // quiet machine, over 100 s beside a CPU-heavy process.
+  }, 240_000);
 });
