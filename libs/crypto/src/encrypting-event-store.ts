@@ -8,6 +8,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   StreamMetadata,
   StreamMetadataResult,
   SubscribeToAllOptions,
@@ -44,6 +45,14 @@ export class EncryptingEventStore implements EventStore {
   ): Promise<AppendResult> {
     const sealed = await Promise.all(events.map((event) => this.seal(event)));
     return this.inner.appendToStream(streamId, sealed, expectedRevision);
+  }
+
+  /** Seals every stream's events (all before any is stored, so a refusal stores nothing), then one inner call. */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const sealed = await Promise.all(
+      appends.map(async (a) => ({ ...a, events: await Promise.all(a.events.map((event) => this.seal(event))) })),
+    );
+    return this.inner.appendToStreams(sealed);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

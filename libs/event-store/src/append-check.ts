@@ -5,6 +5,7 @@ import type {
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   StreamMetadata,
   SubscribeToAllOptions,
   SubscribeToStreamOptions,
@@ -43,7 +44,10 @@ export class AppendRefused extends Error {
   }
 }
 
-/** `store`, with every append first passed through `check`; everything else is the store's own. */
+/**
+ * `store`, with every append first passed through `check` — for `appendToStreams`, every stream's events
+ * before any is stored, so one refused stream stores nothing on any; everything else is the store's own.
+ */
 export function withAppendCheck(store: EventStore, check: AppendCheck): EventStore {
   return new CheckedEventStore(store, check);
 }
@@ -61,6 +65,14 @@ class CheckedEventStore implements EventStore {
       return Promise.reject(error);
     }
     return this.store.appendToStream(streamId, events, expectedRevision);
+  }
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    try {
+      for (const { streamId, events } of appends) this.check(streamId, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.store.appendToStreams(appends);
   }
   readStream(streamId: string, options?: ReadStreamOptions) {
     return this.store.readStream(streamId, options);

@@ -8,6 +8,13 @@ export interface AppendResult {
   position: Position;
 }
 
+/** One stream's part of `appendToStreams`: what `appendToStream` takes, as one record. */
+export interface StreamAppend {
+  streamId: string;
+  events: EventData[];
+  expectedRevision: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** First revision to read (inclusive). Defaults to the start (forwards) or end (backwards). */
@@ -110,6 +117,17 @@ export type VerifyResult =
 export interface EventStore {
   /** Appends atomically: all events or none. */
   appendToStream(streamId: string, events: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams atomically: every stream's events or none; results in the order given.
+   *
+   * Each stream's expectation is checked as `appendToStream` checks it; when one fails, nothing is
+   * stored and the error is the one `appendToStream` would throw for that stream
+   * (`WrongExpectedVersion` naming it, `DuplicateEventId`). A retry of the same appends (same event
+   * ids) already stored is idempotent per stream. A stream named twice is refused (`RangeError`).
+   * EventStoreDB adapter: stream by stream, not atomic under a race — see docs/event-store.md
+   * ("Multi-stream appends") for what callers do about it.
+   */
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** Throws `StreamNotFound` when the stream does not exist or was soft-deleted. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Reads the global log in order; never returns an event before one that may still commit before it. */

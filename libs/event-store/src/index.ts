@@ -12,4 +12,5 @@ export * from './postgres/index.js';
 export * from './decider.js';
 export * from './aggregate-repository.js';
 export * from './append-check.js';
+export * from './stream-append.js';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/index.js';

@@ -231,6 +231,66 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         expect(afterFirst.map((e) => e.eventId)).toEqual([mine[1].eventId]);
         expect(comparePositions((await store.headPosition())!, mine[2].position)).toBeGreaterThanOrEqual(0);
       });
+
+      it('delivers one stream in revision order while many `any` / `stream_exists` writers contend for it', async () => {
+        // On PostgreSQL a waiting appender holds a transaction id lower than the one that takes the stream's
+        // row lock before it; ordering `$all` by transaction id alone then put a stream's later revision first.
+        const category = `ord${Math.random().toString(36).slice(2, 8)}`;
+        const hot = newStreamId(category);
+        const others = [newStreamId(category), newStreamId(category), newStreamId(category)];
+        const writers = 12;
+        const appendsEach = 25;
+        const positions: Position[] = [];
+        const appendLoose = async (stream: string, event: EventData, expected: 'any' | 'stream_exists') => {
+          // The property under test is the order in `$all`. An adapter that retries `any` a bounded number of
+          // times (EventStoreDB's) may give up under this much contention; the same event again is idempotent.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              positions.push((await store.appendToStream(stream, [event], expected)).position);
+              return;
+            } catch (error) {
+              if (!(error instanceof WrongExpectedVersion) || attempt >= 5) throw error;
+            }
+          }
+        };
+        positions.push((await store.appendToStream(hot, [anEvent('Seed')], 'no_stream')).position);
+        for (const other of others) await store.appendToStream(other, [anEvent('Seed')], 'no_stream');
+        await Promise.all([
+          ...Array.from({ length: writers }, async (_, w) => {
+            for (let i = 0; i < appendsEach; i++)
+              await appendLoose(hot, anEvent('Contended', { w, i }), (w + i) % 2 === 0 ? 'any' : 'stream_exists');
+          }),
+          ...others.map(async (other, o) => {
+            for (let i = 0; i < appendsEach; i++)
+              await appendLoose(other, anEvent('Beside', { o, i }), i % 2 === 0 ? 'any' : 'stream_exists');
+          }),
+        ]);
+        const last = positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
+        await untilVisible(store, last);
+        const count = 1 + writers * appendsEach;
+        const inOrder = [...Array(count).keys()];
+        const outOfPlace = (revisions: number[]) => revisions.filter((r, i) => r !== i).length;
+
+        const read = (await store.readAll({ filter: { streamPrefixes: [hot] }, maxCount: count + 10 })).filter(
+          (e) => e.streamId === hot,
+        );
+        expect({ outOfPlace: outOfPlace(read.map((e) => e.streamRevision)), of: read.length }).toEqual({
+          outOfPlace: 0,
+          of: count,
+        });
+        expect(read.map((e) => e.streamRevision)).toEqual(inOrder);
+
+        const delivered: number[] = [];
+        const sub = store.subscribeToAll(
+          (e) => {
+            if (e.streamId === hot) delivered.push(e.streamRevision);
+          },
+          { filter: { streamPrefixes: [`${category}-`] }, batchSize: 64 },
+        );
+        await collectUntil(() => delivered.length >= count);
+        await sub.stop();
+        expect({ outOfPlace: outOfPlace(delivered), of: delivered.length }).toEqual({ outOfPlace: 0, of: count });
+      });
     });
 
     describe('catch-up subscriptions', () => {

@@ -1,6 +1,13 @@
 import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
 import pg from 'pg';
-import { DuplicateEventId, PostgresEventStore, WrongExpectedVersion } from '../src/index.js';
+import {
+  DuplicateEventId,
+  migrate,
+  PostgresEventStore,
+  splitAroundRevision,
+  WrongExpectedVersion,
+} from '../src/index.js';
+import { createEventLog } from '../src/postgres/migrations/0001-create-event-log.js';
 import { anEvent, newStreamId, untilVisible } from './event-store.contract.js';
 
 describe('PostgreSQL adapter specifics', () => {
@@ -19,7 +26,96 @@ describe('PostgreSQL adapter specifics', () => {
   it('applies versioned migrations once, however many instances start', async () => {
     await Promise.all([1, 2, 3].map(() => PostgresEventStore.create({ pool: db.pool, schema: db.schema })));
     const { rows } = await db.pool.query(`SELECT component, version, name FROM "${db.schema}".schema_migrations`);
-    expect(rows).toEqual([{ component: 'event-store', version: 1, name: 'create event log' }]);
+    expect(rows).toEqual([
+      { component: 'event-store', version: 1, name: 'create event log' },
+      { component: 'event-store', version: 2, name: 'stamp events by stream' },
+    ]);
+  });
+
+  it('upgrades a store made before migration 0002: each stream keeps the stamp of its newest event', async () => {
+    const old = await isolatedSchema('pgup');
+    try {
+      await migrate(old.pool, old.schema, [createEventLog], 'event-store');
+      const stream = newStreamId('before');
+      // Two appends through migration 0001's append_events, in two transactions.
+      for (const revision of [0, 1]) {
+        const event = anEvent();
+        const { head, tail } = splitAroundRevision({
+          eventId: event.eventId,
+          type: event.type,
+          schemaVersion: 1,
+          streamId: stream,
+          recordedAt: new Date().toISOString(),
+          data: event.data,
+          metadata: event.metadata,
+        });
+        await old.pool.query(
+          `SELECT * FROM "${old.schema}".append_events($1, $2, $3::uuid[], $4::text[], $5::text[])`,
+          [stream, revision - 1, [event.eventId], [head], [tail]],
+        );
+      }
+      await old.pool.query(`INSERT INTO "${old.schema}".streams (stream_id) VALUES ('metadata-only')`);
+      const upgraded = await PostgresEventStore.create({ pool: old.pool, schema: old.schema });
+      const { rows } = await old.pool.query<{ stream_id: string; last_stamp: string | null; newest: string | null }>(
+        `SELECT s.stream_id, s.last_stamp::text,
+                (SELECT e.transaction_id::text FROM "${old.schema}".events e
+                  WHERE e.stream_id = s.stream_id ORDER BY e.stream_revision DESC LIMIT 1) AS newest
+           FROM "${old.schema}".streams s ORDER BY s.stream_id`,
+      );
+      expect(rows.map((r) => [r.stream_id, r.last_stamp === r.newest, r.last_stamp === null])).toEqual([
+        [stream, true, false],
+        ['metadata-only', true, true],
+      ]);
+      const next = await upgraded.appendToStream(stream, [anEvent()], 'any');
+      expect(next.nextExpectedRevision).toBe(2);
+      await untilVisible(upgraded, next.position);
+      expect((await upgraded.readAll({ filter: { streamPrefixes: [stream] } })).map((e) => e.streamRevision)).toEqual([
+        0, 1, 2,
+      ]);
+      expect(await upgraded.verifyStream(stream)).toMatchObject({ ok: true, eventsChecked: 3 });
+      await upgraded.close();
+    } finally {
+      await old.drop();
+    }
+  });
+
+  it('stamps an append by a transaction holding an older id after the stream’s newer last stamp', async () => {
+    // The mechanism behind the contention case, made deterministic: `older` takes its transaction id,
+    // another writer appends to the stream and commits, then `older` appends to it too.
+    const stream = newStreamId('stamp');
+    const older = await db.pool.connect();
+    try {
+      await older.query('BEGIN');
+      const { rows: own } = await older.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+      const first = await store.appendToStream(stream, [anEvent('First')], 'no_stream');
+      expect(first.position.commit).toBeGreaterThan(BigInt(own[0].xid));
+      const event = anEvent('Second');
+      const { head, tail } = splitAroundRevision({
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: 1,
+        streamId: stream,
+        recordedAt: new Date().toISOString(),
+        data: event.data,
+        metadata: event.metadata,
+      });
+      const { rows } = await older.query<{ commit_position: string }>(
+        `SELECT commit_position::text FROM "${db.schema}".append_events($1, -2, $2::uuid[], $3::text[], $4::text[])`,
+        [stream, [event.eventId], [head], [tail]],
+      );
+      // Not its own (older) id: the stream's last stamp, so revision 1 cannot sort before revision 0.
+      expect(BigInt(rows[0].commit_position)).toBe(first.position.commit);
+      await older.query('COMMIT');
+    } finally {
+      older.release();
+    }
+    const [, second] = await store.readStream(stream);
+    await untilVisible(store, second.position);
+    const all = await store.readAll({ filter: { streamPrefixes: [stream] } });
+    expect(all.map((e) => [e.type, e.streamRevision])).toEqual([
+      ['First', 0],
+      ['Second', 1],
+    ]);
   });
 
   it('refuses an event id already stored in another stream', async () => {

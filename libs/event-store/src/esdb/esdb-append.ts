@@ -1,10 +1,11 @@
 import { StreamDeletedError, WrongExpectedVersionError, type EventData as EsdbEventData } from '@eventstore/db-client';
 import type { EventData, Position } from '../event-envelope.js';
-import type { AppendResult } from '../event-store.port.js';
+import type { AppendResult, StreamAppend } from '../event-store.port.js';
 import { streamCategory, type EventStoreObserver } from '../event-store-observer.js';
 import { DuplicateEventId, WrongExpectedVersion } from '../errors.js';
 import { satisfies, type ExpectedRevision } from '../expected-revision.js';
 import { START_POSITION } from '../position.js';
+import { checkDistinctStreams } from '../stream-append.js';
 import { normaliseEvent, prepareEvents, type NormalisedEvent } from './envelope-mapping.js';
 import { checkStreamId, type EsdbStreams, type TailState } from './esdb-streams.js';
 import { fromEsdbPosition, positionOfEsdbEvent, UNKNOWN_POSITION } from './position-mapping.js';
@@ -38,22 +39,12 @@ export class EsdbAppender {
     const proposed = events.map(normaliseEvent);
     if (proposed.length === 0) return this.appendNothing(streamId, expectedRevision);
     const loose = expectedRevision === 'any' || expectedRevision === 'stream_exists';
-    const window = loose ? proposed.length + this.settings.idempotencyWindow : 1;
     let esdbActual: number | 'no_stream' | undefined;
     for (let attempt = 0; attempt < this.settings.maxAppendAttempts; attempt++) {
       // Writers racing with `any` take turns: EventStoreDB lets one through per round.
       if (attempt > 0 && loose) await sleep(Math.random() * Math.min(100, 2 ** attempt));
-      const state = await this.streams.tailState(streamId, window, esdbActual);
-      const actual = state.deleted ? 'no_stream' : state.lastRevision;
-      if (loose || !satisfies(expectedRevision, actual)) {
-        const existing = await this.findStoredBatch(streamId, proposed, expectedRevision, state);
-        if (existing) return existing;
-      }
-      if (!satisfies(expectedRevision, actual)) throw new WrongExpectedVersion(streamId, expectedRevision, actual);
-      for (const event of proposed) {
-        if (state.tail.some((stored) => stored.id.toLowerCase() === event.eventId))
-          throw new DuplicateEventId(event.eventId, streamId);
-      }
+      const { state, stored } = await this.check(streamId, proposed, expectedRevision, esdbActual);
+      if (stored) return stored;
       const firstRevision = state.lastRevision === 'no_stream' ? 0 : state.lastRevision + 1;
       const prepared = prepareEvents(streamId, proposed, {
         firstRevision,
@@ -104,6 +95,61 @@ export class EsdbAppender {
     }
     const state = await this.streams.tailState(streamId, 1);
     throw new WrongExpectedVersion(streamId, expectedRevision, state.deleted ? 'no_stream' : state.lastRevision);
+  }
+
+  /**
+   * Several streams, STREAM BY STREAM: EventStoreDB has an atomic multi-stream append only from
+   * KurrentDB 25.1 on, through the new client (`@kurrent/kurrentdb-client` ≥ 1.1, `multiStreamAppend`);
+   * `@eventstore/db-client` 6, which this adapter uses, has none. So: every stream's expectation (and
+   * the duplicate ids among its newest events) is checked first, and nothing is written when one
+   * fails — the usual case, a stale expectation, stores nothing, as on PostgreSQL. Then the streams
+   * are appended one after another in the order given, each as `appendToStream` does. A writer that
+   * moves a later stream between the check and its write makes that stream's append fail after the
+   * earlier ones were stored: NOT all-or-none. Callers give every stream's events deterministic ids
+   * and name the stream that proves completion last, so a retry of the same call finds the streams
+   * already written (idempotent) and completes the rest (docs/event-store.md, "Multi-stream appends").
+   */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    checkDistinctStreams(appends);
+    for (const a of appends) {
+      checkStreamId(a.streamId);
+      checkExpectedRevision(a.expectedRevision);
+    }
+    const checks = await Promise.allSettled(
+      appends.map((a) => this.check(a.streamId, a.events.map(normaliseEvent), a.expectedRevision)),
+    );
+    const refused = checks.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+    if (refused) throw refused.reason;
+    const results: AppendResult[] = [];
+    for (const a of appends) results.push(await this.append(a.streamId, a.events, a.expectedRevision));
+    return results;
+  }
+
+  /**
+   * Reads the stream's tail and checks an append against it: throws the refusal `appendToStream`
+   * would (wrong expected version, an id among the newest events at another place), answers the
+   * stored result when the batch is already there (a retry), else the state to build the chain on.
+   */
+  private async check(
+    streamId: string,
+    proposed: NormalisedEvent[],
+    expectedRevision: ExpectedRevision,
+    esdbActual?: number | 'no_stream',
+  ): Promise<{ state: TailState; stored?: AppendResult }> {
+    const loose = expectedRevision === 'any' || expectedRevision === 'stream_exists';
+    const window = loose ? proposed.length + this.settings.idempotencyWindow : 1;
+    const state = await this.streams.tailState(streamId, window, esdbActual);
+    const actual = state.deleted ? 'no_stream' : state.lastRevision;
+    if (proposed.length > 0 && (loose || !satisfies(expectedRevision, actual))) {
+      const stored = await this.findStoredBatch(streamId, proposed, expectedRevision, state);
+      if (stored) return { state, stored };
+    }
+    if (!satisfies(expectedRevision, actual)) throw new WrongExpectedVersion(streamId, expectedRevision, actual);
+    for (const event of proposed) {
+      if (state.tail.some((stored) => stored.id.toLowerCase() === event.eventId))
+        throw new DuplicateEventId(event.eventId, streamId);
+    }
+    return { state };
   }
 
   /** An append of no events: checks the expectation and reports where the stream is, as EventStoreDB does. */

@@ -6,6 +6,7 @@ import type {
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   StreamMetadata,
   StreamMetadataResult,
   SubscribeToAllOptions,
@@ -90,6 +91,17 @@ export class EsdbEventStore implements EventStore {
 
   appendToStream(streamId: string, events: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return this.appender.append(streamId, events, expectedRevision);
+  }
+
+  /**
+   * NOT atomic on this adapter: every stream's expectation is checked before any is written, then the
+   * streams are appended one by one in the order given; a writer racing in between can leave the earlier
+   * streams written and a later one refused. `@eventstore/db-client` 6 has no multi-stream append
+   * (KurrentDB 25.1's `multiStreamAppend` needs `@kurrent/kurrentdb-client`). See esdb-append.ts and
+   * docs/event-store.md, "Multi-stream appends", for how callers make a retry complete the call.
+   */
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return this.appender.appendMany(appends);
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

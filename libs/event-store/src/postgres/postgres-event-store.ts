@@ -6,6 +6,7 @@ import type {
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   StreamMetadata,
   StreamMetadataResult,
   SubscribeToAllOptions,
@@ -79,6 +80,11 @@ export class PostgresEventStore implements EventStore {
 
   appendToStream(streamId: string, events: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return this.appender.append(streamId, events, expectedRevision);
+  }
+
+  /** One transaction; streams locked in stream-id order (postgres-append.ts). */
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return this.appender.appendMany(appends);
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
