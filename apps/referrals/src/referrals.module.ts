@@ -14,7 +14,7 @@ import {
 } from '@lead/platform';
 import type { Logger } from 'pino';
 import { participantDecider } from './participant/participant.decider.js';
-import { RegisterParticipantHandler } from './participant/register-participant/register-participant.handler.js';
+import { ParticipantRegistration } from './participant/register-participant/participant-registration.js';
 import { ParticipantMatchKeyRepository } from './participant/participant-match-key.repository.js';
 import { ParticipantMergeLogRepository } from './participant/participant-merge-log.repository.js';
 import { ParticipantRepository } from './participant/participant.repository.js';
@@ -111,7 +111,7 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     },
     ParticipantMatchKeyRepository,
     ParticipantMergeLogRepository,
-    RegisterParticipantHandler,
+    ParticipantRegistration,
     ProsecutorDecisionConsumer,
     RecordReferralHandler,
     AnswerOfferHandler,

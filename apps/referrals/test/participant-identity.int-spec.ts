@@ -1,7 +1,7 @@
 import { DataKeyStore, ERASED, PersonalDataCipher } from '@lead/crypto';
 import { newEventId } from '@lead/event-store';
 import { randomUUID } from 'node:crypto';
-import { RegisterParticipantHandler } from '../src/participant/register-participant/register-participant.handler.js';
+import { ParticipantRegistration } from '../src/participant/register-participant/participant-registration.js';
 import { matchKeyStream, participantMatchKey } from '../src/participant/participant-match-key.js';
 import { call, denverArrestDiversion, startReferralsApp, type ReferralsApp } from './referrals-app.js';
 
@@ -19,14 +19,14 @@ describe('participant identity of referrals', () => {
   });
 
   it('derives a different matching secret per jurisdiction from the configured key', () => {
-    const matching = app.app.get(RegisterParticipantHandler);
+    const matching = app.app.get(ParticipantRegistration);
     expect(matching.jurisdictionSecret('denver')).not.toEqual(matching.jurisdictionSecret('san-luis-valley'));
     expect(matching.jurisdictionSecret('denver')).toHaveLength(32);
   });
 
   it('completes a match key claim whose participant was never registered (a crash in between)', async () => {
     const person = { givenName: 'Wren', familyName: 'Halvorsen', dateOfBirth: '1989-08-08' };
-    const matching = app.app.get(RegisterParticipantHandler);
+    const matching = app.app.get(ParticipantRegistration);
     const key = participantMatchKey(
       matching.jurisdictionSecret('denver'),
       'denver',

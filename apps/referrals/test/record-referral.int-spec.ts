@@ -197,9 +197,56 @@ describe('recording a referral', () => {
     const first = await call(app, 'POST', '/v1/referrals', officer, body, headers);
     const retried = await call(app, 'POST', '/v1/referrals', officer, body, headers);
     expect(first.status).toBe(201);
-    expect(retried).toMatchObject({ status: 201, body: first.body });
+    expect(retried).toMatchObject({ status: 201, body: first.body, etag: first.etag });
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
     // ReferralRecorded + ReferralScreened, the match key claim and the participant's registration: once.
     expect((await eventCount()) - before).toBe(4);
+  });
+
+  it('answers concurrent requests with one key from one referral, and refuses the key with another body', async () => {
+    const body = denverArrestDiversion({
+      person: { givenName: 'Saoirse', familyName: 'Mbeki', dateOfBirth: '1991-01-09' },
+    });
+    const headers = { 'idempotency-key': `twins-${Date.now()}` };
+    const before = await eventCount();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => call(app, 'POST', '/v1/referrals', officer, body, headers)),
+    );
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([201]));
+    expect(new Set(answers.map((a) => a.body.referralId)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === null)).toHaveLength(1);
+    expect((await eventCount()) - before).toBe(4);
+
+    const other = await call(app, 'POST', '/v1/referrals', officer, { ...body, district: '1' }, headers);
+    expect(other).toMatchObject({ status: 422, body: { code: 'idempotency_key_reused' } });
+    // Another officer's same key is another referral.
+    const colleague = await app.token('officer', ['denver'], { subject: 'officer-2' });
+    const theirs = await call(app, 'POST', '/v1/referrals', colleague, body, headers);
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.referralId).not.toBe(answers[0].body.referralId);
+    expect(theirs.body.participantId).toBe(answers[0].body.participantId);
+    expect((await eventCount()) - before).toBe(6);
+  });
+
+  it('replays the answer the referral got when it was recorded, not its state after later steps', async () => {
+    const body = denverArrestDiversion({
+      person: { givenName: 'Tobiah', familyName: 'Arceneaux', dateOfBirth: '1982-12-12' },
+    });
+    const headers = { 'idempotency-key': `later-${Date.now()}` };
+    const first = await call(app, 'POST', '/v1/referrals', officer, body, headers);
+    expect(first.status).toBe(201);
+    const step = await call(
+      app,
+      'POST',
+      `/v1/referrals/${first.body.referralId as string}/offer-answer`,
+      officer,
+      { accepted: false, at: '2025-03-04T21:20:00Z' },
+      { 'if-match': first.etag! },
+    );
+    expect(step).toMatchObject({ status: 200, body: { status: 'closed' } });
+    const retried = await call(app, 'POST', '/v1/referrals', officer, body, headers);
+    expect(retried).toMatchObject({ status: 201, body: first.body, etag: first.etag });
   });
 
   it('never stores the identity or the probable-cause narrative in clear', async () => {

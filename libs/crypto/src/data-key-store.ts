@@ -49,11 +49,17 @@ export class DataKeyStore {
     return new DataKeyStore({ ...options, schema });
   }
 
-  /** The participant's key, created on first use. @throws ParticipantDataErased once it was shredded. */
-  async dataKeyFor(participantId: string): Promise<Buffer> {
-    const existing = await this.lookup(participantId);
-    if (existing.state === 'active') return existing.key;
-    if (existing.state === 'shredded') throw new ParticipantDataErased(participantId);
+  /**
+   * The participant's key, created on first use. `newParticipant` skips the first look (a participant id just
+   * minted has no key): the create-or-get statement still answers a key or tombstone stored before.
+   * @throws ParticipantDataErased once it was shredded.
+   */
+  async dataKeyFor(participantId: string, options: { newParticipant?: boolean } = {}): Promise<Buffer> {
+    if (!options.newParticipant) {
+      const existing = await this.lookup(participantId);
+      if (existing.state === 'active') return existing.key;
+      if (existing.state === 'shredded') throw new ParticipantDataErased(participantId);
+    }
 
     const key = randomBytes(AES_256_KEY_BYTES);
     const wrapped = await this.options.masterKey.wrapDataKey(key, participantId);

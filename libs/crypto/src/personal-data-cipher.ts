@@ -22,10 +22,17 @@ export class PersonalDataCipher {
     return this.sealWith(key, participantId, value);
   }
 
-  /** Each value sealed, in order, under one lookup of the participant's data key. */
-  async sealEach(participantId: string, values: readonly unknown[]): Promise<SealedValue[]> {
+  /**
+   * Each value sealed, in order, under one lookup of the participant's data key. `newParticipant`: the id was just
+   * minted, so the key is created without looking for one first (one round trip; an existing key is still found).
+   */
+  async sealEach(
+    participantId: string,
+    values: readonly unknown[],
+    options: { newParticipant?: boolean } = {},
+  ): Promise<SealedValue[]> {
     if (values.length === 0) return [];
-    const key = await this.keys.dataKeyFor(participantId);
+    const key = await this.keys.dataKeyFor(participantId, options);
     return values.map((value) => this.sealWith(key, participantId, value));
   }
 

@@ -1,7 +1,7 @@
 import type { Decider, DomainEvent } from './decider.js';
 import type { EventMetadata, RecordedEvent } from './event-envelope.js';
 import { deriveEventId, newEventId } from './event-id.js';
-import type { EventStore } from './event-store.port.js';
+import type { EventStore, StreamAppend } from './event-store.port.js';
 import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from './errors.js';
 
 export interface AggregateRepositoryOptions<Event extends DomainEvent> {
@@ -46,6 +46,19 @@ export interface HandleResult<State, Event> {
   revision: number;
 }
 
+/** A decision made but not yet stored: the append that stores it, and the stream as it will then be. */
+export interface PreparedWrite<State, Event> {
+  append: StreamAppend;
+  events: Event[];
+  state: State;
+  /** The stream's revision once the append is stored. */
+  revision: number;
+}
+
+export interface PrepareOptions {
+  metadata: EventMetadata;
+}
+
 /**
  * Load → fold → decide → append with the loaded revision. A concurrent writer makes the append
  * fail with `WrongExpectedVersion`; the whole decision is then re-made on fresh state, a bounded
@@ -58,6 +71,11 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
     private readonly options: AggregateRepositoryOptions<Event> = {},
   ) {}
 
+  /** The state of a stream with no events. */
+  get initialState(): State {
+    return this.decider.initialState;
+  }
+
   async load(streamId: string): Promise<{ state: State; revision: number | 'no_stream' }> {
     let recorded: RecordedEvent[];
     try {
@@ -66,9 +84,10 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
       if (error instanceof StreamNotFound) return { state: this.decider.initialState, revision: 'no_stream' };
       throw error;
     }
-    let state = this.decider.initialState;
-    for (const event of recorded) state = this.decider.evolve(state, this.toDomain(event));
-    return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : 'no_stream' };
+    return {
+      state: this.fold(recorded),
+      revision: recorded.length ? recorded[recorded.length - 1].streamRevision : 'no_stream',
+    };
   }
 
   async handle(streamId: string, command: Command, options: HandleOptions<State>): Promise<HandleResult<State, Event>> {
@@ -89,15 +108,9 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
       try {
         const result = await this.store.appendToStream(
           streamId,
-          events.map((event, index) => ({
-            eventId: options.sourceEventId
-              ? deriveEventId(options.sourceEventId, `${streamId}/${index}`)
-              : newEventId(),
-            type: event.type,
-            schemaVersion: this.options.schemaVersions?.[event.type as Event['type']] ?? 1,
-            data: event,
-            metadata: options.metadata,
-          })),
+          events.map((event, index) =>
+            this.toEventData(event, index, streamId, options.metadata, options.sourceEventId),
+          ),
           revision,
         );
         return {
@@ -120,6 +133,45 @@ export class AggregateRepository<Command, State, Event extends DomainEvent> {
       }
     }
     throw conflict!;
+  }
+
+  /**
+   * Decides on the stream as the caller holds it, without appending: one part of a command that writes several
+   * streams at once (`EventStore.appendToStreams`). A conflict is then the caller's to re-decide.
+   */
+  prepare(
+    streamId: string,
+    command: Command,
+    current: { state: State; revision: number | 'no_stream' },
+    options: PrepareOptions,
+  ): PreparedWrite<State, Event> {
+    const events = this.decider.decide(command, current.state);
+    const before = current.revision === 'no_stream' ? -1 : current.revision;
+    return {
+      append: {
+        streamId,
+        events: events.map((event, index) => this.toEventData(event, index, streamId, options.metadata)),
+        expectedRevision: current.revision,
+      },
+      events,
+      state: events.reduce((s, e) => this.decider.evolve(s, e), current.state),
+      revision: before + events.length,
+    };
+  }
+
+  /** The state a stream's first events fold to: the stream as a command that began it left it. */
+  fold(events: RecordedEvent[]): State {
+    return events.reduce((s, e) => this.decider.evolve(s, this.toDomain(e)), this.decider.initialState);
+  }
+
+  private toEventData(event: Event, index: number, streamId: string, metadata: EventMetadata, derivedFrom?: string) {
+    return {
+      eventId: derivedFrom ? deriveEventId(derivedFrom, `${streamId}/${index}`) : newEventId(),
+      type: event.type,
+      schemaVersion: this.options.schemaVersions?.[event.type as Event['type']] ?? 1,
+      data: event,
+      metadata,
+    };
   }
 
   private toDomain(event: RecordedEvent): Event {

@@ -65,5 +65,10 @@ export {
   idempotencyScopeOf,
 } from './http/idempotency/idempotency.interceptor.js';
 export { IdempotencyStore } from './http/idempotency/idempotency-store.js';
+export {
+  IdempotentByEffect,
+  IdempotentRequestOf,
+  type IdempotentRequest,
+} from './http/idempotency/idempotent-by-effect.js';
 export { IdempotencyKeyRetention } from './http/idempotency/idempotency-retention.js';
 export { IfMatchRevision, parseIfMatch, setRevisionETag } from './http/stream-revision-etag.js';

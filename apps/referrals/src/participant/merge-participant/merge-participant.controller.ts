@@ -18,7 +18,7 @@ export class MergeParticipantController {
   @Post(':participantId/merge')
   @HttpCode(200)
   async merge(
-    @Param('participantId', new ParseUUIDPipe({ version: '4' })) participantId: string,
+    @Param('participantId', new ParseUUIDPipe()) participantId: string,
     @Body() body: MergeParticipantRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,

@@ -16,7 +16,7 @@ export class AnswerOfferController {
   @Post(':referralId/offer-answer')
   @HttpCode(200)
   async offerAnswer(
-    @Param('referralId', new ParseUUIDPipe({ version: '4' })) referralId: string,
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Body() body: AnswerOfferRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,

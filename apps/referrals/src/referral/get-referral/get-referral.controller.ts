@@ -16,7 +16,7 @@ export class GetReferralController {
    */
   @Get(':referralId')
   async read(
-    @Param('referralId', new ParseUUIDPipe({ version: '4' })) referralId: string,
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Caller() caller: AccessContext,
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<ReferralRecord> {

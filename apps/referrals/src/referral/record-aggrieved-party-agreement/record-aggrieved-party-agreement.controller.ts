@@ -16,7 +16,7 @@ export class RecordAggrievedPartyAgreementController {
   @Post(':referralId/aggrieved-party-agreement')
   @HttpCode(200)
   async aggrievedPartyAgreement(
-    @Param('referralId', new ParseUUIDPipe({ version: '4' })) referralId: string,
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Body() body: RecordAggrievedPartyAgreementRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,

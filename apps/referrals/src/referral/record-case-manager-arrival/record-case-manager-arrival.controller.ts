@@ -16,7 +16,7 @@ export class RecordCaseManagerArrivalController {
   @Post(':referralId/case-manager-arrival')
   @HttpCode(200)
   async caseManagerArrival(
-    @Param('referralId', new ParseUUIDPipe({ version: '4' })) referralId: string,
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Body() body: RecordCaseManagerArrivalRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,

@@ -16,7 +16,7 @@ export class RecordLeadLineCallController {
   @Post(':referralId/lead-line-call')
   @HttpCode(200)
   async leadLineCall(
-    @Param('referralId', new ParseUUIDPipe({ version: '4' })) referralId: string,
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Body() body: RecordLeadLineCallRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,

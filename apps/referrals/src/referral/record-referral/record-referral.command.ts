@@ -1,4 +1,5 @@
 import type { Actor } from '@lead/event-store';
+import type { IdempotentRequest } from '@lead/platform';
 import type { RecordReferralRequest } from './record-referral.request.js';
 
 export interface RecordReferralResult {
@@ -8,6 +9,8 @@ export interface RecordReferralResult {
   eligible: boolean;
   protocolVersion: string;
   revision: number;
+  /** True when this answers a retry: the referral was recorded by an earlier request with the same key. */
+  replayed: boolean;
 }
 
 /** An officer records a referral from the field. `actor` comes from the verified token. */
@@ -16,5 +19,7 @@ export class RecordReferralCommand {
     readonly request: RecordReferralRequest,
     readonly actor: Actor,
     readonly correlationId: string,
+    /** The request's `Idempotency-Key`, when it had one: the referral's ids are derived from it. */
+    readonly idempotency?: IdempotentRequest,
   ) {}
 }

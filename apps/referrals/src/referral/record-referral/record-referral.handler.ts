@@ -1,12 +1,25 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PersonalDataCipher } from '@lead/crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ERASED, PersonalDataCipher, type SealedValue } from '@lead/crypto';
+import {
+  DomainRuleViolation,
+  StreamNotFound,
+  WrongExpectedVersion,
+  type EventStore,
+  type RecordedEvent,
+} from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { EVENT_STORE, type IdempotentRequest } from '@lead/platform';
 import { randomUUID } from 'node:crypto';
-import { RegisterParticipantCommand } from '../../participant/register-participant/register-participant.command.js';
-import { admitReferral, eligibilityOf } from '../referral.decider.js';
+import { ParticipantRegistration } from '../../participant/register-participant/participant-registration.js';
+import { admitReferral, eligibilityOf, type ReferralState } from '../referral.decider.js';
+import type { ReferralRecorded } from '../referral.events.js';
 import { referralStream, ReferralRepository } from '../referral.repository.js';
 import { RecordReferralCommand, type RecordReferralResult } from './record-referral.command.js';
+import { referralIdentityOf, type ReferralIdentity } from './referral-identity.js';
+
+/** How often a referral is re-decided after another writer claimed the person's match key first. */
+const MAX_CONFLICTS = 3;
 
 /** Whole years from a birth date (YYYY-MM-DD) to an instant, by the calendar. */
 export function ageOn(dateOfBirth: string, at: Date): number {
@@ -21,18 +34,24 @@ export function ageOn(dateOfBirth: string, at: Date): number {
  * Records a referral: the facts looked up (the protocol version in force when it was made, the age at referral)
  * go to the decider's intake rules first, so a refused referral matches no one and seals nothing; then the person
  * is matched to a participant, identity and probable-cause narrative are sealed with that participant's data key,
- * and the referral is decided and appended on `referral-<id>`.
+ * and the match key's claim, the participant's registration and the referral are appended in ONE atomic append:
+ * a crash leaves all of them or none.
+ *
+ * With an `Idempotency-Key` the referral's ids derive from the key (referral-identity.ts), and the request's digest
+ * is sealed into the referral's metadata: a retry, however the first attempt ended, finds that referral and answers
+ * it again (the same ids, nothing appended), or is refused when the key came with another request.
  */
 @CommandHandler(RecordReferralCommand)
 export class RecordReferralHandler implements ICommandHandler<RecordReferralCommand, RecordReferralResult> {
   constructor(
     @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
     @Inject(ReferralRepository) private readonly referrals: ReferralRepository,
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ParticipantRegistration) private readonly registration: ParticipantRegistration,
     @Inject(PersonalDataCipher) private readonly cipher: PersonalDataCipher,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ request, actor, correlationId }: RecordReferralCommand): Promise<RecordReferralResult> {
+  async execute({ request, actor, correlationId, idempotency }: RecordReferralCommand): Promise<RecordReferralResult> {
     const referredAt = new Date(request.referredAt);
     const { person, screening } = request;
     const intake = admitReferral({
@@ -59,43 +78,126 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       },
     });
     const { protocol } = intake;
+    const identity = referralIdentityOf(actor, idempotency, randomUUID);
+    const stream = referralStream(identity.referralId);
     const metadata = { correlationId, actor, jurisdiction: protocol.jurisdiction };
-    const participantId = await this.commands.execute<RegisterParticipantCommand, string>(
-      new RegisterParticipantCommand(
+    let conflict: WrongExpectedVersion | undefined;
+    for (let attempt = 0; attempt <= MAX_CONFLICTS; attempt++) {
+      const match = await this.registration.match(
         {
           jurisdiction: protocol.jurisdiction,
           givenName: person.givenName,
           familyName: person.familyName,
           dateOfBirth: person.dateOfBirth,
         },
+        identity.newParticipantId,
         metadata,
-      ),
-    );
-    // Both personal values under one lookup of the participant's data key.
-    const [identity, probableCause] = await this.cipher.sealEach(participantId, [
-      {
-        givenName: person.givenName,
-        familyName: person.familyName,
-        dateOfBirth: person.dateOfBirth,
-        ...(person.address !== undefined ? { address: person.address } : {}),
-        ...(person.phone !== undefined ? { phone: person.phone } : {}),
-      },
-      ...(request.offense ? [request.offense.probableCause] : []),
-    ]);
-    const referralId = randomUUID();
-    const result = await this.referrals.handle(
-      referralStream(referralId),
-      { type: 'RecordReferral', referralId, participantId, intake, identity, probableCause: probableCause ?? null },
-      // A referral id minted just above: there is nothing to read.
-      { metadata: { ...metadata, participantId }, newStream: true },
-    );
-    return {
-      referralId,
-      participantId,
-      status: result.state.status,
-      eligible: eligibilityOf(result.state) === true,
-      protocolVersion: protocol.version,
-      revision: result.revision,
-    };
+        // Most people are new: the first attempt reads nothing; a claimed key conflicts and is read on the next.
+        { assumeNew: attempt === 0 },
+      );
+      const { participantId } = match;
+      // Every personal value under one lookup of the participant's data key.
+      const [sealedIdentity, ...rest] = await this.cipher.sealEach(
+        participantId,
+        [
+          {
+            givenName: person.givenName,
+            familyName: person.familyName,
+            dateOfBirth: person.dateOfBirth,
+            ...(person.address !== undefined ? { address: person.address } : {}),
+            ...(person.phone !== undefined ? { phone: person.phone } : {}),
+          },
+          ...(request.offense ? [request.offense.probableCause] : []),
+          // Sealed, not in clear: the digest of a body holding a name and birth date could confirm a guess at them.
+          ...(idempotency ? [idempotency.requestHash] : []),
+        ],
+        { newParticipant: match.isNew },
+      );
+      const probableCause = request.offense ? rest.shift()! : null;
+      const sealedRequest = idempotency ? rest.shift()! : undefined;
+      const referral = this.referrals.prepare(
+        stream,
+        {
+          type: 'RecordReferral',
+          referralId: identity.referralId,
+          participantId,
+          intake,
+          identity: sealedIdentity,
+          probableCause,
+        },
+        { state: this.referrals.initialState, revision: 'no_stream' },
+        {
+          metadata: {
+            ...metadata,
+            participantId,
+            ...(sealedRequest ? { idempotency: { request: sealedRequest } } : {}),
+          },
+        },
+      );
+      try {
+        const results = await this.store.appendToStreams([
+          ...match.writes.map((write) => write.append),
+          referral.append,
+        ]);
+        return resultOf(identity.referralId, referral.state, results[results.length - 1].nextExpectedRevision, false);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        // A retry of a keyed referral already stored (by the request this retries, or by one racing it).
+        if (idempotency) {
+          const earlier = await this.earlierReferral(identity, referral.events.length, idempotency);
+          if (earlier) return earlier;
+        }
+        conflict = error;
+      }
+    }
+    throw conflict!;
   }
+
+  /**
+   * The referral a keyed request already recorded, as that request answered it: the state and revision its own
+   * append left. That append began the stream (`no_stream`, atomically), and the same request decides the same
+   * number of events, so they are the stream's first `firstAppendLength`; later steps do not change the answer.
+   * Refused when the key was sent with another request.
+   */
+  private async earlierReferral(
+    identity: ReferralIdentity,
+    firstAppendLength: number,
+    idempotency: IdempotentRequest,
+  ): Promise<RecordReferralResult | undefined> {
+    let recorded: RecordedEvent[];
+    try {
+      recorded = await this.store.readStream(referralStream(identity.referralId), { maxCount: firstAppendLength });
+    } catch (error) {
+      if (error instanceof StreamNotFound) return undefined;
+      throw error;
+    }
+    const first = recorded[0]?.data as ReferralRecorded | undefined;
+    const sealed = (recorded[0]?.metadata.idempotency as { request?: SealedValue } | undefined)?.request;
+    const digest = first && sealed ? await this.cipher.open(first.participantId, sealed) : undefined;
+    if (digest === undefined || digest === ERASED || digest !== idempotency.requestHash) {
+      throw new DomainRuleViolation(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+      );
+    }
+    return resultOf(
+      identity.referralId,
+      this.referrals.fold(recorded),
+      recorded[recorded.length - 1].streamRevision,
+      true,
+    );
+  }
+}
+
+function resultOf(referralId: string, state: ReferralState, revision: number, replayed: boolean): RecordReferralResult {
+  if (state.status === 'none') throw new Error('A recorded referral has a status.');
+  return {
+    referralId,
+    participantId: state.participantId,
+    status: state.status,
+    eligible: eligibilityOf(state) === true,
+    protocolVersion: state.requirements.protocolVersion,
+    revision,
+    replayed,
+  };
 }

@@ -16,7 +16,7 @@ export class RelinquishCustodyController {
   @Post(':referralId/custody-relinquished')
   @HttpCode(200)
   async custodyRelinquished(
-    @Param('referralId', new ParseUUIDPipe({ version: '4' })) referralId: string,
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Body() body: RelinquishCustodyRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,

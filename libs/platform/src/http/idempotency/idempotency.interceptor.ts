@@ -7,6 +7,7 @@ import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxj
 import { ProblemException, ProblemType } from '../problem-details.js';
 import type { ExpressRequest } from '../request-path.js';
 import { IdempotencyStore } from './idempotency-store.js';
+import { IDEMPOTENT_BY_EFFECT, IDEMPOTENT_REQUEST, type IdempotentRequest } from './idempotent-by-effect.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -21,7 +22,8 @@ export function idempotencyScopeOf(request: ExpressRequest & { user?: { subject?
  * Makes every write safe to retry: a request with an `Idempotency-Key` header runs at most once per
  * caller and key. A retry with the same body gets the first success again (`Idempotent-Replayed:
  * true`); the same key with another body is a 422; a retry while the first is still running is a
- * 409. A failed write releases its key, so a corrected retry can run.
+ * 409. A failed write releases its key, so a corrected retry can run. A route marked `@IdempotentByEffect()`
+ * keeps these promises itself, through what it writes (see idempotent-by-effect.ts).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -49,6 +51,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl ?? request.url}\n${canonicalJson(request.body ?? null)}`)
       .digest('hex');
+    if (Reflect.getMetadata(IDEMPOTENT_BY_EFFECT, context.getHandler()) === true) {
+      (request as unknown as Record<symbol, IdempotentRequest>)[IDEMPOTENT_REQUEST] = { scope, key, requestHash };
+      return next.handle();
+    }
     const reservation = await this.store.reserve(scope, key, requestHash);
     if (reservation.kind === 'mismatch') {
       throw new ProblemException({

@@ -1,0 +1,32 @@
+import { deriveEventId, type Actor } from '@lead/event-store';
+import type { IdempotentRequest } from '@lead/platform';
+
+/** Names ids derived for keyed referrals, apart from every other derived id of the project. */
+const KEYED_REFERRAL_NAMESPACE = '0b6f3c52-9a1e-4d7b-8f20-5c4e7a9d1b36';
+
+/**
+ * The ids a referral sent with an `Idempotency-Key` gets: derived from the caller and the key, so a retry after a
+ * crash decides the same referral (and, for a new person, the same participant) and finds what the first attempt
+ * stored, instead of recording the arrest a second time. Without a key, fresh random ids. The events get fresh ids
+ * either way: a retry's append must conflict with the first one's (`no_stream`), not pass as its idempotent repeat,
+ * which could not tell a retry from the same key sent with another body.
+ */
+export interface ReferralIdentity {
+  referralId: string;
+  /** The id a person not known yet is registered under. */
+  newParticipantId: string;
+}
+
+export function referralIdentityOf(
+  actor: Pick<Actor, 'agency'>,
+  idempotency: IdempotentRequest | undefined,
+  mint: () => string,
+): ReferralIdentity {
+  if (!idempotency) return { referralId: mint(), newParticipantId: mint() };
+  // Agency, subject and key, `/`-joined: neither an agency code nor a subject may contain `/`.
+  const source = `${actor.agency}/${idempotency.scope}/${idempotency.key}`;
+  return {
+    referralId: deriveEventId(source, 'referral', KEYED_REFERRAL_NAMESPACE),
+    newParticipantId: deriveEventId(source, 'participant', KEYED_REFERRAL_NAMESPACE),
+  };
+}
