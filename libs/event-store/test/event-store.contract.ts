@@ -1,5 +1,6 @@
 import {
   comparePositions,
+  DuplicateEventId,
   newEventId,
   StreamNotFound,
   WrongExpectedVersion,
@@ -7,11 +8,19 @@ import {
   type EventStore,
   type Position,
   type RecordedEvent,
+  type StreamAppend,
 } from '../src/index.js';
 
 export interface ContractSubject {
   store: EventStore;
   dispose(): Promise<void>;
+  /**
+   * How `appendToStreams` stores: `atomic` (default; PostgreSQL) — every stream or none, even when another
+   * writer races the call; `stream-by-stream` (EventStoreDB adapter on @eventstore/db-client 6) — every
+   * expectation is checked before anything is written, but a writer racing the call can leave the earlier
+   * streams written and a later one refused, which a retry of the same call completes (docs/event-store.md).
+   */
+  multiStreamAppend?: 'atomic' | 'stream-by-stream';
 }
 
 let streamCounter = 0;
@@ -194,6 +203,165 @@ export function describeEventStoreContract(name: string, makeSubject: () => Prom
         const read = await store.readStream(stream);
         expect(read.map((e) => e.streamRevision)).toEqual([0, 1, 2]);
         expect(read[1].data).toEqual(read[2].data);
+      });
+    });
+
+    describe('appendToStreams', () => {
+      /** Two stream ids that sort as listed, so the second is locked (and written) after the first. */
+      const pair = (): [string, string] => {
+        const base = newStreamId('multi');
+        return [`${base}a`, `${base}b`];
+      };
+      const part = (streamId: string, batch: EventData[], expectedRevision: StreamAppend['expectedRevision']) => ({
+        streamId,
+        events: batch,
+        expectedRevision,
+      });
+      const storedCount = (stream: string) =>
+        store.readStream(stream).then(
+          (read) => read.length,
+          (error: unknown) => {
+            if (error instanceof StreamNotFound) return 0;
+            throw error;
+          },
+        );
+      const lastPosition = async (stream: string) =>
+        (await store.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0].position;
+
+      it('stores every stream or none when one fails, with the error appendToStream would throw', async () => {
+        const [a, b] = pair();
+        const seeded = await store.appendToStream(b, events(2), 'no_stream');
+        await untilVisible(store, seeded.position);
+        const head = await store.headPosition();
+        // `b` is listed and locked last: `a` is written inside the call first, and must not survive it.
+        const wrong = await store
+          .appendToStreams([part(a, events(2), 'no_stream'), part(b, events(1), 0)])
+          .catch((e: unknown) => e);
+        expect(wrong).toBeInstanceOf(WrongExpectedVersion);
+        expect(wrong).toMatchObject({ streamId: b, expected: 0, actual: 1 });
+        const [stored] = await store.readStream(b);
+        const duplicate = await store
+          .appendToStreams([
+            part(a, events(1), 'any'),
+            part(b, [anEvent(), anEvent('Again', {}, stored.eventId)], 'any'),
+          ])
+          .catch((e: unknown) => e);
+        expect(duplicate).toBeInstanceOf(DuplicateEventId);
+        expect(duplicate).toMatchObject({ streamId: b, eventId: stored.eventId });
+        expect(await storedCount(a)).toBe(0);
+        expect(await storedCount(b)).toBe(2);
+        expect(await store.headPosition()).toEqual(head);
+      });
+
+      it('answers a retry of the same call, already stored, with the same results and stores nothing more', async () => {
+        const [a, b] = pair();
+        await store.appendToStream(b, events(1), 'no_stream');
+        const exact = [part(a, events(2), 'no_stream'), part(b, events(3), 0)];
+        const first = await store.appendToStreams(exact);
+        expect(first.map((r) => r.nextExpectedRevision)).toEqual([1, 3]);
+        expect(await store.appendToStreams(exact)).toEqual(first);
+        const loose = [part(a, events(1), 'any'), part(b, events(1), 'stream_exists')];
+        const once = await store.appendToStreams(loose);
+        expect(await store.appendToStreams(loose)).toEqual(once);
+        expect([await storedCount(a), await storedCount(b)]).toEqual([3, 5]);
+      });
+
+      it('answers results in the order given, whatever order the streams are locked in', async () => {
+        const [a, b] = pair();
+        await store.appendToStream(a, events(4), 'no_stream');
+        const results = await store.appendToStreams([part(b, events(1), 'no_stream'), part(a, events(2), 3)]);
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([0, 5]);
+        expect(results.map((r) => r.position)).toEqual([await lastPosition(b), await lastPosition(a)]);
+        expect(await store.appendToStreams([])).toEqual([]);
+      });
+
+      it("puts every event of one call in $all, each stream's in revision order", async () => {
+        const base = newStreamId('multiall');
+        const streams = [`${base}c`, `${base}a`, `${base}b`];
+        const results = await store.appendToStreams(streams.map((s, i) => part(s, events(i + 2), 'no_stream')));
+        await untilVisible(
+          store,
+          results.map((r) => r.position).reduce((x, y) => (comparePositions(x, y) >= 0 ? x : y)),
+        );
+        const all = await store.readAll({ filter: { streamPrefixes: [base] }, maxCount: 100 });
+        expect(all).toHaveLength(2 + 3 + 4);
+        for (let i = 1; i < all.length; i++)
+          expect(comparePositions(all[i - 1].position, all[i].position)).toBeLessThan(0);
+        for (const [i, s] of streams.entries()) {
+          const mine = all.filter((e) => e.streamId === s);
+          expect(mine.map((e) => e.streamRevision)).toEqual([...Array(i + 2).keys()]);
+          expect(mine[mine.length - 1].position).toEqual(results[i].position);
+          expect(await store.verifyStream(s)).toMatchObject({ ok: true, eventsChecked: i + 2 });
+        }
+      });
+
+      it('does not deadlock two calls naming the same two streams in opposite order', async () => {
+        const [a, b] = pair();
+        await store.appendToStreams([part(a, events(1), 'no_stream'), part(b, events(1), 'no_stream')]);
+        for (let round = 0; round < 10; round++) {
+          await Promise.all([
+            store.appendToStreams([part(a, events(1), 'any'), part(b, events(1), 'any')]),
+            store.appendToStreams([part(b, events(1), 'any'), part(a, events(1), 'any')]),
+          ]);
+        }
+        expect([await storedCount(a), await storedCount(b)]).toEqual([21, 21]);
+        for (let round = 0; round < 5; round++) {
+          const [ra, rb] = [20 + round, 20 + round];
+          const outcomes = await Promise.allSettled([
+            store.appendToStreams([part(a, events(1), ra), part(b, events(1), rb)]),
+            store.appendToStreams([part(b, events(1), rb), part(a, events(1), ra)]),
+          ]);
+          const won = outcomes.filter((o) => o.status === 'fulfilled');
+          for (const lost of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected'))
+            expect(lost.reason).toBeInstanceOf(WrongExpectedVersion);
+          // Stream by stream, each call may win one stream and lose the other; each stream still takes one event.
+          if ((subject.multiStreamAppend ?? 'atomic') === 'atomic') expect(won).toHaveLength(1);
+          else expect(won.length).toBeLessThanOrEqual(1);
+          expect([await storedCount(a), await storedCount(b)]).toEqual([22 + round, 22 + round]);
+        }
+        expect(await store.verifyStream(a)).toMatchObject({ ok: true });
+        expect(await store.verifyStream(b)).toMatchObject({ ok: true });
+      });
+
+      it('refuses a stream named twice, storing nothing', async () => {
+        const [a, b] = pair();
+        await expect(
+          store.appendToStreams([
+            part(a, events(1), 'no_stream'),
+            part(b, events(1), 'any'),
+            part(a, events(1), 'any'),
+          ]),
+        ).rejects.toBeInstanceOf(RangeError);
+        expect([await storedCount(a), await storedCount(b)]).toEqual([0, 0]);
+      });
+
+      it('under a racing writer: all or none (atomic), or a partial write the same call completes on retry', async () => {
+        const atomic = (subject.multiStreamAppend ?? 'atomic') === 'atomic';
+        for (let round = 0; round < 8; round++) {
+          const [a, b] = pair();
+          await store.appendToStream(b, events(1), 'no_stream');
+          const mine = { a: events(2), b: events(1) };
+          const [call] = await Promise.allSettled([
+            store.appendToStreams([part(a, mine.a, 'no_stream'), part(b, mine.b, 0)]),
+            // At once, or a few ms later: the racer lands before the call's write of `b`, or after it.
+            (round % 2 === 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, round))).then(() =>
+              store.appendToStream(b, [anEvent('Racer')], 'any'),
+            ),
+          ]);
+          if (call.status === 'fulfilled') {
+            expect(await storedCount(a)).toBe(2);
+            continue;
+          }
+          expect(call.reason).toBeInstanceOf(WrongExpectedVersion);
+          expect(call.reason).toMatchObject({ streamId: b, actual: 1 });
+          const partial = await storedCount(a);
+          if (atomic) expect(partial).toBe(0);
+          else expect([0, 2]).toContain(partial);
+          // What a caller does (docs/event-store.md): read again, decide again, retry with the same event ids.
+          const retried = await store.appendToStreams([part(a, mine.a, 'no_stream'), part(b, mine.b, 1)]);
+          expect(retried.map((r) => r.nextExpectedRevision)).toEqual([1, 2]);
+          expect([await storedCount(a), await storedCount(b)]).toEqual([2, 3]);
+        }
       });
     });
 

@@ -54,6 +54,8 @@ class SimulatedEsdb {
   private nextPosition = 1000n;
   /** Every append the adapter sent, for assertions. */
   readonly appends: { stream: string; count: number; expected: unknown }[] = [];
+  /** Runs before an append is processed: lets a test put another writer between the adapter's read and write. */
+  beforeAppend?: (stream: string) => Promise<void>;
 
   /**
    * `notFoundWhenAllTruncated`: whether reading a stream whose every event is truncated answers
@@ -70,6 +72,7 @@ class SimulatedEsdb {
     options: { expectedRevision?: 'any' | 'no_stream' | 'stream_exists' | bigint } = {},
   ) {
     await Promise.resolve();
+    await this.beforeAppend?.(stream);
     const batch = Array.isArray(events) ? events : [events];
     const expected = options.expectedRevision ?? 'any';
     this.appends.push({ stream, count: batch.length, expected });
@@ -285,7 +288,7 @@ for (const notFoundWhenAllTruncated of [false, true]) {
     `EsdbEventStore on a simulated EventStoreDB, ${variant} (adapter logic only, not EventStoreDB)`,
     async () => {
       const store = storeOn(new SimulatedEsdb(notFoundWhenAllTruncated));
-      return { store, dispose: () => store.close() };
+      return { store, dispose: () => store.close(), multiStreamAppend: 'stream-by-stream' };
     },
   );
 }
@@ -378,6 +381,48 @@ describe.each([false, true])(
         name: 'DuplicateEventId',
       });
       expect(server.stored(stream)).toHaveLength(2);
+    });
+
+    it('appendToStreams is stream by stream: a writer between the check and a later write leaves the earlier streams written, and the same call completes them', async () => {
+      const [a, b] = [newStreamId('case'), newStreamId('case')];
+      await store.appendToStream(b, [anEvent()], 'no_stream');
+      let raced = false;
+      server.beforeAppend = async (stream) => {
+        if (stream !== b || raced) return;
+        raced = true;
+        await store.appendToStream(b, [anEvent('Racer')], 'any');
+      };
+      const mine = { a: [anEvent(), anEvent()], b: [anEvent()] };
+      await expect(
+        store.appendToStreams([
+          { streamId: a, events: mine.a, expectedRevision: 'no_stream' },
+          { streamId: b, events: mine.b, expectedRevision: 0 },
+        ]),
+      ).rejects.toMatchObject({ name: 'WrongExpectedVersion', streamId: b, actual: 1 });
+      // Not all-or-none here (docs/event-store.md, "Multi-stream appends"): `a` is stored, `b` is the racer's.
+      expect(server.stored(a)).toHaveLength(2);
+      expect(server.stored(b).map((e) => e.type)).toEqual(['SomethingHappened', 'Racer']);
+      // The caller decides again on `b` and retries with the same ids: `a` is found stored, `b` is written.
+      const retried = await store.appendToStreams([
+        { streamId: a, events: mine.a, expectedRevision: 'no_stream' },
+        { streamId: b, events: mine.b, expectedRevision: 1 },
+      ]);
+      expect(retried.map((r) => r.nextExpectedRevision)).toEqual([1, 2]);
+      expect(server.stored(a)).toHaveLength(2);
+      expect(await store.verifyAll()).toMatchObject({ ok: true });
+    });
+
+    it('appendToStreams writes nothing when an expectation is already stale at the call', async () => {
+      const [a, b] = [newStreamId('case'), newStreamId('case')];
+      await store.appendToStream(b, [anEvent(), anEvent()], 'no_stream');
+      const sent = server.appends.length;
+      await expect(
+        store.appendToStreams([
+          { streamId: a, events: [anEvent()], expectedRevision: 'no_stream' },
+          { streamId: b, events: [anEvent()], expectedRevision: 0 },
+        ]),
+      ).rejects.toMatchObject({ name: 'WrongExpectedVersion', streamId: b, actual: 1 });
+      expect(server.appends.slice(sent)).toEqual([]);
     });
 
     it('finds a forged event in $all', async () => {
