@@ -11,6 +11,7 @@ import { createDatabasePool, DATABASE_POOL } from './database/database-pool.js';
 import { databaseReachable } from './database/database-reachable.js';
 import { ensureServiceSchema, SERVICE_SCHEMA } from './database/service-schema.js';
 import { createEventStore, EVENT_STORE } from './event-store/event-store.provider.js';
+import { fenceMonitorProvider } from './event-store/fence-monitor.js';
 import { HealthController } from './health/health.controller.js';
 import { ReadinessChecks } from './health/readiness-checks.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -78,6 +79,8 @@ export class PlatformModule {
         },
       },
       { provide: ShutdownRegistry, useFactory: () => new ShutdownRegistry() },
+      // How long an open transaction anywhere in the cluster has held back $all: a gauge and `/ready` degraded.
+      fenceMonitorProvider,
       GracefulShutdown,
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },

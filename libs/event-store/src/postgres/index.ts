@@ -1,3 +1,4 @@
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store.js';
 export { migrate, quoteSchema } from './migrator.js';
 export type { Migration } from './migrations/migration.js';
+export { FenceWatch, type FenceHolder, type FenceSample } from './fence-watch.js';

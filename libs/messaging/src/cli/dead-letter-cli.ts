@@ -1,4 +1,5 @@
 import { TOPICS } from '@lead/contracts';
+import { connectionBoundOptions, connectionBoundsFromEnv, type ConnectionBounds } from '@lead/platform/workers';
 import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { Inbox } from '../consumer/inbox.js';
@@ -22,7 +23,8 @@ export const DEAD_LETTER_CLI_USAGE = `Lists and replays dead letters of a consum
              cannot be told from handled ones any more: replay those by --id, after checking)
 
 Environment: BUS (embedded | kafka; default embedded), DATABASE_URL, DATABASE_SCHEMA, KAFKA_BROKERS and
-KAFKA_TOPIC_PREFIX (with BUS=kafka), INBOX_RETENTION_DAYS (default 30): the values the services run with.
+KAFKA_TOPIC_PREFIX (with BUS=kafka), INBOX_RETENTION_DAYS (default 30), DATABASE_IDLE_IN_TX_TIMEOUT_MS and
+DATABASE_STATEMENT_TIMEOUT_MS (defaults 10000 and 30000): the values the services run with.
 On Kafka, a replay re-publishes the message to its topic for that group only; on the embedded bus it asks the
 running consumer to handle the row again. Either way the group's inbox keeps a replay from having a second effect.`;
 
@@ -70,7 +72,16 @@ export async function runDeadLetterCli(
   }
   const schema = values.schema ?? env.DATABASE_SCHEMA;
   const bus = env.BUS ?? 'embedded';
+  // The tool's sessions are bounded like the services' (a transaction left open would stall every $all reader).
+  let bounds: ConnectionBounds | undefined;
+  let boundsProblem: string | undefined;
+  try {
+    bounds = connectionBoundsFromEnv(env);
+  } catch (error) {
+    boundsProblem = (error as Error).message;
+  }
   const problems = [
+    boundsProblem,
     !values.group && '--group is required',
     !schema && '--schema (or DATABASE_SCHEMA) is required',
     !env.DATABASE_URL && 'DATABASE_URL is required',
@@ -89,7 +100,7 @@ export async function runDeadLetterCli(
   const prefix = bus === 'kafka' ? (env.KAFKA_TOPIC_PREFIX ?? '') : '';
   const group = `${prefix}${values.group!}`;
   const topics = (values.topic ? [values.topic] : Object.values(TOPICS)).map((topic) => `${prefix}${topic}`);
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, ...connectionBoundOptions(bounds!) });
   const kafka =
     bus === 'kafka'
       ? (dependencies.kafka ?? new KafkajsClient({ brokers: parseBrokers(env.KAFKA_BROKERS!), clientId: 'lead-dlq' }))

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { DEFAULT_CONNECTION_BOUNDS, MAX_CONNECTION_BOUND_MS } from '../database/connection-bounds.js';
 import { IsPostgresUrl } from './is-postgres-url.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -13,6 +14,9 @@ export type BusKind = (typeof BUS_KINDS)[number];
 /** PostgreSQL identifiers we create ourselves: lower case so they never need quoting by hand. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const SCHEMA_NAME_MESSAGE = '$property must be a lower-case PostgreSQL identifier (a-z, 0-9, _; at most 63 characters)';
+const BOUND_MESSAGE = `$property must be an integer between 0 and ${MAX_CONNECTION_BOUND_MS} (ms; 0 leaves the server's setting)`;
+const FENCE_WATCH_MESSAGE = '$property must be 0 (no watch) or an integer between 100 and 3600000 (ms)';
+const FENCE_DEGRADED_MESSAGE = '$property must be an integer between 100 and 86400000 (ms)';
 
 /**
  * Settings every service reads from its environment. A service declares its own subclass
@@ -36,6 +40,27 @@ export class ServiceConfig {
   @Matches(SCHEMA_NAME, { message: SCHEMA_NAME_MESSAGE })
   DATABASE_SCHEMA?: string;
 
+  /**
+   * The server ends a session of this service left idle inside a transaction for longer (see connection-bounds.ts:
+   * on a shared cluster any open transaction holds back every event store subscriber). 0: the server's setting.
+   */
+  @IsInt({ message: BOUND_MESSAGE })
+  @Min(0, { message: BOUND_MESSAGE })
+  @Max(MAX_CONNECTION_BOUND_MS, { message: BOUND_MESSAGE })
+  DATABASE_IDLE_IN_TX_TIMEOUT_MS: number = DEFAULT_CONNECTION_BOUNDS.idleInTransactionMs;
+
+  /** The server cancels a statement of this service running longer. 0: the server's setting. */
+  @IsInt({ message: BOUND_MESSAGE })
+  @Min(0, { message: BOUND_MESSAGE })
+  @Max(MAX_CONNECTION_BOUND_MS, { message: BOUND_MESSAGE })
+  DATABASE_STATEMENT_TIMEOUT_MS: number = DEFAULT_CONNECTION_BOUNDS.statementMs;
+
+  /** The server cancels a statement of this service waiting longer for a lock. 0 (default): the server's setting. */
+  @IsInt({ message: BOUND_MESSAGE })
+  @Min(0, { message: BOUND_MESSAGE })
+  @Max(MAX_CONNECTION_BOUND_MS, { message: BOUND_MESSAGE })
+  DATABASE_LOCK_TIMEOUT_MS: number = DEFAULT_CONNECTION_BOUNDS.lockMs;
+
   @IsIn(LOG_LEVELS, { message: `$property must be one of: ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'info';
 
@@ -45,6 +70,22 @@ export class ServiceConfig {
   /** The PostgreSQL event store is shared by all services, so its schema is not the service's own. */
   @Matches(SCHEMA_NAME, { message: SCHEMA_NAME_MESSAGE })
   EVENT_STORE_SCHEMA: string = 'event_store';
+
+  /**
+   * How often the service measures how long the PostgreSQL event store's xid fence has been held back by an open
+   * transaction anywhere in the cluster (`lead_event_store_fence_held_seconds`; docs/event-store.md). 0: not at all.
+   */
+  @ValidateIf((config: ServiceConfig) => config.EVENT_STORE_FENCE_WATCH_MS !== 0)
+  @IsInt({ message: FENCE_WATCH_MESSAGE })
+  @Min(100, { message: FENCE_WATCH_MESSAGE })
+  @Max(3_600_000, { message: FENCE_WATCH_MESSAGE })
+  EVENT_STORE_FENCE_WATCH_MS: number = 5000;
+
+  /** A fence held back this long turns `/ready` `degraded`, naming the transaction (pid, database, state, age). */
+  @IsInt({ message: FENCE_DEGRADED_MESSAGE })
+  @Min(100, { message: FENCE_DEGRADED_MESSAGE })
+  @Max(86_400_000, { message: FENCE_DEGRADED_MESSAGE })
+  EVENT_STORE_FENCE_DEGRADED_MS: number = 10_000;
 
   // class-validator runs the decorator nearest the property first; with stopAtFirstError a
   // missing value is reported as missing rather than as malformed.

@@ -7,7 +7,8 @@ import { SERVICE_DEFINITION, type ServiceDefinition } from '../bootstrap/service
 import { ServiceConfig } from '../config/service-config.js';
 import { ShutdownRegistry } from '../lifecycle/shutdown-registry.js';
 import { LOGGER } from '../logging/logger.tokens.js';
-import { DATABASE_POOL } from './database-pool.js';
+import { connectionBoundOptions, type ConnectionBounds } from './connection-bounds.js';
+import { connectionBoundsOf, DATABASE_POOL } from './database-pool.js';
 import { SERVICE_SCHEMA } from './service-schema.js';
 
 /** Injection token of the service's read-model `DataSource` (TypeORM) on the service's own schema. */
@@ -32,6 +33,8 @@ export interface OpenReadModelOptions {
   schema: string;
   applicationName: string;
   definition: ReadModelDefinition;
+  /** The server-side bounds of the data source's sessions (the service's, as on its `pg.Pool`). None by default. */
+  connectionBounds?: ConnectionBounds;
   onPoolError?: (error: Error) => void;
 }
 
@@ -56,6 +59,7 @@ export async function openReadModelDataSource(options: OpenReadModelOptions): Pr
     applicationName: options.applicationName.slice(0, 63),
     // Without it a connect to an unreachable host waits for the OS TCP timeout (minutes).
     connectTimeoutMS: 5000,
+    ...(options.connectionBounds ? { extra: connectionBoundOptions(options.connectionBounds) } : {}),
     ...(options.onPoolError ? { poolErrorHandler: options.onPoolError } : {}),
   });
   await dataSource.initialize();
@@ -94,6 +98,7 @@ export function readModelDataSourceProvider(definition: ReadModelDefinition): Pr
         schema,
         applicationName: `${service.serviceName} read models`,
         definition,
+        connectionBounds: connectionBoundsOf(config),
         // An idle client whose server went away emits 'error' on the pool; unhandled, it kills the process.
         onPoolError: (error) =>
           logger.warn({ err: error, component: definition.component }, 'idle read-model connection failed'),

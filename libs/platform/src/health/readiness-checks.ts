@@ -14,6 +14,8 @@ export interface Degradation {
   worker: string;
   seconds: number;
   reason: string;
+  /** What identifies the cause for an operator (e.g. the pid and database of a transaction), never data. */
+  detail?: Readonly<Record<string, string | number | null>>;
 }
 
 /** Lists what is degraded right now; empty when all is well. Must be cheap and never throw. */
