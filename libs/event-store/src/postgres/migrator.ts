@@ -42,6 +42,10 @@ export async function migrate(
       if (done.has(migration.version)) continue;
       await client.query('BEGIN');
       try {
+        // A migration may rewrite a whole table (0002 backfills every stream's stamp): it runs once, under the
+        // migration lock, so the bound the services set on their statements (DATABASE_STATEMENT_TIMEOUT_MS) is lifted
+        // for its transaction only.
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query(migration.sql(s));
         await client.query(`INSERT INTO ${s}.schema_migrations (component, version, name) VALUES ($1, $2, $3)`, [
           component,
