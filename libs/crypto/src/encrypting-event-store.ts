@@ -68,7 +68,13 @@ export class EncryptingEventStore implements EventStore {
   }
 
   subscribeToAll(handler: EventHandler, options?: SubscribeToAllOptions): Subscription {
-    return this.inner.subscribeToAll(async (event) => handler(await this.open(event)), options);
+    const pageHandler = options?.pageHandler;
+    return this.inner.subscribeToAll(async (event) => handler(await this.open(event)), {
+      ...options,
+      ...(pageHandler
+        ? { pageHandler: async (events) => pageHandler(await Promise.all(events.map((event) => this.open(event)))) }
+        : {}),
+    });
   }
 
   subscribeToStream(streamId: string, handler: EventHandler, options?: SubscribeToStreamOptions): Subscription {

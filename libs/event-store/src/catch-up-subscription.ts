@@ -22,6 +22,11 @@ const SKIPPED_ONLY_CHECKPOINT_MS = 1000;
 export interface CatchUpPage<Cursor> {
   events: RecordedEvent[];
   scannedTo?: Cursor;
+  /**
+   * Whether events after the read's cursor are committed but still held back, when the read could tell in the
+   * same statement (then `hasHeldBackEvents` is not asked).
+   */
+  heldBack?: boolean;
 }
 
 /** What a catch-up loop needs from a store: pages after a cursor, and a wake-up when new events may exist. */
@@ -55,6 +60,8 @@ export interface CatchUpOptions {
   onCaughtUp?: () => void;
   onError?: (error: unknown) => void;
   onLag?: (eventsBehind: number) => void;
+  /** Hands over each page whole instead of calling the handler per event (see SubscribeToAllOptions). */
+  pageHandler?: (events: RecordedEvent[]) => Promise<void>;
 }
 
 /**
@@ -109,8 +116,16 @@ export class CatchUpSubscription<Cursor> implements Subscription {
       this.position = stored ?? (typeof start === 'function' ? await (start as () => Promise<Cursor>)() : start);
       while (!signal.aborted) {
         const seen = source.generation();
-        const { events: page, scannedTo } = await source.readPage(this.position, options.batchSize);
-        for (const event of page) {
+        const { events: page, scannedTo, heldBack } = await source.readPage(this.position, options.batchSize);
+        if (options.pageHandler && page.length > 0 && !signal.aborted) {
+          await options.pageHandler(page);
+          this.last = page[page.length - 1];
+          this.position = source.cursorOf(this.last);
+          handledSinceSave += page.length;
+          unsaved += page.length;
+          if (unsaved >= options.checkpointEvery && source.saveCheckpoint) await save();
+        }
+        for (const event of options.pageHandler ? [] : page) {
           if (signal.aborted) break;
           await this.handler(event);
           this.position = source.cursorOf(event);
@@ -143,7 +158,7 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
           continue;
         }
-        if (source.hasHeldBackEvents && (await source.hasHeldBackEvents(this.position))) {
+        if (heldBack ?? (source.hasHeldBackEvents ? await source.hasHeldBackEvents(this.position) : false)) {
           await source.waitForChange(source.generation(), heldBackWaitMs, signal);
           heldBackWaitMs = Math.min(heldBackWaitMs * 2, options.pollIntervalMs, HELD_BACK_MAX_WAIT_MS);
           continue;

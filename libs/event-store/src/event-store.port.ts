@@ -75,6 +75,12 @@ export interface SubscribeToAllOptions {
   checkpointEvery?: number;
   /** Events fetched per read while catching up. */
   batchSize?: number;
+  /**
+   * When set, events are handed over a page at a time, in order, and `handler` is not called: a projector then
+   * applies a page in one transaction instead of one per event. A page is what one read returned (at most
+   * `batchSize` events; on EventStoreDB, one event). The checkpoint passes a page only after this returned.
+   */
+  pageHandler?: (events: RecordedEvent[]) => Promise<void>;
   /** Called once when the subscription has delivered all history and is live. */
   onCaughtUp?: () => void;
   /** Called when the handler throws; the subscription then stops (its checkpoint stays before the event). */

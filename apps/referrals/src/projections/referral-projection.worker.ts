@@ -97,6 +97,7 @@ export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppab
   private async project(signal: AbortSignal): Promise<void> {
     this.currentState = 'catching-up';
     const subscription = this.store.subscribeToAll((event) => this.projector.apply(event), {
+      pageHandler: (events) => this.projector.applyPage(events),
       checkpointId: this.checkpointId,
       checkpointEvery: CHECKPOINT_EVERY,
       filter: { streamPrefixes: PROJECTED_STREAM_PREFIXES },

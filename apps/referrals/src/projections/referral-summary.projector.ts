@@ -15,7 +15,7 @@ type SummaryChanges = Partial<Omit<ReferralSummary, 'referralId' | 'revision' | 
  * Folds stored events into the referral read model. Idempotent, so at-least-once delivery is safe:
  * - a referral event is applied only when its stream revision is newer than the row's (`revision`),
  *   in one statement; a redelivered or replayed event finds the row already at (or past) it;
- * - a merge records `participant_merges` once and re-attributes, in one transaction, every referral
+ * - a merge records `participant_merges` once and re-attributes, in the page's transaction, every referral
  *   attributed to the merged participant to the record it now resolves to; done again, it finds
  *   nothing left to move.
  * Sealed values (identity, narratives) are never read, let alone opened.
@@ -24,17 +24,32 @@ export class ReferralSummaryProjector {
   constructor(private readonly dataSource: DataSource) {}
 
   async apply(event: RecordedEvent): Promise<void> {
-    if (event.streamId.startsWith('referral-')) {
-      await this.applyReferralEvent(event as RecordedEvent<ReferralEvent>);
-    } else if (event.streamId.startsWith('participant-') && event.type === 'ParticipantMergedInto') {
-      await this.applyMerge(event as RecordedEvent<Extract<ParticipantEvent, { type: 'ParticipantMergedInto' }>>);
-    }
+    await this.applyPage([event]);
   }
 
-  private async applyReferralEvent(event: RecordedEvent<ReferralEvent>): Promise<void> {
+  /**
+   * A page of events in one transaction: all of it is applied or none (the subscription then re-delivers it), and a
+   * busy log costs one transaction per page, not several per event.
+   */
+  async applyPage(events: RecordedEvent[]): Promise<void> {
+    if (!events.some(isProjected)) return;
+    await this.dataSource.transaction(async (manager) => {
+      for (const event of events) {
+        if (event.streamId.startsWith('referral-')) {
+          await this.applyReferralEvent(manager, event as RecordedEvent<ReferralEvent>);
+        } else if (isProjected(event)) {
+          await this.applyMerge(
+            manager,
+            event as RecordedEvent<Extract<ParticipantEvent, { type: 'ParticipantMergedInto' }>>,
+          );
+        }
+      }
+    });
+  }
+
+  private async applyReferralEvent(manager: EntityManager, event: RecordedEvent<ReferralEvent>): Promise<void> {
     const data = event.data;
     if (data.type === 'ReferralRecorded') {
-      const manager = this.dataSource.manager;
       await manager
         .createQueryBuilder()
         .insert()
@@ -62,7 +77,7 @@ export class ReferralSummaryProjector {
     }
     const changes = summaryChanges(data);
     if (changes === undefined) return;
-    await this.dataSource.manager
+    await manager
       .createQueryBuilder()
       .update(ReferralSummary)
       .set({ ...changes, revision: event.streamRevision, updatedAt: event.recordedAt })
@@ -74,32 +89,31 @@ export class ReferralSummaryProjector {
   }
 
   private async applyMerge(
+    manager: EntityManager,
     event: RecordedEvent<Extract<ParticipantEvent, { type: 'ParticipantMergedInto' }>>,
   ): Promise<void> {
     const merged = event.streamId.slice('participant-'.length);
-    await this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ParticipantMerge)
-        .values({
-          participantId: merged,
-          mergedInto: event.data.into,
-          revision: event.streamRevision,
-          mergedAt: new Date(event.data.at),
-        })
-        .orIgnore()
-        .execute();
-      // Every referral counted for `merged` (its own, and those of records merged into it before) now counts for
-      // where `merged` leads. Run on every delivery: harmless when done, and it repairs a row a concurrent
-      // projector inserted with the old participant while this merge was being recorded.
-      await manager
-        .createQueryBuilder()
-        .update(ReferralSummary)
-        .set({ participantId: await this.currentParticipant(manager, event.data.into) })
-        .where('participant_id = :merged', { merged })
-        .execute();
-    });
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ParticipantMerge)
+      .values({
+        participantId: merged,
+        mergedInto: event.data.into,
+        revision: event.streamRevision,
+        mergedAt: new Date(event.data.at),
+      })
+      .orIgnore()
+      .execute();
+    // Every referral counted for `merged` (its own, and those of records merged into it before) now counts for
+    // where `merged` leads. Run on every delivery: harmless when done, and it repairs a row a concurrent
+    // projector inserted with the old participant while this merge was being recorded.
+    await manager
+      .createQueryBuilder()
+      .update(ReferralSummary)
+      .set({ participantId: await this.currentParticipant(manager, event.data.into) })
+      .where('participant_id = :merged', { merged })
+      .execute();
   }
 
   /** Follows recorded merges from `participantId` to the record that survives, by the merge table. */
@@ -108,6 +122,14 @@ export class ReferralSummaryProjector {
       manager.findOneBy(ParticipantMerge, { participantId: id }).then((merge) => merge?.mergedInto ?? null),
     );
   }
+}
+
+/** A referral's event, or a merge: what the read model shows. */
+function isProjected(event: RecordedEvent): boolean {
+  return (
+    event.streamId.startsWith('referral-') ||
+    (event.streamId.startsWith('participant-') && event.type === 'ParticipantMergedInto')
+  );
 }
 
 /** What each referral event after the first changes in the row; undefined for an event the row does not show. */

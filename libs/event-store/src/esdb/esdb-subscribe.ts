@@ -86,7 +86,8 @@ export class EsdbSubscriptions {
     };
     const from = options.from ?? 'start';
     return this.track(
-      new EsdbCatchUpSubscription(driver, handler, {
+      // The server pushes events one by one: a page of one.
+      new EsdbCatchUpSubscription(driver, options.pageHandler ? (event) => options.pageHandler!([event]) : handler, {
         start: from === 'start' || from === 'end' ? from : { after: from },
         checkpointEvery: Math.max(1, options.checkpointEvery ?? 1),
         onCaughtUp: options.onCaughtUp,

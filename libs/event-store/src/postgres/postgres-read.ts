@@ -66,6 +66,8 @@ export class PostgresReader {
   /**
    * The page and the visible head in one statement, so both come from one snapshot: when the page
    * is short, nothing else up to that head matched and a subscription may move its cursor there.
+   * The same statement says whether the fence holds anything back after `after` (a separate query
+   * was one more transaction for every read of a caught-up subscriber).
    */
   async readAllPageWithHead(after: Position, maxCount: number, filter?: AllFilter): Promise<CatchUpPage<Position>> {
     const { text, params } = this.allPageQuery(
@@ -74,17 +76,23 @@ export class PostgresReader {
       filter,
       ', e.transaction_id AS order_commit, e.global_position AS order_prepare',
     );
-    const { rows } = await this.ctx.pool.query<EventRow & { head_commit: string | null; head_prepare: string | null }>(
+    const { rows } = await this.ctx.pool.query<
+      EventRow & { head_commit: string | null; head_prepare: string | null; held_back: boolean }
+    >(
       `WITH page AS (${text}),
             head AS (SELECT e.transaction_id::text AS head_commit, e.global_position::text AS head_prepare FROM ${this.ctx.s}.events e
-                      WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1)
-       SELECT page.*, head.* FROM head LEFT JOIN page ON true ORDER BY page.order_commit, page.order_prepare`,
+                      WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1),
+            held AS (SELECT EXISTS (SELECT 1 FROM ${this.ctx.s}.events e
+                      WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND NOT (${VISIBLE})) AS held_back)
+       SELECT page.*, head.*, held.held_back FROM held LEFT JOIN head ON true LEFT JOIN page ON true
+        ORDER BY page.order_commit, page.order_prepare`,
       params,
     );
     const events = rows.filter((r) => r.event_id !== null).map(toRecordedEvent);
     const head = rows[0];
-    if (events.length === maxCount || !head?.head_commit || !head.head_prepare) return { events };
-    return { events, scannedTo: { commit: BigInt(head.head_commit), prepare: BigInt(head.head_prepare) } };
+    const heldBack = head?.held_back === true;
+    if (events.length === maxCount || !head?.head_commit || !head.head_prepare) return { events, heldBack };
+    return { events, heldBack, scannedTo: { commit: BigInt(head.head_commit), prepare: BigInt(head.head_prepare) } };
   }
 
   /** Whether an event after `cursor` exists that the fence still holds back. */

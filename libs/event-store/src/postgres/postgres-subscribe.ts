@@ -55,6 +55,7 @@ export class PostgresSubscriptions {
         onCaughtUp: options.onCaughtUp,
         onError: options.onError,
         onLag: (behind) => observe(() => this.ctx.observer?.subscriptionLag?.(name, behind)),
+        pageHandler: options.pageHandler,
       }),
     );
   }
