@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
 /** Longest a remote subscriber waits, beyond the round trip, to hear of an append. */
@@ -10,10 +11,17 @@ const NOTIFY_WINDOW_MS = 15;
  * one lock, which would make every append wait for every other. Instead NOTIFYs are throttled per
  * process (see `notifyOthers`); a process that dies between commit and NOTIFY is covered by the
  * subscribers' slow poll.
+ *
+ * A subscriber says which streams it follows (`interest`): an append in this process wakes only the subscribers
+ * of its streams, and this process's own NOTIFY, heard back on its LISTEN connection, wakes no one (every wake is
+ * a read, a transaction of its own). A NOTIFY from another process names no stream and wakes every subscriber.
  */
 export class AppendNotifier {
   private counter = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly interests = new Set<Interest>();
+  /** Sent as each NOTIFY's payload, to recognise our own when it comes back. */
+  private readonly token = randomUUID();
   private listener: pg.Client | undefined;
   private listening: Promise<void> | undefined;
   private lastNotifiedAt = 0;
@@ -29,17 +37,33 @@ export class AppendNotifier {
     return this.counter;
   }
 
-  /** Called after a local append committed. */
-  appended(): void {
-    this.bump();
+  /** Called after a local append committed, with the streams it wrote. */
+  appended(streamIds?: readonly string[]): void {
+    this.bump(streamIds);
     this.notifyOthers();
+  }
+
+  /**
+   * The wake-ups of one subscriber: its generation moves only on appends to streams it `follows` (and on every
+   * append another process announces). `release` forgets it when the subscription ends.
+   */
+  interest(follows: (streamId: string) => boolean): SubscriberWakeups {
+    const interest: Interest = { follows, counter: 0 };
+    this.interests.add(interest);
+    return {
+      generation: () => interest.counter,
+      waitForChange: (seen, maxWaitMs, signal) => this.wait(() => interest.counter !== seen, maxWaitMs, signal),
+      release: () => this.interests.delete(interest),
+    };
   }
 
   /** Starts listening for other processes' appends (once, on the first subscription). */
   listen(): Promise<void> {
     this.listening ??= (async () => {
       const client = new pg.Client(this.pool.options);
-      client.on('notification', () => this.bump());
+      client.on('notification', (message) => {
+        if (message.payload !== this.token) this.bump();
+      });
       // A lost LISTEN connection only slows subscribers to the poll interval until it is back.
       client.on('error', () => this.relisten(client));
       client.on('end', () => this.relisten(client));
@@ -54,24 +78,31 @@ export class AppendNotifier {
   }
 
   waitForChange(seen: number, maxWaitMs: number, signal: AbortSignal): Promise<void> {
-    if (this.counter !== seen || signal.aborted) return Promise.resolve();
+    return this.wait(() => this.counter !== seen, maxWaitMs, signal);
+  }
+
+  private wait(changed: () => boolean, maxWaitMs: number, signal: AbortSignal): Promise<void> {
+    if (changed() || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
+      const waiter: Waiter = {
+        changed,
+        wake: () => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          signal.removeEventListener('abort', waiter.wake);
+          resolve();
+        },
       };
-      const timer = setTimeout(done, maxWaitMs);
-      this.waiters.add(done);
-      signal.addEventListener('abort', done);
+      const timer = setTimeout(waiter.wake, maxWaitMs);
+      this.waiters.add(waiter);
+      signal.addEventListener('abort', waiter.wake);
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.trailing);
-    for (const wake of [...this.waiters]) wake();
+    for (const waiter of [...this.waiters]) waiter.wake();
     const client = this.listener;
     this.listener = undefined;
     if (client) await client.end().catch(() => undefined);
@@ -88,9 +119,12 @@ export class AppendNotifier {
     }, 1000).unref();
   }
 
-  private bump(): void {
+  /** `streamIds` undefined: something may have been appended anywhere (another process, a reconnect). */
+  private bump(streamIds?: readonly string[]): void {
     this.counter++;
-    for (const wake of [...this.waiters]) wake();
+    for (const interest of this.interests)
+      if (!streamIds || streamIds.some((streamId) => interest.follows(streamId))) interest.counter++;
+    for (const waiter of [...this.waiters]) if (waiter.changed()) waiter.wake();
   }
 
   /**
@@ -116,6 +150,23 @@ export class AppendNotifier {
 
   private sendNotify(): void {
     this.lastNotifiedAt = Date.now();
-    this.pool.query(`NOTIFY ${this.channel}`).catch(() => undefined);
+    this.pool.query(`NOTIFY ${this.channel}, '${this.token}'`).catch(() => undefined);
   }
+}
+
+interface Interest {
+  follows: (streamId: string) => boolean;
+  counter: number;
+}
+
+interface Waiter {
+  changed: () => boolean;
+  wake: () => void;
+}
+
+/** One subscriber's view of the notifier (see `AppendNotifier.interest`). */
+export interface SubscriberWakeups {
+  generation(): number;
+  waitForChange(seen: number, maxWaitMs: number, signal: AbortSignal): Promise<void>;
+  release(): void;
 }

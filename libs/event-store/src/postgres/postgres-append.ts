@@ -90,7 +90,7 @@ export class PostgresAppender {
       );
     }
     const result = await this.settle(streamId, rows);
-    if (rows[rows.length - 1].outcome === 'appended') this.ctx.notifier.appended();
+    if (rows[rows.length - 1].outcome === 'appended') this.ctx.notifier.appended([streamId]);
     this.observeDuration(started, streamId);
     return result;
   }
@@ -142,7 +142,8 @@ export class PostgresAppender {
     }
     const results: AppendResult[] = [];
     for (let i = 0; i < appends.length; i++) results.push(await this.settle(appends[i].streamId, rows[i]));
-    if (rows.some((r) => r[r.length - 1].outcome === 'appended')) this.ctx.notifier.appended();
+    if (rows.some((r) => r[r.length - 1].outcome === 'appended'))
+      this.ctx.notifier.appended(appends.map((append) => append.streamId));
     this.observeDuration(started, appends[0].streamId);
     return results;
   }

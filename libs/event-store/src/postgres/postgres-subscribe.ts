@@ -26,11 +26,15 @@ export class PostgresSubscriptions {
 
   subscribeToAll(handler: EventHandler, options: SubscribeToAllOptions = {}): Subscription {
     const name = options.checkpointId ?? 'anonymous';
+    const prefixes = options.filter?.streamPrefixes;
+    const wake = this.wakeSource(
+      prefixes?.length ? (streamId) => prefixes.some((prefix) => streamId.startsWith(prefix)) : () => true,
+    );
     const source: CatchUpSource<Position> = {
       readPage: (after, maxCount) => this.reader.readAllPageWithHead(after, maxCount, options.filter),
       cursorOf: (event) => event.position,
       isAfter: (a, b) => comparePositions(a, b) > 0,
-      ...this.wakeSource(),
+      ...wake,
       hasHeldBackEvents: (cursor) => this.reader.hasHeldBackEvents(cursor),
       lag: async (cursor) => {
         const head = await this.reader.headPosition();
@@ -48,6 +52,7 @@ export class PostgresSubscriptions {
           ? async () => (await this.reader.headPosition()) ?? START_POSITION
           : from;
     return this.track(
+      wake.release,
       new CatchUpSubscription(source, start, handler, {
         batchSize: options.batchSize ?? this.ctx.batchSize,
         checkpointEvery: options.checkpointEvery ?? 1,
@@ -61,6 +66,7 @@ export class PostgresSubscriptions {
   }
 
   subscribeToStream(streamId: string, handler: EventHandler, options: SubscribeToStreamOptions = {}): Subscription {
+    const wake = this.wakeSource((appended) => appended === streamId);
     const source: CatchUpSource<number> = {
       readPage: async (after, maxCount) => {
         try {
@@ -71,11 +77,12 @@ export class PostgresSubscriptions {
         }
       },
       cursorOf: (event) => event.streamRevision,
-      ...this.wakeSource(),
+      ...wake,
       ...(options.checkpointId ? this.checkpointSource(`stream:${options.checkpointId}`, String, Number) : {}),
     };
     const start = options.after === undefined || options.after === 'start' ? -1 : options.after;
     return this.track(
+      wake.release,
       new CatchUpSubscription(source, start, handler, {
         batchSize: this.ctx.batchSize,
         checkpointEvery: 1,
@@ -91,12 +98,15 @@ export class PostgresSubscriptions {
     await Promise.all([...this.running].map((s) => s.stop()));
   }
 
-  private wakeSource() {
+  /** Wake-ups for appends to the streams a subscriber `follows`; forgotten when the subscription ends. */
+  private wakeSource(follows: (streamId: string) => boolean) {
     const notifier = this.ctx.notifier;
+    const wakeups = notifier.interest(follows);
     return {
       prepare: () => notifier.listen(),
-      generation: () => notifier.generation(),
-      waitForChange: (seen: number, ms: number, signal: AbortSignal) => notifier.waitForChange(seen, ms, signal),
+      generation: () => wakeups.generation(),
+      waitForChange: (seen: number, ms: number, signal: AbortSignal) => wakeups.waitForChange(seen, ms, signal),
+      release: () => wakeups.release(),
     };
   }
 
@@ -119,9 +129,14 @@ export class PostgresSubscriptions {
     };
   }
 
-  private track(subscription: CatchUpSubscription<unknown>): Subscription {
+  private track(release: () => void, subscription: CatchUpSubscription<unknown>): Subscription {
     this.running.add(subscription);
-    subscription.done.finally(() => this.running.delete(subscription)).catch(() => undefined);
+    subscription.done
+      .finally(() => {
+        this.running.delete(subscription);
+        release();
+      })
+      .catch(() => undefined);
     return subscription;
   }
 }
