@@ -1,3 +1,9 @@
+import { DataKeyStore } from '@lead/crypto';
+import { newEventId } from '@lead/event-store';
+import { createHash } from 'node:crypto';
+import { ParticipantRegistration } from '../src/participant/register-participant/participant-registration.js';
+import { matchKeyStream, participantMatchKey } from '../src/participant/participant-match-key.js';
+import { referralIdentityOf } from '../src/referral/record-referral/referral-identity.js';
 import {
   call,
   denverArrestDiversion,
@@ -227,6 +233,73 @@ describe('recording a referral', () => {
     expect(theirs.body.referralId).not.toBe(answers[0].body.referralId);
     expect(theirs.body.participantId).toBe(answers[0].body.participantId);
     expect((await eventCount()) - before).toBe(6);
+  });
+
+  it('gives another person sent on the same key another participant, even after a partial write stored the first one’s claim', async () => {
+    // On EventStoreDB a crash can leave the match key's claim alone (appendToStreams is stream by stream there).
+    const key = `corrected-${Date.now()}`;
+    const alice = { givenName: 'Alicja', familyName: 'Brandvold', dateOfBirth: '1990-06-06' };
+    const bob = { givenName: 'Bartosz', familyName: 'Brandvold', dateOfBirth: '1991-07-07' };
+    const registration = app.app.get(ParticipantRegistration);
+    const matchKeyOf = (p: typeof alice) =>
+      participantMatchKey(
+        registration.jurisdictionSecret('denver'),
+        'denver',
+        p.givenName,
+        p.familyName,
+        p.dateOfBirth,
+      );
+    const identity = referralIdentityOf(
+      { agency: 'DPD' },
+      { scope: 'officer-1', key, requestHash: createHash('sha256').update('unused').digest('hex') },
+      () => {
+        throw new Error('a keyed referral mints nothing');
+      },
+    );
+    const aliceCandidate = identity.newParticipantIdFor(matchKeyOf(alice));
+    await app.store.appendToStream(
+      matchKeyStream(matchKeyOf(alice)),
+      [
+        {
+          eventId: newEventId(),
+          type: 'ParticipantMatchKeyClaimed',
+          schemaVersion: 1,
+          data: { type: 'ParticipantMatchKeyClaimed', participantId: aliceCandidate, jurisdiction: 'denver' },
+          metadata: { correlationId: 'partial-write' },
+        },
+      ],
+      'no_stream',
+    );
+    // The officer corrects the form to the right person and sends it again on the key.
+    const sent = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: bob }), {
+      'idempotency-key': key,
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.referralId).toBe(identity.referralId);
+    expect(sent.body.participantId).not.toBe(aliceCandidate);
+    // Alice, referred later without a key, completes her own claim and is not Bob.
+    const later = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person: alice }));
+    expect(later).toMatchObject({ status: 201, body: { participantId: aliceCandidate } });
+  });
+
+  it('does not answer a key again once its participant was erased, and refuses linking a new referral to the erased record', async () => {
+    const body = denverArrestDiversion({
+      person: { givenName: 'Eirlys', familyName: 'Thorvaldsen', dateOfBirth: '1975-02-02' },
+    });
+    const headers = { 'idempotency-key': `erased-${Date.now()}` };
+    const first = await call(app, 'POST', '/v1/referrals', officer, body, headers);
+    expect(first.status).toBe(201);
+    await app.app.get(DataKeyStore).shred(first.body.participantId as string);
+    const before = await eventCount();
+    expect(await call(app, 'POST', '/v1/referrals', officer, body, headers)).toMatchObject({
+      status: 422,
+      body: { code: 'referral_erased' },
+    });
+    expect(await call(app, 'POST', '/v1/referrals', officer, body)).toMatchObject({
+      status: 422,
+      body: { code: 'participant_erased' },
+    });
+    expect(await eventCount()).toBe(before);
   });
 
   it('replays the answer the referral got when it was recorded, not its state after later steps', async () => {

@@ -25,6 +25,9 @@ export const PROJECTION_VERSION = 1;
 /** Events between two stored checkpoints; replaying up to this many after a crash changes nothing. */
 const CHECKPOINT_EVERY = 100;
 
+/** Events applied in one transaction. */
+const PAGE_SIZE = 100;
+
 export type ProjectionState = 'idle' | 'standby' | 'catching-up' | 'live' | 'stopped';
 
 /**
@@ -98,6 +101,9 @@ export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppab
     this.currentState = 'catching-up';
     const subscription = this.store.subscribeToAll((event) => this.projector.apply(event), {
       pageHandler: (events) => this.projector.applyPage(events),
+      // A page is one transaction, and a transaction holding an id holds back every $all reader of the cluster
+      // until it commits (the fence): pages stay short while catching up.
+      batchSize: PAGE_SIZE,
       checkpointId: this.checkpointId,
       checkpointEvery: CHECKPOINT_EVERY,
       filter: { streamPrefixes: PROJECTED_STREAM_PREFIXES },

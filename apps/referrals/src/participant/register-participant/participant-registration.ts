@@ -53,14 +53,14 @@ export class ParticipantRegistration {
   }
 
   /**
-   * `candidate` is the id a new participant gets. With `assumeNew`, nothing is read: most people are new, and should
+   * `candidateFor(matchKey)` is the id a new participant gets. With `assumeNew`, nothing is read: most people are new, and should
    * the key be claimed after all, the atomic append conflicts and the caller asks again without it. Otherwise the
    * claim is read; a claimed key names its participant, whose registration is completed if an earlier,
    * non-atomic write (EventStoreDB) stored the claim alone, and whose merges are followed to the survivor.
    */
   async match(
     person: PersonToMatch,
-    candidate: string,
+    candidateFor: (matchKey: string) => string,
     metadata: EventMetadata,
     options: { assumeNew: boolean },
   ): Promise<ParticipantMatch> {
@@ -73,6 +73,7 @@ export class ParticipantRegistration {
       person.dateOfBirth,
     );
     const keyStream = matchKeyStream(matchKey);
+    const candidate = candidateFor(matchKey);
     const claimed = options.assumeNew
       ? { state: this.matchKeys.initialState, revision: 'no_stream' as const }
       : await this.matchKeys.load(keyStream);

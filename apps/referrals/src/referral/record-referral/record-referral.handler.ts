@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ERASED, PersonalDataCipher, type SealedValue } from '@lead/crypto';
+import { ERASED, ParticipantDataErased, PersonalDataCipher, type SealedValue } from '@lead/crypto';
 import {
   DomainRuleViolation,
   StreamNotFound,
@@ -90,14 +90,14 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
           familyName: person.familyName,
           dateOfBirth: person.dateOfBirth,
         },
-        identity.newParticipantId,
+        identity.newParticipantIdFor,
         metadata,
         // Most people are new: the first attempt reads nothing; a claimed key conflicts and is read on the next.
         { assumeNew: attempt === 0 },
       );
       const { participantId } = match;
       // Every personal value under one lookup of the participant's data key.
-      const [sealedIdentity, ...rest] = await this.cipher.sealEach(
+      const sealed = this.cipher.sealEach(
         participantId,
         [
           {
@@ -113,6 +113,16 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
         ],
         { newParticipant: match.isNew },
       );
+      const [sealedIdentity, ...rest] = await sealed.catch(async (error: unknown) => {
+        // A retry of a keyed referral whose participant was erased since: answered as what it is, not as a new one.
+        if (!(error instanceof ParticipantDataErased)) throw error;
+        if (idempotency) await this.earlierReferral(identity, 1, idempotency);
+        // The match names a participant whose data was erased: nothing personal can be recorded for them again.
+        throw new DomainRuleViolation(
+          'participant_erased',
+          "This person's record was erased from the program; a new referral cannot be linked to it.",
+        );
+      });
       const probableCause = request.offense ? rest.shift()! : null;
       const sealedRequest = idempotency ? rest.shift()! : undefined;
       const referral = this.referrals.prepare(
@@ -174,7 +184,13 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
     const first = recorded[0]?.data as ReferralRecorded | undefined;
     const sealed = (recorded[0]?.metadata.idempotency as { request?: SealedValue } | undefined)?.request;
     const digest = first && sealed ? await this.cipher.open(first.participantId, sealed) : undefined;
-    if (digest === undefined || digest === ERASED || digest !== idempotency.requestHash) {
+    if (digest === ERASED) {
+      throw new DomainRuleViolation(
+        'referral_erased',
+        'The referral this Idempotency-Key recorded belongs to a participant whose personal data was erased; it is not answered again.',
+      );
+    }
+    if (digest === undefined || digest !== idempotency.requestHash) {
       throw new DomainRuleViolation(
         'idempotency_key_reused',
         'This Idempotency-Key was already used for a different request; use a new key for a new request.',

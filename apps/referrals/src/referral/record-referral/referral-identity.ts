@@ -13,8 +13,12 @@ const KEYED_REFERRAL_NAMESPACE = '0b6f3c52-9a1e-4d7b-8f20-5c4e7a9d1b36';
  */
 export interface ReferralIdentity {
   referralId: string;
-  /** The id a person not known yet is registered under. */
-  newParticipantId: string;
+  /**
+   * The id a person not known yet is registered under, for the person's match key: a retry of the same request
+   * gets the same id, and a retry with another person (a corrected form, on EventStoreDB after a partial write)
+   * another one, so two people never share a participant through one key.
+   */
+  newParticipantIdFor(matchKey: string): string;
 }
 
 export function referralIdentityOf(
@@ -22,11 +26,14 @@ export function referralIdentityOf(
   idempotency: IdempotentRequest | undefined,
   mint: () => string,
 ): ReferralIdentity {
-  if (!idempotency) return { referralId: mint(), newParticipantId: mint() };
+  if (!idempotency) {
+    const newParticipantId = mint();
+    return { referralId: mint(), newParticipantIdFor: () => newParticipantId };
+  }
   // Agency, subject and key, `/`-joined: neither an agency code nor a subject may contain `/`.
   const source = `${actor.agency}/${idempotency.scope}/${idempotency.key}`;
   return {
     referralId: deriveEventId(source, 'referral', KEYED_REFERRAL_NAMESPACE),
-    newParticipantId: deriveEventId(source, 'participant', KEYED_REFERRAL_NAMESPACE),
+    newParticipantIdFor: (matchKey) => deriveEventId(source, `participant/${matchKey}`, KEYED_REFERRAL_NAMESPACE),
   };
 }

@@ -12,10 +12,12 @@ import { IDEMPOTENT_BY_EFFECT, IDEMPOTENT_REQUEST, type IdempotentRequest } from
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[\x21-\x7e]{1,255}$/;
+/** The scope of a request no access layer identified. */
+const ANONYMOUS = 'anonymous';
 
 /** Who a key belongs to: the authenticated subject when the access layer set one, else the anonymous caller. */
 export function idempotencyScopeOf(request: ExpressRequest & { user?: { subject?: string } }): string {
-  return request.user?.subject ?? 'anonymous';
+  return request.user?.subject ?? ANONYMOUS;
 }
 
 /**
@@ -52,7 +54,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.originalUrl ?? request.url}\n${canonicalJson(request.body ?? null)}`)
       .digest('hex');
     if (Reflect.getMetadata(IDEMPOTENT_BY_EFFECT, context.getHandler()) === true) {
-      (request as unknown as Record<symbol, IdempotentRequest>)[IDEMPOTENT_REQUEST] = { scope, key, requestHash };
+      // Only a caller the access layer identified owns keys: 'anonymous' would be one scope shared by everyone.
+      if (scope !== ANONYMOUS)
+        (request as unknown as Record<symbol, IdempotentRequest>)[IDEMPOTENT_REQUEST] = { scope, key, requestHash };
       return next.handle();
     }
     const reservation = await this.store.reserve(scope, key, requestHash);
