@@ -204,6 +204,10 @@ const summary = {
   append_full_per_s: appendFull,
   full_to_empty_ratio: (appendFull / appendEmpty).toFixed(2),
   events: stored,
+  met_append_ratio_0_60: appendEmpty / rawOne >= 0.6 ? 'yes' : 'no',
+  met_batch_ratio_0_50: batchRate / rawBatch >= 0.5 ? 'yes' : 'no',
+  met_read_ratio_0_50: readRate / scanRate >= 0.5 ? 'yes' : 'no',
+  met_full_to_empty_0_90: appendFull / appendEmpty >= 0.9 ? 'yes' : 'no',
 };
 line(
   Object.entries(summary)
