@@ -6,11 +6,12 @@ const NOTIFY_WINDOW_MS = 15;
 
 /**
  * Tells subscribers that the log may have grown. In this process a counter is bumped at once;
- * other processes hear a NOTIFY sent after the append committed. The NOTIFY is deliberately not
- * part of the append's transaction: PostgreSQL serialises the commits of notifying transactions on
- * one lock, which would make every append wait for every other. Instead NOTIFYs are throttled per
- * process (see `notifyOthers`); a process that dies between commit and NOTIFY is covered by the
- * subscribers' slow poll.
+ * other processes hear a NOTIFY sent after the append committed. Most appends carry no NOTIFY in
+ * their transaction: PostgreSQL serialises the commits of notifying transactions on one lock, which
+ * would make every append wait for every other. NOTIFYs are throttled per process instead (see
+ * `notifyOthers`), and the one due in a window may ride in a multi-statement append's transaction
+ * (`claimNotify`); a process that dies between commit and NOTIFY is covered by the subscribers' slow
+ * poll.
  *
  * A subscriber says which streams it follows (`interest`): an append in this process wakes only the subscribers
  * of its streams, and this process's own NOTIFY, heard back on its LISTEN connection, wakes no one (every wake is
@@ -37,10 +38,22 @@ export class AppendNotifier {
     return this.counter;
   }
 
-  /** Called after a local append committed, with the streams it wrote. */
-  appended(streamIds?: readonly string[]): void {
+  /** Called after a local append committed, with the streams it wrote; `announced` when its NOTIFY rode along. */
+  appended(streamIds?: readonly string[], { announced = false }: { announced?: boolean } = {}): void {
     this.bump(streamIds);
-    this.notifyOthers();
+    if (!announced) this.notifyOthers();
+  }
+
+  /**
+   * The NOTIFY statement for a multi-statement append to run before its COMMIT, when one is due now (no trailing one
+   * pending, the window passed), else undefined. One notifying commit per window keeps PostgreSQL's notify lock out
+   * of the other appends' way, and the NOTIFY costs no transaction of its own. Should that transaction roll back,
+   * nothing was appended and there is nothing to announce.
+   */
+  claimNotify(): string | undefined {
+    if (this.closed || this.trailing || Date.now() - this.lastNotifiedAt < NOTIFY_WINDOW_MS) return undefined;
+    this.lastNotifiedAt = Date.now();
+    return this.notifyStatement();
   }
 
   /**
@@ -150,7 +163,11 @@ export class AppendNotifier {
 
   private sendNotify(): void {
     this.lastNotifiedAt = Date.now();
-    this.pool.query(`NOTIFY ${this.channel}, '${this.token}'`).catch(() => undefined);
+    this.pool.query(this.notifyStatement()).catch(() => undefined);
+  }
+
+  private notifyStatement(): string {
+    return `NOTIFY ${this.channel}, '${this.token}'`;
   }
 }
 

@@ -116,6 +116,7 @@ export class PostgresAppender {
     const client = await this.ctx.pool.connect();
     let broken: Error | undefined;
     let writing: (typeof planned)[number] | undefined;
+    let announced = false;
     try {
       await client.query('BEGIN');
       const run: Run = async (config) => (await client.query<AppendRow>(config)).rows;
@@ -124,6 +125,10 @@ export class PostgresAppender {
         rows[a.index] = await this.write(run, a.streamId, a.expectedRevision, a.prepared);
       }
       writing = undefined;
+      // When a NOTIFY is due anyway, it rides in this transaction instead of costing one of its own.
+      const notify = this.ctx.notifier.claimNotify();
+      if (notify) await client.query(notify);
+      announced = notify !== undefined;
       await client.query('COMMIT');
     } catch (error) {
       for (const a of appends) this.ctx.heads.forget(a.streamId);
@@ -143,7 +148,10 @@ export class PostgresAppender {
     const results: AppendResult[] = [];
     for (let i = 0; i < appends.length; i++) results.push(await this.settle(appends[i].streamId, rows[i]));
     if (rows.some((r) => r[r.length - 1].outcome === 'appended'))
-      this.ctx.notifier.appended(appends.map((append) => append.streamId));
+      this.ctx.notifier.appended(
+        appends.map((append) => append.streamId),
+        { announced },
+      );
     this.observeDuration(started, appends[0].streamId);
     return results;
   }

@@ -19,33 +19,45 @@ export interface StreamRow {
 export class PostgresReader {
   constructor(private readonly ctx: PostgresStoreContext) {}
 
+  /**
+   * The stream's row and its events in one statement (one round trip, one transaction: a load before a decision
+   * is on every command's path). What the stream's metadata hides (truncateBefore, maxCount, maxAge) is applied in
+   * the statement, from the row it read.
+   */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const stream = await this.streamRow(streamId);
-    if (!stream || stream.deleted || stream.revision < 0) throw new StreamNotFound(streamId);
-    // Whoever reads a stream usually appends to it next (load, decide, append).
-    this.ctx.heads.set(streamId, { revision: stream.revision, hash: stream.lastHash });
     const direction = options.direction ?? 'forwards';
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const visibleFrom = firstVisibleRevision(stream.revision, stream.metadata);
     const from = options.fromRevision;
-    const params: unknown[] = [streamId, visibleFrom, Math.min(maxCount, 2 ** 31 - 1)];
+    const params: unknown[] = [streamId, Math.min(maxCount, 2 ** 31 - 1)];
     let bound = '';
     if (typeof from === 'number') {
       params.push(from);
-      bound = direction === 'forwards' ? 'AND e.stream_revision >= $4' : 'AND e.stream_revision <= $4';
+      bound = direction === 'forwards' ? 'AND e.stream_revision >= $3' : 'AND e.stream_revision <= $3';
     }
-    const maxAge = stream.metadata.maxAge;
-    if (typeof maxAge === 'number') {
-      params.push(maxAge);
-      bound += ` AND e.recorded_at >= now() - make_interval(secs => $${params.length})`;
-    }
-    const { rows } = await this.ctx.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.ctx.s}.events e
-        WHERE e.stream_id = $1 AND e.stream_revision >= $2 ${bound}
-        ORDER BY e.stream_revision ${direction === 'forwards' ? 'ASC' : 'DESC'} LIMIT $3`,
+    const { rows } = await this.ctx.pool.query<
+      Partial<EventRow> & { s_revision: string; s_last_hash: string; s_deleted: boolean }
+    >(
+      `WITH s AS (SELECT revision, last_hash, deleted, metadata FROM ${this.ctx.s}.streams WHERE stream_id = $1)
+       SELECT s.revision AS s_revision, s.last_hash AS s_last_hash, s.deleted AS s_deleted, page.*
+         FROM s LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM ${this.ctx.s}.events e
+            WHERE e.stream_id = $1 AND NOT s.deleted
+              AND e.stream_revision >= GREATEST(
+                    CASE WHEN jsonb_typeof(s.metadata->'truncateBefore') = 'number'
+                         THEN (s.metadata->>'truncateBefore')::numeric ELSE 0 END,
+                    CASE WHEN jsonb_typeof(s.metadata->'maxCount') = 'number'
+                         THEN s.revision - (s.metadata->>'maxCount')::numeric + 1 ELSE 0 END)
+              AND (jsonb_typeof(s.metadata->'maxAge') IS DISTINCT FROM 'number'
+                   OR e.recorded_at >= now() - make_interval(secs => (s.metadata->>'maxAge')::double precision))
+              ${bound}
+            ORDER BY e.stream_revision ${direction === 'forwards' ? 'ASC' : 'DESC'} LIMIT $2) page ON true`,
       params,
     );
-    return rows.map(toRecordedEvent);
+    const stream = rows[0];
+    if (!stream || stream.s_deleted || Number(stream.s_revision) < 0) throw new StreamNotFound(streamId);
+    // Whoever reads a stream usually appends to it next (load, decide, append).
+    this.ctx.heads.set(streamId, { revision: Number(stream.s_revision), hash: stream.s_last_hash });
+    return rows.filter((row) => row.event_id != null).map((row) => toRecordedEvent(row as EventRow));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -154,10 +166,4 @@ export class PostgresReader {
         ORDER BY e.transaction_id, e.global_position LIMIT $3`;
     return { text, params };
   }
-}
-
-function firstVisibleRevision(lastRevision: number, metadata: StreamMetadata): number {
-  let first = metadata.truncateBefore ?? 0;
-  if (typeof metadata.maxCount === 'number') first = Math.max(first, lastRevision - metadata.maxCount + 1);
-  return first;
 }

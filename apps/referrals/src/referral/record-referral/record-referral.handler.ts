@@ -152,8 +152,10 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
         return resultOf(identity.referralId, referral.state, results[results.length - 1].nextExpectedRevision, false);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
-        // A retry of a keyed referral already stored (by the request this retries, or by one racing it).
-        if (idempotency) {
+        // A retry of a keyed referral already stored (by the request this retries, or by one racing it). A conflict
+        // on the match key comes first (streams are checked in id order): the next attempt reads the claim, which
+        // then names this key's own participant, and meets the referral's conflict.
+        if (idempotency && error.streamId === stream) {
           const earlier = await this.earlierReferral(identity, referral.events.length, idempotency);
           if (earlier) return earlier;
         }
