@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@lead/event-store';
+import { comparePositions, type RecordedEvent } from '@lead/event-store';
 import { READ_MODEL_DATA_SOURCE, SERVICE_SCHEMA } from '@lead/platform';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -168,6 +168,21 @@ describe('referral queries and the referral read model', () => {
         maxCount: 500,
       });
     }
+    return events;
+  };
+
+  /**
+   * The events as the log holds them now, once the live projector has applied all of them: a snapshot taken before
+   * then would miss what it was still applying (on a busy machine it lags by a page).
+   */
+  const projectedOnceCaughtUp = async () => {
+    const events = await projectedEvents();
+    const last = events[events.length - 1].position;
+    const worker = app.app.get(ReferralProjectionWorker);
+    await eventually(async () => {
+      const at = worker.lastPosition;
+      if (!at || comparePositions(at, last) < 0) throw new Error('the projector is still behind the log');
+    });
     return events;
   };
 
@@ -595,9 +610,9 @@ describe('referral queries and the referral read model', () => {
 
   describe('the projection', () => {
     it('changes nothing when every event is delivered again, twice', async () => {
+      const events = await projectedOnceCaughtUp();
       const before = await snapshot();
       const again = new ReferralSummaryProjector(app.app.get<DataSource>(READ_MODEL_DATA_SOURCE));
-      const events = await projectedEvents();
       expect(events.length).toBeGreaterThan(20);
       for (const event of events) await again.apply(event);
       for (const event of [...events].reverse()) await again.apply(event);
@@ -607,6 +622,7 @@ describe('referral queries and the referral read model', () => {
 
     it('changes nothing when restarted from the start of the log (checkpoint lost), and goes on projecting', async () => {
       const worker = app.app.get(ReferralProjectionWorker);
+      await projectedOnceCaughtUp();
       const before = await snapshot();
       await worker.stop();
       await app.db.query(`DELETE FROM "${app.eventStoreSchema}".checkpoints WHERE subscription_id = $1`, [
