@@ -14,12 +14,6 @@ const COALESCE_MS = 3;
  * losing it in a crash only means scanning those events again, and saving it on every wake was one write per append.
  */
 const SKIPPED_ONLY_CHECKPOINT_MS = 1000;
-/**
- * While caught up, a subscription that asked for a checkpoint every N events (N > 1) saves one at most this often,
- * and once the log is quiet: replaying up to this much after a crash is what at-least-once already allows, and a save
- * per live page was a transaction per append.
- */
-const LIVE_CHECKPOINT_MS = 250;
 
 /**
  * One read. `scannedTo` says how far the read looked when that is beyond its last event (a
@@ -148,13 +142,10 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           this.position = scannedTo;
           unsaved++;
         }
-        const sinceSave = Date.now() - lastSavedAt;
         if (
           unsaved > 0 &&
           source.saveCheckpoint &&
-          (options.checkpointEvery > 1
-            ? sinceSave >= LIVE_CHECKPOINT_MS
-            : handledSinceSave > 0 || sinceSave >= SKIPPED_ONLY_CHECKPOINT_MS)
+          (handledSinceSave > 0 || Date.now() - lastSavedAt >= SKIPPED_ONLY_CHECKPOINT_MS)
         ) {
           await save();
         }
@@ -163,9 +154,7 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           caughtUp = true;
           options.onCaughtUp?.();
         }
-        // A short page read everything visible: a source that also says whether the fence holds events back needs no
-        // second read to find out; an append since the read has moved the generation, and the wait returns at once.
-        if (page.length > 0 && heldBack === undefined) {
+        if (page.length > 0) {
           heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
           continue;
         }
@@ -175,16 +164,8 @@ export class CatchUpSubscription<Cursor> implements Subscription {
           continue;
         }
         heldBackWaitMs = HELD_BACK_FIRST_WAIT_MS;
-        const saveDue = unsaved > 0 && source.saveCheckpoint !== undefined && options.checkpointEvery > 1;
-        await source.waitForChange(
-          seen,
-          saveDue
-            ? Math.max(1, Math.min(options.pollIntervalMs, lastSavedAt + LIVE_CHECKPOINT_MS - Date.now()))
-            : options.pollIntervalMs,
-          signal,
-        );
+        await source.waitForChange(seen, options.pollIntervalMs, signal);
         if (source.generation() !== seen && !signal.aborted) await delay(COALESCE_MS, signal);
-        else if (saveDue && !signal.aborted) await save(); // quiet: store what was handled
       }
       if (unsaved > 0 && source.saveCheckpoint) await source.saveCheckpoint(this.position);
     } catch (error) {
