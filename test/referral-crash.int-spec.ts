@@ -1,7 +1,6 @@
-import { callService, testDatabaseUrl, type Answer } from '@lead/testing';
+import { callService, freePort, SeededRandom, testDatabaseUrl, type Answer } from '@lead/testing';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -18,27 +17,7 @@ import { eventually, startService, type RunningService } from './support/running
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = path.join(ROOT, 'apps', 'referrals', 'dist', 'main.js');
 
-/** A seeded generator: a failing run can be repeated with CRASH_SEED=<seed>. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** An answer the careful client does not retry: anything but "not there" (connection refused, 5xx) or 409. */
 class FinalAnswer extends Error {}
@@ -214,7 +193,8 @@ describe('referrals recorded once per Idempotency-Key across SIGKILLs of the ref
 
   it('under load with SIGKILLs at random points: exactly one referral per key and one matter per arrest', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-    const next = random(seed);
+    // A failing run is repeated with CRASH_SEED=<seed>.
+    const random = new SeededRandom(seed);
     const before = await recordedReferrals();
     const lostBefore = lostAnswers;
     const KEYS = 240;
@@ -245,7 +225,7 @@ describe('referrals recorded once per Idempotency-Key across SIGKILLs of the ref
     let kills = 0;
     const killing = (async () => {
       while (!done && kills < 8) {
-        await sleep(300 + Math.floor(next() * 900));
+        await sleep(300 + random.int(900));
         if (done) break;
         await kill();
         kills++;

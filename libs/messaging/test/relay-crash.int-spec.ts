@@ -1,5 +1,6 @@
 import { deadLetterTopic } from '@lead/contracts';
 import { comparePositions, formatPosition, parsePosition } from '@lead/event-store';
+import { SeededRandom } from '@lead/testing';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,18 +15,6 @@ import { createTestTopics, testBrokers, testKafkaClient, testPrefix } from './su
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..', '..');
 const RUNNER = path.join(HERE, 'support', 'relay-process.mjs');
-
-/** A seeded generator: a failing run can be repeated with CRASH_SEED=<seed>. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Replica {
   child: ChildProcess;
@@ -88,7 +77,8 @@ describe('Relay crash safety', () => {
 
   it('after SIGKILLs of the leading replica at random points while it publishes, every event is on the topic and the consumer’s effects equal the events', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-    const next = random(seed);
+    // A failing run is repeated with CRASH_SEED=<seed>.
+    const random = new SeededRandom(seed);
     const group = 'lead.test-crash';
     const ledger = await new EffectLedger(db.pool, db.serviceSchema).create();
     const consumer = new KafkaConsumer({
@@ -122,7 +112,7 @@ describe('Relay crash safety', () => {
         2,
       );
       // Somewhere inside its publishing: right after it took the lease, or a few batches later.
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 150)));
+      await new Promise((resolve) => setTimeout(resolve, random.int(150)));
       leader!.child.kill('SIGKILL');
       await leader!.exited;
       startReplica();

@@ -36,4 +36,5 @@ export {
   type RouteMatrixOptions,
   type RouteMatrixReport,
 } from './route-matrix.js';
+export { freePort } from './free-port.js';
 export { SeededRandom } from './seeded-random.js';

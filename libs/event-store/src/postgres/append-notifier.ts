@@ -18,7 +18,6 @@ const NOTIFY_WINDOW_MS = 15;
  * a read, a transaction of its own). A NOTIFY from another process names no stream and wakes every subscriber.
  */
 export class AppendNotifier {
-  private counter = 0;
   private readonly waiters = new Set<Waiter>();
   private readonly interests = new Set<Interest>();
   /** Sent as each NOTIFY's payload, to recognise our own when it comes back. */
@@ -33,10 +32,6 @@ export class AppendNotifier {
     private readonly pool: pg.Pool,
     readonly channel: string,
   ) {}
-
-  generation(): number {
-    return this.counter;
-  }
 
   /** Called after a local append committed, with the streams it wrote; `announced` when its NOTIFY rode along. */
   appended(streamIds?: readonly string[], { announced = false }: { announced?: boolean } = {}): void {
@@ -90,10 +85,6 @@ export class AppendNotifier {
     return this.listening;
   }
 
-  waitForChange(seen: number, maxWaitMs: number, signal: AbortSignal): Promise<void> {
-    return this.wait(() => this.counter !== seen, maxWaitMs, signal);
-  }
-
   private wait(changed: () => boolean, maxWaitMs: number, signal: AbortSignal): Promise<void> {
     if (changed() || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
@@ -134,7 +125,6 @@ export class AppendNotifier {
 
   /** `streamIds` undefined: something may have been appended anywhere (another process, a reconnect). */
   private bump(streamIds?: readonly string[]): void {
-    this.counter++;
     for (const interest of this.interests)
       if (!streamIds || streamIds.some((streamId) => interest.follows(streamId))) interest.counter++;
     for (const waiter of [...this.waiters]) if (waiter.changed()) waiter.wake();

@@ -1,9 +1,8 @@
 import { Module, type INestApplication } from '@nestjs/common';
-import net from 'node:net';
 import { ConfigError } from '../config/config-error.js';
 import { ServiceConfig } from '../config/service-config.js';
 import { PlatformModule } from '../platform.module.js';
-import { dropSchemas, TEST_DATABASE_URL } from '@lead/testing';
+import { dropSchemas, freePort, TEST_DATABASE_URL } from '@lead/testing';
 import { bootstrapService } from './bootstrap-service.js';
 import type { ServiceDefinition } from './service-definition.js';
 
@@ -28,14 +27,6 @@ async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): P
       else process.env[key] = value;
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('bootstrapService', () => {
