@@ -14,6 +14,16 @@ export function normalizeName(name: string): string {
     .trim();
 }
 
+/**
+ * Whether matching can tell a person by this name: a letter is left once the name is normalised. A name can hold a
+ * letter and still be left with none: some compatibility letters decompose to combining marks alone, or to a space
+ * and marks (U+037A GREEK YPOGEGRAMMENI, the Arabic isolated harakat U+FE70…U+FE7E, U+FF9E HALFWIDTH KATAKANA VOICED
+ * SOUND MARK), and normalising drops marks, punctuation and spaces. Such a name would match every other one like it.
+ */
+export function isMatchableName(name: string): boolean {
+  return /\p{L}/u.test(normalizeName(name));
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -31,8 +41,10 @@ export function participantMatchKey(
 ): string {
   if (!ISO_DATE.test(dateOfBirth) || Number.isNaN(Date.parse(`${dateOfBirth}T00:00:00Z`)))
     throw new RangeError('dateOfBirth must be YYYY-MM-DD');
+  // The request was refused (400) before it came here; this is the last guard, not the answer to a client.
+  if (!isMatchableName(givenName) || !isMatchableName(familyName))
+    throw new RangeError('a given and a family name with a letter matching keeps are needed to match a participant');
   const name = `${normalizeName(givenName)}|${normalizeName(familyName)}`;
-  if (name === '|') throw new RangeError('a name is needed to match a participant');
   return createHmac('sha256', secret).update(`${jurisdiction}\n${name}\n${dateOfBirth}`, 'utf8').digest('hex');
 }
 

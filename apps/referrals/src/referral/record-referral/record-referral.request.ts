@@ -20,6 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsMatchableName } from './is-matchable-name.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,11 +28,13 @@ export class PersonRequest {
   @IsString()
   @Length(1, 100)
   @Matches(/\p{L}/u, { message: '$property must contain a letter' })
+  @IsMatchableName()
   givenName!: string;
 
   @IsString()
   @Length(1, 100)
   @Matches(/\p{L}/u, { message: '$property must contain a letter' })
+  @IsMatchableName()
   familyName!: string;
 
   @IsString()
