@@ -1,5 +1,6 @@
 import { DataKeyStore } from '@lead/crypto';
 import { newEventId } from '@lead/event-store';
+import { idempotencyScopeOf } from '@lead/platform';
 import { createHash } from 'node:crypto';
 import { ParticipantRegistration } from '../src/participant/register-participant/participant-registration.js';
 import { matchKeyStream, participantMatchKey } from '../src/participant/participant-match-key.js';
@@ -250,8 +251,11 @@ describe('recording a referral', () => {
         p.dateOfBirth,
       );
     const identity = referralIdentityOf(
-      { agency: 'DPD' },
-      { scope: 'officer-1', key, requestHash: createHash('sha256').update('unused').digest('hex') },
+      {
+        scope: idempotencyScopeOf({ user: { subject: 'officer-1', agency: 'DPD', jurisdictions: ['denver'] } }),
+        key,
+        requestHash: createHash('sha256').update('unused').digest('hex'),
+      },
       () => {
         throw new Error('a keyed referral mints nothing');
       },

@@ -59,11 +59,13 @@ export { currentCorrelationId, runWithCorrelationId } from './logging/request-co
 export { eventStoreObserver } from './metrics/event-store-observer.js';
 export { PlatformMetrics } from './metrics/platform-metrics.js';
 export { PlatformModule } from './platform.module.js';
+export { IdempotencyInterceptor, IDEMPOTENCY_KEY_HEADER } from './http/idempotency/idempotency.interceptor.js';
 export {
-  IdempotencyInterceptor,
-  IDEMPOTENCY_KEY_HEADER,
+  ANONYMOUS_SCOPE,
   idempotencyScopeOf,
-} from './http/idempotency/idempotency.interceptor.js';
+  type IdempotencyPrincipal,
+} from './http/idempotency/idempotency-scope.js';
+export { idempotencyRequestDigest } from './http/idempotency/idempotency-request-digest.js';
 export { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 export {
   IdempotentByEffect,

@@ -16,7 +16,11 @@ import { admitReferral, eligibilityOf, type ReferralState } from '../referral.de
 import type { ReferralRecorded } from '../referral.events.js';
 import { referralStream, ReferralRepository } from '../referral.repository.js';
 import { RecordReferralCommand, type RecordReferralResult } from './record-referral.command.js';
-import { referralIdentityOf, type ReferralIdentity } from './referral-identity.js';
+import {
+  referralIdentityBeforeJurisdictionScope,
+  referralIdentityOf,
+  type ReferralIdentity,
+} from './referral-identity.js';
 
 /** How often a referral is re-decided after another writer claimed the person's match key first. */
 const MAX_CONFLICTS = 3;
@@ -78,7 +82,9 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       },
     });
     const { protocol } = intake;
-    const identity = referralIdentityOf(actor, idempotency, randomUUID);
+    const identity = referralIdentityOf(idempotency, randomUUID);
+    // Where a retry of a referral keyed before keys were scoped by jurisdictions too finds it (referral-identity.ts).
+    const earlierIdentity = idempotency && referralIdentityBeforeJurisdictionScope(actor, idempotency);
     const stream = referralStream(identity.referralId);
     const metadata = { correlationId, actor, jurisdiction: protocol.jurisdiction };
     let conflict: WrongExpectedVersion | undefined;
@@ -117,6 +123,7 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
         // A retry of a keyed referral whose participant was erased since: answered as what it is, not as a new one.
         if (!(error instanceof ParticipantDataErased)) throw error;
         if (idempotency) await this.earlierReferral(identity, 1, idempotency);
+        if (idempotency && earlierIdentity) await this.earlierReferral(earlierIdentity, 1, idempotency);
         // The match names a participant whose data was erased: nothing personal can be recorded for them again.
         throw new DomainRuleViolation(
           'participant_erased',
@@ -144,6 +151,12 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
           },
         },
       );
+      // A referral keyed before the change was recorded for a person known now (its append registered them, or they
+      // were known already), so only then can it exist: one read of a stream that is missing almost always.
+      if (idempotency && earlierIdentity && !match.isNew) {
+        const earlier = await this.earlierReferral(earlierIdentity, referral.events.length, idempotency);
+        if (earlier) return earlier;
+      }
       try {
         const results = await this.store.appendToStreams([
           ...match.writes.map((write) => write.append),

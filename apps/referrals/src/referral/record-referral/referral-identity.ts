@@ -5,11 +5,12 @@ import type { IdempotentRequest } from '@lead/platform';
 const KEYED_REFERRAL_NAMESPACE = '0b6f3c52-9a1e-4d7b-8f20-5c4e7a9d1b36';
 
 /**
- * The ids a referral sent with an `Idempotency-Key` gets: derived from the caller and the key, so a retry after a
- * crash decides the same referral (and, for a new person, the same participant) and finds what the first attempt
- * stored, instead of recording the arrest a second time. Without a key, fresh random ids. The events get fresh ids
- * either way: a retry's append must conflict with the first one's (`no_stream`), not pass as its idempotent repeat,
- * which could not tell a retry from the same key sent with another body.
+ * The ids a referral sent with an `Idempotency-Key` gets: derived from the key's scope (the caller's subject, agency
+ * and jurisdictions) and the key, so a retry after a crash decides the same referral (and, for a new person, the same
+ * participant) and finds what the first attempt stored, instead of recording the arrest a second time. Without a
+ * key, fresh random ids. The events get fresh ids either way: a retry's append must conflict with the first one's
+ * (`no_stream`), not pass as its idempotent repeat, which could not tell a retry from the same key sent with another
+ * body.
  */
 export interface ReferralIdentity {
   referralId: string;
@@ -21,17 +22,30 @@ export interface ReferralIdentity {
   newParticipantIdFor(matchKey: string): string;
 }
 
-export function referralIdentityOf(
-  actor: Pick<Actor, 'agency'>,
-  idempotency: IdempotentRequest | undefined,
-  mint: () => string,
-): ReferralIdentity {
+export function referralIdentityOf(idempotency: IdempotentRequest | undefined, mint: () => string): ReferralIdentity {
   if (!idempotency) {
     const newParticipantId = mint();
     return { referralId: mint(), newParticipantIdFor: () => newParticipantId };
   }
-  // Agency, subject and key, `/`-joined: neither an agency code nor a subject may contain `/`.
-  const source = `${actor.agency}/${idempotency.scope}/${idempotency.key}`;
+  // The scope is a canonical JSON object, which ends where it closes, and a key holds no line break: one source
+  // names one scope and key. It never begins like an agency code, so it never meets a source of the form below.
+  return identityFrom(`${idempotency.scope}\n${idempotency.key}`);
+}
+
+/**
+ * The ids a keyed referral got before its key was scoped by the caller's jurisdictions too: derived from agency,
+ * subject and key. A retry of such a referral is recognised through them (record-referral.handler.ts); nothing new
+ * is recorded under them.
+ */
+export function referralIdentityBeforeJurisdictionScope(
+  actor: Pick<Actor, 'agency' | 'subject'>,
+  idempotency: IdempotentRequest,
+): ReferralIdentity {
+  // `/`-joined: neither an agency code nor a subject may contain `/`.
+  return identityFrom(`${actor.agency}/${actor.subject}/${idempotency.key}`);
+}
+
+function identityFrom(source: string): ReferralIdentity {
   return {
     referralId: deriveEventId(source, 'referral', KEYED_REFERRAL_NAMESPACE),
     newParticipantIdFor: (matchKey) => deriveEventId(source, `participant/${matchKey}`, KEYED_REFERRAL_NAMESPACE),

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Res, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { ServerResponse } from 'node:http';
 import { setRevisionETag } from '../stream-revision-etag.js';
 import { IsInt, IsString } from 'class-validator';
@@ -39,20 +40,40 @@ class CountController {
   }
 }
 
+/** Stands in for the access layer: `request.user` is the principal a test names in `x-test-principal`. */
+class TestPrincipalGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string>; user?: unknown }>();
+    const principal = request.headers['x-test-principal'];
+    if (principal !== undefined) request.user = JSON.parse(principal);
+    return true;
+  }
+}
+
 describe('Idempotency-Key', () => {
   let service: TestService;
   const executions = new Executions();
-  const post = (key: string | undefined, body: unknown, path = '/v1/counts') =>
+  const post = (key: string | undefined, body: unknown, path = '/v1/counts', headers: Record<string, string> = {}) =>
     fetch(`${service.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      headers: {
+        'content-type': 'application/json',
+        ...(key === undefined ? {} : { 'idempotency-key': key }),
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
+  const as = (principal: { subject: string; agency: string; jurisdictions: string[] }) => ({
+    'x-test-principal': JSON.stringify(principal),
+  });
 
   beforeAll(async () => {
     service = await startTestService({
       controllers: [CountController],
-      providers: [{ provide: Executions, useValue: executions }],
+      providers: [
+        { provide: Executions, useValue: executions },
+        { provide: APP_GUARD, useClass: TestPrincipalGuard },
+      ],
     });
   });
   afterAll(async () => {
@@ -132,6 +153,53 @@ describe('Idempotency-Key', () => {
     } finally {
       await pool.end();
     }
+  });
+
+  it('keeps the keys of one subject apart by agency and jurisdictions', async () => {
+    const body = { label: 'scope', amount: 1 };
+    const denver = as({ subject: 'officer-1', agency: 'DPD', jurisdictions: ['denver'] });
+    const first = await post('k-scope', body, '/v1/counts', denver);
+    expect(first.status).toBe(201);
+    const replayed = await post('k-scope', body, '/v1/counts', denver);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+
+    const others = [
+      { subject: 'officer-1', agency: 'SPD', jurisdictions: ['seattle-king-county'] },
+      { subject: 'officer-1', agency: 'SPD', jurisdictions: ['denver'] },
+      { subject: 'officer-1', agency: 'DPD', jurisdictions: ['seattle-king-county'] },
+      { subject: 'officer-1', agency: 'DPD', jurisdictions: ['denver', 'seattle-king-county'] },
+    ];
+    for (const principal of others) {
+      const before = executions.count;
+      const theirs = await post('k-scope', body, '/v1/counts', as(principal));
+      expect({ principal, status: theirs.status, replayed: theirs.headers.get('idempotent-replayed') }).toEqual({
+        principal,
+        status: 201,
+        replayed: null,
+      });
+      expect(executions.count).toBe(before + 1);
+    }
+    // A set, not a list: the same jurisdictions in another order are the same caller.
+    const reordered = await post(
+      'k-scope',
+      body,
+      '/v1/counts',
+      as({ subject: 'officer-1', agency: 'DPD', jurisdictions: ['seattle-king-county', 'denver'] }),
+    );
+    expect(reordered.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('replays a write only to a retry with the same If-Match', async () => {
+    const body = { label: 'if-match', amount: 1 };
+    const first = await post('k-if-match', body, '/v1/counts', { 'if-match': '"4"' });
+    expect(first.status).toBe(201);
+    const other = await post('k-if-match', body, '/v1/counts', { 'if-match': '"5"' });
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    expect((await post('k-if-match', body)).status).toBe(422);
+    const same = await post('k-if-match', body, '/v1/counts', { 'if-match': '"4"' });
+    expect(same.headers.get('idempotent-replayed')).toBe('true');
+    expect(await same.json()).toEqual(await first.json());
   });
 
   it('rejects a malformed key with a 400 naming the header', async () => {

@@ -1,29 +1,22 @@
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { canonicalJson } from '@lead/event-store';
-import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { ProblemException, ProblemType } from '../problem-details.js';
 import type { ExpressRequest } from '../request-path.js';
+import { idempotencyRequestDigest } from './idempotency-request-digest.js';
+import { ANONYMOUS_SCOPE, idempotencyScopeOf, type IdempotencyPrincipal } from './idempotency-scope.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { IDEMPOTENT_BY_EFFECT, IDEMPOTENT_REQUEST, type IdempotentRequest } from './idempotent-by-effect.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[\x21-\x7e]{1,255}$/;
-/** The scope of a request no access layer identified. */
-const ANONYMOUS = 'anonymous';
-
-/** Who a key belongs to: the authenticated subject when the access layer set one, else the anonymous caller. */
-export function idempotencyScopeOf(request: ExpressRequest & { user?: { subject?: string } }): string {
-  return request.user?.subject ?? ANONYMOUS;
-}
-
 /**
  * Makes every write safe to retry: a request with an `Idempotency-Key` header runs at most once per
- * caller and key. A retry with the same body gets the first success again (`Idempotent-Replayed:
- * true`); the same key with another body is a 422; a retry while the first is still running is a
+ * caller (subject, agency and jurisdictions: idempotency-scope.ts) and key. A retry with the same request (path,
+ * `If-Match` and body: idempotency-request-digest.ts) gets the first success again (`Idempotent-Replayed:
+ * true`); the same key with another request is a 422; a retry while the first is still running is a
  * 409. A failed write releases its key, so a corrected retry can run. A route marked `@IdempotentByEffect()`
  * keeps these promises itself, through what it writes (see idempotent-by-effect.ts).
  */
@@ -35,7 +28,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<
-      ExpressRequest & { body?: unknown; headers: Record<string, string | string[] | undefined>; originalUrl?: string }
+      ExpressRequest & {
+        body?: unknown;
+        headers: Record<string, string | string[] | undefined>;
+        originalUrl?: string;
+        user?: IdempotencyPrincipal;
+      }
     >();
     const response = http.getResponse<ServerResponse>();
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
@@ -50,12 +48,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const scope = idempotencyScopeOf(request);
-    const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl ?? request.url}\n${canonicalJson(request.body ?? null)}`)
-      .digest('hex');
+    const ifMatch = request.headers['if-match'];
+    const requestHash = idempotencyRequestDigest({
+      method: request.method ?? 'POST',
+      path: request.originalUrl ?? request.url ?? '/',
+      ifMatch: Array.isArray(ifMatch) ? ifMatch.join(', ') : ifMatch,
+      body: request.body,
+    });
     if (Reflect.getMetadata(IDEMPOTENT_BY_EFFECT, context.getHandler()) === true) {
       // Only a caller the access layer identified owns keys: 'anonymous' would be one scope shared by everyone.
-      if (scope !== ANONYMOUS)
+      if (scope !== ANONYMOUS_SCOPE)
         (request as unknown as Record<symbol, IdempotentRequest>)[IDEMPOTENT_REQUEST] = { scope, key, requestHash };
       return next.handle();
     }

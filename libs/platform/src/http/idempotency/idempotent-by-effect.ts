@@ -2,10 +2,16 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 
 /** A write's `Idempotency-Key`, whose it is, and a digest of the request it was sent with. */
 export interface IdempotentRequest {
-  /** Who the key belongs to (the token's subject): keys of different callers never meet. */
+  /**
+   * Who the key belongs to: the token's subject, agency and jurisdictions (idempotency-scope.ts). Keys of different
+   * callers never meet, nor those of one subject acting for another agency or in other jurisdictions.
+   */
   scope: string;
   key: string;
-  /** sha256 of method, path and canonical body: the same key with another request is refused (422). */
+  /**
+   * sha256 of method, path, `If-Match` and canonical body (idempotency-request-digest.ts): the same key with another
+   * request is refused (422).
+   */
   requestHash: string;
 }
 
