@@ -19,12 +19,15 @@ import { prosecutionPublication } from './prosecution-matter/prosecution-matter.
 import { ProsecutionMatterRepository } from './prosecution-matter/prosecution-matter.repository.js';
 import { jurisdictionsConfigDir, ProsecutionConfig } from './prosecution.config.js';
 import { prosecutionPolicy } from './prosecution.policy.js';
+import { prosecutionOpenApiResponses } from './prosecution.openapi-responses.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
   serviceName: 'prosecution',
   schema: 'prosecution',
   config: ProsecutionConfig,
+  // Success bodies for the OpenAPI document, generated from the controllers' return types (npm run docs:openapi).
+  openApi: { responses: prosecutionOpenApiResponses },
   // Nothing is stored that the relay could not publish.
   appendCheck: publishableAppendCheck(prosecutionPublication, assertValidIntegrationEvent),
 };

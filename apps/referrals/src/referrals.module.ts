@@ -46,12 +46,15 @@ import { referralsPublication } from './referral/referral.publication.js';
 import { ReferralRepository } from './referral/referral.repository.js';
 import { jurisdictionsConfigDir, ReferralsConfig } from './referrals.config.js';
 import { referralsPolicy } from './referrals.policy.js';
+import { referralsOpenApiResponses } from './referrals.openapi-responses.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const referralsService: ServiceDefinition<ReferralsConfig> = {
   serviceName: 'referrals',
   schema: 'referrals',
   config: ReferralsConfig,
+  // Success bodies for the OpenAPI document, generated from the controllers' return types (npm run docs:openapi).
+  openApi: { responses: referralsOpenApiResponses },
   // Nothing is stored that the relay could not publish.
   appendCheck: publishableAppendCheck(referralsPublication, assertValidIntegrationEvent),
 };

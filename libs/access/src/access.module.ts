@@ -10,6 +10,8 @@ import { AccessPolicyEnforcement } from './http/access-policy-enforcement.js';
 import { ACCESS_POLICY } from './http/access-policy.token.js';
 import { ParticipantReadInterceptor } from './http/participant-read.interceptor.js';
 import { defineAccessPolicy, type AccessPolicy } from './policy/access-policy.js';
+import { describeAccess } from './policy/openapi-access.js';
+import { openApiContribution } from '@lead/platform';
 import { AccessSettings } from './settings/access-settings.js';
 
 export interface AccessModuleOptions {
@@ -34,6 +36,8 @@ export class AccessModule {
       imports: [DiscoveryModule],
       providers: [
         { provide: ACCESS_POLICY, useValue: policy },
+        // The policy in the OpenAPI document: the bearer scheme, each route's roles and refusals.
+        openApiContribution('access', describeAccess(policy)),
         {
           provide: AccessSettings,
           inject: [SERVICE_DEFINITION],

@@ -74,3 +74,17 @@ export {
 } from './http/idempotency/idempotent-by-effect.js';
 export { IdempotencyKeyRetention } from './http/idempotency/idempotency-retention.js';
 export { IfMatchRevision, parseIfMatch, setRevisionETag } from './http/stream-revision-etag.js';
+export { API_VERSIONING } from './bootstrap/api-versioning.js';
+export {
+  API_DOCS_EXPOSURES,
+  METRICS_EXPOSURES,
+  operationsExposure,
+  type ApiDocsExposure,
+  type MetricsExposure,
+  type OperationsExposure,
+} from './config/operations-exposure.js';
+export { OpenApiContribution, openApiContribution, type OpenApiContributor } from './openapi/openapi-contribution.js';
+export { previewServiceOpenApiDocument } from './openapi/preview-service-document.js';
+export { PROBLEM_SCHEMAS, problemResponse } from './openapi/problem-responses.js';
+export type { OpenApiResponses, OperationResponse } from './openapi/response-schemas.js';
+export { buildServiceOpenApiDocument } from './openapi/service-openapi-document.js';

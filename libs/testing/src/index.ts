@@ -38,3 +38,11 @@ export {
 } from './route-matrix.js';
 export { freePort } from './free-port.js';
 export { SeededRandom } from './seeded-random.js';
+// OpenAPI documents: requests built from a document's own examples.
+export {
+  exampleOf,
+  missingExamples,
+  operationsOf,
+  resolveSchema,
+  type OpenApiNode,
+} from './openapi/document-examples.js';

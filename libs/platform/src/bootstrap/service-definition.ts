@@ -1,5 +1,6 @@
 import type { AppendCheck } from '@lead/event-store';
 import type { ServiceConfig } from '../config/service-config.js';
+import type { OpenApiResponses } from '../openapi/response-schemas.js';
 
 /** What a service tells the platform about itself; shared by its module and its `main.ts`. */
 export interface ServiceDefinition<Config extends ServiceConfig = ServiceConfig> {
@@ -15,6 +16,11 @@ export interface ServiceDefinition<Config extends ServiceConfig = ServiceConfig>
    * is stored that its relay could not publish.
    */
   appendCheck?: AppendCheck;
+  /**
+   * What the OpenAPI document cannot read from metadata: the success bodies, generated from the controllers'
+   * return types into `<service>.openapi-responses.ts` by `npm run docs:openapi`.
+   */
+  openApi?: { responses: OpenApiResponses };
 }
 
 /** Injection token of the `ServiceDefinition` the platform was started with. */

@@ -1,6 +1,13 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DEFAULT_CONNECTION_BOUNDS, MAX_CONNECTION_BOUND_MS } from '../database/connection-bounds.js';
 import { IsPostgresUrl } from './is-postgres-url.js';
+import {
+  IsApiDocsExposure,
+  IsMetricsExposure,
+  IsMetricsToken,
+  type ApiDocsExposure,
+  type MetricsExposure,
+} from './operations-exposure.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -108,4 +115,27 @@ export class ServiceConfig {
   @Min(1, { message: '$property must be an integer between 1 and 8760 (hours)' })
   @Max(8760, { message: '$property must be an integer between 1 and 8760 (hours)' })
   IDEMPOTENCY_KEY_RETENTION_HOURS: number = 24;
+
+  /** `production` closes the operations endpoints below unless told otherwise (and libs/access refuses dev keys). */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * The OpenAPI document and Swagger UI (`/docs`, `/docs-json`, `/docs-yaml`): `public` or `off`. Unset: public,
+   * except with NODE_ENV=production, where it is off and may not be public (operations-exposure.ts).
+   */
+  @IsApiDocsExposure()
+  API_DOCS?: ApiDocsExposure;
+
+  /**
+   * `/metrics`: `public`, `token` (the scraper sends `Authorization: Bearer <METRICS_TOKEN>`) or `off`. Unset:
+   * `token` when METRICS_TOKEN is set, else public, except with NODE_ENV=production, where it is off.
+   */
+  @IsMetricsExposure()
+  METRICS_EXPOSURE?: MetricsExposure;
+
+  /** The scrape token `/metrics` asks for (at least 32 printable characters). */
+  @IsMetricsToken()
+  METRICS_TOKEN?: string;
 }

@@ -1,6 +1,7 @@
 import { CONFIGURED_CODE, DISTRICT_ID, JURISDICTION_ID, JURISDICTION_ID_MAX_LENGTH } from '@lead/contracts';
 import { IsInstant, IsNotInFuture } from '@lead/platform';
 import { REFERRAL_DOORS, SUBSTANCE_FORMS, type ReferralDoor, type SubstanceForm } from '@lead/jurisdictions';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -25,29 +26,34 @@ import { IsMatchableName } from './is-matchable-name.js';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PersonRequest {
+  @ApiProperty({ example: 'Marisol' })
   @IsString()
   @Length(1, 100)
   @Matches(/\p{L}/u, { message: '$property must contain a letter' })
   @IsMatchableName()
   givenName!: string;
 
+  @ApiProperty({ example: "O'Connor-Vega" })
   @IsString()
   @Length(1, 100)
   @Matches(/\p{L}/u, { message: '$property must contain a letter' })
   @IsMatchableName()
   familyName!: string;
 
+  @ApiProperty({ example: '1986-09-17' })
   @IsString()
   @Matches(ISO_DATE, { message: '$property must be a date, YYYY-MM-DD' })
   @IsISO8601({ strict: true })
   @IsNotInFuture()
   dateOfBirth!: string;
 
+  @ApiProperty({ example: '1400 Pennsylvania St, Denver' })
   @IsOptional()
   @IsString()
   @Length(1, 300)
   address?: string;
 
+  @ApiProperty({ example: '720-555-0142' })
   @IsOptional()
   @IsString()
   @Matches(/^\+?[0-9 ().-]{7,20}$/, { message: '$property must be a phone number' })
@@ -56,11 +62,13 @@ export class PersonRequest {
 
 export class OffenseRequest {
   /** An offense code of the jurisdiction's state catalogue, e.g. `CO-18-18-403.5`. */
+  @ApiProperty({ example: 'CO-18-18-403.5' })
   @IsString()
   @Matches(CONFIGURED_CODE, { message: '$property must be an offense code' })
   code!: string;
 
   /** Free text, sealed with the participant's data key; never leaves this service. */
+  @ApiProperty({ example: 'Observed holding a baggie of white powder outside 1400 Pennsylvania St' })
   @IsString()
   @Length(1, 4000)
   probableCause!: string;
@@ -77,6 +85,7 @@ export class DrugQuantityRequest {
 }
 
 export class ViolentHistoryRequest {
+  @ApiProperty({ example: 'robbery' })
   @IsString()
   @Matches(/^[a-z][a-z_]{0,39}$/, { message: '$property must be an offense category such as robbery' })
   category!: string;
@@ -95,12 +104,15 @@ export class ScreeningRequest {
   @Type(() => DrugQuantityRequest)
   drugQuantity?: DrugQuantityRequest | null;
 
+  @ApiProperty({ example: false })
   @IsBoolean()
   deliveryForProfit!: boolean;
 
+  @ApiProperty({ example: false })
   @IsBoolean()
   exploitingMinors!: boolean;
 
+  @ApiProperty({ example: false })
   @IsBoolean()
   promotingProstitution!: boolean;
 
@@ -111,9 +123,11 @@ export class ScreeningRequest {
   @Type(() => ViolentHistoryRequest)
   violentHistory!: ViolentHistoryRequest[];
 
+  @ApiProperty({ example: false })
   @IsBoolean()
   activeProtectiveOrder!: boolean;
 
+  @ApiProperty({ example: false })
   @IsBoolean()
   pendingTreatmentCourtCase!: boolean;
 
@@ -126,11 +140,13 @@ export class RecordReferralRequest {
   @IsIn(REFERRAL_DOORS)
   door!: ReferralDoor;
 
+  @ApiProperty({ example: 'denver' })
   @IsString()
   @MaxLength(JURISDICTION_ID_MAX_LENGTH)
   @Matches(JURISDICTION_ID, { message: '$property must be a jurisdiction id such as denver' })
   jurisdiction!: string;
 
+  @ApiProperty({ example: '6' })
   @IsString()
   @Matches(DISTRICT_ID, { message: '$property must be a district id' })
   district!: string;
@@ -141,6 +157,7 @@ export class RecordReferralRequest {
   referredAt!: string;
 
   /** Coarse place (district-level area code), never an address. */
+  @ApiProperty({ example: 'D6-CAPITOL-HILL' })
   @IsString()
   @Matches(DISTRICT_ID, { message: '$property must be an area code' })
   area!: string;
