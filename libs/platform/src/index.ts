@@ -1,5 +1,6 @@
 export { bootstrapService, exitOnStartupFailure } from './bootstrap/bootstrap-service.js';
 export { configureServiceApp, JSON_BODY_LIMIT, SERVICE_APP_OPTIONS } from './bootstrap/configure-service-app.js';
+export { listenServiceApp } from './bootstrap/listen-service-app.js';
 export { SERVICE_DEFINITION, type ServiceDefinition } from './bootstrap/service-definition.js';
 export { ConfigError, type InvalidSetting } from './config/config-error.js';
 export { IsPostgresUrl } from './config/is-postgres-url.js';
@@ -38,6 +39,8 @@ export {
   type ProblemDescription,
   type ProblemDetails,
 } from './http/problem-details.js';
+export { REFUSED_CONNECTION_LISTENER, type RefusedConnectionListener } from './http/refused-connection-listener.js';
+export { routedPath, UNROUTED_INSTANCE } from './http/request-path.js';
 export { createValidationPipe } from './http/request-validation.js';
 export { CLOCK_SKEW_ALLOWANCE_MS, IsNotInFuture } from './http/not-in-future.js';
 export { IsInstant } from './http/is-instant.js';

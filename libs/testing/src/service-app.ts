@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccessSettings, TokenSigner, type Role } from '@lead/access';
 import type { EventStore } from '@lead/event-store';
-import { configureServiceApp, EVENT_STORE, loadConfig, SERVICE_APP_OPTIONS } from '@lead/platform';
+import { configureServiceApp, listenServiceApp, EVENT_STORE, loadConfig, SERVICE_APP_OPTIONS } from '@lead/platform';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { testDatabaseUrl } from './isolated-schema.js';
@@ -68,7 +68,7 @@ export async function startServiceApp(module: Type<unknown>, options: ServiceApp
   Object.assign(process.env, env);
   const app = await NestFactory.create(module, { ...SERVICE_APP_OPTIONS, logger: false });
   configureServiceApp(app);
-  await app.listen(0);
+  await listenServiceApp(app, 0);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const settings = loadConfig(AccessSettings, env);
   const signer = TokenSigner.development();

@@ -1,6 +1,12 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configureServiceApp, loadConfig, SERVICE_APP_OPTIONS, type ServiceConfig } from '@lead/platform';
+import {
+  configureServiceApp,
+  listenServiceApp,
+  loadConfig,
+  SERVICE_APP_OPTIONS,
+  type ServiceConfig,
+} from '@lead/platform';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { testDatabaseUrl } from './isolated-schema.js';
@@ -36,7 +42,7 @@ export function describeServiceShell({ name, module, config, defaultPort }: Serv
       Object.assign(process.env, env);
       app = await NestFactory.create(module, { ...SERVICE_APP_OPTIONS, logger: false });
       configureServiceApp(app);
-      await app.listen(0);
+      await listenServiceApp(app, 0);
       url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     });
 

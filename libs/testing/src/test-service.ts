@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import {
   configureServiceApp,
+  listenServiceApp,
   LOG_DESTINATION,
   PlatformModule,
   SERVICE_APP_OPTIONS,
@@ -66,7 +67,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       .compile();
     const app = moduleRef.createNestApplication(SERVICE_APP_OPTIONS);
     configureServiceApp(app);
-    await app.listen(0);
+    await listenServiceApp(app, 0);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     return {
       app,

@@ -5,12 +5,14 @@ import type { ServiceConfig } from '../config/service-config.js';
 import { createLogger } from '../logging/create-logger.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { configureServiceApp, SERVICE_APP_OPTIONS } from './configure-service-app.js';
+import { listenServiceApp } from './listen-service-app.js';
 import type { ServiceDefinition } from './service-definition.js';
 
 /**
  * Starts a service: validates its config before anything else (a bad setting must stop it with a
  * message, not surface later as a connection error), creates the Nest app with JSON logging from
- * the first line, applies the platform's HTTP conventions and listens on `HTTP_PORT`.
+ * the first line, applies the platform's HTTP conventions and listens on `HTTP_PORT` (with the answer to what the
+ * HTTP parser refuses installed: listen-service-app.ts).
  * `rootModule` must import `PlatformModule.forRoot(definition)`.
  *
  * @throws ConfigError when the environment is invalid; `main.ts` passes it to `exitOnStartupFailure`.
@@ -23,7 +25,7 @@ export async function bootstrapService<Config extends ServiceConfig>(
   const bootLogger = new PinoNestLogger(createLogger({ serviceName: definition.serviceName, level: config.LOG_LEVEL }));
   const app = await NestFactory.create(rootModule, { ...SERVICE_APP_OPTIONS, logger: bootLogger, abortOnError: false });
   configureServiceApp(app);
-  await app.listen(config.HTTP_PORT);
+  await listenServiceApp(app, config.HTTP_PORT);
   bootLogger.log(`${definition.serviceName} listening on port ${config.HTTP_PORT}`, 'Bootstrap');
   return app;
 }

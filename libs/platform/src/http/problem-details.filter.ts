@@ -3,7 +3,7 @@ import { AppendRefused, DomainRuleViolation, StreamNotFound, WrongExpectedVersio
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { appendRefusedProblem } from './append-refused.js';
 import { CORRELATION_ID_HEADER } from './correlation-id.middleware.js';
-import { requestPath, type ExpressRequest } from './request-path.js';
+import { routedPath, routeTemplateOf, type ExpressRequest } from './request-path.js';
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemException,
@@ -34,7 +34,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const correlationId = response.getHeader(CORRELATION_ID_HEADER);
     const problem: ProblemDetails = {
       ...description,
-      instance: requestPath(request),
+      // The route and its validated ids, not the path as sent: a client can put anything into a URL (request-path.ts).
+      instance: routedPath(request),
       ...(typeof correlationId === 'string' ? { correlationId } : {}),
     };
 
@@ -77,7 +78,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // The stream id is not echoed: it is the caller's resource id at best and internal naming at worst.
       return plainStatus(404, 'The requested resource does not exist.');
     }
-    if (exception instanceof HttpException && exception.getStatus() < 500) return describeHttpException(exception);
+    if (exception instanceof HttpException && exception.getStatus() < 500)
+      return describeHttpException(exception, request);
     if (exception instanceof AppendRefused) {
       const problem = appendRefusedProblem(exception, (request as { body?: unknown }).body);
       if (problem) return problem;
@@ -85,15 +87,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
 
     this.logger.error({
-      msg: `Unexpected error on ${request.method ?? '?'} ${requestPath(request)}`,
+      msg: `Unexpected error on ${request.method ?? '?'} ${routedPath(request)}`,
       err: exception instanceof Error ? exception : new Error(String(exception)),
     });
     return plainStatus(exception instanceof HttpException ? exception.getStatus() : 500, UNEXPECTED_DETAIL);
   }
 }
 
-function describeHttpException(exception: HttpException): ProblemDescription {
+function describeHttpException(exception: HttpException, request: ExpressRequest): ProblemDescription {
   const status = exception.getStatus();
+  // Nest's router says `Cannot GET <path and query>`: the path as sent, which is not repeated (request-path.ts).
+  if (status === 404 && routeTemplateOf(request) === undefined)
+    return plainStatus(404, 'No route answers this method at this path.');
   const cause = exception.cause as { type?: string; limit?: number } | undefined;
   // Body-parser errors arrive mapped to HttpExceptions; their own messages quote parser internals.
   if (cause?.type === 'entity.parse.failed') return plainStatus(400, 'The request body is not valid JSON.');

@@ -5,6 +5,7 @@ import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-
 import { EVENT_STORE } from '../event-store/event-store.provider.js';
 import { startTestService, type TestService } from '@lead/testing';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
+import { UNROUTED_INSTANCE } from './request-path.js';
 
 class AddressDto {
   @IsString()
@@ -160,10 +161,17 @@ describe('problem+json errors', () => {
     expect(body!.status).toBe(400);
   });
 
-  it('answers 404 for an unknown route', async () => {
-    const { response, body } = await send('GET', '/v1/nothing-here');
+  it('answers 404 for an unknown route, without echoing the path it was sent to', async () => {
+    const { response, body, text } = await send('GET', '/v1/people/Jane-Doe-1980-01-01?name=Jane');
     expectProblem(response, 404);
-    expect(body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404, instance: '/v1/nothing-here' });
+    expect(body).toMatchObject({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route answers this method at this path.',
+      instance: UNROUTED_INSTANCE,
+    });
+    expect(text).not.toContain('Jane');
   });
 
   it('answers 404 for a stream that does not exist, without naming the stream', async () => {
@@ -171,6 +179,37 @@ describe('problem+json errors', () => {
     expectProblem(response, 404);
     expect(body!.detail).toBe('The requested resource does not exist.');
     expect(text).not.toContain('widget-w-1');
+  });
+
+  it('names the route and an id only once it is a valid UUID, in the problem and in the request log', async () => {
+    const id = crypto.randomUUID();
+    const valid = await send('GET', `/v1/widgets/${id}`, undefined, { 'x-correlation-id': 'path-valid' });
+    expect(valid.body!.instance).toBe(`/v1/widgets/${id}`);
+
+    const typed = await send('GET', `/v1/widgets/${encodeURIComponent('Jane Doe 1980-01-01')}`, undefined, {
+      'x-correlation-id': 'path-typed',
+    });
+    expectProblem(typed.response, 404);
+    expect(typed.body!.instance).toBe('/v1/widgets/:id');
+    expect(typed.text).not.toContain('Jane');
+
+    const unrouted = await send('POST', '/v1/Jane-Doe/ship?dob=1980-01-01', undefined, {
+      'x-correlation-id': 'path-unrouted',
+    });
+    expectProblem(unrouted.response, 404);
+
+    const requestLine = (correlationId: string) =>
+      service.logs.lines.find((line) => line.msg === 'request' && line.correlationId === correlationId);
+    expect(requestLine('path-valid')).toMatchObject({ path: `/v1/widgets/${id}`, status: 404 });
+    expect(requestLine('path-typed')).toMatchObject({ path: '/v1/widgets/:id', status: 404 });
+    expect(requestLine('path-unrouted')).toMatchObject({ path: UNROUTED_INSTANCE, status: 404 });
+    expect(JSON.stringify(service.logs.lines)).not.toMatch(/Jane|1980-01-01/);
+  });
+
+  it('answers headers over the limit with 431 problem+json when no listener counts refusals', async () => {
+    const response = await fetch(`${service.url}/v1/widgets`, { headers: { 'x-padding': 'p'.repeat(20_000) } });
+    expectProblem(response, 431);
+    expect(await response.json()).toMatchObject({ status: 431, instance: UNROUTED_INSTANCE });
   });
 
   it('answers 409 with the current revision when the event store reports a conflict', async () => {

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { PlatformMetrics } from '../metrics/platform-metrics.js';
 import { correlationIdOf } from './correlation-id.middleware.js';
-import { requestPath, type ExpressRequest } from './request-path.js';
+import { routedPath, routeTemplateOf, type ExpressRequest } from './request-path.js';
 
 type Next = (error?: unknown) => void;
 
@@ -11,8 +11,9 @@ const PROBE_PATHS = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * One log line and one latency observation per request, written when the response is finished
- * (or the client went away). The metric is labelled with the route template, not the path, so
- * ids in URLs do not create a time series each.
+ * (or the client went away). The line names the route and its validated ids, never the path as sent
+ * (a client can put a name, a token or forged log text into a URL; request-path.ts). The metric is
+ * labelled with the route template alone, so ids in URLs do not create a time series each.
  */
 export function requestLoggingMiddleware(logger: Logger, metrics: PlatformMetrics) {
   return (request: ExpressRequest, response: ServerResponse, next: Next): void => {
@@ -22,10 +23,13 @@ export function requestLoggingMiddleware(logger: Logger, metrics: PlatformMetric
       if (recorded) return;
       recorded = true;
       const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-      const path = requestPath(request);
+      const path = routedPath(request);
       const status = response.writableFinished ? response.statusCode : 499; // 499: client closed first
       const method = request.method ?? 'UNKNOWN';
-      metrics.httpRequestDuration.observe({ method, route: routeOf(request), status: String(status) }, seconds);
+      metrics.httpRequestDuration.observe(
+        { method, route: routeTemplateOf(request) ?? 'unmatched', status: String(status) },
+        seconds,
+      );
       const line = {
         method,
         path,
@@ -41,9 +45,4 @@ export function requestLoggingMiddleware(logger: Logger, metrics: PlatformMetric
     response.once('close', record);
     next();
   };
-}
-
-function routeOf(request: ExpressRequest): string {
-  const template = request.route?.path;
-  return typeof template === 'string' ? `${request.baseUrl ?? ''}${template}` : 'unmatched';
 }
