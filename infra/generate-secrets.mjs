@@ -72,6 +72,8 @@ function generate(argv) {
     ['# Referrals: secret of the blind index that matches a second referral of a person to the first.'],
     ['# Changing it makes every later referral of a known person register a new participant.'],
     ['PARTICIPANT_MATCHING_KEY', key32()],
+    ['# Every service: the bearer token a Prometheus scraper sends for /metrics (without it, /metrics is off).'],
+    ['METRICS_TOKEN', randomBytes(32).toString('hex')],
   ];
   const text = [
     `# Secrets for docker-compose.yml, written by infra/generate-secrets.mjs on ${today}. Git-ignored: never commit it.`,
