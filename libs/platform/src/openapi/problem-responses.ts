@@ -113,6 +113,9 @@ export function problemResponse(description: string, schema: string = PROBLEM_SC
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
+/** `GET /ready` (health.controller.ts): a dependency down is a 503 problem. */
+const READINESS_OPERATION = 'HealthController.ready';
+
 /**
  * The errors every route may answer, by what it takes: 400 for a body or parameters (a field list), 413 for a body
  * over the limit, 404 for a path naming a record (another jurisdiction's answers the same), 409 and 422 for a
@@ -139,6 +142,8 @@ export function addProblemResponses(document: OpenAPIObject): void {
         );
         responses['422'] ??= problemResponse('The request breaks a rule of the program', PROBLEM_SCHEMAS.rule);
       }
+      if (operation.operationId === READINESS_OPERATION)
+        responses['503'] ??= problemResponse('Not ready: `checks` names each dependency and whether it is up');
       responses['500'] ??= problemResponse('An unexpected error; quote the correlation id when reporting it');
     }
   }

@@ -51,13 +51,14 @@ function addSuccessResponses(document: OpenAPIObject, responses: OpenApiResponse
       const operation: OperationObject | undefined = item[method];
       const answer = operation?.operationId === undefined ? undefined : responses.operations[operation.operationId];
       if (!operation || !answer) continue;
-      const status = String(answer.status);
-      const existing = operation.responses[status] as { description?: string } | undefined;
-      // Swagger's default success entry (status from @HttpCode, empty description) gets its body described.
-      for (const key of Object.keys(operation.responses)) if (/^2\d\d$/.test(key)) delete operation.responses[key];
-      operation.responses[status] = {
-        description: existing?.description || 'Success',
-        content: { 'application/json': { schema: answer.schema } },
+      // Only what the code states: Swagger's default success entry (status from @HttpCode) is replaced, and what
+      // third-party decorators add is dropped (terminus's @HealthCheck() adds its own 200/503 only when it can load
+      // @nestjs/swagger, so the document would depend on how the app was loaded). Errors: addProblemResponses.
+      operation.responses = {
+        [String(answer.status)]: {
+          description: answer.status === 201 ? 'Created' : 'Success',
+          content: { 'application/json': { schema: answer.schema } },
+        },
       };
     }
   }
