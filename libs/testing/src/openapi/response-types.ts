@@ -15,6 +15,8 @@ export interface ResponseTypeSources {
   controllerFiles: string[];
   /** Compiler options of the repository (`tsconfig.base.json`). */
   compilerOptions: ts.CompilerOptions;
+  /** The operations the service serves (`<Controller>.<method>`): controllers of a library it does not mount are left out. */
+  operations: ReadonlySet<string>;
 }
 
 /** Compiler options as `tsconfig` at `path` states them. */
@@ -49,6 +51,7 @@ export function responseSchemasOf(sources: ResponseTypeSources): OpenApiResponse
         const answered = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
         if (!answered) continue;
         const method = member.name.text;
+        if (!sources.operations.has(`${controller}.${method}`)) continue;
         const base = `${controller.replace(/Controller$/, '')}Response`;
         const fallback =
           base in result.schemas ? `${base.replace(/Response$/, '')}${capitalise(method)}Response` : base;

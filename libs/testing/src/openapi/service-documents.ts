@@ -33,15 +33,32 @@ function filesUnder(dir: string, suffix: string): string[] {
     .sort();
 }
 
-/** The success bodies of a service's routes, from its controllers' and the platform's health controller's types. */
-export function generateResponses(service: DocumentedService): OpenApiResponses {
+/**
+ * The success bodies of a service's routes, from the return types of the controllers that serve `operations` (the
+ * operation ids of its document: its own controllers, the platform's, a library's it mounts).
+ */
+export function generateResponses(service: DocumentedService, operations: Iterable<string>): OpenApiResponses {
+  const libraries = fs
+    .readdirSync(path.join(REPOSITORY_ROOT, 'libs'))
+    .map((library) => path.join(REPOSITORY_ROOT, 'libs', library, 'src'))
+    .filter((dir) => fs.existsSync(dir));
   return responseSchemasOf({
     controllerFiles: [
       ...filesUnder(path.join(REPOSITORY_ROOT, 'apps', service.name, 'src'), '.controller.ts'),
-      path.join(REPOSITORY_ROOT, 'libs/platform/src/health/health.controller.ts'),
+      ...libraries.flatMap((dir) => filesUnder(dir, '.controller.ts')),
     ],
     compilerOptions: compilerOptionsOf(path.join(REPOSITORY_ROOT, 'tsconfig.base.json')),
+    operations: new Set(operations),
   });
+}
+
+/** The operation ids of a document (`<Controller>.<method>`, as the platform's document builder names them). */
+export function operationIdsOf(document: { paths: Record<string, Record<string, unknown>> }): string[] {
+  return Object.values(document.paths).flatMap((item) =>
+    Object.values(item)
+      .map((operation) => (operation as { operationId?: unknown }).operationId)
+      .filter((id): id is string => typeof id === 'string'),
+  );
 }
 
 /** The generated module's text (before Prettier). */
