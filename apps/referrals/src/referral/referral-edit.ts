@@ -1,7 +1,7 @@
 import type { ScopedRecord } from '@lead/access';
 import type { Actor } from '@lead/event-store';
 import type { ReferralCommand } from './referral.commands.js';
-import { eligibilityOf } from './referral.decider.js';
+import { eligibilityOf, type ReferralState } from './referral.decider.js';
 import { referralStream, type ReferralRepository } from './referral.repository.js';
 
 /** Who edits a referral, and how they may see it: the access context's scope check and actor. */
@@ -28,14 +28,18 @@ export interface ReferralEditResult {
   revision: number;
 }
 
+/** A referral the caller may see, as it was loaded for the edit. */
+export type VisibleReferral = Exclude<ReferralState, { status: 'none' }>;
+
 /**
  * Load → scope check → decide → append for an edit of `referral-<id>`, reading the stream once: a referral the
- * caller may not see answers exactly like a missing one (404), a stale `If-Match` answers 409.
+ * caller may not see answers exactly like a missing one (404), a stale `If-Match` answers 409. A command that needs a
+ * fact about the referral itself (its jurisdiction's agencies) is made from the referral once it is visible.
  */
 export async function editReferral(
   referrals: ReferralRepository,
   edit: ReferralEditCommand,
-  command: ReferralCommand,
+  command: ReferralCommand | ((referral: VisibleReferral) => ReferralCommand),
 ): Promise<ReferralEditResult> {
   const stream = referralStream(edit.referralId);
   const loaded = await referrals.load(stream);
@@ -43,7 +47,9 @@ export async function editReferral(
   const referral = edit.editor.visible(
     state.status === 'none' ? undefined : { jurisdiction: state.jurisdiction, agency: state.referrer.agency },
   );
-  const result = await referrals.handle(stream, command, {
+  // Past `visible`, the referral exists: a missing one was answered 404 there.
+  const decided = typeof command === 'function' ? command(state as VisibleReferral) : command;
+  const result = await referrals.handle(stream, decided, {
     loaded,
     metadata: {
       correlationId: edit.correlationId,

@@ -68,7 +68,8 @@ export interface RecordLeadLineCall {
 export interface RecordCaseManagerArrival {
   type: 'RecordCaseManagerArrival';
   at: string;
-  caseManager: { subject: string; agency: string };
+  /** From the verified token; whether the agency is a provider of the referral's jurisdiction, from its configuration. */
+  caseManager: { subject: string; agency: string; agencyIsProvider: boolean };
 }
 
 export interface RelinquishCustody {

@@ -24,6 +24,8 @@ const eligibleAnswers: ScreeningAnswers = {
 };
 const sealed = { $sealed: 'aes-256-gcm/v1' as const, data: 'AAEC' };
 const caseManager = { subject: 'cm-3', agency: 'ARTS' };
+/** The case manager as the handler passes them: ARTS is one of Denver's providers. */
+const arriving = { ...caseManager, agencyIsProvider: true };
 const prosecutor = { subject: 'ada-2', agency: 'DCAO' };
 
 /** What the officer reports and the handler looked up (a protocol in force, unless given `protocol: null`). */
@@ -216,7 +218,7 @@ describe('Referral decider', () => {
       const steps: ReferralCommand[] = [
         { type: 'RecordLeadLineCall', at: minutesAfter(1) },
         { type: 'AnswerOffer', accepted: true, at: minutesAfter(2) },
-        { type: 'RecordCaseManagerArrival', at: minutesAfter(25), caseManager },
+        { type: 'RecordCaseManagerArrival', at: minutesAfter(25), caseManager: arriving },
         { type: 'RelinquishCustody', at: minutesAfter(26) },
         decision(),
       ];
@@ -232,7 +234,7 @@ describe('Referral decider', () => {
     it('measures the warm hand-off against the target of the version in force when the referral was made', () => {
       spec
         .given(called(minutesAfter(0)))
-        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager })
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager: arriving })
         .then([
           {
             type: 'CaseManagerArrived',
@@ -248,7 +250,7 @@ describe('Referral decider', () => {
       const rural = recorded({ protocol: slv, referrer: { subject: 'd-1', agency: 'APD' } });
       spec
         .given([...rural, { type: 'LeadLineCalled', at: minutesAfter(0) }])
-        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager })
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(42), caseManager: arriving })
         .thenMatches([{ withinTarget: true }]);
     });
 
@@ -267,7 +269,7 @@ describe('Referral decider', () => {
       // Later steps of an old referral keep its own version's requirements.
       spec
         .given(called(minutesAfter(0)))
-        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(45), caseManager })
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(45), caseManager: arriving })
         .thenMatches([{ withinTarget: false }]);
     });
 
@@ -367,7 +369,7 @@ describe('Referral decider', () => {
         recordReferral({ protocol: rochesterLike }),
         { type: 'AnswerOffer', accepted: true, at: minutesAfter(1) },
         { type: 'RecordLeadLineCall', at: minutesAfter(1) },
-        { type: 'RecordCaseManagerArrival', at: minutesAfter(20), caseManager },
+        { type: 'RecordCaseManagerArrival', at: minutesAfter(20), caseManager: arriving },
         { type: 'RelinquishCustody', at: minutesAfter(21) },
       );
       expect(history.some((e) => e.type === 'ReferralAccepted')).toBe(false);
@@ -395,12 +397,12 @@ describe('Referral decider', () => {
     it('keeps the hand-off in order and each step once', () => {
       spec
         .given(arrest())
-        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager })
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager: arriving })
         .thenThrows('lead_line_not_called');
       const call = called(minutesAfter(10));
       spec
         .given(call)
-        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager })
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(5), caseManager: arriving })
         .thenThrows('arrival_before_call');
       spec
         .given(call)
@@ -416,12 +418,12 @@ describe('Referral decider', () => {
         {
           type: 'RecordCaseManagerArrival',
           at: minutesAfter(20),
-          caseManager,
+          caseManager: arriving,
         },
       );
       spec
         .given(arrived)
-        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(21), caseManager })
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(21), caseManager: arriving })
         .thenThrows('case_manager_already_arrived');
       const relinquished = [...arrived, { type: 'CustodyRelinquished' as const, at: minutesAfter(21) }];
       spec
@@ -429,6 +431,178 @@ describe('Referral decider', () => {
         .when({ type: 'RelinquishCustody', at: minutesAfter(22) })
         .thenThrows('custody_already_relinquished');
       spec.given([]).when({ type: 'AnswerOffer', accepted: true, at: T0 }).thenThrows('referral_not_found');
+    });
+  });
+
+  describe('step times: after the referral, in their order, stored in UTC', () => {
+    const minutesBefore = (m: number) => minutesAfter(-m);
+    const aggrievedPartyAsked: Protocol = { ...denver, aggrievedPartyAgreementRequired: true };
+    const arrest = () => recorded();
+    const calledAt = (at: string) => [...arrest(), { type: 'LeadLineCalled' as const, at }];
+    const arrivedAt = (at: string) => [
+      ...calledAt(minutesAfter(1)),
+      ...spec.given(calledAt(minutesAfter(1))).when({ type: 'RecordCaseManagerArrival', at, caseManager: arriving })
+        .events,
+    ];
+    const history1900 = '1900-01-01T00:00:00Z';
+
+    it.each<[string, () => ReferralEvent[], ReferralCommand]>([
+      ['the answer to the offer', arrest, { type: 'AnswerOffer', accepted: true, at: history1900 }],
+      ['a decline', arrest, { type: 'AnswerOffer', accepted: false, at: minutesBefore(1) }],
+      ['the call to the LEAD line', arrest, { type: 'RecordLeadLineCall', at: history1900 }],
+      [
+        "the aggrieved party's answer",
+        () => recorded({ protocol: aggrievedPartyAsked }),
+        { type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesBefore(1) },
+      ],
+      ["the prosecutor's decision", arrest, decision({ at: minutesBefore(60) })],
+      // A call stored before this rule, dated before the referral: the arrival after it is still before the referral.
+      [
+        "the case manager's arrival",
+        () => calledAt(minutesBefore(30)),
+        { type: 'RecordCaseManagerArrival', at: minutesBefore(10), caseManager: arriving },
+      ],
+    ])('step_before_referral: %s dated before the referral', (_, history, step) => {
+      spec.given(history()).when(step).thenThrows('step_before_referral');
+    });
+
+    it('takes a step at the very instant of the referral', () => {
+      spec
+        .given(arrest())
+        .when({ type: 'RecordLeadLineCall', at: T0 })
+        .then([{ type: 'LeadLineCalled', at: T0 }]);
+    });
+
+    it('arrival_before_call / custody_before_arrival: the hand-off in its order (call, arrival, custody)', () => {
+      spec
+        .given(calledAt(minutesAfter(10)))
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(9), caseManager: arriving })
+        .thenThrows('arrival_before_call');
+      spec
+        .given(arrivedAt(minutesAfter(20)))
+        .when({ type: 'RelinquishCustody', at: minutesAfter(19) })
+        .thenThrows('custody_before_arrival');
+      spec
+        .given(arrivedAt(minutesAfter(20)))
+        .when({ type: 'RelinquishCustody', at: minutesAfter(20) })
+        .then([{ type: 'CustodyRelinquished', at: minutesAfter(20) }]);
+      // The answer to the offer and the call are not ordered between themselves.
+      spec
+        .given(calledAt(minutesAfter(10)))
+        .when({ type: 'AnswerOffer', accepted: true, at: minutesAfter(2) })
+        .thenMatches([{ type: 'OfferAnswered' }]);
+    });
+
+    it('stores every time it decides in UTC with milliseconds, whatever offset it came with', () => {
+      // +23:59 and -05:30 name the same instants as T0 and T0 + 1 min; the stored spelling is one.
+      const offered = spec
+        .given(recorded({ referredAt: '2024-03-02T09:59+23:59' }))
+        .when({ type: 'AnswerOffer', accepted: false, at: '2024-03-01T04:31:00-05:30' });
+      offered.then([
+        { type: 'OfferAnswered', accepted: false, at: minutesAfter(1) },
+        { type: 'ReferralClosed', reason: 'declined_by_person', at: minutesAfter(1) },
+      ]);
+      expect(recorded({ referredAt: '2024-03-02T09:59+23:59' })[0]).toMatchObject({ referredAt: T0 });
+      const screenedOut = recorded({
+        referredAt: '2024-03-01T11:00:00+01:00',
+        door: 'social_contact',
+        offenseCode: null,
+        answers: { ...eligibleAnswers, amenable: false },
+      });
+      expect(screenedOut.at(-1)).toEqual({ type: 'ReferralClosed', reason: 'ineligible', at: T0 });
+      spec
+        .given(calledAt(T0))
+        .when({ type: 'RecordCaseManagerArrival', at: '2024-03-01T10:25:30.5+00:00', caseManager: arriving })
+        .thenMatches([{ at: '2024-03-01T10:25:30.500Z', calledAt: T0, minutesFromCall: 25.5 }]);
+      spec
+        .given(arrest())
+        .when(decision({ at: '2024-03-01T13:30:00+02:00' }))
+        .thenMatches([{ type: 'ProsecutorEligibilityDecided', at: minutesAfter(90) }]);
+    });
+
+    it('reads events stored with an offset as the same instants, and copies them on in UTC', () => {
+      const [made, screened] = arrest();
+      const stored: ReferralEvent[] = [
+        { ...made, referredAt: '2024-03-02T09:59:00+23:59' } as ReferralEvent,
+        screened,
+        { type: 'LeadLineCalled', at: '2024-03-01T11:05:00+01:00' },
+      ];
+      expect(spec.given(stored).state).toMatchObject({ referredAt: T0, leadLineCall: { at: minutesAfter(5) } });
+      // Compared as instants, not as text: '…T10:25:00.000Z' sorts before '…T11:05:00+01:00', yet is 20 minutes after it.
+      spec
+        .given(stored)
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(25), caseManager: arriving })
+        .thenMatches([{ calledAt: minutesAfter(5), minutesFromCall: 20, withinTarget: true }]);
+      spec
+        .given(stored)
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(4), caseManager: arriving })
+        .thenThrows('arrival_before_call');
+      spec
+        .given(stored)
+        .when({ type: 'AnswerOffer', accepted: true, at: '2024-03-01T09:59:59.999Z' })
+        .thenThrows('step_before_referral');
+    });
+
+    it('folds a stored time that names no instant without failing, and refuses nothing on it', () => {
+      const [made, screened] = arrest();
+      const stored: ReferralEvent[] = [screened, { type: 'LeadLineCalled', at: '2024-W09-5' }];
+      stored.unshift(made);
+      expect(spec.given(stored).state).toMatchObject({ leadLineCall: { at: '2024-W09-5' } });
+      spec
+        .given(stored)
+        .when({ type: 'AnswerOffer', accepted: true, at: minutesAfter(1) })
+        .thenMatches([{ type: 'OfferAnswered', at: minutesAfter(1) }]);
+    });
+
+    it('refuses a command whose time names no instant as a bug, not as a rule broken', () => {
+      expect(() =>
+        referralDecider.decide({ type: 'RecordLeadLineCall', at: 'yesterday' }, spec.given(arrest()).state),
+      ).toThrow(RangeError);
+    });
+  });
+
+  describe('who records the arrival: a provider agency of the referral’s jurisdiction', () => {
+    const called = () => [...recorded(), { type: 'LeadLineCalled' as const, at: minutesAfter(1) }];
+
+    it.each(denver.agencies.filter((a) => a.kind !== 'provider').map((a) => [a.id, a.kind]))(
+      'not_a_provider_agency: a case manager of %s (%s)',
+      (agency) => {
+        spec
+          .given(called())
+          .when({
+            type: 'RecordCaseManagerArrival',
+            at: minutesAfter(20),
+            caseManager: { subject: 'cm-9', agency, agencyIsProvider: false },
+          })
+          .thenThrows('not_a_provider_agency');
+      },
+    );
+
+    it('is asked before the hand-off’s own rules, so no other agency learns where the hand-off stands', () => {
+      spec
+        .given(recorded())
+        .when({
+          type: 'RecordCaseManagerArrival',
+          at: minutesAfter(20),
+          caseManager: { subject: 'cm-9', agency: 'DPD', agencyIsProvider: false },
+        })
+        .thenThrows('not_a_provider_agency');
+    });
+
+    it("records a provider's arrival under the case manager and agency, without the handler's flag", () => {
+      spec
+        .given(called())
+        .when({
+          type: 'RecordCaseManagerArrival',
+          at: minutesAfter(20),
+          caseManager: { subject: 'cm-4', agency: 'TEP', agencyIsProvider: true },
+        })
+        .thenMatches([{ type: 'CaseManagerArrived', caseManager: { subject: 'cm-4', agency: 'TEP' } }]);
+      const [arrived] = spec
+        .given(called())
+        .when({ type: 'RecordCaseManagerArrival', at: minutesAfter(20), caseManager: arriving }).events;
+      expect(arrived).toMatchObject({ caseManager });
+      expect((arrived as Extract<ReferralEvent, { type: 'CaseManagerArrived' }>).caseManager).toEqual(caseManager);
     });
   });
 });

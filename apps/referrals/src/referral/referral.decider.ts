@@ -12,6 +12,7 @@ import type {
   RelinquishCustody,
 } from './referral.commands.js';
 import type { ReferralClosed, ReferralEvent, ReferralRecorded, ReferralRequirements } from './referral.events.js';
+import { isBefore, stepInstant, storedInstant } from './referral-time.js';
 import { screen } from './screening.js';
 
 /** A referral's steps on the arrest-diversion path: the charge makes custody, the prosecutor and the victim part of it. */
@@ -34,6 +35,8 @@ export interface Referral {
   jurisdiction: string;
   referrer: { subject: string; agency: string };
   participantId: string;
+  /** When the referral was made: no later step can have happened before it. */
+  referredAt: string;
   requirements: ReferralRequirements;
   path: ArrestDiversionPath | ContactPath;
   /** The officer's screening (recorded with the referral). */
@@ -103,7 +106,11 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
   decide(command, state) {
     if (command.type === 'RecordReferral') return recordReferral(command, state);
     const referral = openReferral(state);
-    return withEnrollment(referral, decideStep(command, referral), command.at);
+    const step = { ...command, at: stepInstant(command.at) };
+    const events = decideStep(step, referral);
+    // Whether the step may be taken at all comes first; when it says it happened, after.
+    notBeforeReferral(step, referral);
+    return withEnrollment(referral, events, step.at);
   },
 
   evolve(state, event) {
@@ -113,6 +120,7 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
         jurisdiction: event.jurisdiction,
         referrer: event.referrer,
         participantId: event.participantId,
+        referredAt: storedInstant(event.referredAt),
         requirements: event.requirements,
         path:
           event.door === 'arrest_diversion'
@@ -132,24 +140,47 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
       case 'OfferAnswered':
         return { ...state, offer: { accepted: event.accepted } };
       case 'LeadLineCalled':
-        return { ...state, leadLineCall: { at: event.at } };
+        return { ...state, leadLineCall: { at: storedInstant(event.at) } };
       case 'CaseManagerArrived':
-        return { ...state, caseManagerArrival: { at: event.at } };
+        return { ...state, caseManagerArrival: { at: storedInstant(event.at) } };
       case 'AggrievedPartyAgreementRecorded':
         return arrest ? { ...state, path: { ...arrest, aggrievedParty: { agreed: event.agreed } } } : state;
       case 'CustodyRelinquished':
-        return arrest ? { ...state, path: { ...arrest, custodyRelinquished: { at: event.at } } } : state;
+        return arrest ? { ...state, path: { ...arrest, custodyRelinquished: { at: storedInstant(event.at) } } } : state;
       case 'ProsecutorEligibilityDecided':
         return arrest ? { ...state, path: { ...arrest, prosecutorDecision: { eligible: event.eligible } } } : state;
       case 'ReferralAccepted':
         return { ...state, status: 'accepted' };
       case 'ReferralClosed':
-        return { ...state, status: 'closed', closed: { reason: event.reason, at: event.at } };
+        return { ...state, status: 'closed', closed: { reason: event.reason, at: storedInstant(event.at) } };
     }
   },
 };
 
 type ReferralStep = Exclude<ReferralCommand, RecordReferral>;
+
+/** How a refusal names each step. */
+const STEP_NAMES: Record<ReferralStep['type'], string> = {
+  AnswerOffer: 'The answer to the offer',
+  RecordAggrievedPartyAgreement: "The aggrieved party's answer",
+  RecordLeadLineCall: 'The call to the LEAD line',
+  RecordCaseManagerArrival: "The case manager's arrival",
+  RelinquishCustody: 'The hand-over of custody',
+  ApplyProsecutorDecision: "The prosecutor's decision",
+};
+
+/**
+ * Every step happens after the referral it follows. A step dated before it is a typing or clock error that would
+ * skew every duration measured from it (a call dated 1900 made a hand-off of 66 million minutes).
+ */
+function notBeforeReferral(step: ReferralStep, { referredAt }: OpenReferral): void {
+  if (isBefore(step.at, referredAt)) {
+    throw rule(
+      'step_before_referral',
+      `${STEP_NAMES[step.type]} (${step.at}) cannot be before the referral was made (${referredAt}).`,
+    );
+  }
+}
 
 function decideStep(command: ReferralStep, referral: OpenReferral): ReferralEvent[] {
   switch (command.type) {
@@ -177,6 +208,7 @@ function openReferral(state: ReferralState): OpenReferral {
 function recordReferral(command: RecordReferral, state: ReferralState): ReferralEvent[] {
   if (state.status !== 'none') throw rule('referral_exists', 'This referral is already recorded.');
   const { intake } = command;
+  const referredAt = stepInstant(intake.referredAt);
   const { protocol, door } = intake;
   if ((intake.offenseCode === null) !== (command.probableCause === null))
     throw new Error('An offense and its sealed probable-cause narrative come together.');
@@ -189,7 +221,7 @@ function recordReferral(command: RecordReferral, state: ReferralState): Referral
       jurisdiction: protocol.jurisdiction,
       district: intake.district,
       door,
-      referredAt: intake.referredAt,
+      referredAt,
       referrer: intake.referrer,
       offense:
         intake.offenseCode !== null && command.probableCause !== null
@@ -215,7 +247,7 @@ function recordReferral(command: RecordReferral, state: ReferralState): Referral
   // An arrest diversion's screening is the officer's; the prosecutor may still override it.
   const prosecutorDecides = door === 'arrest_diversion' && protocol.prosecutorReviewRequired;
   if (!result.eligible && !prosecutorDecides)
-    events.push({ type: 'ReferralClosed', reason: 'ineligible', at: intake.referredAt });
+    events.push({ type: 'ReferralClosed', reason: 'ineligible', at: referredAt });
   return events;
 }
 
@@ -250,19 +282,31 @@ function recordLeadLineCall(command: RecordLeadLineCall, referral: OpenReferral)
 
 function recordCaseManagerArrival(
   command: RecordCaseManagerArrival,
-  { leadLineCall, caseManagerArrival, requirements }: OpenReferral,
+  { jurisdiction, leadLineCall, caseManagerArrival, requirements }: OpenReferral,
 ): ReferralEvent[] {
+  // The arrival is the provider's hand-off measure, published as the provider agency's: no other agency's staff
+  // (the police, a prosecutor office) records it, whatever role their token carries.
+  if (!command.caseManager.agencyIsProvider) {
+    throw rule(
+      'not_a_provider_agency',
+      `Agency ${command.caseManager.agency} is not a case-management provider of ${jurisdiction}: only a provider's case manager records the arrival.`,
+    );
+  }
   if (!leadLineCall)
     throw rule('lead_line_not_called', 'Record the call to the LEAD line before the arrival it led to.');
   if (caseManagerArrival) throw rule('case_manager_already_arrived', "The case manager's arrival is already recorded.");
+  if (isBefore(command.at, leadLineCall.at))
+    throw rule(
+      'arrival_before_call',
+      `The case manager cannot arrive (${command.at}) before the call (${leadLineCall.at}).`,
+    );
   const minutes = (Date.parse(command.at) - Date.parse(leadLineCall.at)) / 60_000;
-  if (minutes < 0) throw rule('arrival_before_call', 'The case manager cannot arrive before the call.');
   const minutesFromCall = Math.round(minutes * 10) / 10;
   return [
     {
       type: 'CaseManagerArrived',
       at: command.at,
-      caseManager: command.caseManager,
+      caseManager: { subject: command.caseManager.subject, agency: command.caseManager.agency },
       calledAt: leadLineCall.at,
       minutesFromCall,
       targetMinutes: requirements.handOffTargetMinutes,
@@ -276,6 +320,12 @@ function relinquishCustody(command: RelinquishCustody, { path, caseManagerArriva
   if (!caseManagerArrival)
     throw rule('case_manager_not_arrived', 'Custody passes to a case manager on scene; record the arrival first.');
   if (path.custodyRelinquished) throw rule('custody_already_relinquished', 'Custody is already relinquished.');
+  if (isBefore(command.at, caseManagerArrival.at)) {
+    throw rule(
+      'custody_before_arrival',
+      `Custody passes to the case manager on scene: not (${command.at}) before they arrived (${caseManagerArrival.at}).`,
+    );
+  }
   return [{ type: 'CustodyRelinquished', at: command.at }];
 }
 

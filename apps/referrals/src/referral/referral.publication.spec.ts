@@ -111,7 +111,7 @@ describe('the referrals publication', () => {
       {
         type: 'RecordCaseManagerArrival',
         at: '2024-03-01T10:31:00.000Z',
-        caseManager: { subject: 'cm-3', agency: 'ARTS' },
+        caseManager: { subject: 'cm-3', agency: 'ARTS', agencyIsProvider: true },
       },
       { type: 'RelinquishCustody', at: '2024-03-01T10:35:00.000Z' },
       {

@@ -124,4 +124,33 @@ describe('the referral record (GET /v1/referrals/:referralId)', () => {
     });
     expect(JSON.stringify(decided)).not.toContain('ada-2');
   });
+
+  it('answers every time in UTC, also from events stored with the offset they were sent with', () => {
+    const [made, screened] = history(record({ door: 'arrest_diversion', offenseCode: denver.divertibleOffenses[0] }));
+    const offset = (at: string) => at.replace('T10:', 'T11:').replace('.000Z', '+01:00');
+    const stored: ReferralEvent[] = [
+      { ...made, referredAt: offset(T0) } as ReferralEvent,
+      screened,
+      { type: 'OfferAnswered', accepted: true, at: offset('2024-03-01T10:05:00.000Z') },
+      { type: 'LeadLineCalled', at: offset('2024-03-01T10:06:00.000Z') },
+      {
+        type: 'CaseManagerArrived',
+        at: offset('2024-03-01T10:31:00.000Z'),
+        caseManager: { subject: 'cm-3', agency: 'ARTS' },
+        calledAt: offset('2024-03-01T10:06:00.000Z'),
+        minutesFromCall: 25,
+        targetMinutes: 30,
+        withinTarget: true,
+      },
+      { type: 'CustodyRelinquished', at: offset('2024-03-01T10:35:00.000Z') },
+      { type: 'ReferralClosed', reason: 'prosecutor_found_ineligible', at: offset('2024-03-01T10:50:00.000Z') },
+    ];
+    expect(referralRecordOf(stored)).toMatchObject({
+      referredAt: T0,
+      offer: { at: '2024-03-01T10:05:00.000Z' },
+      handOff: { calledAt: '2024-03-01T10:06:00.000Z', arrivedAt: '2024-03-01T10:31:00.000Z' },
+      custodyRelinquishedAt: '2024-03-01T10:35:00.000Z',
+      closedAt: '2024-03-01T10:50:00.000Z',
+    });
+  });
 });

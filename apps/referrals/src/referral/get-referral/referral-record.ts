@@ -1,5 +1,6 @@
 import type { ReferralDoor } from '@lead/jurisdictions';
 import type { ReferralClosed, ReferralEvent, ReferralRequirements } from '../referral.events.js';
+import { storedInstant } from '../referral-time.js';
 import type { CriterionOutcome } from '../screening.js';
 
 /**
@@ -45,7 +46,10 @@ export interface ReferralRecord {
   } | null;
 }
 
-/** Folds a referral stream into its record, field by field (nothing of an event is copied whole); undefined without a `ReferralRecorded`. */
+/**
+ * Folds a referral stream into its record, field by field (nothing of an event is copied whole); undefined without a
+ * `ReferralRecorded`. Every time is answered in UTC, as stored today, also from events stored with an offset.
+ */
 export function referralRecordOf(events: readonly ReferralEvent[]): ReferralRecord | undefined {
   let record: ReferralRecord | undefined;
   for (const event of events) {
@@ -56,7 +60,7 @@ export function referralRecordOf(events: readonly ReferralEvent[]): ReferralReco
         jurisdiction: event.jurisdiction,
         district: event.district,
         door: event.door,
-        referredAt: event.referredAt,
+        referredAt: storedInstant(event.referredAt),
         protocolVersion: event.requirements.protocolVersion,
         referrer: { agency: event.referrer.agency, subject: event.referrer.subject },
         requirements: {
@@ -89,14 +93,14 @@ export function referralRecordOf(events: readonly ReferralEvent[]): ReferralReco
         record.eligible = event.eligible;
         break;
       case 'OfferAnswered':
-        record.offer = { accepted: event.accepted, at: event.at };
+        record.offer = { accepted: event.accepted, at: storedInstant(event.at) };
         break;
       case 'AggrievedPartyAgreementRecorded':
-        record.aggrievedParty = { agreed: event.agreed, at: event.at };
+        record.aggrievedParty = { agreed: event.agreed, at: storedInstant(event.at) };
         break;
       case 'LeadLineCalled':
         record.handOff = {
-          calledAt: event.at,
+          calledAt: storedInstant(event.at),
           arrivedAt: null,
           minutesFromCall: null,
           targetMinutes: record.requirements.handOffTargetMinutes,
@@ -105,15 +109,15 @@ export function referralRecordOf(events: readonly ReferralEvent[]): ReferralReco
         break;
       case 'CaseManagerArrived':
         record.handOff = {
-          calledAt: event.calledAt,
-          arrivedAt: event.at,
+          calledAt: storedInstant(event.calledAt),
+          arrivedAt: storedInstant(event.at),
           minutesFromCall: event.minutesFromCall,
           targetMinutes: event.targetMinutes,
           withinTarget: event.withinTarget,
         };
         break;
       case 'CustodyRelinquished':
-        record.custodyRelinquishedAt = event.at;
+        record.custodyRelinquishedAt = storedInstant(event.at);
         break;
       case 'ProsecutorEligibilityDecided':
         record.prosecutorDecision = {
@@ -121,17 +125,17 @@ export function referralRecordOf(events: readonly ReferralEvent[]): ReferralReco
           basis: event.basis,
           reasonCode: event.reasonCode,
           prosecutorAgency: event.prosecutor.agency,
-          at: event.at,
+          at: storedInstant(event.at),
         };
         record.eligible = event.eligible;
         break;
       case 'ReferralAccepted':
         record.status = 'accepted';
-        record.acceptedAt = event.at;
+        record.acceptedAt = storedInstant(event.at);
         break;
       case 'ReferralClosed':
         record.status = 'closed';
-        record.closedAt = event.at;
+        record.closedAt = storedInstant(event.at);
         record.closeReason = event.reason;
         break;
     }
