@@ -16,6 +16,8 @@ export const referralsPolicy = defineAccessPolicy({
     audited: false,
   },
   'POST /v1/referrals/:referralId/lead-line-call': { roles: ['officer'], scope: 'own-agency', audited: false },
+  // The role and the jurisdiction only: whether the caller's agency is a provider there is the jurisdiction's
+  // configuration, checked by the handler and the decider once the referral is loaded (422 not_a_provider_agency).
   'POST /v1/referrals/:referralId/case-manager-arrival': {
     roles: ['case_manager'],
     scope: 'jurisdiction',
