@@ -24,7 +24,7 @@ describe('prosecution route matrix', () => {
   let app: ProsecutionApp;
 
   beforeAll(async () => {
-    app = await startProsecutionApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+    app = await startProsecutionApp({ AUTH_THROTTLE_BURST: '1000000' });
   });
   afterAll(async () => {
     await app?.close();

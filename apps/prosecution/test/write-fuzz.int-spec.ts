@@ -30,7 +30,7 @@ describe('malformed requests to the prosecution write route', () => {
 
   beforeAll(async () => {
     // The run sends hundreds of bad tokens from one address; lockout has tests of its own.
-    app = await startProsecutionApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+    app = await startProsecutionApp({ AUTH_THROTTLE_BURST: '1000000' });
     const referral = await recordReferral(app.store);
     await screenReferral(app.store, referral, true);
     matterId = matterIdFor(referral.referralId);

@@ -31,7 +31,7 @@ describe('referrals route matrix', () => {
   let app: ReferralsApp;
 
   beforeAll(async () => {
-    app = await startReferralsApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+    app = await startReferralsApp({ AUTH_THROTTLE_BURST: '1000000' });
   });
   afterAll(async () => {
     await app?.close();

@@ -29,7 +29,7 @@ describe('malformed requests to every referrals write route', () => {
 
   beforeAll(async () => {
     // The run sends hundreds of bad tokens from one address; lockout has tests of its own.
-    app = await startReferralsApp({ AUTH_LOCKOUT_THRESHOLD: '1000000' });
+    app = await startReferralsApp({ AUTH_THROTTLE_BURST: '1000000' });
     const recorded = await call(
       app,
       'POST',

@@ -1,11 +1,26 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { EVENT_STORE, loadConfig, SERVICE_DEFINITION, type ServiceDefinition } from '@lead/platform';
-import type { EventStore } from '@lead/event-store';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import {
+  DATABASE_POOL,
+  EVENT_STORE,
+  loadConfig,
+  REFUSED_CONNECTION_LISTENER,
+  SERVICE_DEFINITION,
+  SERVICE_SCHEMA,
+  type ServiceDefinition,
+} from '@lead/platform';
+import { migrate, type EventStore } from '@lead/event-store';
+import type pg from 'pg';
 import { AccessAuditLog } from './audit/access-audit-log.js';
-import { FailedAuthenticationLimiter } from './authentication/failed-authentication-limiter.js';
+import { RefusalAudit } from './audit/refusal-audit.js';
+import { RefusalLedger } from './audit/refusal-ledger.js';
 import { TokenVerifier } from './authentication/token-verifier.js';
 import { AccessGuard } from './http/access.guard.js';
+import { ClientAddress } from './http/client-address.js';
+import { NotVisibleAuditInterceptor } from './http/not-visible-audit.interceptor.js';
+import { RefusedConnectionCounter } from './http/refused-connection-counter.js';
+import { accessMigrations } from './throttle/access-migrations.js';
+import { AddressThrottle } from './throttle/address-throttle.js';
 import { AccessPolicyEnforcement } from './http/access-policy-enforcement.js';
 import { ACCESS_POLICY } from './http/access-policy.token.js';
 import { ParticipantReadInterceptor } from './http/participant-read.interceptor.js';
@@ -50,14 +65,27 @@ export class AccessModule {
           useFactory: (settings: AccessSettings) => TokenVerifier.fromSettings(settings),
         },
         {
-          provide: FailedAuthenticationLimiter,
-          inject: [AccessSettings],
-          useFactory: (settings: AccessSettings) =>
-            new FailedAuthenticationLimiter({
-              threshold: settings.AUTH_LOCKOUT_THRESHOLD,
-              windowMs: settings.AUTH_LOCKOUT_SECONDS * 1000,
-            }),
+          provide: AddressThrottle,
+          inject: [DATABASE_POOL, SERVICE_SCHEMA, AccessSettings],
+          useFactory: async (pool: pg.Pool, schema: string, settings: AccessSettings) => {
+            await migrate(pool, schema, accessMigrations, 'access');
+            return AddressThrottle.create(pool, schema, {
+              burst: settings.AUTH_THROTTLE_BURST,
+              perMinute: settings.AUTH_THROTTLE_PER_MINUTE,
+            });
+          },
         },
+        {
+          provide: RefusalLedger,
+          // After AddressThrottle: its factory creates the tables.
+          inject: [DATABASE_POOL, SERVICE_SCHEMA, AccessSettings, AddressThrottle],
+          useFactory: (pool: pg.Pool, schema: string, settings: AccessSettings) =>
+            new RefusalLedger(pool, schema, settings.ACCESS_AUDIT_REFUSAL_WINDOW_SECONDS * 1000),
+        },
+        RefusalAudit,
+        ClientAddress,
+        { provide: REFUSED_CONNECTION_LISTENER, useClass: RefusedConnectionCounter },
+        { provide: APP_INTERCEPTOR, useClass: NotVisibleAuditInterceptor },
         {
           provide: AccessAuditLog,
           inject: [EVENT_STORE],
@@ -71,7 +99,10 @@ export class AccessModule {
         ACCESS_POLICY,
         AccessSettings,
         TokenVerifier,
-        FailedAuthenticationLimiter,
+        AddressThrottle,
+        RefusalLedger,
+        RefusalAudit,
+        ClientAddress,
         AccessAuditLog,
         ParticipantReadInterceptor,
       ],

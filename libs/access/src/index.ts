@@ -2,15 +2,27 @@ export { AccessModule, type AccessModuleOptions } from './access.module.js';
 export {
   ACCESS_AUDIT_EVENT_TYPES,
   AUDIT_STREAM_PREFIX,
+  ADDRESS_THROTTLE_LIFTED,
   AUTHORIZATION_FAILED,
   failureAuditStream,
+  REQUESTS_REFUSED,
+  throttleAuditStream,
   PARTICIPANT_RECORD_READ,
   participantAuditStream,
   type AccessAuditEventType,
   type AuthorizationFailed,
+  type AddressThrottleLifted,
   type AuthorizationFailureReason,
   type ParticipantRecordRead,
+  type RefusalCount,
+  type RequestsRefused,
 } from './audit/access-audit-events.js';
+export { RefusalAudit } from './audit/refusal-audit.js';
+export { RefusalLedger } from './audit/refusal-ledger.js';
+export { auditedMethod, type Refusal, type RefusalReason } from './audit/refusal.js';
+export { AddressThrottle, type ThrottlePolicy, type ThrottleVerdict } from './throttle/address-throttle.js';
+export { AddressThrottleController } from './throttle/address-throttle.controller.js';
+export { ClientAddress } from './http/client-address.js';
 export {
   AccessAuditLog,
   type AccessAuditEntry,
@@ -25,13 +37,6 @@ export {
   type AuthenticationFailureReason,
 } from './authentication/authentication-failed.js';
 export { bearerToken, type BearerToken } from './authentication/bearer-token.js';
-export {
-  addressKey,
-  FailedAuthenticationLimiter,
-  subjectKey,
-  type LockoutPolicy,
-  type LockoutState,
-} from './authentication/failed-authentication-limiter.js';
 export { principalFromClaims } from './authentication/token-claims.js';
 export { TokenSigner, type SignOptions, type TokenClaims } from './authentication/token-signer.js';
 export { TokenVerifier, type TokenVerifierOptions } from './authentication/token-verifier.js';
@@ -73,7 +78,7 @@ export { AccessContext, type ScopedRecord } from './http/access-context.js';
 export { AccessGuard } from './http/access.guard.js';
 export { AccessPolicyEnforcement, AccessPolicyMismatch } from './http/access-policy-enforcement.js';
 export { ACCESS_POLICY } from './http/access-policy.token.js';
-export { AccessProblemType, notVisible } from './http/access-problems.js';
+export { AccessProblemType, NotVisible, notVisible } from './http/access-problems.js';
 export { accessContextOf, Caller } from './http/caller.decorator.js';
 export { isInformantField } from './http/informant-fields.js';
 export { PARTICIPANT_READ, ParticipantRead } from './http/participant-read.decorator.js';
@@ -96,7 +101,7 @@ export {
 } from './policy/access-policy.js';
 export { isPurposeOfUse, PURPOSE_OF_USE_HEADER, PURPOSES_OF_USE, type PurposeOfUse } from './policy/purpose-of-use.js';
 export { isRouteKey, ROUTE_METHODS, routeKey, type RouteKey, type RouteMethod } from './policy/route-key.js';
-export { accessAuditPolicy, platformRoutesPolicy } from './policy/standard-policies.js';
+export { accessAuditPolicy, addressThrottlePolicy, platformRoutesPolicy } from './policy/standard-policies.js';
 export type { Principal } from './principal.js';
 export { isRole, ROLES, type Role } from './roles.js';
 export {

@@ -1,11 +1,11 @@
 import { eventually } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import type { AccessAuditEntry, AccessAuditPage } from '../src/audit/access-audit-log.js';
-import type { AuthorizationFailed, ParticipantRecordRead } from '../src/audit/access-audit-events.js';
+import type { ParticipantRecordRead } from '../src/audit/access-audit-events.js';
 import { seedParticipant } from './participants-app/fixtures.js';
 import { startParticipantsApp, type ParticipantsApp } from './participants-app/participants-app.js';
 
-/** Every read of a participant and every refused request is in the audit trail, and auditors can query it. */
+/** Every read of a participant is in the audit trail, and auditors can query it (refusals: refusal-audit.int-spec). */
 describe('access audit', () => {
   let app: ParticipantsApp;
 
@@ -87,40 +87,6 @@ describe('access audit', () => {
     expect(second.next).toBeUndefined();
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await audit(`subject=${subject}&from=${encodeURIComponent(future)}`)).entries).toEqual([]);
-  });
-
-  it('records refused requests: no token, a bad token, a role the route does not allow', async () => {
-    const path = `/v1/participants/${randomUUID()}`;
-    await fetch(`${app.url}${path}`);
-    await fetch(`${app.url}${path}`, { headers: { authorization: 'Bearer not.a.token' } });
-    const officer = await app.token('integrator', ['denver'], { subject: 'wh-robot' });
-    await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${officer}`, 'x-purpose-of-use': 'audit' } });
-    const ofPath = (page: AccessAuditPage) =>
-      page.entries.map((entry) => entry.data as AuthorizationFailed).filter((failure) => failure.path === path);
-    const failures = ofPath(
-      await eventually(
-        () => audit('type=AuthorizationFailed&limit=500'),
-        (page) => ofPath(page).length >= 3,
-        'the three refusals',
-      ),
-    );
-    expect(failures).toEqual([
-      expect.objectContaining({
-        status: 401,
-        reason: 'missing',
-        route: 'GET /v1/participants/:participantId',
-        subject: null,
-        address: expect.any(String),
-      }),
-      expect.objectContaining({ status: 401, reason: 'malformed', subject: null }),
-      expect.objectContaining({
-        status: 403,
-        reason: 'role-not-allowed',
-        subject: 'wh-robot',
-        agency: 'DATA-WH',
-        roles: ['integrator'],
-      }),
-    ]);
   });
 
   it('shows auditors only their jurisdictions’ reads', async () => {

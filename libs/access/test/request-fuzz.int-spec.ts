@@ -17,7 +17,7 @@ describe('malformed requests to write endpoints', () => {
 
   beforeAll(async () => {
     // The run sends hundreds of bad tokens from one address; lockout has tests of its own.
-    app = await startParticipantsApp({ env: { AUTH_LOCKOUT_THRESHOLD: '1000000' } });
+    app = await startParticipantsApp({ env: { AUTH_THROTTLE_BURST: '1000000' } });
   });
   afterAll(async () => {
     await app?.close();

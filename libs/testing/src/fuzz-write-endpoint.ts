@@ -1,5 +1,5 @@
 import type { EventStore } from '@lead/event-store';
-import { AUDIT_STREAM_PREFIX, AUTHORIZATION_FAILED } from '@lead/access';
+import { AUDIT_STREAM_PREFIX, REQUESTS_REFUSED } from '@lead/access';
 import { concurrently } from './concurrently.js';
 import { appendedSince, markLog } from './events-appended.js';
 import { malformedBodies, type BodyCase } from './malformed-bodies.js';
@@ -58,12 +58,12 @@ const PROBLEM_JSON = /^application\/problem\+json/;
 /**
  * Hammers one write endpoint with malformed bodies (from its DTO) and malformed tokens, concurrently,
  * and reports every answer that is not a 4xx problem+json naming what was wrong, and every event the
- * run appended other than the access audit's own `AuthorizationFailed` entries. Services call it for
+ * run appended other than the access audit's own `RequestsRefused` counts. Services call it for
  * each of their write endpoints: `expect(report.failures).toEqual([])`, and the same for
  * `unexpectedEvents` and `prototypePollution`.
  *
- * The app under test must not lock the test client out part-way: start it with `AUTH_LOCKOUT_THRESHOLD`
- * above the number of token cases (lockout has tests of its own).
+ * The app under test must not throttle the test client part-way: start it with `AUTH_THROTTLE_BURST`
+ * above the number of token cases (the throttle has tests of its own).
  */
 export async function fuzzWriteEndpoint(options: FuzzWriteEndpointOptions): Promise<FuzzReport> {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -118,7 +118,7 @@ export async function fuzzWriteEndpoint(options: FuzzWriteEndpointOptions): Prom
   const appended = await appendedSince(start);
   const ignored = options.ignoreStreamPrefixes ?? [];
   const unexpectedEvents = appended
-    .filter((event) => !(event.streamId.startsWith(AUDIT_STREAM_PREFIX) && event.type === AUTHORIZATION_FAILED))
+    .filter((event) => !(event.streamId.startsWith(AUDIT_STREAM_PREFIX) && event.type === REQUESTS_REFUSED))
     .filter((event) => !ignored.some((prefix) => event.streamId.startsWith(prefix)))
     .map((event) => `${event.type} in ${event.streamId}`);
   const prototypePollution = Object.getOwnPropertyNames(Object.prototype).filter(

@@ -4,12 +4,24 @@ import type { DisclosureView } from '../disclosure/disclosure-view.js';
 import type { PurposeOfUse } from '../policy/purpose-of-use.js';
 import type { RouteKey } from '../policy/route-key.js';
 import type { Role } from '../roles.js';
+import type { RefusalReason } from './refusal.js';
 
-/** Access audit streams: `audit-<participantId>` for reads of one participant, `audit-failures-<yyyy-mm-dd>` for refusals. */
+/**
+ * Access audit streams: `audit-<participantId>` for reads of one participant, `audit-failures-<yyyy-mm-dd>` for
+ * refusals, `audit-throttle-<yyyy-mm-dd>` for administrators' lifts of an address's throttle.
+ */
 export const AUDIT_STREAM_PREFIX = 'audit-';
 export const PARTICIPANT_RECORD_READ = 'ParticipantRecordRead';
+/** One refused request (written until the refusals were counted per window; old events keep this type). */
 export const AUTHORIZATION_FAILED = 'AuthorizationFailed';
-export const ACCESS_AUDIT_EVENT_TYPES = [PARTICIPANT_RECORD_READ, AUTHORIZATION_FAILED] as const;
+export const REQUESTS_REFUSED = 'RequestsRefused';
+export const ADDRESS_THROTTLE_LIFTED = 'AddressThrottleLifted';
+export const ACCESS_AUDIT_EVENT_TYPES = [
+  PARTICIPANT_RECORD_READ,
+  AUTHORIZATION_FAILED,
+  REQUESTS_REFUSED,
+  ADDRESS_THROTTLE_LIFTED,
+] as const;
 export type AccessAuditEventType = (typeof ACCESS_AUDIT_EVENT_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +34,10 @@ export function participantAuditStream(participantId: string): string {
 
 export function failureAuditStream(at: Date): string {
   return `${AUDIT_STREAM_PREFIX}failures-${at.toISOString().slice(0, 10)}`;
+}
+
+export function throttleAuditStream(at: Date): string {
+  return `${AUDIT_STREAM_PREFIX}throttle-${at.toISOString().slice(0, 10)}`;
 }
 
 /**
@@ -47,7 +63,7 @@ export interface ParticipantRecordRead {
 
 export type AuthorizationFailureReason = AuthenticationFailureReason | 'locked-out' | 'role-not-allowed' | 'no-policy';
 
-/** A refused request: no or a bad token (401), a lockout (429), a role the route does not allow (403). */
+/** A refused request, one event each: how refusals were recorded before they were counted per window. */
 export interface AuthorizationFailed {
   status: 401 | 403 | 429;
   reason: AuthorizationFailureReason;
@@ -62,4 +78,41 @@ export interface AuthorizationFailed {
   agency: string | null;
   roles: Role[] | null;
   failedAt: string;
+}
+
+/** How often one kind of refusal happened to one address within a window. */
+export interface RefusalCount {
+  status: number;
+  reason: RefusalReason;
+  method: string;
+  route: RouteKey | null;
+  /** Only a subject whose token signature verified. */
+  subject: string | null;
+  agency: string | null;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+/**
+ * The requests refused to one client address within one window (a minute by default), counted by
+ * kind: no or a bad token (401), throttled (429), a role the route does not allow (403), another
+ * jurisdiction's record (404), an unreadable request (400, 431). A flood costs one event per address
+ * per window, however many requests it sends.
+ */
+export interface RequestsRefused {
+  address: string;
+  windowStart: string;
+  windowEnd: string;
+  total: number;
+  refusals: RefusalCount[];
+}
+
+/** An administrator refilled an address's throttle bucket. */
+export interface AddressThrottleLifted {
+  address: string;
+  /** Whether the address was throttled when it was lifted. */
+  wasThrottled: boolean;
+  actor: { subject: string; agency: string; role: Role };
+  liftedAt: string;
 }

@@ -1,14 +1,19 @@
 import { formatPosition, newEventId, parsePosition, type EventStore, type RecordedEvent } from '@lead/event-store';
 import {
+  ACCESS_AUDIT_EVENT_TYPES,
+  ADDRESS_THROTTLE_LIFTED,
   AUDIT_STREAM_PREFIX,
-  AUTHORIZATION_FAILED,
-  failureAuditStream,
   PARTICIPANT_RECORD_READ,
   participantAuditStream,
+  REQUESTS_REFUSED,
   type AccessAuditEventType,
+  type AddressThrottleLifted,
   type AuthorizationFailed,
   type ParticipantRecordRead,
+  type RequestsRefused,
 } from './access-audit-events.js';
+
+type AccessAuditData = ParticipantRecordRead | AuthorizationFailed | RequestsRefused | AddressThrottleLifted;
 
 export interface AccessAuditQuery {
   participantId?: string;
@@ -28,7 +33,7 @@ export interface AccessAuditEntry {
   recordedAt: string;
   jurisdiction: string | null;
   correlationId: string;
-  data: ParticipantRecordRead | AuthorizationFailed;
+  data: AccessAuditData;
 }
 
 export interface AccessAuditPage {
@@ -41,8 +46,8 @@ const PAGE = 500;
 
 /**
  * The access audit trail, kept in the event store like everything else: hash-chained, replayable,
- * untouched by erasure (it names participants by id only). Reads of participant records and refused
- * requests are appended here; auditors query it.
+ * untouched by erasure (it names participants by id only). Reads of participant records are appended
+ * here one by one; refused requests are counted per address and window (`RefusalLedger`); auditors query it.
  */
 export class AccessAuditLog {
   constructor(
@@ -72,28 +77,6 @@ export class AccessAuditLog {
     );
   }
 
-  async recordFailure(failure: Omit<AuthorizationFailed, 'failedAt'>, correlationId: string): Promise<void> {
-    const at = this.now();
-    const data: AuthorizationFailed = { ...failure, failedAt: at.toISOString() };
-    const actor =
-      failure.subject !== null && failure.agency !== null
-        ? { subject: failure.subject, agency: failure.agency, role: failure.roles?.[0] ?? 'none' }
-        : null;
-    await this.store.appendToStream(
-      failureAuditStream(at),
-      [
-        {
-          eventId: newEventId(),
-          type: AUTHORIZATION_FAILED,
-          schemaVersion: 1,
-          data,
-          metadata: { correlationId, actor },
-        },
-      ],
-      'any',
-    );
-  }
-
   /**
    * Entries matching the filter, in the order they were recorded, limited to what the auditor's
    * jurisdictions cover. Refusals before authentication belong to no jurisdiction: every auditor sees them.
@@ -101,7 +84,7 @@ export class AccessAuditLog {
    */
   async query(filter: AccessAuditQuery, visibleJurisdictions: readonly string[]): Promise<AccessAuditPage> {
     const prefix = filter.participantId ? participantAuditStream(filter.participantId) : AUDIT_STREAM_PREFIX;
-    const eventTypes = filter.type ? [filter.type] : [PARTICIPANT_RECORD_READ, AUTHORIZATION_FAILED];
+    const eventTypes = filter.type ? [filter.type] : [...ACCESS_AUDIT_EVENT_TYPES];
     const entries: AccessAuditEntry[] = [];
     let after = filter.after ? parsePosition(filter.after) : ('start' as const);
     for (;;) {
@@ -125,12 +108,22 @@ export class AccessAuditLog {
     if (typeof jurisdiction === 'string' && !visible.includes(jurisdiction)) return false;
     if (filter.from && event.recordedAt < filter.from) return false;
     if (filter.to && event.recordedAt >= filter.to) return false;
-    if (filter.subject !== undefined) {
-      const data = event.data as Partial<ParticipantRecordRead & AuthorizationFailed>;
-      const subject = event.type === PARTICIPANT_RECORD_READ ? data.actor?.subject : data.subject;
-      if (subject !== filter.subject) return false;
-    }
+    if (filter.subject !== undefined && !subjectsOf(event).includes(filter.subject)) return false;
     return true;
+  }
+}
+
+/** The callers an entry is about: the reader, the refused subjects (verified tokens only), the administrator. */
+function subjectsOf(event: RecordedEvent): (string | null | undefined)[] {
+  switch (event.type) {
+    case PARTICIPANT_RECORD_READ:
+      return [(event.data as ParticipantRecordRead).actor?.subject];
+    case REQUESTS_REFUSED:
+      return (event.data as RequestsRefused).refusals.map((refusal) => refusal.subject);
+    case ADDRESS_THROTTLE_LIFTED:
+      return [(event.data as AddressThrottleLifted).actor.subject];
+    default:
+      return [(event.data as AuthorizationFailed).subject];
   }
 }
 
@@ -142,6 +135,6 @@ function toEntry(event: RecordedEvent): AccessAuditEntry {
     recordedAt: event.recordedAt.toISOString(),
     jurisdiction: typeof jurisdiction === 'string' ? jurisdiction : null,
     correlationId: event.metadata.correlationId,
-    data: event.data as ParticipantRecordRead | AuthorizationFailed,
+    data: event.data as AccessAuditData,
   };
 }

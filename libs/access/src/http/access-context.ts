@@ -1,4 +1,4 @@
-import type { Actor } from '@lead/event-store';
+import { StreamNotFound, type Actor } from '@lead/event-store';
 import type { Consent } from '../disclosure/consent.js';
 import { disclose, type Disclosure } from '../disclosure/disclose.js';
 import type { DisclosureView } from '../disclosure/disclosure-view.js';
@@ -65,7 +65,9 @@ export class AccessContext {
 
   /** Passes a visible record through; a missing or invisible one answers 404, the two indistinguishable. */
   visible<T extends ScopedRecord>(record: T | undefined): T {
-    if (record === undefined || !this.canSee(record)) notVisible();
+    // Both answer the same; only the invisible one is a probe worth counting in the access audit.
+    if (record === undefined) throw new StreamNotFound('(no such record)');
+    if (!this.canSee(record)) notVisible();
     return record;
   }
 

@@ -4,7 +4,7 @@ import { ProblemException, ProblemType } from '@lead/platform';
 export const AccessProblemType = {
   Unauthenticated: 'urn:lead:problem:unauthenticated',
   Forbidden: 'urn:lead:problem:forbidden',
-  LockedOut: 'urn:lead:problem:locked-out',
+  Throttled: 'urn:lead:problem:throttled',
   AuthenticationUnavailable: 'urn:lead:problem:authentication-unavailable',
 } as const;
 
@@ -27,12 +27,13 @@ export function forbidden(): ProblemException {
   });
 }
 
-export function lockedOut(): ProblemException {
+/** The address sent too many requests that were refused before authentication; a valid token still passes. */
+export function throttled(retryAfterSeconds: number): ProblemException {
   return new ProblemException({
-    type: AccessProblemType.LockedOut,
-    title: 'Too many failed authentications',
+    type: AccessProblemType.Throttled,
+    title: 'Too many refused requests',
     status: 429,
-    detail: 'Locked out after repeated failed authentications; try again later.',
+    detail: `Too many requests without a valid token came from this address; retry after ${retryAfterSeconds} s.`,
   });
 }
 
@@ -57,9 +58,16 @@ export function invalidHeader(header: string, message: string): ProblemException
 }
 
 /**
- * A record the caller may not see answers exactly like one that does not exist: thrown as the event
- * store's own "not found", so the platform renders both through the same code path.
+ * A record the caller may not see: the event store's own "not found", so the platform renders it
+ * through the same code path as a missing one; its own class lets the access audit count it.
  */
+export class NotVisible extends StreamNotFound {
+  constructor() {
+    super('(not visible to the caller)');
+  }
+}
+
+/** A record the caller may not see answers exactly like one that does not exist (and is counted in the access audit). */
 export function notVisible(): never {
-  throw new StreamNotFound('(not visible to the caller)');
+  throw new NotVisible();
 }

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { currentCorrelationId } from '@lead/platform';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AccessAuditLog } from '../audit/access-audit-log.js';
-import type { AuthorizationFailureReason } from '../audit/access-audit-events.js';
-import { AuthenticationFailed, KeySetUnavailable } from '../authentication/authentication-failed.js';
-import { bearerToken } from '../authentication/bearer-token.js';
+import { auditedMethod, type RefusalReason } from '../audit/refusal.js';
+import { RefusalLedger } from '../audit/refusal-ledger.js';
 import {
-  addressKey,
-  FailedAuthenticationLimiter,
-  subjectKey,
-} from '../authentication/failed-authentication-limiter.js';
+  AuthenticationFailed,
+  KeySetUnavailable,
+  type AuthenticationFailureReason,
+} from '../authentication/authentication-failed.js';
+import { bearerToken } from '../authentication/bearer-token.js';
 import { TokenVerifier } from '../authentication/token-verifier.js';
 import { VIEWS_BY_RESTRICTION, type DisclosureView } from '../disclosure/disclosure-view.js';
 import type { AccessPolicy, RoutePolicy } from '../policy/access-policy.js';
@@ -17,9 +15,11 @@ import { isPurposeOfUse, PURPOSE_OF_USE_HEADER, PURPOSES_OF_USE } from '../polic
 import { routeKey, type RouteKey } from '../policy/route-key.js';
 import type { Principal } from '../principal.js';
 import { ROLES, type Role } from '../roles.js';
+import { AddressThrottle } from '../throttle/address-throttle.js';
 import { AccessSettings, pseudonymKey } from '../settings/access-settings.js';
 import { AccessContext } from './access-context.js';
-import { authenticationUnavailable, forbidden, invalidHeader, lockedOut, unauthenticated } from './access-problems.js';
+import { authenticationUnavailable, forbidden, invalidHeader, throttled, unauthenticated } from './access-problems.js';
+import { ClientAddress } from './client-address.js';
 import { ACCESS_POLICY } from './access-policy.token.js';
 import { attachAccessContext } from './caller.decorator.js';
 import { PARTICIPANT_READ } from './participant-read.decorator.js';
@@ -35,19 +35,21 @@ type Request = IncomingMessage & {
   query?: unknown;
 };
 
-interface Refusal {
-  status: 401 | 403 | 429;
-  reason: AuthorizationFailureReason;
+interface GuardRefusal {
+  status: number;
+  reason: RefusalReason;
   principal?: Principal;
   verifiedSubject?: string;
 }
 
 /**
  * Runs on every route, before anything else of Nest's (interceptors, pipes, handler):
- * policy entry → lockout → bearer token → role → request hygiene → purpose of use. Every refusal is recorded in the
- * access audit; refused tokens count towards the lockout of the client address (and of the subject
- * when the signature was genuine). On success the request carries an `AccessContext` (`@Caller()`),
- * and `request.user` is the principal (the platform's idempotency keys are scoped by its subject).
+ * policy entry → bearer token → role → request hygiene → purpose of use. Every refusal is counted
+ * in the access audit (per address and window). A request refused before anyone is authenticated
+ * (no or a bad token) spends a token of its address's throttle, and once the bucket is empty it is
+ * answered 429 instead of 401; a valid token is never throttled, and nothing counts against a
+ * subject (docs/access.md, "Throttle"). On success the request carries an `AccessContext`
+ * (`@Caller()`), and `request.user` is the principal (the platform's idempotency keys are scoped by it).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -57,9 +59,10 @@ export class AccessGuard implements CanActivate {
   constructor(
     @Inject(ACCESS_POLICY) private readonly policy: AccessPolicy,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
-    @Inject(FailedAuthenticationLimiter) private readonly limiter: FailedAuthenticationLimiter,
-    @Inject(AccessAuditLog) private readonly audit: AccessAuditLog,
-    @Inject(AccessSettings) private readonly settings: AccessSettings,
+    @Inject(AddressThrottle) private readonly throttle: AddressThrottle,
+    @Inject(RefusalLedger) private readonly ledger: RefusalLedger,
+    @Inject(ClientAddress) private readonly clientAddress: ClientAddress,
+    @Inject(AccessSettings) settings: AccessSettings,
   ) {
     this.pseudonymKey = pseudonymKey(settings);
   }
@@ -71,9 +74,10 @@ export class AccessGuard implements CanActivate {
     const path = typeof request.route?.path === 'string' ? request.route.path : undefined;
     const route = path === undefined ? undefined : routeKey(request.method ?? 'GET', path);
     const entry = route === undefined ? undefined : this.policy[route];
+    const address = this.clientAddress.of(request);
     if (!entry) {
       // Start-up refuses such an app; this is the second line, for routes added after start.
-      await this.refuse(request, route ?? null, { status: 403, reason: 'no-policy' });
+      this.refuse(request, address, route ?? null, { status: 403, reason: 'no-policy' });
       throw forbidden();
     }
     const handlerAudited = Reflect.getMetadata(PARTICIPANT_READ, context.getHandler()) === true;
@@ -84,22 +88,10 @@ export class AccessGuard implements CanActivate {
       return true;
     }
 
-    const address = clientAddress(request);
     const bearer = bearerToken(request.headers.authorization);
-    if (bearer.kind === 'absent') {
-      // Presenting no credential is not a failed attempt: it does not count towards a lockout.
-      await this.refuse(request, route!, { status: 401, reason: 'missing' });
-      response.setHeader('WWW-Authenticate', 'Bearer realm="lead"');
-      throw unauthenticated();
-    }
-    if (this.limiter.check([addressKey(address)]).locked) {
-      await this.refuse(request, route!, { status: 429, reason: 'locked-out' });
-      this.setRetryAfter(response);
-      throw lockedOut();
-    }
-
     let principal: Principal;
     try {
+      if (bearer.kind === 'absent') throw new AuthenticationFailed('missing');
       if (bearer.kind === 'malformed') throw new AuthenticationFailed('malformed');
       principal = await this.verifier.verify(bearer.token);
     } catch (error) {
@@ -108,23 +100,13 @@ export class AccessGuard implements CanActivate {
         throw authenticationUnavailable();
       }
       if (!(error instanceof AuthenticationFailed)) throw error;
-      const subject = error.verifiedSubject;
-      this.limiter.recordFailure([addressKey(address), ...(subject !== undefined ? [subjectKey(subject)] : [])]);
-      await this.refuse(request, route!, { status: 401, reason: error.reason, verifiedSubject: subject });
-      response.setHeader('WWW-Authenticate', 'Bearer realm="lead", error="invalid_token"');
-      throw unauthenticated();
+      return this.refuseUnauthenticated(request, response, address, route!, error);
     }
-    if (this.limiter.check([subjectKey(principal.subject)]).locked) {
-      await this.refuse(request, route!, { status: 429, reason: 'locked-out', principal });
-      this.setRetryAfter(response);
-      throw lockedOut();
-    }
-    this.limiter.recordSuccess([addressKey(address), subjectKey(principal.subject)]);
     request.user = principal;
 
     const acting = actingRole(entry, principal);
     if (!acting) {
-      await this.refuse(request, route!, { status: 403, reason: 'role-not-allowed', principal });
+      this.refuse(request, address, route!, { status: 403, reason: 'role-not-allowed', principal });
       throw forbidden();
     }
     // Here rather than in an interceptor: it must run before anything else reads the body (the
@@ -154,37 +136,48 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private setRetryAfter(response: ServerResponse): void {
-    response.setHeader('Retry-After', String(this.settings.AUTH_LOCKOUT_SECONDS));
-  }
-
-  /** Audits a refusal. A failing audit write is logged, not answered: the request is refused either way. */
-  private async refuse(request: Request, route: RouteKey | null, refusal: Refusal): Promise<void> {
-    const subject = refusal.principal?.subject ?? refusal.verifiedSubject ?? null;
-    try {
-      await this.audit.recordFailure(
-        {
-          status: refusal.status,
-          reason: refusal.reason,
-          method: request.method ?? '?',
-          route,
-          path: (request.originalUrl ?? request.url ?? '/').split('?')[0],
-          address: clientAddress(request),
-          subject,
-          agency: refusal.principal?.agency ?? null,
-          roles: refusal.principal?.roles ?? null,
-        },
-        currentCorrelationId() ?? 'none',
-      );
-    } catch (error) {
-      this.logger.error({ msg: 'Could not record a refused request in the access audit', err: error });
+  /**
+   * No credential, or one that proves nothing: 401, or 429 once the address's bucket is empty. The
+   * throttle fails open: a database that cannot count must not turn every bad token into a 500.
+   */
+  private async refuseUnauthenticated(
+    request: Request,
+    response: ServerResponse,
+    address: string,
+    route: RouteKey,
+    failure: AuthenticationFailed,
+  ): Promise<never> {
+    const reason: AuthenticationFailureReason = failure.reason;
+    const verifiedSubject = failure.verifiedSubject;
+    const verdict = await this.throttle.spend(address).catch((error: unknown) => {
+      this.logger.error({ msg: 'Cannot consult the address throttle; refusing without it', err: error });
+      return { allowed: true as const };
+    });
+    if (!verdict.allowed) {
+      this.refuse(request, address, route, { status: 429, reason, verifiedSubject });
+      response.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+      throw throttled(verdict.retryAfterSeconds);
     }
+    this.refuse(request, address, route, { status: 401, reason, verifiedSubject });
+    response.setHeader(
+      'WWW-Authenticate',
+      reason === 'missing' ? 'Bearer realm="lead"' : 'Bearer realm="lead", error="invalid_token"',
+    );
+    throw unauthenticated();
   }
-}
 
-/** The address the request came from (Express's `ip`, which honours `trust proxy` when configured). */
-function clientAddress(request: Request): string {
-  return request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+  /** Counts a refusal in the access audit (in memory; written per address and window). */
+  private refuse(request: Request, address: string, route: RouteKey | null, refusal: GuardRefusal): void {
+    this.ledger.record({
+      status: refusal.status,
+      reason: refusal.reason,
+      method: auditedMethod(request.method),
+      route,
+      address,
+      subject: refusal.principal?.subject ?? refusal.verifiedSubject ?? null,
+      agency: refusal.principal?.agency ?? null,
+    });
+  }
 }
 
 /**

@@ -11,3 +11,13 @@ export const platformRoutesPolicy = {
 export const accessAuditPolicy = {
   'GET /v1/audit/access-events': { roles: ['auditor'], scope: 'jurisdiction-filtered', audited: false },
 } as const satisfies Record<string, RoutePolicy>;
+
+/** `AddressThrottleController`: program administrators list throttled addresses and lift one (audited). */
+export const addressThrottlePolicy = {
+  'GET /v1/access/throttled-addresses': { roles: ['program_admin'], scope: 'jurisdiction-filtered', audited: false },
+  'DELETE /v1/access/throttled-addresses/:address': {
+    roles: ['program_admin'],
+    scope: 'jurisdiction-filtered',
+    audited: false,
+  },
+} as const satisfies Record<string, RoutePolicy>;

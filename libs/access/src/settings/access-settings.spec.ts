@@ -1,6 +1,6 @@
 import { loadConfig } from '@lead/platform';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { acceptedAlgorithms, AccessSettings, pseudonymKey, withAccessSettings } from './access-settings.js';
+import { acceptedAlgorithms, AccessSettings, pseudonymKey, trustProxy, withAccessSettings } from './access-settings.js';
 import {
   DEVELOPMENT_ISSUER,
   developmentPseudonymKey,
@@ -25,8 +25,10 @@ describe('AccessSettings', () => {
       AUTH_ISSUER: DEVELOPMENT_ISSUER,
       AUTH_AUDIENCE: 'lead-backend',
       AUTH_MAX_TOKEN_LIFETIME_SECONDS: 1800,
-      AUTH_LOCKOUT_THRESHOLD: 5,
-      AUTH_LOCKOUT_SECONDS: 600,
+      AUTH_THROTTLE_BURST: 20,
+      AUTH_THROTTLE_PER_MINUTE: 10,
+      TRUST_PROXY: 'false',
+      ACCESS_AUDIT_REFUSAL_WINDOW_SECONDS: 60,
     });
     expect(acceptedAlgorithms(settings)).toEqual(['ES256', 'RS256']);
     expect(pseudonymKey(settings).equals(Buffer.from(developmentPseudonymKey(), 'base64'))).toBe(true);
@@ -90,10 +92,19 @@ describe('AccessSettings', () => {
       /AUTH_ALGORITHMS must list ES256 and\/or RS256/,
     );
     expect(() => loadConfig(AccessSettings, { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '10' })).toThrow(/between 60 and 86400/);
-    expect(() => loadConfig(AccessSettings, { AUTH_LOCKOUT_THRESHOLD: '0' })).toThrow(
-      /AUTH_LOCKOUT_THRESHOLD must be an integer/,
+    expect(() => loadConfig(AccessSettings, { AUTH_THROTTLE_BURST: '0' })).toThrow(
+      /AUTH_THROTTLE_BURST must be an integer/,
     );
+    for (const unsafe of ['true', 'yes', '*', '10.0.0.0/8; rm'])
+      expect(() => loadConfig(AccessSettings, { TRUST_PROXY: unsafe })).toThrow(/TRUST_PROXY must be false/);
     expect(() => loadConfig(AccessSettings, { DEIDENTIFICATION_KEY: 'c2hvcnQ=' })).toThrow(/at least 32 bytes/);
+  });
+
+  it('reads TRUST_PROXY as Express takes it: off, a hop count, or a list of addresses and ranges', () => {
+    const parsed = (value: string) => trustProxy(loadConfig(AccessSettings, { TRUST_PROXY: value }));
+    expect(parsed('false')).toBe(false);
+    expect(parsed('2')).toBe(2);
+    expect(parsed('loopback, 10.0.0.0/8, fd00::/8')).toBe('loopback, 10.0.0.0/8, fd00::/8');
   });
 
   it('composes into a service config class', () => {
@@ -102,6 +113,6 @@ describe('AccessSettings', () => {
     }
     class ReferralsLikeConfig extends withAccessSettings(ServiceLike) {}
     const config = loadConfig(ReferralsLikeConfig, { AUTH_AUDIENCE: 'referrals' });
-    expect(config).toMatchObject({ HTTP_PORT: 3001, AUTH_AUDIENCE: 'referrals', AUTH_LOCKOUT_THRESHOLD: 5 });
+    expect(config).toMatchObject({ HTTP_PORT: 3001, AUTH_AUDIENCE: 'referrals', AUTH_THROTTLE_BURST: 20 });
   });
 });

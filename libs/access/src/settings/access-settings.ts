@@ -39,6 +39,11 @@ function sameKey(a: KeyObject, b: KeyObject): boolean {
   return a.export({ type: 'spki', format: 'der' }).equals(b.export({ type: 'spki', format: 'der' }));
 }
 
+const TRUST_PROXY_ENTRY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]{2,45}(?:\/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(
+  String.raw`^(?:false|\d{1,2}|${TRUST_PROXY_ENTRY}(?:\s*,\s*${TRUST_PROXY_ENTRY})*)$`,
+);
+
 function checkIssuer(value: unknown, settings: object): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return 'must not be empty';
   if (isProduction(settings) && value === DEVELOPMENT_ISSUER)
@@ -138,17 +143,37 @@ export function withAccessSettings<TBase extends Constructor>(Base: TBase) {
     @Max(300, INTEGER_IN(0, 300))
     AUTH_CLOCK_TOLERANCE_SECONDS = 30;
 
-    /** Failed authentications, per subject and per address, before a lockout (CJIS: at most 5). */
+    /**
+     * Requests refused before authentication (no or a bad token, an unreadable request) one client address may make
+     * at once; beyond it the address is throttled (429). A caller with a valid token is never throttled.
+     */
     @IsInt(INTEGER_IN(1, 1_000_000))
     @Min(1, INTEGER_IN(1, 1_000_000))
     @Max(1_000_000, INTEGER_IN(1, 1_000_000))
-    AUTH_LOCKOUT_THRESHOLD = 5;
+    AUTH_THROTTLE_BURST = 20;
 
-    /** How long a lockout lasts, and how far back failures are counted. */
-    @IsInt(INTEGER_IN(1, 86400))
-    @Min(1, INTEGER_IN(1, 86400))
-    @Max(86400, INTEGER_IN(1, 86400))
-    AUTH_LOCKOUT_SECONDS = 600;
+    /** The rate at which a throttled address gets refused requests back, per minute. */
+    @IsInt(INTEGER_IN(1, 1_000_000))
+    @Min(1, INTEGER_IN(1, 1_000_000))
+    @Max(1_000_000, INTEGER_IN(1, 1_000_000))
+    AUTH_THROTTLE_PER_MINUTE = 10;
+
+    /**
+     * Which hops in front of the service are proxies whose `X-Forwarded-For` is believed (Express's `trust proxy`):
+     * `false` (none: the client is the connection's peer), a hop count, or a comma-separated list of addresses,
+     * CIDR ranges and `loopback` / `linklocal` / `uniquelocal`. `true` is refused: it believes any client's header.
+     */
+    @Matches(TRUST_PROXY_PATTERN, {
+      message:
+        '$property must be false, a hop count, or a comma-separated list of addresses, CIDR ranges and named ranges',
+    })
+    TRUST_PROXY: string = 'false';
+
+    /** The window refused requests are counted in: the access audit gets one event per address per window. */
+    @IsInt(INTEGER_IN(1, 3600))
+    @Min(1, INTEGER_IN(1, 3600))
+    @Max(3600, INTEGER_IN(1, 3600))
+    ACCESS_AUDIT_REFUSAL_WINDOW_SECONDS = 60;
 
     /** Keys the HMAC that turns participant ids into evaluator pseudonyms (base64, ≥ 32 bytes). */
     @KeySetting(checkPseudonymKey)
@@ -159,6 +184,14 @@ export function withAccessSettings<TBase extends Constructor>(Base: TBase) {
 
 /** The access settings on their own; `AccessModule` loads them from the environment. */
 export class AccessSettings extends withAccessSettings(class {}) {}
+
+/** The parsed `TRUST_PROXY`: what Express's `trust proxy` setting is given. */
+export function trustProxy(settings: AccessSettings): false | number | string {
+  const value = settings.TRUST_PROXY.trim();
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 export function acceptedAlgorithms(settings: AccessSettings): TokenAlgorithm[] {
   return settings.AUTH_ALGORITHMS.split(',') as TokenAlgorithm[];
