@@ -47,7 +47,12 @@ describe('the refusal audit', () => {
 
   beforeAll(async () => {
     app = await startParticipantsApp({
-      env: { ACCESS_AUDIT_REFUSAL_WINDOW_SECONDS: String(WINDOW_MS / 1000), AUTH_THROTTLE_BURST: '50' },
+      // A bucket that barely refills: on a busy machine the flood may take seconds, and a refill must not change the count.
+      env: {
+        ACCESS_AUDIT_REFUSAL_WINDOW_SECONDS: String(WINDOW_MS / 1000),
+        AUTH_THROTTLE_BURST: '50',
+        AUTH_THROTTLE_PER_MINUTE: '1',
+      },
     });
     refusals = app.service.app.get(RefusalAudit);
   });
@@ -83,8 +88,11 @@ describe('the refusal audit', () => {
     expect(mine.length).toBeLessThanOrEqual(windowsSpanned);
     const counts = mine.flatMap((event) => (event.data as RequestsRefused).refusals);
     expect(counts.reduce((sum, count) => sum + count.count, 0)).toBe(300);
-    // 50 were answered 401 before the address's bucket ran dry; the rest were throttled.
-    expect(counts.filter((count) => count.status === 401).reduce((sum, count) => sum + count.count, 0)).toBe(50);
+    // 50 were answered 401 before the address's bucket ran dry (one more if a slow flood outlasted a refill); the rest
+    // were throttled.
+    const unauthenticated = counts.filter((count) => count.status === 401).reduce((sum, count) => sum + count.count, 0);
+    expect(unauthenticated).toBeGreaterThanOrEqual(50);
+    expect(unauthenticated).toBeLessThanOrEqual(51);
     expect(counts.every((count) => count.reason === 'missing' && count.route === 'GET /v1/me')).toBe(true);
     expect(events.filter((event) => event.type === AUTHORIZATION_FAILED)).toEqual([]);
     for (const event of mine) expect((event.data as RequestsRefused).total).toBeGreaterThan(0);
