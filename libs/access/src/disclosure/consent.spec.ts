@@ -1,4 +1,11 @@
-import { consentDecision, InvalidConsent, recordConsent, revokeConsent, type Consent } from './consent.js';
+import {
+  consentDecision,
+  consentEventOccurred,
+  InvalidConsent,
+  recordConsent,
+  revokeConsent,
+  type Consent,
+} from './consent.js';
 
 const base = {
   consentId: 'c-1',
@@ -7,7 +14,7 @@ const base = {
   scope: ['participation-status' as const],
   purpose: 'lead-diversion-coordination',
   signedAt: '2025-01-10T09:00:00Z',
-  expiresAt: '2026-01-10T09:00:00Z',
+  expiry: { kind: 'date' as const, expiresAt: '2026-01-10T09:00:00Z' },
 };
 const ask = (consent: Consent | undefined, recipient: string, at: string, participantId = 'p-1') =>
   consentDecision(consent, { participantId, recipient, scope: 'participation-status', now: new Date(at) });
@@ -44,6 +51,19 @@ describe('consent', () => {
     expect(ask(whole, 'DDA', '2025-06-01T00:00:00Z')).toEqual({ permitted: false, reason: 'revoked' });
   });
 
+  it('expiring on an event: permitted until the event happens, expired from its instant, the first time counting', () => {
+    const untilExit = recordConsent({ ...base, expiry: { kind: 'event', event: 'participation-ended' } });
+    expect(ask(untilExit, 'DPD', '2040-01-01T00:00:00Z').permitted).toBe(true);
+    const exited = consentEventOccurred(untilExit, 'participation-ended', '2025-06-01T12:00:00Z');
+    expect(exited.expiry).toEqual({ kind: 'event', event: 'participation-ended', occurredAt: '2025-06-01T12:00:00Z' });
+    expect(ask(exited, 'DPD', '2025-06-01T11:59:59Z').permitted).toBe(true);
+    expect(ask(exited, 'DPD', '2025-06-01T12:00:00Z')).toEqual({ permitted: false, reason: 'expired' });
+    expect(consentEventOccurred(exited, 'participation-ended', '2025-09-01T00:00:00Z')).toBe(exited);
+    // A date expiry is not touched by the event.
+    expect(consentEventOccurred(consent, 'participation-ended', '2025-06-01T12:00:00Z')).toBe(consent);
+    expect(untilExit.expiry).toEqual({ kind: 'event', event: 'participation-ended' });
+  });
+
   it('refuses a scope the consent does not give', () => {
     const strange = { ...consent, scope: [] };
     expect(
@@ -66,8 +86,19 @@ describe('consent', () => {
     expect(() => recordConsent({ ...base, scope: [] })).toThrow(/scope/);
     expect(() => recordConsent({ ...base, scope: ['clinical' as never] })).toThrow(/unknown scope/);
     expect(() => recordConsent({ ...base, purpose: ' ' })).toThrow(/purpose/);
-    expect(() => recordConsent({ ...base, expiresAt: base.signedAt })).toThrow(/expires after/);
-    expect(() => recordConsent({ ...base, expiresAt: 'never' })).toThrow(/not a date-time/);
+    expect(() => recordConsent({ ...base, expiry: { kind: 'date', expiresAt: base.signedAt } })).toThrow(
+      /expires after/,
+    );
+    expect(() => recordConsent({ ...base, expiry: { kind: 'date', expiresAt: 'never' } })).toThrow(/not a date-time/);
+    expect(() => recordConsent({ ...base, expiry: { kind: 'event', event: 'graduation' as never } })).toThrow(
+      /unknown expiry event/,
+    );
+    expect(() =>
+      recordConsent({
+        ...base,
+        expiry: { kind: 'event', event: 'participation-ended', occurredAt: '2025-01-11T00:00:00Z' },
+      }),
+    ).toThrow(/before it is recorded/);
   });
 
   it('will not record a revocation for a recipient it never named, or before signing', () => {

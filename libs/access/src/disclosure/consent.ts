@@ -15,6 +15,17 @@ export interface ConsentRevocation {
   recipients: readonly string[] | 'all';
 }
 
+/** The events a consent may expire on (42 CFR 2.31(a)(6): "an expiration date, event, or condition"). */
+export const CONSENT_EXPIRY_EVENTS = ['participation-ended'] as const;
+export type ConsentExpiryEvent = (typeof CONSENT_EXPIRY_EVENTS)[number];
+
+/**
+ * When a consent ends: on a date, or when an event happens (the end of participation). An event expiry holds
+ * `occurredAt` once the event has happened; from that instant the consent is expired.
+ */
+export type ConsentExpiry =
+  { kind: 'date'; expiresAt: string } | { kind: 'event'; event: ConsentExpiryEvent; occurredAt?: string };
+
 /**
  * A participant's written consent to disclosure (42 CFR 2.31): to whom (recipient agencies), what
  * (scope), why (purpose code), from when, until when, and any revocations since. A value: every
@@ -28,8 +39,8 @@ export interface Consent {
   /** A code naming the purpose on the signed form, e.g. `lead-diversion-coordination`. */
   purpose: string;
   signedAt: string;
-  /** Part 2 requires an expiry; a consent without one is not accepted. */
-  expiresAt: string;
+  /** Part 2 requires an expiry, a date or an event; a consent without one is not accepted. */
+  expiry: ConsentExpiry;
   revocations: readonly ConsentRevocation[];
 }
 
@@ -70,10 +81,23 @@ export function recordConsent(input: Omit<Consent, 'revocations'>): Consent {
     if (!(DISCLOSURE_SCOPES as readonly string[]).includes(scope)) throw new InvalidConsent(`unknown scope "${scope}"`);
   }
   if (input.purpose.trim() === '') throw new InvalidConsent('a consent states its purpose');
-  if (instant(input.expiresAt, 'expiresAt') <= instant(input.signedAt, 'signedAt')) {
-    throw new InvalidConsent('a consent expires after it was signed');
+  const signedAt = instant(input.signedAt, 'signedAt');
+  const { expiry } = input;
+  if (expiry.kind === 'date') {
+    if (instant(expiry.expiresAt, 'expiresAt') <= signedAt)
+      throw new InvalidConsent('a consent expires after it was signed');
+  } else {
+    if (!(CONSENT_EXPIRY_EVENTS as readonly string[]).includes(expiry.event))
+      throw new InvalidConsent(`unknown expiry event "${expiry.event}"`);
+    if (expiry.occurredAt !== undefined) throw new InvalidConsent('a consent cannot expire before it is recorded');
   }
-  return { ...input, recipients: [...input.recipients], scope: [...input.scope], revocations: [] };
+  return {
+    ...input,
+    recipients: [...input.recipients],
+    scope: [...input.scope],
+    expiry: { ...expiry },
+    revocations: [],
+  };
 }
 
 /**
@@ -103,6 +127,22 @@ export function revokeConsent(
   };
 }
 
+/**
+ * The consent once `event` happened at `at`: a consent expiring on that event is expired from then on (the first
+ * time counts; the event happening again changes nothing). Any other consent is returned as it is.
+ */
+export function consentEventOccurred(consent: Consent, event: ConsentExpiryEvent, at: string): Consent {
+  instant(at, 'the event time');
+  const { expiry } = consent;
+  if (expiry.kind !== 'event' || expiry.event !== event || expiry.occurredAt !== undefined) return consent;
+  return { ...consent, expiry: { ...expiry, occurredAt: at } };
+}
+
+/** The instant a consent expires, if it is known yet (an event expiry before its event: not yet). */
+export function consentExpiresAt(consent: Consent): string | undefined {
+  return consent.expiry.kind === 'date' ? consent.expiry.expiresAt : consent.expiry.occurredAt;
+}
+
 /** Whether `consent` lets the program disclose `scope` about `participantId` to `recipient` at `now`. */
 export function consentDecision(
   consent: Consent | undefined,
@@ -112,7 +152,8 @@ export function consentDecision(
   if (consent.participantId !== request.participantId) return { permitted: false, reason: 'other-participant' };
   const now = request.now.getTime();
   if (now < instant(consent.signedAt, 'signedAt')) return { permitted: false, reason: 'not-yet-effective' };
-  if (now >= instant(consent.expiresAt, 'expiresAt')) return { permitted: false, reason: 'expired' };
+  const expiresAt = consentExpiresAt(consent);
+  if (expiresAt !== undefined && now >= instant(expiresAt, 'expiresAt')) return { permitted: false, reason: 'expired' };
   if (!consent.recipients.includes(request.recipient)) return { permitted: false, reason: 'recipient-not-named' };
   if (!consent.scope.includes(request.scope)) return { permitted: false, reason: 'scope-not-covered' };
   const revoked = consent.revocations.some(

@@ -30,7 +30,7 @@ const consent = recordConsent({
   scope: ['participation-status'],
   purpose: 'lead-diversion-coordination',
   signedAt: '2025-01-09T00:00:00Z',
-  expiresAt: '2026-01-09T00:00:00Z',
+  expiry: { kind: 'date', expiresAt: '2026-01-09T00:00:00Z' },
 });
 const run = (
   view: Parameters<typeof disclose>[0]['view'],
@@ -78,7 +78,7 @@ describe('disclose', () => {
       recipient: 'DPD',
       scope: ['participation-status'],
       purpose: 'lead-diversion-coordination',
-      expiresAt: '2026-01-09T00:00:00Z',
+      expiry: { kind: 'date', expiresAt: '2026-01-09T00:00:00Z' },
     });
     const text = JSON.stringify(result.body);
     for (const value of SENSITIVE) expect(text).not.toContain(value);

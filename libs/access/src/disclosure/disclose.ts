@@ -1,4 +1,10 @@
-import { consentDecision, type Consent, type ConsentRefusal, type DisclosureScope } from './consent.js';
+import {
+  consentDecision,
+  type Consent,
+  type ConsentExpiry,
+  type ConsentRefusal,
+  type DisclosureScope,
+} from './consent.js';
 import { deidentify } from './deidentify.js';
 import type { DisclosureView } from './disclosure-view.js';
 import type { DeidentifiedParticipant, ParticipantRecord, ParticipationStatusView } from './participant-record.js';
@@ -15,7 +21,7 @@ export interface ConsentSummary {
   recipient: string;
   scope: readonly DisclosureScope[];
   purpose: string;
-  expiresAt: string;
+  expiry: ConsentExpiry;
 }
 
 const DISCLOSURE = Symbol('Disclosure');
@@ -101,7 +107,7 @@ export function disclose(input: DiscloseInput): Disclosure {
           recipient: input.audience.agency,
           scope: decision.consent.scope,
           purpose: decision.consent.purpose,
-          expiresAt: decision.consent.expiresAt,
+          expiry: decision.consent.expiry,
         },
         notice: REDISCLOSURE_NOTICE,
       };

@@ -52,7 +52,7 @@ export async function seedParticipant(
       scope: ['participation-status'],
       purpose: 'lead-diversion-coordination',
       signedAt: new Date(Date.now() - 86_400_000).toISOString(),
-      expiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      expiry: { kind: 'date', expiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString() },
     });
     await app.records.append(participantId, { type: 'ConsentRecorded', consent }, metadata);
   }

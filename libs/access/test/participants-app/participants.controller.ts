@@ -84,7 +84,9 @@ export class ParticipantsController {
       recordConsent({
         consentId: randomUUID(),
         participantId,
-        ...body,
+        purpose: body.purpose,
+        signedAt: body.signedAt,
+        expiry: { kind: 'date', expiresAt: body.expiresAt },
         recipients: body.recipients,
         scope: body.scope,
       }),
