@@ -1,14 +1,27 @@
 import type { ContractData, EventContract } from './event-contract.js';
 import { eventHistory, type EventHistory } from './event-history.js';
+import { caseAssessmentCompletedV1ToV2 } from './events/cases/case-assessment-completed.upcasters.js';
 import { caseAssessmentCompletedV1 } from './events/cases/case-assessment-completed.v1.js';
+import { caseAssessmentCompletedV2 } from './events/cases/case-assessment-completed.v2.js';
+import { caseConsentRecordedV1 } from './events/cases/case-consent-recorded.v1.js';
+import { caseConsentRevokedV1 } from './events/cases/case-consent-revoked.v1.js';
+import { caseContactLoggedV1ToV2 } from './events/cases/case-contact-logged.upcasters.js';
 import { caseContactLoggedV1 } from './events/cases/case-contact-logged.v1.js';
+import { caseContactLoggedV2 } from './events/cases/case-contact-logged.v2.js';
+import { caseEngagementChangedV1ToV2 } from './events/cases/case-engagement-changed.upcasters.js';
 import { caseEngagementChangedV1 } from './events/cases/case-engagement-changed.v1.js';
+import { caseEngagementChangedV2 } from './events/cases/case-engagement-changed.v2.js';
+import { caseExitedV1ToV2 } from './events/cases/case-exited.upcasters.js';
 import { caseExitedV1 } from './events/cases/case-exited.v1.js';
+import { caseExitedV2 } from './events/cases/case-exited.v2.js';
 import { caseIntakeCompletedV1 } from './events/cases/case-intake-completed.v1.js';
 import { caseMonthlySnapshotRecordedV1 } from './events/cases/case-monthly-snapshot-recorded.v1.js';
 import { caseOpenedV1 } from './events/cases/case-opened.v1.js';
 import { casePlanUpdatedV1 } from './events/cases/case-plan-updated.v1.js';
+import { caseReenrolledV1 } from './events/cases/case-reenrolled.v1.js';
+import { caseServiceReferralStatusChangedV1ToV2 } from './events/cases/case-service-referral-status-changed.upcasters.js';
 import { caseServiceReferralStatusChangedV1 } from './events/cases/case-service-referral-status-changed.v1.js';
+import { caseServiceReferralStatusChangedV2 } from './events/cases/case-service-referral-status-changed.v2.js';
 import { prosecutionChargeDeclinedV1 } from './events/prosecution/prosecution-charge-declined.v1.js';
 import { prosecutionChargeFiledV1 } from './events/prosecution/prosecution-charge-filed.v1.js';
 import { prosecutionChargeHeldV1 } from './events/prosecution/prosecution-charge-held.v1.js';
@@ -50,12 +63,18 @@ export const eventHistories = [
   // lead.cases.v1
   eventHistory([caseOpenedV1]),
   eventHistory([caseIntakeCompletedV1]),
-  eventHistory([caseAssessmentCompletedV1]),
+  eventHistory([caseAssessmentCompletedV1, caseAssessmentCompletedV2], caseAssessmentCompletedV1ToV2),
   eventHistory([casePlanUpdatedV1]),
-  eventHistory([caseServiceReferralStatusChangedV1]),
-  eventHistory([caseContactLoggedV1]),
-  eventHistory([caseEngagementChangedV1]),
-  eventHistory([caseExitedV1]),
+  eventHistory(
+    [caseServiceReferralStatusChangedV1, caseServiceReferralStatusChangedV2],
+    caseServiceReferralStatusChangedV1ToV2,
+  ),
+  eventHistory([caseContactLoggedV1, caseContactLoggedV2], caseContactLoggedV1ToV2),
+  eventHistory([caseEngagementChangedV1, caseEngagementChangedV2], caseEngagementChangedV1ToV2),
+  eventHistory([caseExitedV1, caseExitedV2], caseExitedV1ToV2),
+  eventHistory([caseReenrolledV1]),
+  eventHistory([caseConsentRecordedV1]),
+  eventHistory([caseConsentRevokedV1]),
   eventHistory([caseMonthlySnapshotRecordedV1]),
   // lead.prosecution.v1
   eventHistory([prosecutionChargeHeldV1]),

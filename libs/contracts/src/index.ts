@@ -4,6 +4,7 @@ export * from './integration-event.js';
 export * from './event-contract.js';
 export * from './event-history.js';
 export * from './contract-catalogue.js';
+export * from './events/cases/index.js';
 export * from './schema/json-schema.js';
 export type { Infer, TypedSchema } from './schema/typed-schema.js';
 export * from './validation/validate-integration-event.js';

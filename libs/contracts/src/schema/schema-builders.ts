@@ -23,6 +23,8 @@ export function optional<T>(schema: TypedSchema<T>): OptionalProperty<T> {
 
 // `any` in these constraints only lets every concrete schema type through; inference is exact.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnySchema = TypedSchema<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyProperty = TypedSchema<any> | OptionalProperty<any>;
 type Properties = Record<string, AnyProperty>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -62,6 +64,24 @@ export function choice<const V extends readonly [string, ...string[]]>(
   description: string,
 ): TypedSchema<V[number]> {
   return { type: 'string', enum: [...values], description };
+}
+
+/** Exactly one string value: the tag of one alternative of a `oneOf` (`{ kind: constant('date'), … }`). */
+export function constant<const V extends string>(value: V, description: string): TypedSchema<V> {
+  return { type: 'string', const: value, description };
+}
+
+/**
+ * Exactly one of several shapes. For objects, tag each alternative with a `constant` property (`kind`) so that no
+ * value can match two of them and consumers can switch on the tag; JSON Schema's `oneOf` then means the same as the
+ * TypeScript union. There is no `discriminator` keyword: it is OpenAPI's, and a strict draft 2020-12 validator
+ * refuses it.
+ */
+export function oneOf<const A extends readonly [AnySchema, AnySchema, ...AnySchema[]]>(
+  alternatives: A,
+  description: string,
+): TypedSchema<Infer<A[number]>> {
+  return { oneOf: [...alternatives], description };
 }
 
 /** A UUID: entity ids (referral, case, matter) and the pseudonymous participant id. */

@@ -84,8 +84,8 @@ describe('readIntegrationEvent', () => {
   });
 
   it('passes latest-version events through', () => {
-    const data = instanceOf(findContract('lead.case.exited', 1)!.schema) as Record<string, unknown>;
-    const event = integrationEvent('lead.case.exited', 1, data);
+    const data = instanceOf(findContract('lead.case.exited', 2)!.schema) as Record<string, unknown>;
+    const event = integrationEvent('lead.case.exited', 2, data);
     expect(readIntegrationEvent(event)).toEqual(event);
   });
 });
