@@ -15,7 +15,8 @@ const INFRASTRUCTURE = ['@nestjs/[^/]+', 'typeorm', 'pg', 'kafkajs'];
  *   0  contracts                 (imports no library: the published language every layer may speak)
  *   1  event-store               (may read contracts)
  *   2  platform, jurisdictions   (event-store)
- *   3  crypto, messaging         (crypto: event-store, platform; messaging: contracts, event-store, platform)
+ *   3  crypto, messaging,        (crypto: event-store, platform; messaging: contracts, event-store, platform;
+ *      scheduling                scheduling: event-store, platform)
  *   4  access                    (contracts, crypto, event-store, platform)
  *   5  testing                   (anything below; only tests import it, see no-test-tooling-in-runtime)
  *
@@ -27,7 +28,7 @@ const LAYERS = [
   ['contracts'],
   ['event-store'],
   ['platform', 'jurisdictions'],
-  ['crypto', 'messaging'],
+  ['crypto', 'messaging', 'scheduling'],
   ['access'],
   ['testing'],
 ];

@@ -1,0 +1,42 @@
+import { migrate, type Migration } from '@lead/event-store';
+import type pg from 'pg';
+
+/**
+ * The timers of a service, in the service's schema, shared by every replica: one row per timer id, armed until
+ * `fired_at` is set. A row is never deleted by the scheduler, so a timer that fired (or failed, or was cancelled)
+ * stays settled: scheduling its id again does not arm it a second time.
+ */
+export const schedulingMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create the scheduled timers',
+    sql: (s) => `
+CREATE TABLE IF NOT EXISTS ${s}.scheduled_timers (
+  timer_id     text        PRIMARY KEY,
+  -- Which handler fires it.
+  kind         text        NOT NULL,
+  -- When it fires; after a failed attempt, when it is tried again.
+  due_at       timestamptz NOT NULL,
+  payload      jsonb       NOT NULL,
+  -- When it was (last) armed, by the schedule's clock.
+  scheduled_at timestamptz NOT NULL,
+  -- Handler runs that ended (failed ones, and the one that fired it).
+  attempts     integer     NOT NULL DEFAULT 0,
+  last_error   text,
+  -- When it left the schedule (fired, failed for good, or cancelled); NULL while armed.
+  fired_at     timestamptz,
+  outcome      text        CHECK (outcome IN ('fired', 'failed', 'cancelled')),
+  -- Moves with every re-arming and cancel: a worker marks the arming it ran, never a newer one.
+  revision     integer     NOT NULL DEFAULT 1,
+  CHECK ((fired_at IS NULL) = (outcome IS NULL))
+);
+-- The worker's one question: what is due, in due order, among the armed timers.
+CREATE INDEX IF NOT EXISTS scheduled_timers_due ON ${s}.scheduled_timers (due_at) WHERE fired_at IS NULL;
+`,
+  },
+];
+
+/** Creates (or finds) `<schema>.scheduled_timers`; safe to call from every replica at start-up. */
+export async function migrateScheduling(pool: pg.Pool, schema: string): Promise<number[]> {
+  return migrate(pool, schema, schedulingMigrations, 'scheduling');
+}

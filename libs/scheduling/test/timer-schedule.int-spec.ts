@@ -1,0 +1,119 @@
+import type { DueTimer } from '../src/index.js';
+import { SchedulingFixture } from './scheduling-fixture.js';
+
+describe('TimerSchedule and TimerWorker: a timer fires at its instant (real PostgreSQL, manual clock)', () => {
+  const fixture = new SchedulingFixture();
+  const fired: DueTimer[] = [];
+  const record = async (timer: DueTimer) => void fired.push(timer);
+
+  beforeAll(() => fixture.setUp());
+  afterAll(() => fixture.tearDown());
+  beforeEach(async () => {
+    fired.length = 0;
+    await fixture.active(fixture.worker({ reminder: record }));
+  });
+  afterEach(() => fixture.stopAll());
+
+  const firedIds = () => fired.map((timer) => timer.timerId);
+
+  it('fires at its instant and not a millisecond before, once', async () => {
+    const dueAt = new Date(fixture.clock.now().getTime() + 60_000);
+    expect(await fixture.schedule.schedule({ timerId: 'at-instant', kind: 'reminder', dueAt, payload: { n: 1 } })).toBe(
+      true,
+    );
+    fixture.clock.advance(59_999);
+    await fixture.caughtUp();
+    expect(firedIds()).not.toContain('at-instant');
+
+    fixture.clock.advance(1);
+    const settled = await fixture.settled('at-instant');
+    expect(settled).toMatchObject({ outcome: 'fired', attempts: 1, lastError: null });
+    expect(settled.firedAt).toEqual(dueAt);
+    await fixture.caughtUp();
+    expect(fired.filter((timer) => timer.timerId === 'at-instant')).toEqual([
+      expect.objectContaining({ kind: 'reminder', dueAt, payload: { n: 1 }, attempt: 1 }),
+    ]);
+  });
+
+  it('moves a timer scheduled again before it fired, to its new instant and payload', async () => {
+    const first = new Date(fixture.clock.now().getTime() + 10_000);
+    const second = new Date(fixture.clock.now().getTime() + 20_000);
+    await fixture.schedule.schedule({ timerId: 'moved', kind: 'reminder', dueAt: first, payload: { v: 1 } });
+    expect(
+      await fixture.schedule.schedule({ timerId: 'moved', kind: 'reminder', dueAt: second, payload: { v: 2 } }),
+    ).toBe(true);
+    expect(await fixture.schedule.get('moved')).toMatchObject({ dueAt: second, payload: { v: 2 }, revision: 2 });
+
+    fixture.clock.set(first);
+    await fixture.caughtUp();
+    expect(firedIds()).not.toContain('moved');
+
+    fixture.clock.set(second);
+    await fixture.settled('moved');
+    expect(fired.filter((timer) => timer.timerId === 'moved').map((timer) => timer.payload)).toEqual([{ v: 2 }]);
+  });
+
+  it('does not arm a fired timer again', async () => {
+    const dueAt = fixture.clock.now();
+    await fixture.schedule.schedule({ timerId: 'once', kind: 'reminder', dueAt });
+    await fixture.settled('once');
+
+    const later = new Date(dueAt.getTime() + 5_000);
+    expect(await fixture.schedule.schedule({ timerId: 'once', kind: 'reminder', dueAt: later })).toBe(false);
+    fixture.clock.set(later);
+    await fixture.caughtUp();
+    expect(firedIds().filter((id) => id === 'once')).toHaveLength(1);
+    expect(await fixture.schedule.get('once')).toMatchObject({ outcome: 'fired', dueAt, revision: 1 });
+    expect((await fixture.schedule.pending('reminder')).map((timer) => timer.timerId)).not.toContain('once');
+  });
+
+  it('keeps the same arming scheduled again (a redelivery) at its revision', async () => {
+    const dueAt = new Date(fixture.clock.now().getTime() + 1_000);
+    const timer = { timerId: 'redelivered', kind: 'reminder', dueAt, payload: { a: [1, 2] } };
+    await fixture.schedule.schedule(timer);
+    expect(await fixture.schedule.schedule(timer)).toBe(true);
+    expect(await fixture.schedule.get('redelivered')).toMatchObject({ revision: 1 });
+    await fixture.schedule.cancel('redelivered');
+  });
+
+  it('cancels an armed timer for good', async () => {
+    const dueAt = new Date(fixture.clock.now().getTime() + 5_000);
+    await fixture.schedule.schedule({ timerId: 'cancelled', kind: 'reminder', dueAt });
+    expect((await fixture.schedule.pending()).map((timer) => timer.timerId)).toContain('cancelled');
+    expect(await fixture.schedule.cancel('cancelled')).toBe(true);
+    expect(await fixture.schedule.cancel('cancelled')).toBe(false);
+    expect(await fixture.schedule.schedule({ timerId: 'cancelled', kind: 'reminder', dueAt })).toBe(false);
+
+    fixture.clock.set(new Date(dueAt.getTime() + 1));
+    await fixture.caughtUp();
+    expect(firedIds()).not.toContain('cancelled');
+    expect(await fixture.schedule.get('cancelled')).toMatchObject({ outcome: 'cancelled', attempts: 0 });
+    expect(await fixture.schedule.cancel('never-scheduled')).toBe(false);
+  });
+
+  it('arms inside the caller’s transaction: a rollback leaves no timer', async () => {
+    const client = await fixture.pool.connect();
+    const dueAt = fixture.clock.now();
+    try {
+      await client.query('BEGIN');
+      await fixture.schedule.schedule({ timerId: 'rolled-back', kind: 'reminder', dueAt }, client);
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      await fixture.schedule.schedule({ timerId: 'committed', kind: 'reminder', dueAt }, client);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    await fixture.settled('committed');
+    expect(await fixture.schedule.get('rolled-back')).toBeUndefined();
+  });
+
+  it('wakes at once when this process arms a timer sooner than its next look', async () => {
+    // A poll far beyond the test's bounds: only the in-process ring can wake the worker.
+    await fixture.stopAll();
+    await fixture.active(fixture.worker({ reminder: record }, { pollMs: 10 * 60_000 }));
+    await fixture.caughtUp();
+    await fixture.schedule.schedule({ timerId: 'rung', kind: 'reminder', dueAt: fixture.clock.now() });
+    await fixture.settled('rung');
+  });
+});
