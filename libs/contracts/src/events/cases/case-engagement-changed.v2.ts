@@ -6,10 +6,10 @@ import { caseId } from '../shared-fields.js';
 const LEVELS = ['engaged', 'low', 'inactive'] as const;
 
 /**
- * v2 has three levels instead of four: police and prosecutors may learn that a participant is engaged and how they
- * progress in general terms (the multi-party release of information), and v1's `high` and `moderate` graded the participant
- * more finely than that. `reengaged` says outright that the participant came back from `inactive`, the return the
- * program exists to allow, and the time is an instant like the other v2 events'.
+ * v2 has three levels instead of four: under the multi-party release, police and prosecutors may learn that a
+ * participant is engaged and how they progress in general terms, and v1's `high` and `moderate` graded the
+ * participant more finely than that. `reengaged` says outright that the participant came back from `inactive`, the
+ * return the program exists to allow, and the time is an instant like the other v2 events'.
  */
 export const caseEngagementChangedV2 = defineEventContract({
   type: 'lead.case.engagement-changed',
