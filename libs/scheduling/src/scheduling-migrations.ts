@@ -15,7 +15,9 @@ CREATE TABLE IF NOT EXISTS ${s}.scheduled_timers (
   timer_id     text        PRIMARY KEY,
   -- Which handler fires it.
   kind         text        NOT NULL,
-  -- When it fires; after a failed attempt, when it is tried again.
+  -- The instant it is for, as scheduled (a handler records this one: "inactive as of").
+  instant      timestamptz NOT NULL,
+  -- When it is next tried: the instant, until an attempt fails and the backoff pushes it.
   due_at       timestamptz NOT NULL,
   payload      jsonb       NOT NULL,
   -- When it was (last) armed, by the schedule's clock.

@@ -35,7 +35,7 @@ export class TimerSchedule {
   }
 
   /**
-   * Arms `timer`, or moves it when its id is armed already. Returns whether it is armed now (`false`: the id has
+   * Arms `timer` for `timer.dueAt`, or moves it when its id is armed already. Returns whether it is armed now (`false`: the id has
    * settled and stays so). Pass `queryable` (a client inside your transaction) to arm it with your own writes.
    */
   async schedule(timer: TimerToSchedule, queryable: Queryable = this.options.pool): Promise<boolean> {
@@ -44,14 +44,16 @@ export class TimerSchedule {
     if (!(timer.dueAt instanceof Date) || Number.isNaN(timer.dueAt.getTime()))
       throw new TypeError(`timer ${timer.timerId} needs a valid dueAt`);
     const payload = JSON.stringify(timer.payload ?? null);
-    // The same arming again (a redelivery) keeps the revision: a run of it already in hand still counts.
+    // The same arming again (a redelivered command or event) changes nothing: its revision (a run of it in hand
+    // still counts), its attempts and its backoff stay. A different one re-arms: attempts start again.
     const same =
-      '(t.kind, t.due_at, t.payload) IS NOT DISTINCT FROM (EXCLUDED.kind, EXCLUDED.due_at, EXCLUDED.payload)';
+      '(t.kind, t.instant, t.payload) IS NOT DISTINCT FROM (EXCLUDED.kind, EXCLUDED.instant, EXCLUDED.payload)';
     const { rowCount } = await queryable.query(
-      `INSERT INTO ${this.table} AS t (timer_id, kind, due_at, payload, scheduled_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5)
+      `INSERT INTO ${this.table} AS t (timer_id, kind, instant, due_at, payload, scheduled_at)
+       VALUES ($1, $2, $3, $3, $4::jsonb, $5)
        ON CONFLICT (timer_id) DO UPDATE
-         SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,
+         SET kind = EXCLUDED.kind, instant = EXCLUDED.instant, payload = EXCLUDED.payload,
+             due_at = CASE WHEN ${same} THEN t.due_at ELSE EXCLUDED.due_at END,
              scheduled_at = CASE WHEN ${same} THEN t.scheduled_at ELSE EXCLUDED.scheduled_at END,
              attempts = CASE WHEN ${same} THEN t.attempts ELSE 0 END,
              last_error = CASE WHEN ${same} THEN t.last_error END,

@@ -19,6 +19,9 @@ export interface TimerToSchedule {
 export interface StoredTimer {
   timerId: string;
   kind: string;
+  /** The instant it is for, as scheduled. */
+  instant: Date;
+  /** When it is next tried: `instant`, until a failed attempt pushes it by the backoff. */
   dueAt: Date;
   payload: JsonValue;
   scheduledAt: Date;
@@ -35,6 +38,9 @@ export interface StoredTimer {
 export interface DueTimer {
   timerId: string;
   kind: string;
+  /** The instant it is for, as scheduled: what a handler records as "when", whatever the attempt. */
+  instant: Date;
+  /** When this attempt was due (later than `instant` after a failed attempt). */
   dueAt: Date;
   payload: JsonValue;
   scheduledAt: Date;
@@ -50,6 +56,7 @@ export interface Queryable {
 export interface TimerRow {
   timer_id: string;
   kind: string;
+  instant: Date;
   due_at: Date;
   payload: JsonValue;
   scheduled_at: Date;
@@ -64,6 +71,7 @@ export function storedTimerOf(row: TimerRow): StoredTimer {
   return {
     timerId: row.timer_id,
     kind: row.kind,
+    instant: row.instant,
     dueAt: row.due_at,
     payload: row.payload,
     scheduledAt: row.scheduled_at,
@@ -79,6 +87,7 @@ export function dueTimerOf(row: TimerRow): DueTimer {
   return {
     timerId: row.timer_id,
     kind: row.kind,
+    instant: row.instant,
     dueAt: row.due_at,
     payload: row.payload,
     scheduledAt: row.scheduled_at,
