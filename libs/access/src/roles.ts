@@ -5,6 +5,8 @@
 export const ROLES = [
   'officer',
   'case_manager',
+  // A provider's case-management supervisor: every case of their agency (assignment, caseload, cover).
+  'supervisor',
   'prosecutor',
   'program_admin',
   'evaluator',

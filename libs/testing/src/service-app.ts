@@ -11,6 +11,7 @@ import { testDatabaseUrl } from './isolated-schema.js';
 export const DENVER_TEST_AGENCIES: Record<Role, string> = {
   officer: 'DPD',
   case_manager: 'ARTS',
+  supervisor: 'ARTS',
   prosecutor: 'DDA',
   program_admin: 'OBHS',
   evaluator: 'EVAL-U',

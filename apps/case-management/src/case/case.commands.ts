@@ -49,6 +49,7 @@ export interface AssignCaseManager extends ByStaff {
 export interface CompleteIntake extends ByStaff {
   type: 'CompleteIntake';
   completedOn: string;
+  identity: SealedValue;
   place: SealedValue;
   demographics: SealedValue;
 }

@@ -35,6 +35,7 @@ const by = { by: cm, at };
 const intake = (completedOn = '2025-03-10'): CaseCommand => ({
   type: 'CompleteIntake',
   completedOn,
+  identity: sealed('{"name":"Pat Doe"}'),
   place: sealed('ARTS office'),
   demographics: sealed('{"race":["white"]}'),
   ...by,

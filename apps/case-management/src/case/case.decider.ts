@@ -331,6 +331,7 @@ function completeIntake(
     {
       type: 'IntakeCompleted',
       completedOn: command.completedOn,
+      identity: command.identity,
       place: command.place,
       demographics: command.demographics,
       deadline: { due: opened.intakeDueOn, met: command.completedOn <= opened.intakeDueOn },

@@ -79,6 +79,8 @@ export interface CaseManagerAssigned {
 export interface IntakeCompleted {
   type: 'IntakeCompleted';
   completedOn: string;
+  /** Name, date of birth and phone as the participant gave them at intake. */
+  identity: SealedValue;
   /** Where the intake took place (free text). */
   place: SealedValue;
   /** HMIS 3.04 race and ethnicity, HMIS 4.21 sex (FY2026), for the equity reports. */

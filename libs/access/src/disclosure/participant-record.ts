@@ -25,10 +25,11 @@ export interface ParticipantRecord {
   jurisdiction: string;
   /** Agency that recorded the participant (referring police department, provider). */
   agency?: string;
+  /** Null where the service holding the record has not learnt it yet (case management learns it at intake). */
   identity: {
-    name: Personal<string>;
+    name: Personal<string> | null;
     /** ISO date, `YYYY-MM-DD`. */
-    dateOfBirth: Personal<string>;
+    dateOfBirth: Personal<string> | null;
     address?: Personal<{ line1: string; city: string; state?: string; postalCode?: string }>;
     phone?: Personal<string>;
     email?: Personal<string>;

@@ -16,6 +16,7 @@ import { ParticipantsController } from './participants.controller.js';
 export const AGENCY_OF: Record<Role, string> = {
   officer: 'DPD',
   case_manager: 'WOW',
+  supervisor: 'WOW',
   prosecutor: 'DDA',
   program_admin: 'LEAD-ADMIN',
   evaluator: 'EVAL-U',

@@ -1,0 +1,68 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { DATABASE_POOL, LOGGER, SERVICE_SCHEMA, ShutdownRegistry, type Stoppable } from '@lead/platform';
+import {
+  migrateScheduling,
+  systemClock,
+  TimerSchedule,
+  TimerWorker,
+  type Clock,
+  type TimerHandler,
+} from '@lead/scheduling';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+
+/** The clock the case-management service reads: the system's, or a test's `ManualClock`. */
+export const CLOCK = Symbol('CLOCK');
+export const clockProvider = { provide: CLOCK, useValue: systemClock };
+
+/** The timer handlers of the service, by kind; each use case that needs a timer registers one here. */
+export const TIMER_HANDLERS = Symbol('TIMER_HANDLERS');
+
+/**
+ * The service's durable timers (libs/scheduling): stored in `<schema>.scheduled_timers`, fired by one leased worker
+ * among the replicas, after the application has bootstrapped, stopped after the timer in hand at shutdown. A handler
+ * may run twice if the process dies between its effect and the fired mark, so every handler derives its effect from
+ * the timer id (event ids derived from it): the effect is exactly once.
+ */
+@Injectable()
+export class CaseTimers implements OnModuleInit, OnApplicationBootstrap, Stoppable {
+  readonly schedule: TimerSchedule;
+  private worker: TimerWorker | undefined;
+
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: pg.Pool,
+    @Inject(SERVICE_SCHEMA) private readonly schemaName: string,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TIMER_HANDLERS) private readonly handlers: Record<string, TimerHandler>,
+    @Inject(ShutdownRegistry) private readonly shutdown: ShutdownRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.schedule = new TimerSchedule({ pool, schema: schemaName, clock });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await migrateScheduling(this.pool, this.schemaName);
+  }
+
+  onApplicationBootstrap(): void {
+    this.shutdown.register(this);
+    this.worker = new TimerWorker({
+      pool: this.pool,
+      schema: this.schemaName,
+      clock: this.clock,
+      handlers: this.handlers,
+      onFailure: ({ timer, error, final, retryAt }) =>
+        this.logger[final ? 'error' : 'warn'](
+          { err: error, timerId: timer.timerId, kind: timer.kind, attempt: timer.attempt, retryAt },
+          final ? 'timer failed for good' : 'timer failed; retrying',
+        ),
+      onCycleFailure: (error, failures) =>
+        this.logger.error({ err: error, failures }, 'timer worker failed; restarting'),
+    }).start();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.stop();
+    this.worker = undefined;
+  }
+}
