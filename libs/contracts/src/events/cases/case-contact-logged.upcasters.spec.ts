@@ -13,12 +13,12 @@ const v1: CaseContactLoggedV1 = {
 };
 
 describe('lead.case.contact-logged v1 → v2', () => {
-  it('inverts `outreachAttempt` into `successful` and gives the day as midnight UTC', () => {
+  it('inverts `outreachAttempt` into `successful` and keeps the day', () => {
     const expected: CaseContactLoggedV2 = {
       caseId: v1.caseId,
       contactKind: 'in_person',
       successful: true,
-      contactedAt: '2026-02-10T00:00:00.000Z',
+      contactedOn: '2026-02-10',
     };
     expect(caseContactLoggedV1ToV2(v1)).toEqual(expected);
     expect(caseContactLoggedV1ToV2({ ...v1, outreachAttempt: true }).successful).toBe(false);

@@ -1,4 +1,3 @@
-import { startOfDayUtc } from '../start-of-day.js';
 import type { CaseContactLoggedV1 } from './case-contact-logged.v1.js';
 import type { CaseContactLoggedV2 } from './case-contact-logged.v2.js';
 
@@ -20,8 +19,7 @@ const KIND: Record<KindV1, KindV2> = {
 };
 
 /**
- * v1 → v2: `successful` is the inverse of `outreachAttempt`; the day becomes midnight UTC of that day (v1 held no
- * time). `contactId` is left out rather than derived: v1 holds only the case, the kind and the day, so two attempts
+ * v1 → v2: `successful` is the inverse of `outreachAttempt`; the day stays the day. `contactId` is left out rather than derived: v1 holds only the case, the kind and the day, so two attempts
  * of one day would get the same id. The duration, which v1 did not hold, is left out too.
  */
 export function caseContactLoggedV1ToV2({
@@ -34,6 +32,6 @@ export function caseContactLoggedV1ToV2({
     caseId,
     contactKind: KIND[contactKind],
     successful: contactKind !== 'collateral' && !outreachAttempt,
-    contactedAt: startOfDayUtc(contactedOn),
+    contactedOn,
   };
 }

@@ -1,5 +1,5 @@
 import { defineEventContract, type ContractData } from '../../event-contract.js';
-import { boolean, choice, dateTime, integer, object, optional, uuid } from '../../schema/schema-builders.js';
+import { boolean, choice, date, integer, object, optional, uuid } from '../../schema/schema-builders.js';
 import { TOPICS } from '../../topics.js';
 import { caseId } from '../shared-fields.js';
 
@@ -15,9 +15,8 @@ export const caseContactLoggedV2 = defineEventContract({
   summary: 'The case manager logged a contact with, or an attempt to reach, the participant.',
   description:
     'Engagement is measured in contacts per month, and attempts that did not reach the participant count too. ' +
-    'The kind and the time travel, never the place or what was said, so the event cannot tell anyone where the ' +
-    'participant was. Events first published as v1 have no `contactId` and read midnight UTC of their day as ' +
-    '`contactedAt`.',
+    'The kind and the day travel, never the hour, the place or what was said, so the event cannot tell anyone where ' +
+    'or when the participant was. Events first published as v1 have no `contactId`.',
   data: object({
     caseId: caseId(),
     contactId: optional(
@@ -32,7 +31,7 @@ export const caseContactLoggedV2 = defineEventContract({
         'participant (at a shelter, through a provider), whether or not they were found.',
     ),
     successful: boolean('True when the contact reached the participant; false for an attempt that did not.'),
-    contactedAt: dateTime('When the contact took place (v1 events: midnight UTC of its day).'),
+    contactedOn: date('The day of the contact (UTC).'),
     durationMinutes: optional(integer('How long the contact lasted, in whole minutes.', { minimum: 0 })),
   }),
 });
