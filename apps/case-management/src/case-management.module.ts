@@ -1,19 +1,125 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule, type ServiceDefinition } from '@lead/platform';
-import { CaseManagementConfig } from './case-management.config.js';
+import { AccessModule } from '@lead/access';
+import { assertValidIntegrationEvent } from '@lead/contracts';
+import { PersonalDataModule } from '@lead/crypto';
+import type { EventStore } from '@lead/event-store';
+import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { MessagingModule, publishableAppendCheck } from '@lead/messaging';
+import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import type { TimerHandler } from '@lead/scheduling';
+import { AssignCaseManagerController } from './case/assign-case-manager/assign-case-manager.controller.js';
+import { caseDecider } from './case/case.decider.js';
+import { casePublication } from './case/case.publication.js';
+import { CaseRepository } from './case/case.repository.js';
+import { ChangeCaseHandler } from './case/change-case/change-case.handler.js';
+import { ChangeServiceConnectionController } from './case/change-service-connection/change-service-connection.controller.js';
+import { CompleteIntakeController } from './case/complete-intake/complete-intake.controller.js';
+import { ConnectServiceController } from './case/connect-service/connect-service.controller.js';
+import { GetCaseController } from './case/get-case/get-case.controller.js';
+import { GetCaseHandler } from './case/get-case/get-case.handler.js';
+import { ExitCaseController } from './case/exit-case/exit-case.controller.js';
+import { FollowReferralsConsumer } from './case/follow-referrals/follow-referrals.consumer.js';
+import { ReferralFactsTable } from './case/follow-referrals/referral-facts.js';
+import { LogContactController } from './case/log-contact/log-contact.controller.js';
+import { OpenCaseHandler } from './case/open-case/open-case.handler.js';
+import { PlanGoalsController } from './case/plan-goals/plan-goals.controller.js';
+import { RecordConsentController } from './case/record-consent/record-consent.controller.js';
+import { ReenrollController } from './case/reenroll/reenroll.controller.js';
+import { ENGAGEMENT_REVIEW } from './case/review-engagement/engagement-timers.js';
+import { ReviewEngagementHandler } from './case/review-engagement/review-engagement.handler.js';
+import { RevokeConsentController } from './case/revoke-consent/revoke-consent.controller.js';
+import { CaseManagementConfig, configDir } from './case-management.config.js';
+import { caseManagementPolicy } from './case-management.policy.js';
+import { ParticipantCases } from './participation/participant-cases.js';
+import { ParticipationStatusController } from './participation/participation-status.controller.js';
+import { ParticipationStatusHandler } from './participation/participation-status.handler.js';
+import { CaseProgramRegistry } from './program/case-program-registry.js';
+import { CaseTimers, CaseTimerWorker, clockProvider, TIMER_HANDLERS } from './scheduling/case-timers.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
   serviceName: 'case-management',
   schema: 'case_management',
   config: CaseManagementConfig,
+  // Nothing is stored that the relay could not publish.
+  appendCheck: publishableAppendCheck(casePublication, assertValidIntegrationEvent),
 };
 
 /**
- * The case-management service owns cases: intake, assessment, intervention plan, service referrals, contacts.
- * For now only the platform (health, readiness, metrics, OpenAPI at /docs); its domain comes later.
+ * The case-management service: one case per accepted referral (consumed from the referrals service), then intake,
+ * consent, assessment, the intervention plan, service connections, contacts and engagement (moved on by durable
+ * timers), exit and re-enrolment; personal and clinical values sealed per participant; status published on
+ * `lead.cases.v1`; the participation status disclosed to police and prosecutors under consent.
  */
 @Module({
-  imports: [PlatformModule.forRoot(caseManagementService)],
+  imports: [
+    PlatformModule.forRoot(caseManagementService),
+    AccessModule.forRoot({ policy: caseManagementPolicy }),
+    PersonalDataModule.forRoot(),
+    MessagingModule.forRoot({
+      publishes: casePublication,
+      consumers: [FollowReferralsConsumer],
+      validate: assertValidIntegrationEvent,
+    }),
+  ],
+  controllers: [
+    AssignCaseManagerController,
+    CompleteIntakeController,
+    RecordConsentController,
+    RevokeConsentController,
+    PlanGoalsController,
+    ConnectServiceController,
+    ChangeServiceConnectionController,
+    LogContactController,
+    ExitCaseController,
+    ReenrollController,
+    GetCaseController,
+    ParticipationStatusController,
+  ],
+  providers: [
+    {
+      // The protocol versions the referrals service adopted: agencies, and the intake deadline of each version.
+      provide: JurisdictionRegistry,
+      inject: [CaseManagementConfig],
+      useFactory: (config: CaseManagementConfig) => JurisdictionRegistry.load(configDir(config)),
+    },
+    {
+      // Each program's providers must be provider agencies of its jurisdiction's protocol in force.
+      provide: CaseProgramRegistry,
+      inject: [CaseManagementConfig, JurisdictionRegistry],
+      useFactory: (config: CaseManagementConfig, jurisdictions: JurisdictionRegistry) =>
+        CaseProgramRegistry.load(configDir(config, 'case-management'), (program) => {
+          const protocol = jurisdictions.protocolInForce(program.jurisdiction, new Date());
+          if (!protocol) return [`jurisdiction ${program.jurisdiction} has no protocol in force`];
+          const providers = new Set(protocol.agencies.filter((a) => a.kind === 'provider').map((a) => a.id));
+          return program.providers
+            .filter((p) => !providers.has(p.agency))
+            .map((p) => `providers: ${p.agency} is not a provider agency of ${program.jurisdiction}`);
+        }),
+    },
+    {
+      provide: CaseRepository,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new CaseRepository(store, caseDecider),
+    },
+    clockProvider,
+    {
+      provide: TIMER_HANDLERS,
+      inject: [ReviewEngagementHandler],
+      useFactory: (review: ReviewEngagementHandler): Record<string, TimerHandler> => ({
+        [ENGAGEMENT_REVIEW]: (timer) => review.fire(timer),
+      }),
+    },
+    CaseTimers,
+    CaseTimerWorker,
+    ReviewEngagementHandler,
+    ReferralFactsTable,
+    OpenCaseHandler,
+    FollowReferralsConsumer,
+    ChangeCaseHandler,
+    ParticipantCases,
+    GetCaseHandler,
+    ParticipationStatusHandler,
+  ],
 })
 export class CaseManagementModule {}

@@ -335,6 +335,7 @@ function completeIntake(
       place: command.place,
       demographics: command.demographics,
       deadline: { due: opened.intakeDueOn, met: command.completedOn <= opened.intakeDueOn },
+      releaseOfInformationSigned: state.consents.length > 0,
       by: command.by,
       at: command.at,
     },

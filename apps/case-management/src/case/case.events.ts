@@ -86,6 +86,8 @@ export interface IntakeCompleted {
   /** HMIS 3.04 race and ethnicity, HMIS 4.21 sex (FY2026), for the equity reports. */
   demographics: SealedValue;
   deadline: { due: string; met: boolean };
+  /** Whether a release of information was signed by then (joining needs both). */
+  releaseOfInformationSigned: boolean;
   by: Staff;
   at: string;
 }

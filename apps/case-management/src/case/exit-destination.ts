@@ -1,3 +1,4 @@
+import { DomainRuleViolation } from '@lead/event-store/decider';
 import type { ExitReason } from './case-vocabulary.js';
 
 /**
@@ -40,7 +41,18 @@ export const HMIS_DESTINATION_CODES = Object.keys(HMIS_DESTINATIONS) as HmisDest
 /** The destinations an exit reason fixes; the other reasons take the case manager's answer. */
 const FIXED: Partial<Record<ExitReason, HmisDestination>> = { deceased: '24', incarcerated: '207' };
 
-/** The HMIS 3.12 destination of an exit: the one the reason fixes, else the one given, else "no exit interview". */
+/**
+ * The HMIS 3.12 destination of an exit: the one the reason fixes, else the one given, else "no exit interview".
+ * A destination that contradicts the reason (a deceased participant "moved into a rental") is refused.
+ */
 export function exitDestination(reason: ExitReason, given: HmisDestination | undefined): HmisDestination {
-  return FIXED[reason] ?? given ?? '30';
+  const fixed = FIXED[reason];
+  if (fixed !== undefined && given !== undefined && given !== fixed) {
+    throw new DomainRuleViolation(
+      'destination_contradicts_reason',
+      `An exit for ${reason} has destination ${fixed} (${HMIS_DESTINATIONS[fixed]}).`,
+      { field: 'destination', expected: fixed },
+    );
+  }
+  return fixed ?? given ?? '30';
 }

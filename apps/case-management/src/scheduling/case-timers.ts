@@ -19,14 +19,33 @@ export const clockProvider = { provide: CLOCK, useValue: systemClock };
 export const TIMER_HANDLERS = Symbol('TIMER_HANDLERS');
 
 /**
- * The service's durable timers (libs/scheduling): stored in `<schema>.scheduled_timers`, fired by one leased worker
- * among the replicas, after the application has bootstrapped, stopped after the timer in hand at shutdown. A handler
- * may run twice if the process dies between its effect and the fired mark, so every handler derives its effect from
- * the timer id (event ids derived from it): the effect is exactly once.
+ * The service's durable timers (libs/scheduling), stored in `<schema>.scheduled_timers`: use cases arm them here.
  */
 @Injectable()
-export class CaseTimers implements OnModuleInit, OnApplicationBootstrap, Stoppable {
+export class CaseTimers implements OnModuleInit {
   readonly schedule: TimerSchedule;
+
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: pg.Pool,
+    @Inject(SERVICE_SCHEMA) private readonly schemaName: string,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.schedule = new TimerSchedule({ pool, schema: schemaName, clock });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await migrateScheduling(this.pool, this.schemaName);
+  }
+}
+
+/**
+ * Fires the service's timers: one leased worker among the replicas, started after the application has bootstrapped,
+ * stopped after the timer in hand at shutdown. A handler may run twice if the process dies between its effect and
+ * the fired mark, so every handler derives its effect from the timer id (event ids derived from it): the effect is
+ * exactly once.
+ */
+@Injectable()
+export class CaseTimerWorker implements OnApplicationBootstrap, Stoppable {
   private worker: TimerWorker | undefined;
 
   constructor(
@@ -36,13 +55,7 @@ export class CaseTimers implements OnModuleInit, OnApplicationBootstrap, Stoppab
     @Inject(TIMER_HANDLERS) private readonly handlers: Record<string, TimerHandler>,
     @Inject(ShutdownRegistry) private readonly shutdown: ShutdownRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.schedule = new TimerSchedule({ pool, schema: schemaName, clock });
-  }
-
-  async onModuleInit(): Promise<void> {
-    await migrateScheduling(this.pool, this.schemaName);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     this.shutdown.register(this);

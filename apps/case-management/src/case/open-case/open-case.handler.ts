@@ -4,6 +4,7 @@ import { JurisdictionRegistry, systemActor } from '@lead/jurisdictions';
 import type { HandlerContext } from '@lead/messaging';
 import { LOGGER } from '@lead/platform';
 import type { Logger } from 'pino';
+import { ParticipantCases } from '../../participation/participant-cases.js';
 import { CaseProgramRegistry } from '../../program/case-program-registry.js';
 import { CaseTimers } from '../../scheduling/case-timers.js';
 import { caseIdFor, caseStream, CaseRepository } from '../case.repository.js';
@@ -21,7 +22,8 @@ const DAY_MS = 86_400_000;
  * case manager's agency, else the program's default), the intake deadline from the referral's day, the engagement
  * day counts and the assessment instrument. A jurisdiction without a program, or a referral whose facts never
  * arrived, is an error that dead-letters (configure it, or replay the referral, then replay this): a case opened
- * on guessed terms would be worse. The engagement timers are armed in the consumer's transaction.
+ * on guessed terms would be worse. The participant's case list and the engagement timers are written in the consumer's
+ * transaction.
  */
 @Injectable()
 export class OpenCaseHandler {
@@ -31,6 +33,7 @@ export class OpenCaseHandler {
     @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
     @Inject(ReferralFactsTable) private readonly facts: ReferralFactsTable,
     @Inject(CaseTimers) private readonly timers: CaseTimers,
+    @Inject(ParticipantCases) private readonly participantCases: ParticipantCases,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -81,6 +84,7 @@ export class OpenCaseHandler {
         },
       },
     );
+    await this.participantCases.note(tx, result.state.opened!);
     await armEngagementTimers(this.timers.schedule, result.state, tx);
     if (result.events.length > 0)
       this.logger.info({ caseId, referralId, provider: result.state.opened?.providerAgency }, 'case opened');

@@ -1,0 +1,15 @@
+import { IsNotInFuture } from '@lead/platform';
+import { applyDecorators } from '@nestjs/common';
+import { IsISO8601, IsString, Matches } from 'class-validator';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day, `YYYY-MM-DD`, a real one (no 2025-02-30), not in the future. */
+export function IsPastCalendarDay(): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    Matches(ISO_DATE, { message: '$property must be a date, YYYY-MM-DD' }),
+    IsISO8601({ strict: true }),
+    IsNotInFuture(),
+  );
+}

@@ -1,0 +1,22 @@
+import { AGENCY_ID } from '@lead/contracts';
+import { IsInstant } from '@lead/platform';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Matches } from 'class-validator';
+
+/** `POST /v1/cases/:caseId/consents/:consentId/revocation`: revoked for some recipients, or (none named) for all. */
+export class RevokeConsentRequest {
+  @ApiProperty({ example: ['DDA'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(AGENCY_ID, { each: true, message: 'each of $property must be an agency code' })
+  recipients?: string[];
+
+  /** From when; now when absent. Any instant after the signature. */
+  @IsOptional()
+  @IsString()
+  @IsInstant()
+  revokedAt?: string;
+}
