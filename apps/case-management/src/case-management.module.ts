@@ -34,7 +34,7 @@ import { ParticipantCases } from './participation/participant-cases.js';
 import { ParticipationStatusController } from './participation/participation-status.controller.js';
 import { ParticipationStatusHandler } from './participation/participation-status.handler.js';
 import { CaseProgramRegistry } from './program/case-program-registry.js';
-import { CaseTimers, CaseTimerWorker, clockProvider, TIMER_HANDLERS } from './scheduling/case-timers.js';
+import { CaseTimers, CaseTimerWorker, clockProviders, TIMER_HANDLERS } from './scheduling/case-timers.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
@@ -102,7 +102,7 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new CaseRepository(store, caseDecider),
     },
-    clockProvider,
+    ...clockProviders,
     {
       provide: TIMER_HANDLERS,
       inject: [ReviewEngagementHandler],

@@ -46,3 +46,12 @@ export {
   resolveSchema,
   type OpenApiNode,
 } from './openapi/document-examples.js';
+// The referrals service's messages on the embedded bus, for the services that follow referrals.
+export {
+  publishReferralAccepted,
+  publishReferralEvent,
+  publishReferralHandedOff,
+  publishReferralRecorded,
+  type TestReferral,
+  type TestReferralOptions,
+} from './referral-messages.js';

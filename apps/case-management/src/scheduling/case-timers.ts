@@ -1,19 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { DATABASE_POOL, LOGGER, SERVICE_SCHEMA, ShutdownRegistry, type Stoppable } from '@lead/platform';
-import {
-  migrateScheduling,
-  systemClock,
-  TimerSchedule,
-  TimerWorker,
-  type Clock,
-  type TimerHandler,
-} from '@lead/scheduling';
+import { migrateScheduling, TimerSchedule, TimerWorker, type Clock, type TimerHandler } from '@lead/scheduling';
 import type pg from 'pg';
+import { CaseClock } from './case-clock.js';
 import type { Logger } from 'pino';
 
-/** The clock the case-management service reads: the system's, or a test's `ManualClock`. */
+/** The clock the case-management service reads (`CaseClock`). */
 export const CLOCK = Symbol('CLOCK');
-export const clockProvider = { provide: CLOCK, useValue: systemClock };
+export const clockProviders = [CaseClock, { provide: CLOCK, useExisting: CaseClock }];
 
 /** The timer handlers of the service, by kind; each use case that needs a timer registers one here. */
 export const TIMER_HANDLERS = Symbol('TIMER_HANDLERS');
