@@ -7,6 +7,7 @@ import { JurisdictionRegistry } from '@lead/jurisdictions';
 import { MessagingModule, publishableAppendCheck } from '@lead/messaging';
 import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
 import type { TimerHandler } from '@lead/scheduling';
+import { InstrumentRegistry } from './assessment/instrument/instrument-registry.js';
 import { AssignCaseManagerController } from './case/assign-case-manager/assign-case-manager.controller.js';
 import { caseDecider } from './case/case.decider.js';
 import { casePublication } from './case/case.publication.js';
@@ -24,6 +25,7 @@ import { LogContactController } from './case/log-contact/log-contact.controller.
 import { OpenCaseHandler } from './case/open-case/open-case.handler.js';
 import { PlanGoalsController } from './case/plan-goals/plan-goals.controller.js';
 import { RecordConsentController } from './case/record-consent/record-consent.controller.js';
+import { RecordAssessmentController } from './case/record-assessment/record-assessment.controller.js';
 import { ReenrollController } from './case/reenroll/reenroll.controller.js';
 import { ENGAGEMENT_REVIEW } from './case/review-engagement/engagement-timers.js';
 import { ReviewEngagementHandler } from './case/review-engagement/review-engagement.handler.js';
@@ -67,6 +69,7 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
     CompleteIntakeController,
     RecordConsentController,
     RevokeConsentController,
+    RecordAssessmentController,
     PlanGoalsController,
     ConnectServiceController,
     ChangeServiceConnectionController,
@@ -84,17 +87,32 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
       useFactory: (config: CaseManagementConfig) => JurisdictionRegistry.load(configDir(config)),
     },
     {
-      // Each program's providers must be provider agencies of its jurisdiction's protocol in force.
+      provide: InstrumentRegistry,
+      inject: [CaseManagementConfig],
+      useFactory: (config: CaseManagementConfig) => InstrumentRegistry.load(configDir(config, 'instruments')),
+    },
+    {
+      // Each program's providers must be provider agencies of its jurisdiction's protocol in force, and its
+      // instrument a configured one.
       provide: CaseProgramRegistry,
-      inject: [CaseManagementConfig, JurisdictionRegistry],
-      useFactory: (config: CaseManagementConfig, jurisdictions: JurisdictionRegistry) =>
+      inject: [CaseManagementConfig, JurisdictionRegistry, InstrumentRegistry],
+      useFactory: (
+        config: CaseManagementConfig,
+        jurisdictions: JurisdictionRegistry,
+        instruments: InstrumentRegistry,
+      ) =>
         CaseProgramRegistry.load(configDir(config, 'case-management'), (program) => {
           const protocol = jurisdictions.protocolInForce(program.jurisdiction, new Date());
           if (!protocol) return [`jurisdiction ${program.jurisdiction} has no protocol in force`];
           const providers = new Set(protocol.agencies.filter((a) => a.kind === 'provider').map((a) => a.id));
-          return program.providers
-            .filter((p) => !providers.has(p.agency))
-            .map((p) => `providers: ${p.agency} is not a provider agency of ${program.jurisdiction}`);
+          return [
+            ...program.providers
+              .filter((p) => !providers.has(p.agency))
+              .map((p) => `providers: ${p.agency} is not a provider agency of ${program.jurisdiction}`),
+            ...(instruments.get(program.instrument.id, program.instrument.version)
+              ? []
+              : [`instrument: ${program.instrument.id} ${program.instrument.version} is not in config/instruments`]),
+          ];
         }),
     },
     {

@@ -16,6 +16,7 @@ export const caseManagementPolicy = defineAccessPolicy({
   'POST /v1/cases/:caseId/intake': caseWrite,
   'POST /v1/cases/:caseId/consents': caseWrite,
   'POST /v1/cases/:caseId/consents/:consentId/revocation': caseWrite,
+  'POST /v1/cases/:caseId/assessments': caseWrite,
   'POST /v1/cases/:caseId/goals': caseWrite,
   'POST /v1/cases/:caseId/goals/:goalId/revision': caseWrite,
   'POST /v1/cases/:caseId/goals/:goalId/achievement': caseWrite,
