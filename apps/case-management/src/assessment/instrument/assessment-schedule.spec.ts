@@ -232,6 +232,14 @@ describe('assessmentsDue', () => {
       ]));
   });
 
+  it('answers as of today: an exit or assessment dated later has not happened yet', () => {
+    const later = { exitedOn: '2026-03-10', completed: [{ occasion: 'baseline', completedOn: '2026-01-20' }] };
+    expect(due(SUPRT, { ...later, today: '2026-01-10' }).map((d) => [d.occasion, d.status])).toEqual([
+      ['baseline', 'open'],
+      ['reassessment', 'upcoming'],
+    ]);
+  });
+
   it('counts calendar days across a leap day and month ends', () =>
     expect(assessmentsDue(SUPRT, { intakeOn: '2028-02-01', completed: [], today: '2028-02-01' })[0].dueOn).toBe(
       '2028-03-02',

@@ -61,10 +61,15 @@ export function isOwed(occasion: Occasion, window: OccasionWindow, exit: number 
 export function assessmentsDue(schedule: Schedule, dates: CaseAssessmentDates): AssessmentDue[] {
   const intake = dayNumber(dates.intakeOn, 'intakeOn');
   const today = dayNumber(dates.today, 'today');
-  const exit = dates.exitedOn === undefined ? undefined : dayNumber(dates.exitedOn, 'exitedOn');
+  // As of `today`: an exit or an assessment dated later has not happened yet, so asking about a past day gives the
+  // answer that day would have given.
+  const byToday = (day: number | undefined) => (day !== undefined && day <= today ? day : undefined);
+  const exit = byToday(dates.exitedOn === undefined ? undefined : dayNumber(dates.exitedOn, 'exitedOn'));
   const taken = new Map<string, number[]>();
-  for (const c of dates.completed)
-    taken.set(c.occasion, [...(taken.get(c.occasion) ?? []), dayNumber(c.completedOn, 'completedOn')]);
+  for (const c of dates.completed) {
+    const day = byToday(dayNumber(c.completedOn, 'completedOn'));
+    if (day !== undefined) taken.set(c.occasion, [...(taken.get(c.occasion) ?? []), day]);
+  }
 
   const due: Array<AssessmentDue & { order: number }> = [];
   let previous: number | undefined;
