@@ -28,12 +28,12 @@ export async function startService(
 
 /**
  * The settings that put a cross-service test's services on `bus`: for Kafka, the mock broker with the test's own
- * topic prefix (the referrals and prosecution topics and their dead-letter topics created first, since the mock has
- * no CreateTopics).
+ * topic prefix (the referrals, cases and prosecution topics and their dead-letter topics created first, since the
+ * mock has no CreateTopics).
  */
 export async function busSettings(bus: 'embedded' | 'kafka', prefix: string): Promise<Record<string, string>> {
   if (bus === 'embedded') return { BUS: 'embedded' };
-  const topics = [TOPICS.referrals, TOPICS.prosecution].map((topic) => `${prefix}${topic}`);
+  const topics = [TOPICS.referrals, TOPICS.cases, TOPICS.prosecution].map((topic) => `${prefix}${topic}`);
   await createTestTopics([...topics, ...topics.map(deadLetterTopic)]);
   return {
     BUS: 'kafka',
