@@ -37,6 +37,7 @@ export class ParticipationStatusHandler implements IQueryHandler<ParticipationSt
         status: participationStatus(state, now.toISOString().slice(0, 10)),
       },
       consentFor(state.consents, reader.principal.agency, now),
+      now,
     );
   }
 }

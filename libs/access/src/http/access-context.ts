@@ -76,8 +76,12 @@ export class AccessContext {
     if (!this.principal.jurisdictions.includes(jurisdiction)) notVisible();
   }
 
-  /** The caller's projection of a participant record; return it from a `@ParticipantRead()` handler. */
-  disclose(record: ParticipantRecord, consent: Consent | undefined): Disclosure {
+  /**
+   * The caller's projection of a participant record; return it from a `@ParticipantRead()` handler. `at`: the
+   * instant the service reads the record at, when it keeps a clock of its own (the consent is judged at it, as the
+   * service judged the record's status); else the request's.
+   */
+  disclose(record: ParticipantRecord, consent: Consent | undefined, at?: Date): Disclosure {
     if (this.view === undefined)
       throw new Error(`${this.route} is not an audited route: it cannot disclose participant records`);
     return disclose({
@@ -85,7 +89,7 @@ export class AccessContext {
       view: this.view,
       audience: { agency: this.principal.agency },
       consent,
-      now: this.now(),
+      now: at ?? this.now(),
       pseudonymKey: this.pseudonymKey,
     });
   }

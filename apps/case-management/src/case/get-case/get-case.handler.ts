@@ -40,7 +40,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, GetCaseResult
     )) as unknown as OpenedCaseEvent[];
     const now = this.clock.now();
     return {
-      disclosure: reader.disclose(participantRecordOf(readable, state, now.toISOString().slice(0, 10)), undefined),
+      disclosure: reader.disclose(participantRecordOf(readable, state, now.toISOString().slice(0, 10)), undefined, now),
       revision: recorded[recorded.length - 1]!.streamRevision,
     };
   }
