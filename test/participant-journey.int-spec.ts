@@ -29,6 +29,20 @@ const PERSONAL = [
 ];
 const CLINICAL = ['clinical', 'contacts', 'goals', 'assessments', 'identity', 'Get my ID'];
 
+/** Answers to every required item of lead-psychosocial-intake 2026-01: option codes by item id. */
+const ENTRY_ANSWERS = {
+  'prior-living-situation': '116',
+  'current-living-situation': '116',
+  'income-from-any-source': '0',
+  'non-cash-benefits': '1',
+  'health-insurance': '1',
+  'physical-disability': '0',
+  'developmental-disability': '0',
+  'chronic-health-condition': '1',
+  'mental-health-disorder': '1',
+  'substance-use-disorder': '2',
+};
+
 interface Published {
   type: string;
   key: string | null;
@@ -227,6 +241,28 @@ describe.each(['embedded', 'kafka'] as const)("a participant's journey across th
     }
     await expectNothing(slvOfficer);
 
+    // ---- the entry assessment, under the instrument of Denver's program (lead-psychosocial-intake 2026-01).
+    const assessed = await cases.call('POST', `/v1/cases/${caseId}/assessments`, caseManager, {
+      occasion: 'entry',
+      completedOn: today(),
+      answers: ENTRY_ANSWERS,
+    });
+    expect(assessed.status).toBe(201);
+    expect((await caseRead(caseManager)).body.clinical).toMatchObject({
+      case: {
+        assessments: [
+          {
+            occasion: 'entry',
+            completedOn: today(),
+            instrument: { id: 'lead-psychosocial-intake', version: '2026-01' },
+            answers: ENTRY_ANSWERS,
+          },
+        ],
+      },
+    });
+    for (const token of [officer, prosecutor]) await expectStatus(token, enrolled);
+    await expectNothing(slvOfficer);
+
     // ---- the plan and the contacts.
     const goal = await cases.call('POST', `/v1/cases/${caseId}/goals`, caseManager, {
       domain: 'identification',
@@ -338,6 +374,7 @@ describe.each(['embedded', 'kafka'] as const)("a participant's journey across th
         'lead.case.opened',
         'lead.case.intake-completed',
         'lead.case.consent-recorded',
+        'lead.case.assessment-completed',
         'lead.case.plan-updated',
         'lead.case.contact-logged',
         'lead.case.contact-logged',
@@ -357,7 +394,16 @@ describe.each(['embedded', 'kafka'] as const)("a participant's journey across th
         expect(message.headers).toMatchObject({ ce_jurisdiction: 'denver', ce_specversion: '1.0' });
       }
       const text = messages.map((m) => m.value).join('\n');
-      for (const secret of [...PERSONAL, 'Get my ID', '$sealed', 'arts-cm-1', 'destination', 'note'])
+      for (const secret of [
+        ...PERSONAL,
+        'Get my ID',
+        '$sealed',
+        'arts-cm-1',
+        'destination',
+        'note',
+        'answers',
+        'substance',
+      ])
         expect(text).not.toContain(secret);
     }
   });
