@@ -52,6 +52,7 @@ export {
   publishReferralEvent,
   publishReferralHandedOff,
   publishReferralRecorded,
+  republishReferralEvent,
   type TestReferral,
   type TestReferralOptions,
 } from './referral-messages.js';

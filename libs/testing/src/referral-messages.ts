@@ -128,3 +128,10 @@ export async function publishReferralAccepted(
     acceptedAt,
   });
 }
+
+/** The same message once more, id and all: what a redelivery (or a producer's retry) puts on the topic. */
+export async function republishReferralEvent(store: EventStore, event: IntegrationEvent): Promise<void> {
+  await new EmbeddedTopicPublisher(store).publish([
+    { topic: TOPICS.referrals, messages: [encodeIntegrationEvent(event)] },
+  ]);
+}
