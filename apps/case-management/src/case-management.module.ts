@@ -5,7 +5,7 @@ import { PersonalDataModule } from '@lead/crypto';
 import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
 import { MessagingModule, publishableAppendCheck } from '@lead/messaging';
-import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import { EVENT_STORE, PlatformModule, readModelDataSourceProvider, type ServiceDefinition } from '@lead/platform';
 import type { TimerHandler } from '@lead/scheduling';
 import { InstrumentRegistry } from './assessment/instrument/instrument-registry.js';
 import { AssignCaseManagerController } from './case/assign-case-manager/assign-case-manager.controller.js';
@@ -16,6 +16,10 @@ import { ChangeCaseHandler } from './case/change-case/change-case.handler.js';
 import { ChangeServiceConnectionController } from './case/change-service-connection/change-service-connection.controller.js';
 import { CompleteIntakeController } from './case/complete-intake/complete-intake.controller.js';
 import { ConnectServiceController } from './case/connect-service/connect-service.controller.js';
+import { CountCasesController } from './case/count-cases/count-cases.controller.js';
+import { CountCasesHandler } from './case/count-cases/count-cases.handler.js';
+import { FollowUpRateController } from './case/follow-up-rate/follow-up-rate.controller.js';
+import { FollowUpRateHandler } from './case/follow-up-rate/follow-up-rate.handler.js';
 import { GetCaseController } from './case/get-case/get-case.controller.js';
 import { GetCaseHandler } from './case/get-case/get-case.handler.js';
 import { ExitCaseController } from './case/exit-case/exit-case.controller.js';
@@ -32,10 +36,14 @@ import { ReviewEngagementHandler } from './case/review-engagement/review-engagem
 import { RevokeConsentController } from './case/revoke-consent/revoke-consent.controller.js';
 import { CaseManagementConfig, configDir } from './case-management.config.js';
 import { caseManagementPolicy } from './case-management.policy.js';
+import { GetCaseloadController } from './caseload/get-caseload/get-caseload.controller.js';
+import { GetCaseloadHandler } from './caseload/get-caseload/get-caseload.handler.js';
 import { ParticipantCases } from './participation/participant-cases.js';
 import { ParticipationStatusController } from './participation/participation-status.controller.js';
 import { ParticipationStatusHandler } from './participation/participation-status.handler.js';
 import { CaseProgramRegistry } from './program/case-program-registry.js';
+import { CaseProjectionWorker } from './projections/case-projection.worker.js';
+import { caseReadModel } from './projections/case-read-model.js';
 import { CaseTimers, CaseTimerWorker, clockProviders, TIMER_HANDLERS } from './scheduling/case-timers.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
@@ -76,6 +84,10 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
     LogContactController,
     ExitCaseController,
     ReenrollController,
+    // Before GetCaseController: /cases/counts and /cases/follow-up-rate are routed before /cases/:caseId.
+    CountCasesController,
+    FollowUpRateController,
+    GetCaseloadController,
     GetCaseController,
     ParticipationStatusController,
   ],
@@ -138,6 +150,11 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
     ParticipantCases,
     GetCaseHandler,
     ParticipationStatusHandler,
+    readModelDataSourceProvider(caseReadModel),
+    CaseProjectionWorker,
+    GetCaseloadHandler,
+    CountCasesHandler,
+    FollowUpRateHandler,
   ],
 })
 export class CaseManagementModule {}

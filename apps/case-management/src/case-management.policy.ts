@@ -33,6 +33,15 @@ export const caseManagementPolicy = defineAccessPolicy({
     audited: true,
     views: { case_manager: 'full', supervisor: 'full' },
   },
+  // A caseload: ids, codes and due dates (no identity, no clinical detail), a case manager's own, a supervisor's provider's.
+  'GET /v1/caseload': { roles: ['case_manager', 'supervisor'], scope: 'own-agency', audited: false },
+  // Aggregates only (no case, participant or staff member named): evaluators get small cells withheld.
+  'GET /v1/cases/counts': { roles: ['program_admin', 'evaluator'], scope: 'jurisdiction-filtered', audited: false },
+  'GET /v1/cases/follow-up-rate': {
+    roles: ['program_admin', 'supervisor'],
+    scope: 'jurisdiction-filtered',
+    audited: false,
+  },
   // Enrolled / engaged / intake by the deadline / exited, only while a consent covers the caller's agency.
   'GET /v1/participants/:participantId/participation-status': {
     roles: ['officer', 'prosecutor'],

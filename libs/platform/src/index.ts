@@ -91,3 +91,9 @@ export { previewServiceOpenApiDocument } from './openapi/preview-service-documen
 export { PROBLEM_SCHEMAS, problemResponse } from './openapi/problem-responses.js';
 export type { OpenApiResponses, OperationResponse } from './openapi/response-schemas.js';
 export { buildServiceOpenApiDocument } from './openapi/service-openapi-document.js';
+export {
+  ProjectionWorker,
+  type ProjectionState,
+  type ProjectionWorkerOptions,
+  type Projector,
+} from './lifecycle/projection-worker.js';

@@ -1,0 +1,21 @@
+import { STAFF_ID } from '@lead/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
+
+/** Query of `GET /v1/caseload`. Unknown parameters are refused (400), like unknown body fields. */
+export class GetCaseloadRequest {
+  /** A supervisor: one case manager's cases (a case manager sees only their own whatever they pass). */
+  @ApiPropertyOptional({ example: 'arts-cm-7', description: "A case manager's staff id" })
+  @IsOptional()
+  @IsString()
+  @Matches(STAFF_ID, { message: '$property must be a staff id' })
+  caseManager?: string;
+
+  /** A supervisor: the cases nobody is assigned yet. */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: '$property must be true or false' })
+  unassigned?: boolean;
+}
