@@ -168,6 +168,17 @@ describe("a participant's case, from the accepted referral to the exit", () => {
     const reenrolled = await call(app, 'POST', `/v1/cases/${caseId}/reenrollment`, caseManager, {});
     expect(reenrolled.status).toBe(200);
 
+    // Month by month, from the events: the street contact's month saw the participant homeless.
+    const monthly = (
+      (await call(app, 'GET', `/v1/cases/${caseId}`, caseManager, undefined, CASE_WORK)).body.clinical as {
+        case: { monthlyStatus: Array<{ month: string; housing: string; contacts: number }> };
+      }
+    ).case.monthlyStatus;
+    const contactMonth = new Date(contactedAt).toISOString().slice(0, 7);
+    expect(monthly.find((m) => m.month === contactMonth)).toMatchObject({ housing: 'homeless' });
+    expect(monthly.reduce((sum, m) => sum + m.contacts, 0)).toBe(2);
+    expect(monthly.at(-1)!.month).toBe(now().slice(0, 7));
+
     // Published: status only, every message valid against its contract, nothing sealed or worded.
     const published = await eventually(
       async () => (await publishedCaseEvents(app)).filter((e) => (e.data as { caseId?: string }).caseId === caseId),

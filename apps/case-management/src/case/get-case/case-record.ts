@@ -3,6 +3,7 @@ import { isErased } from '@lead/crypto';
 import type { CaseState } from '../case.decider.js';
 import type { CaseEvent, Staff } from '../case.events.js';
 import type { IntakeDemographics, IntakeIdentity } from '../demographics.js';
+import type { MonthlyStatus } from '../monthly-status/monthly-status.js';
 import { participationStatus } from '../participation-status.js';
 
 /** A case event as read back: its sealed values opened (or `ERASED` once the participant's key is shredded). */
@@ -61,6 +62,8 @@ export interface CaseRecord {
   }>;
   engagement: { level: string; since: string } | null;
   exits: Array<{ reason: string; destination: unknown; exitedAt: string; reenrolledAt: string | null }>;
+  /** One snapshot per calendar month since the opening (housing, income and benefits, contacts, engagement). */
+  monthlyStatus: MonthlyStatus[];
 }
 
 /**
@@ -72,9 +75,10 @@ export function participantRecordOf(
   events: readonly OpenedCaseEvent[],
   state: CaseState,
   today: string,
+  monthlyStatus: MonthlyStatus[],
 ): ParticipantRecord {
   const opened = state.opened!;
-  const record = caseRecordOf(events, state);
+  const record = caseRecordOf(events, state, monthlyStatus);
   const intake = events.find((e) => e.type === 'IntakeCompleted') as
     (OpenedCaseEvent & { identity: unknown }) | undefined;
   const identity = intake?.identity;
@@ -101,7 +105,11 @@ export function participantRecordOf(
   };
 }
 
-export function caseRecordOf(events: readonly OpenedCaseEvent[], state: CaseState): CaseRecord {
+export function caseRecordOf(
+  events: readonly OpenedCaseEvent[],
+  state: CaseState,
+  monthlyStatus: MonthlyStatus[],
+): CaseRecord {
   const opened = state.opened!;
   const record: CaseRecord = {
     caseId: opened.caseId,
@@ -127,6 +135,7 @@ export function caseRecordOf(events: readonly OpenedCaseEvent[], state: CaseStat
     contacts: [],
     engagement: state.engagement ? { level: state.engagement.level, since: state.engagement.changedAt } : null,
     exits: [],
+    monthlyStatus,
   };
   for (const event of events) {
     const e = event as CaseEvent & Record<string, unknown>;

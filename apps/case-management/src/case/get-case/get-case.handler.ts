@@ -5,7 +5,9 @@ import { PersonalDataCipher } from '@lead/crypto';
 import type { EventStore } from '@lead/event-store';
 import { EVENT_STORE } from '@lead/platform';
 import type { Clock } from '@lead/scheduling';
+import { InstrumentRegistry } from '../../assessment/instrument/instrument-registry.js';
 import { CLOCK } from '../../scheduling/case-timers.js';
+import { monthlyStatuses } from '../monthly-status/monthly-status.js';
 import { caseDecider } from '../case.decider.js';
 import type { CaseEvent } from '../case.events.js';
 import { caseStream } from '../case.repository.js';
@@ -28,6 +30,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, GetCaseResult
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PersonalDataCipher) private readonly cipher: PersonalDataCipher,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(InstrumentRegistry) private readonly instruments: InstrumentRegistry,
   ) {}
 
   async execute({ caseId, reader }: GetCaseQuery): Promise<GetCaseResult> {
@@ -39,8 +42,12 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, GetCaseResult
       events.map((event) => this.cipher.openAll(opened.participantId, event)),
     )) as unknown as OpenedCaseEvent[];
     const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const monthly = monthlyStatuses(readable as never, today.slice(0, 7), (id, version) =>
+      this.instruments.get(id, version),
+    );
     return {
-      disclosure: reader.disclose(participantRecordOf(readable, state, now.toISOString().slice(0, 10)), undefined, now),
+      disclosure: reader.disclose(participantRecordOf(readable, state, today, monthly), undefined, now),
       revision: recorded[recorded.length - 1]!.streamRevision,
     };
   }
