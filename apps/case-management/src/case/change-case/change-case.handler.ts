@@ -4,6 +4,8 @@ import { PersonalDataCipher } from '@lead/crypto';
 import { CaseProgramRegistry } from '../../program/case-program-registry.js';
 import { CaseTimers, CLOCK } from '../../scheduling/case-timers.js';
 import type { Clock } from '@lead/scheduling';
+import type { CaseCommand } from '../case.commands.js';
+import { caseDecider, type CaseState } from '../case.decider.js';
 import { caseStream, CaseRepository } from '../case.repository.js';
 import { caseVisibleTo } from '../case-visibility.js';
 import { armEngagementTimers } from '../review-engagement/engagement-timers.js';
@@ -12,8 +14,8 @@ import { ChangeCaseCommand, type ChangeCaseResult } from './change-case.command.
 /**
  * Every staff command on a case: load the case once, answer 404 unless the caller may reach it, let the use case
  * build its domain command (sealing what is personal with the participant's key), decide and append at the
- * revision loaded (or the one the caller saw), then arm the engagement timers the new state needs. A crash after
- * the append leaves the earlier timers, whose review arms the right ones.
+ * revision loaded (or the one the caller saw), then arm the engagement timers the new state needs — before the
+ * append for the state the decision predicts, and after it for the state stored (a conflict re-decides).
  */
 @CommandHandler(ChangeCaseCommand)
 export class ChangeCaseHandler implements ICommandHandler<ChangeCaseCommand, ChangeCaseResult> {
@@ -45,6 +47,10 @@ export class ChangeCaseHandler implements ICommandHandler<ChangeCaseCommand, Cha
       at: this.clock.now().toISOString(),
       seal: (values) => this.cipher.sealEach(opened.participantId, values),
     });
+    // The timers the decision will need, armed before it is stored: a crash between the append and the arming after
+    // it must not leave a re-engaged case with no timer at all. Armed for nothing (the append then fails), they fire
+    // a review that finds nothing to change.
+    await armEngagementTimers(this.timers.schedule, predictedState(command, loaded.state));
     const result = await this.cases.handle(stream, command, {
       loaded,
       metadata: {
@@ -57,5 +63,14 @@ export class ChangeCaseHandler implements ICommandHandler<ChangeCaseCommand, Cha
     });
     await armEngagementTimers(this.timers.schedule, result.state);
     return { state: result.state, revision: result.revision };
+  }
+}
+
+/** The state the command would leave, if it is decided on the state loaded; the loaded state if it breaks a rule. */
+function predictedState(command: CaseCommand, state: CaseState): CaseState {
+  try {
+    return caseDecider.decide(command, state).reduce(caseDecider.evolve, state);
+  } catch {
+    return state;
   }
 }
