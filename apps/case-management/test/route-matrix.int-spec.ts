@@ -33,18 +33,6 @@ const PEOPLE: Record<Jurisdiction, Person> = {
  */
 const KNOWN_DEFECTS: Array<{ route: RouteKey; why: string; mismatch: RegExp }> = [
   {
-    route: 'POST /v1/cases/:caseId/goals/:goalId/achievement',
-    why: 'NoFieldsRequest has no validation metadata, so forbidUnknownValues refuses every body, {} included: 400 "(body)"',
-    mismatch:
-      /^POST \/v1\/cases\/:caseId\/goals\/:goalId\/achievement × (case_manager|supervisor) × (own|other|missing): expected (200|404), got 400$/,
-  },
-  {
-    route: 'POST /v1/cases/:caseId/goals/:goalId/set-aside',
-    why: 'the same NoFieldsRequest: 400 "(body)" for {}',
-    mismatch:
-      /^POST \/v1\/cases\/:caseId\/goals\/:goalId\/set-aside × (case_manager|supervisor) × (own|other|missing): expected (200|404), got 400$/,
-  },
-  {
     route: 'GET /v1/caseload',
     why: "a list declared `own-agency` (one record's scope, which hides another jurisdiction's record behind a 404); it is filtered, as `jurisdiction-filtered` says",
     mismatch: /^GET \/v1\/caseload × (case_manager|supervisor) × other: expected 404, got 200$/,
