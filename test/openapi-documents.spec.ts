@@ -7,6 +7,9 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CaseManagementModule } from '../apps/case-management/src/case-management.module.js';
+import { caseManagementOpenApiResponses } from '../apps/case-management/src/case-management.openapi-responses.js';
+import { caseManagementPolicy } from '../apps/case-management/src/case-management.policy.js';
 import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js';
 import { prosecutionOpenApiResponses } from '../apps/prosecution/src/prosecution.openapi-responses.js';
 import { prosecutionPolicy } from '../apps/prosecution/src/prosecution.policy.js';
@@ -24,6 +27,11 @@ import {
 const services: Record<string, { module: Type<unknown>; responses: OpenApiResponses; policy: AccessPolicy }> = {
   referrals: { module: ReferralsModule, responses: referralsOpenApiResponses, policy: referralsPolicy },
   prosecution: { module: ProsecutionModule, responses: prosecutionOpenApiResponses, policy: prosecutionPolicy },
+  'case-management': {
+    module: CaseManagementModule,
+    responses: caseManagementOpenApiResponses,
+    policy: caseManagementPolicy,
+  },
 };
 
 const committed = (file: string): OpenApiNode =>

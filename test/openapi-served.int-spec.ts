@@ -10,6 +10,7 @@ import {
 } from '@lead/testing';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import fs from 'node:fs';
+import { CaseManagementModule } from '../apps/case-management/src/case-management.module.js';
 import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js';
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 
@@ -162,6 +163,37 @@ describe('the OpenAPI document the prosecution service serves', () => {
       await app.token(roleFor(document, route, 'post'), ['denver']),
       { ...exampleBody(document, route, 'post'), eligible: 'yes' },
     );
+    expect(malformed.status).toBe(400);
+  });
+});
+
+describe('the OpenAPI document the case-management service serves', () => {
+  let app: ServiceApp;
+  let document: OpenApiNode;
+  beforeAll(async () => {
+    app = await startServiceApp(CaseManagementModule, { label: 'openapi_case_management' });
+    document = await servedDocument(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('is the committed docs/openapi-case-management.json, and valid OpenAPI 3.0', async () => {
+    expect(document).toEqual(committed('case-management'));
+    expect(await new Validator().validate(structuredClone(document))).toEqual({ valid: true });
+  });
+
+  it("takes the contact built from the document's examples past validation (404: no such case here)", async () => {
+    const route = '/v1/cases/{caseId}/contacts';
+    const token = await app.token(roleFor(document, route, 'post'), ['denver']);
+    const body = exampleBody(document, route, 'post');
+    const answer = await callService(app.url, 'POST', `/v1/cases/${crypto.randomUUID()}/contacts`, token, body);
+    expect({ status: answer.status, body: answer.body }).toMatchObject({ status: 404 });
+    // The control: a body the document does not describe is refused before the case is looked for.
+    const malformed = await callService(app.url, 'POST', `/v1/cases/${crypto.randomUUID()}/contacts`, token, {
+      ...body,
+      successful: 'yes',
+    });
     expect(malformed.status).toBe(400);
   });
 });

@@ -35,6 +35,7 @@ import { ENGAGEMENT_REVIEW } from './case/review-engagement/engagement-timers.js
 import { ReviewEngagementHandler } from './case/review-engagement/review-engagement.handler.js';
 import { RevokeConsentController } from './case/revoke-consent/revoke-consent.controller.js';
 import { CaseManagementConfig, configDir } from './case-management.config.js';
+import { caseManagementOpenApiResponses } from './case-management.openapi-responses.js';
 import { caseManagementPolicy } from './case-management.policy.js';
 import { GetCaseloadController } from './caseload/get-caseload/get-caseload.controller.js';
 import { GetCaseloadHandler } from './caseload/get-caseload/get-caseload.handler.js';
@@ -51,6 +52,8 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
   serviceName: 'case-management',
   schema: 'case_management',
   config: CaseManagementConfig,
+  // Success bodies for the OpenAPI document, generated from the controllers' return types (npm run docs:openapi).
+  openApi: { responses: caseManagementOpenApiResponses },
   // Nothing is stored that the relay could not publish.
   appendCheck: publishableAppendCheck(casePublication, assertValidIntegrationEvent),
 };

@@ -329,6 +329,13 @@ describe('Case decider', () => {
         .thenMatches([{ type: 'GoalSetAside', planVersion: 5, activeGoals: 0, by: cm, at }]);
     });
 
+    it('refuses a step dated before the goal was set', () => {
+      spec
+        .given(history(goal('AddGoal', 'g-1')))
+        .when({ type: 'AchieveGoal', goalId: 'g-1', by: cm, at: '2025-03-09T00:00:00.000Z' })
+        .thenThrows('at_too_early', { field: 'at', earliest: at });
+    });
+
     it('refuses a goal twice, an unknown goal, and a change to a goal no longer active', () => {
       spec
         .given(history(goal('AddGoal', 'g-1')))

@@ -449,6 +449,11 @@ function changePlan(command: C.AddGoal | C.ReviseGoal | C.AchieveGoal | C.SetGoa
   }
   if (!goal) throw rule('goal_not_found', 'The plan holds no such goal.');
   if (goal.status !== 'active') throw rule('goal_not_active', `The goal was ${goal.status.replace('_', ' ')} already.`);
+  if (Date.parse(command.at) < Date.parse(goal.since))
+    throw rule('at_too_early', 'The goal changes after it was set or last revised.', {
+      field: 'at',
+      earliest: goal.since,
+    });
   switch (command.type) {
     case 'ReviseGoal':
       return [

@@ -54,6 +54,7 @@ export class CompleteIntakeRequest {
   identity!: IntakeIdentityRequest;
 
   /** HMIS 3.04 Race and Ethnicity: one or more; "doesn't know", "prefers not to answer" and "not collected" alone. */
+  @ApiProperty({ example: ['hispanic_latina_e_o', 'white'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(HMIS_RACE_ETHNICITY.length)

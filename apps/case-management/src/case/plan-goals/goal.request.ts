@@ -1,5 +1,6 @@
+import { IsInstant, IsNotInFuture } from '@lead/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { GOAL_DOMAINS, type GoalDomain } from '../case-vocabulary.js';
 
 /** `POST /v1/cases/:caseId/goals` and `…/goals/:goalId/revision`: a goal the participant chose, in a life domain. */
@@ -14,5 +15,11 @@ export class GoalRequest {
   wording!: string;
 }
 
-/** A step that takes no fields (achieving a goal, setting it aside): any field sent is refused. */
-export class NoFieldsRequest {}
+/** `…/goals/:goalId/achievement` and `…/set-aside`: when, if not now (not before the goal's last change). */
+export class GoalStepRequest {
+  @IsOptional()
+  @IsString()
+  @IsInstant()
+  @IsNotInFuture()
+  at?: string;
+}

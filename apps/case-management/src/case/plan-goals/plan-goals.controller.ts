@@ -5,7 +5,7 @@ import { IfMatchRevision } from '@lead/platform';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { changeCase, CaseChangeReceipt } from '../change-case/case-change-receipt.js';
-import { GoalRequest, NoFieldsRequest } from './goal.request.js';
+import { GoalRequest, GoalStepRequest } from './goal.request.js';
 
 /**
  * The individual intervention plan: goals the participant chooses, added, revised, achieved or set aside, each
@@ -69,7 +69,7 @@ export class PlanGoalsController {
   async achieve(
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
     @Param('goalId', new ParseUUIDPipe()) goalId: string,
-    @Body() _body: NoFieldsRequest,
+    @Body() body: GoalStepRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,
     @Res({ passthrough: true }) response: ServerResponse,
@@ -79,7 +79,7 @@ export class PlanGoalsController {
       caller,
       expectedRevision,
       response,
-      change: ({ by, at }) => ({ type: 'AchieveGoal', goalId: goalId.toLowerCase(), by, at }),
+      change: ({ by, at }) => ({ type: 'AchieveGoal', goalId: goalId.toLowerCase(), by, at: stepAt(body, at) }),
     });
   }
 
@@ -89,7 +89,7 @@ export class PlanGoalsController {
   async setAside(
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
     @Param('goalId', new ParseUUIDPipe()) goalId: string,
-    @Body() _body: NoFieldsRequest,
+    @Body() body: GoalStepRequest,
     @IfMatchRevision() expectedRevision: number | undefined,
     @Caller() caller: AccessContext,
     @Res({ passthrough: true }) response: ServerResponse,
@@ -99,7 +99,12 @@ export class PlanGoalsController {
       caller,
       expectedRevision,
       response,
-      change: ({ by, at }) => ({ type: 'SetGoalAside', goalId: goalId.toLowerCase(), by, at }),
+      change: ({ by, at }) => ({ type: 'SetGoalAside', goalId: goalId.toLowerCase(), by, at: stepAt(body, at) }),
     });
   }
+}
+
+/** The step's instant: the one the request names, normalised, else the server's. */
+function stepAt(body: GoalStepRequest, now: string): string {
+  return body.at === undefined ? now : new Date(body.at).toISOString();
 }

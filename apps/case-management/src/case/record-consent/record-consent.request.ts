@@ -20,7 +20,7 @@ import {
  * (a date, or an event: exactly one), and that the right to revoke was explained. No free text.
  */
 export class RecordConsentRequest {
-  @ApiProperty({ example: ['DPD', 'DDA'] })
+  @ApiProperty({ example: ['DPD', 'DDA'], type: [String] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)

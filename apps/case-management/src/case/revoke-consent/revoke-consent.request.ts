@@ -5,7 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString,
 
 /** `POST /v1/cases/:caseId/consents/:consentId/revocation`: revoked for some recipients, or (none named) for all. */
 export class RevokeConsentRequest {
-  @ApiProperty({ example: ['DDA'] })
+  @ApiProperty({ example: ['DDA'], type: [String] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
