@@ -178,10 +178,12 @@ describe('case counts and follow-up rates, per program', () => {
       },
     ]);
     expect(await programs(ctSupervisor)).toEqual(before);
-    // Denver's instrument repeats its reassessment: no follow-up rate. Its supervisor sees their provider only.
+    // Denver's instrument repeats its reassessment: its first window is the follow-up (none owed yet). Its
+    // supervisor sees their provider only.
+    const none = { eligible: 0, followedUp: 0, rate: null, meetsTarget: false, unstable: true };
     expect((await programs(denverAdmin)).map((p) => [p.provider, p.occasion, p.followUp])).toEqual([
-      ['ARTS', null, null],
-      ['TEP', null, null],
+      ['ARTS', 'reassessment', none],
+      ['TEP', 'reassessment', none],
     ]);
     expect((await programs(artsSupervisor)).map((p) => p.provider)).toEqual(['ARTS']);
     expect((await call(app, 'GET', '/v1/cases/follow-up-rate', evaluator)).status).toBe(403);

@@ -83,14 +83,16 @@ export class FollowUpRateHandler implements IQueryHandler<FollowUpRateQuery, Fol
 
 /**
  * The baseline (the first occasion counted from the intake) and the follow-up (the one other occasion counted from
- * the intake, not repeating); undefined when the schedule does not have exactly one such follow-up.
+ * the intake); undefined when the schedule does not have exactly one such follow-up. A repeating reassessment (every
+ * 90 days) is followed up by its first window: the first reassessment is what "followed up" asks of an intake.
  */
 function followUpOccasions(schedule: Schedule): { baseline: Occasion; reassessment: Occasion } | undefined {
   const fromIntake = schedule.occasions.filter((o) => o.anchor === 'intake');
   const baseline = fromIntake[0];
-  const followUps = fromIntake.slice(1).filter((o) => !o.repeat && o.offsetDays > 0);
+  const followUps = fromIntake.slice(1).filter((o) => o.offsetDays > 0);
   if (!baseline || followUps.length !== 1) return undefined;
-  return { baseline, reassessment: followUps[0]! };
+  const { repeat: _repeat, ...first } = followUps[0]!;
+  return { baseline, reassessment: first };
 }
 
 /** A case as the rate reads it; none before the intake (nothing is owed before it). */

@@ -12,7 +12,7 @@ export interface ProgramFollowUp {
   cases: number;
   /**
    * The instrument's follow-up occasion: its single reassessment counted from the intake (e.g. `samhsa-suprt`'s
-   * `reassessment`, 180 ± 30 days); null when its schedule has none (a repeating reassessment is not a follow-up).
+   * `reassessment`, 180 ± 30 days); null when its schedule has none (of a repeating reassessment, the first window counts).
    */
   occasion: string | null;
   /** The share of intakes followed up in the occasion's window; null without a follow-up occasion. */
