@@ -34,7 +34,7 @@ export const caseManagementPolicy = defineAccessPolicy({
     views: { case_manager: 'full', supervisor: 'full' },
   },
   // A caseload: ids, codes and due dates (no identity, no clinical detail), a case manager's own, a supervisor's provider's.
-  'GET /v1/caseload': { roles: ['case_manager', 'supervisor'], scope: 'own-agency', audited: false },
+  'GET /v1/caseload': { roles: ['case_manager', 'supervisor'], scope: 'jurisdiction-filtered', audited: false },
   // Aggregates only (no case, participant or staff member named): evaluators get small cells withheld.
   'GET /v1/cases/counts': { roles: ['program_admin', 'evaluator'], scope: 'jurisdiction-filtered', audited: false },
   'GET /v1/cases/follow-up-rate': {

@@ -11,6 +11,7 @@ import { operationsExposure } from '../config/operations-exposure.js';
 import { ServiceConfig } from '../config/service-config.js';
 import { buildServiceOpenApiDocument } from '../openapi/service-openapi-document.js';
 import { API_VERSIONING } from './api-versioning.js';
+import { emptyJsonBodyMiddleware } from '../http/empty-json-body.js';
 import { JSON_BODY_LIMIT } from './json-body-limit.js';
 
 export { JSON_BODY_LIMIT };
@@ -35,6 +36,7 @@ export function configureServiceApp(app: INestApplication): void {
   express.use(correlationIdMiddleware);
   express.use(requestLoggingMiddleware(app.get<Logger>(LOGGER), app.get(PlatformMetrics)));
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  express.use(emptyJsonBodyMiddleware);
   express.use(restoreCorrelationIdMiddleware);
 
   express.enableVersioning(API_VERSIONING);

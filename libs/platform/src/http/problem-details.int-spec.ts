@@ -90,7 +90,8 @@ describe('problem+json errors', () => {
   async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${service.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      // A request without a body says nothing of its type (an empty body that claims JSON is malformed).
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -153,6 +154,12 @@ describe('problem+json errors', () => {
     const { response, body } = await send('POST', '/v1/widgets', { ...valid, name: 'x'.repeat(200_000) });
     expectProblem(response, 413);
     expect(body).toMatchObject({ status: 413, title: 'Payload Too Large' });
+  });
+
+  it('answers 400 for a JSON content type with nothing in it, never reading it as {}', async () => {
+    const { response, body } = await send('POST', '/v1/widgets', '');
+    expectProblem(response, 400);
+    expect(body).toMatchObject({ detail: 'The request body is not valid JSON.' });
   });
 
   it('answers 400 when a required body is missing', async () => {

@@ -5,7 +5,9 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -49,6 +51,8 @@ export class CompleteIntakeRequest {
   @Length(1, 200)
   place!: string;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => IntakeIdentityRequest)
   identity!: IntakeIdentityRequest;
