@@ -195,7 +195,7 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
                 type: 'string',
                 nullable: true,
                 description:
-                  "The instrument's follow-up occasion: its single reassessment counted from the intake (e.g. `samhsa-suprt`'s\n`reassessment`, 180 ± 30 days); null when its schedule has none (a repeating reassessment is not a follow-up).",
+                  "The instrument's follow-up occasion: its single reassessment counted from the intake (e.g. `samhsa-suprt`'s\n`reassessment`, 180 ± 30 days); null when its schedule has none (of a repeating reassessment, the first window counts).",
               },
               followUp: {
                 type: 'object',
