@@ -5,7 +5,7 @@ import {
   revokeConsent as revocationOf,
   type Consent,
   type DisclosureScope,
-} from '@lead/access';
+} from '@lead/access/consent';
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import type * as C from './case.commands.js';
 import type { CaseCommand } from './case.commands.js';
