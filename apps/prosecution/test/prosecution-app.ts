@@ -1,22 +1,17 @@
-import {
-  assertValidIntegrationEvent,
-  latestContract,
-  TOPICS,
-  type IntegrationEvent,
-  type IntegrationEventType,
-  type LatestEventData,
-} from '@lead/contracts';
-import { newEventId, type EventStore } from '@lead/event-store';
-import { EmbeddedTopicPublisher, encodeIntegrationEvent } from '@lead/messaging';
+import type { IntegrationEvent, LatestEventData } from '@lead/contracts';
+import type { EventStore } from '@lead/event-store';
 import {
   callService,
   DENVER_TEST_AGENCIES,
   eventually,
+  publishReferralEvent,
+  publishReferralRecorded,
   startServiceApp,
   type Answer,
   type ServiceApp,
+  type TestReferral,
+  type TestReferralOptions,
 } from '@lead/testing';
-import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,85 +47,17 @@ export function call(
 
 /*
  * The referrals service's published integration events, put on the embedded bus's `lead.referrals.v1` exactly as
- * that service's relay does (this app may not import that service: only the contracts).
+ * that service's relay does (libs/testing's referral messages).
  */
-
-export interface TestReferral {
-  referralId: string;
-  participantId: string;
-  jurisdiction: string;
-  correlationId: string;
-  /** The integration events published for it, in order. */
-  published: IntegrationEvent[];
-  /** Their ids (`ce_id`), in order. */
-  eventIds: string[];
-}
-
-export interface ReferralOptions {
-  jurisdiction?: string;
-  door?: 'arrest_diversion' | 'social_contact' | 'community';
-  district?: string;
-  protocolVersion?: string;
-  referredAt?: string;
-  referrer?: { subject: string; agency: string };
-  offenseCode?: string;
-}
-
-const DENVER_DEFAULTS = {
-  district: '6',
-  protocolVersion: '2018-07',
-  referrer: { subject: 'officer-17', agency: 'DPD' },
-};
-
-async function publish<T extends IntegrationEventType>(
-  store: EventStore,
-  referral: TestReferral,
-  type: T,
-  data: LatestEventData[T],
-): Promise<IntegrationEvent> {
-  const event: IntegrationEvent = {
-    id: newEventId(),
-    type,
-    schemaVersion: latestContract(type)!.version,
-    source: '/lead/referrals',
-    time: new Date().toISOString(),
-    participantId: referral.participantId,
-    jurisdiction: referral.jurisdiction,
-    correlationId: referral.correlationId,
-    causationId: null,
-    data: data as unknown as Record<string, unknown>,
-  };
-  assertValidIntegrationEvent(event, TOPICS.referrals);
-  await new EmbeddedTopicPublisher(store).publish([
-    { topic: TOPICS.referrals, messages: [encodeIntegrationEvent(event)] },
-  ]);
-  referral.published.push(event);
-  referral.eventIds.push(event.id);
-  return event;
-}
+export type { TestReferral };
+export type ReferralOptions = TestReferralOptions;
+const publish = publishReferralEvent;
 
 /** `lead.referral.recorded`, as the referrals service publishes it. */
-export async function recordReferral(store: EventStore, options: ReferralOptions = {}): Promise<TestReferral> {
-  const door = options.door ?? 'arrest_diversion';
-  const referral: TestReferral = {
-    referralId: randomUUID(),
-    participantId: randomUUID(),
-    jurisdiction: options.jurisdiction ?? 'denver',
-    correlationId: randomUUID(),
-    published: [],
-    eventIds: [],
-  };
-  await publish(store, referral, 'lead.referral.recorded', {
-    referralId: referral.referralId,
-    door,
-    district: options.district ?? DENVER_DEFAULTS.district,
-    referredBy: (({ agency, subject }) => ({ agency, staffId: subject }))(options.referrer ?? DENVER_DEFAULTS.referrer),
-    referredAt: options.referredAt ?? '2025-03-04T21:15:00.000Z',
-    ...(door === 'arrest_diversion' ? { offenseCode: options.offenseCode ?? 'CO-18-18-403.5' } : {}),
-    protocolVersion: options.protocolVersion ?? DENVER_DEFAULTS.protocolVersion,
-  });
-  return referral;
-}
+export const recordReferral = (store: EventStore, options: ReferralOptions = {}): Promise<TestReferral> =>
+  publishReferralRecorded(store, options);
+
+const DENVER_PROTOCOL = '2018-07';
 
 const CRITERIA = [
   'divertible_offense',
@@ -150,7 +77,7 @@ export async function screenReferral(
   store: EventStore,
   referral: TestReferral,
   eligible: boolean,
-  protocolVersion = DENVER_DEFAULTS.protocolVersion,
+  protocolVersion = DENVER_PROTOCOL,
 ): Promise<IntegrationEvent> {
   return publish(store, referral, 'lead.referral.screened', {
     referralId: referral.referralId,

@@ -108,14 +108,14 @@ describe('prosecution route matrix', () => {
       personalValues: { own: [], other: [] },
     });
     expect(report.mismatches).toEqual([]);
-    // 6 routes × (anonymous + 7 roles × own / other), plus a missing matter for the prosecutor on the 3 matter
+    // 6 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 3 matter
     // routes; anonymous calls are 401 on the 3 routes that are not public probes.
-    expect(report.cases.length).toBe(6 * (1 + 7 * 2) + 3);
+    expect(report.cases.length).toBe(6 * (1 + 8 * 2) + 3);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
-    // Successes: the 3 probes × 15 callers, and the prosecutor's own-jurisdiction call on each matter route.
-    expect(byStatus).toEqual({ 200: 3 * 15 + 3, 401: 3, 403: 3 * 6 * 2, 404: 3 * 2 });
+    // Successes: the 3 probes × 17 callers, and the prosecutor's own-jurisdiction call on each matter route.
+    expect(byStatus).toEqual({ 200: 3 * 17 + 3, 401: 3, 403: 3 * 7 * 2, 404: 3 * 2 });
   });
 });

@@ -175,10 +175,10 @@ describe('referrals route matrix', () => {
       personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
     });
     expect(report.mismatches).toEqual([]);
-    // 13 routes × (anonymous + 7 roles × own / other), plus a missing record for each allowed role on the routes
+    // 13 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
     // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge: program admin);
     // anonymous calls are 401 on the 10 routes that are not public probes.
-    expect(report.cases.length).toBe(13 * (1 + 7 * 2) + 5 + 2 + 1);
+    expect(report.cases.length).toBe(13 * (1 + 8 * 2) + 5 + 2 + 1);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},

@@ -40,23 +40,7 @@ export { bearerToken, type BearerToken } from './authentication/bearer-token.js'
 export { principalFromClaims } from './authentication/token-claims.js';
 export { TokenSigner, type SignOptions, type TokenClaims } from './authentication/token-signer.js';
 export { TokenVerifier, type TokenVerifierOptions } from './authentication/token-verifier.js';
-export {
-  CONSENT_EXPIRY_EVENTS,
-  consentDecision,
-  consentEventOccurred,
-  consentExpiresAt,
-  DISCLOSURE_SCOPES,
-  InvalidConsent,
-  recordConsent,
-  revokeConsent,
-  type Consent,
-  type ConsentDecision,
-  type ConsentExpiry,
-  type ConsentExpiryEvent,
-  type ConsentRefusal,
-  type ConsentRevocation,
-  type DisclosureScope,
-} from './disclosure/consent.js';
+export * from './consent.js';
 export { deidentify, pseudonymFor } from './disclosure/deidentify.js';
 export {
   disclose,

@@ -101,13 +101,13 @@ describe('route matrix: every route × every role × own / other jurisdiction, a
     });
     expect(report.mismatches).toEqual([]);
 
-    // 11 routes × (anonymous + 7 roles × own / other) = 165, plus a missing record for each role allowed on the
+    // 11 routes × (anonymous + 8 roles × own / other) = 187, plus a missing record for each role allowed on the
     // four one-record routes: 4 (participant) + 1 (referral) + 1 (consent) + 1 (revocation).
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
-    expect(report.cases.length).toBe(11 * (1 + 7 * 2) + 7);
+    expect(report.cases.length).toBe(11 * (1 + 8 * 2) + 7);
     expect(byStatus).toMatchObject({
       401: expect.any(Number),
       403: expect.any(Number),
