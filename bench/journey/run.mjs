@@ -9,8 +9,9 @@
 //   matter:      referral recorded → the prosecution matter with the officer's screening (prosecutor's GET; polled)
 //   case:        eligibility decision → the case readable by the provider's supervisor (GET; polled), two hops
 //                (prosecution → referrals accepts → case management opens)
-//   case events: each case command (and the decision, for lead.case.opened) → its integration event handled by an
-//                integrator's consumer on lead.cases.v1 in this process (the bus's own consumer, inbox included; pushed)
+//   opened event: eligibility decision → lead.case.opened handled by an integrator's consumer on lead.cases.v1 in
+//                this process (the bus's own consumer, inbox and contract check included; pushed)
+//   case events: each later case command → its integration event at that integrator (pushed)
 // Polls back off 1, 2, 4, 8, then every 10 ms, every 50 ms after 250 ms: a polled figure is late by up to that much.
 // Checked: every answer as expected (any other is an error), the assigned case manager reads the case, the officer's
 // participation status is 200 after the consent and 404 after the exit, each participant has exactly one case
@@ -142,6 +143,8 @@ if (results.length > 0) {
       [`${r.bus}_matter_p99_ms`]: ms(r.matter.p99),
       [`${r.bus}_case_p50_ms`]: ms(r.opened.p50),
       [`${r.bus}_case_p99_ms`]: ms(r.opened.p99),
+      [`${r.bus}_opened_event_p50_ms`]: ms(r.openedEvents.p50),
+      [`${r.bus}_opened_event_p99_ms`]: ms(r.openedEvents.p99),
       [`${r.bus}_case_events_p50_ms`]: ms(r.caseEvents.p50),
       [`${r.bus}_case_events_p99_ms`]: ms(r.caseEvents.p99),
       [`${r.bus}_effect_p99_ms`]: ms(r.effectP99),
@@ -269,10 +272,10 @@ async function runOnBus(bus) {
   const client = httpClient();
   cleanups.push(() => client.close());
 
-  const figures = { matter: [], opened: [], caseEvents: [], expected: [], errors: [], requests: 0 };
+  const figures = { matter: [], opened: [], openedEvents: [], caseEvents: [], expected: [], errors: [], requests: 0 };
   // Warm-up participants: not measured, but they wait out the consumers' first fetches and, on Kafka, the mock's
   // fixed 3 s rebalance delay as the groups join.
-  const warm = { matter: [], opened: [], caseEvents: [], expected: [], errors: [], requests: 0 };
+  const warm = { matter: [], opened: [], openedEvents: [], caseEvents: [], expected: [], errors: [], requests: 0 };
   const warmStarted = now();
   await pooled(WARMUP, Math.min(WARMUP, CONCURRENCY), (i) => journey(PARTICIPANTS + i, services, tokens, client, warm));
   await waitFor(() => warm.expected.every((e) => arrivals.has(e.key)), 'the warm-up case events', 60_000);
@@ -292,8 +295,12 @@ async function runOnBus(bus) {
     () => true,
     () => false,
   );
-  for (const e of figures.expected)
-    if (arrivals.has(e.key)) figures.caseEvents.push(Math.max(0, arrivals.get(e.key) - e.sentAt));
+  // lead.case.opened counts from the decision (two hops before the case exists), the others from their command.
+  for (const e of figures.expected) {
+    if (!arrivals.has(e.key)) continue;
+    const latency = Math.max(0, arrivals.get(e.key) - e.sentAt);
+    (e.key.includes('|lead.case.opened|') ? figures.openedEvents : figures.caseEvents).push(latency);
+  }
 
   // Checks against the stores.
   const checks = [];
@@ -357,7 +364,8 @@ async function runOnBus(bus) {
   const matter = stat(figures.matter);
   const opened = stat(figures.opened);
   const caseEvents = stat(figures.caseEvents);
-  const effect = stat([...figures.matter, ...figures.opened, ...figures.caseEvents]);
+  const openedEvents = stat(figures.openedEvents);
+  const effect = stat([...figures.matter, ...figures.opened, ...figures.openedEvents, ...figures.caseEvents]);
   const met = effect.p99 !== undefined && effect.p99 < TARGET_P99_MS[bus] && figures.errors.length === 0;
   const cpu = Object.keys(services)
     .map((name) =>
@@ -375,6 +383,7 @@ async function runOnBus(bus) {
     );
   describe('matter', matter, 'referral recorded → prosecution matter with the screening, polled');
   describe('case', opened, 'eligibility decision → case readable by the supervisor, polled');
+  describe('opened event', openedEvents, 'eligibility decision → lead.case.opened at the integrator, pushed');
   describe('case events', caseEvents, 'case command → its event at the lead.cases.v1 integrator, pushed');
   for (const hop of hops.rows)
     line(
@@ -399,6 +408,7 @@ async function runOnBus(bus) {
     matter,
     opened,
     caseEvents,
+    openedEvents,
     effectP99: effect.p99,
     errors: figures.errors.length,
     oneCaseEach,
