@@ -206,4 +206,25 @@ describe('the caseload: a case manager’s own cases, a supervisor’s provider�
     await eventually(rows, (now) => JSON.stringify(now) === JSON.stringify(before), 'the rebuilt rows');
     expect(await caseload(supervisor)).toEqual(listed);
   });
+
+  it('pages the caseload, oldest opened first, without repeating or skipping a case', async () => {
+    for (let i = 0; i < 3; i++) await acceptedReferral(app, { handOffAgency: 'ARTS' });
+    const all = await eventually(
+      () => caseload(supervisor, '?limit=500'),
+      (rows) => rows.length >= 3,
+      'the cases to be projected',
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const answer = await call(app, 'GET', `/v1/caseload?limit=2${after ? `&after=${after}` : ''}`, supervisor);
+      const page = answer.body as { cases: Row[]; next: string | null };
+      expect(page.cases.length).toBeLessThanOrEqual(2);
+      seen.push(...page.cases.map((row) => row.caseId));
+      after = page.next;
+    } while (after !== null);
+    expect(seen).toEqual(all.map((row) => row.caseId));
+    for (const query of ['?limit=0', '?limit=501', '?after=not-a-case'])
+      expect((await call(app, 'GET', `/v1/caseload${query}`, supervisor)).status).toBe(400);
+  });
 });

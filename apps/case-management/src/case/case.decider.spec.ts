@@ -223,6 +223,28 @@ describe('Case decider', () => {
         .thenMatches([{ type: 'ConsentRevoked', recipients: 'all' }]);
     });
 
+    it('refuses a revocation dated ahead, and a consent until the end of a participation already ended', () => {
+      spec
+        .given(history(consent()))
+        .when({
+          type: 'RevokeConsent',
+          consentId: 'c-1',
+          recipients: ['DDA'],
+          revokedAt: '2025-03-10T12:00:00.001Z',
+          by: cm,
+          at,
+        })
+        .thenThrows('revokedAt_in_future', { field: 'revokedAt' });
+      spec
+        .given(history(exit('2025-03-10T11:00:00.000Z')))
+        .when(consent({ expiry: { kind: 'event', event: 'participation-ended' } }))
+        .thenThrows('participation_already_ended');
+      spec
+        .given(history(exit('2025-03-10T11:00:00.000Z')))
+        .when(consent())
+        .thenMatches([{ type: 'ConsentRecorded' }]);
+    });
+
     it('expires by date, and by event: a consent until the end of participation expires at the exit and stays so', () => {
       const byDate = stateOf(history(consent()));
       const permitted = (state: CaseState, when: string) =>
@@ -252,22 +274,36 @@ describe('Case decider', () => {
   });
 
   describe('participation status', () => {
+    it("counts engagement at the reader's instant: past the low day count it is not engaged, fired timer or not", () => {
+      const joined = stateOf(history(intake(), consent()));
+      expect(participationStatus(joined, new Date('2025-03-15T10:59:59.999Z')).engaged).toBe(true);
+      // Opened 2025-03-01T11:00Z, low from 03-15T11:00Z: no review has run, the stored level still says engaged.
+      expect(joined.engagement!.level).toBe('engaged');
+      expect(participationStatus(joined, new Date('2025-03-15T11:00:00.000Z')).engaged).toBe(false);
+    });
+
     it('is enrolled once intake and a release of information are both in, engaged while so, exited after the exit', () => {
-      expect(participationStatus(stateOf(history()), '2025-03-10')).toEqual({
+      expect(participationStatus(stateOf(history()), new Date('2025-03-10T12:00:00.000Z'))).toEqual({
         enrolled: false,
         engaged: false,
         intakeCompletedByDeadline: null,
         exited: false,
       });
-      expect(participationStatus(stateOf(history()), '2025-04-01').intakeCompletedByDeadline).toBe(false);
-      expect(participationStatus(stateOf(history(intake())), '2025-03-10').enrolled).toBe(false);
-      expect(participationStatus(stateOf(history(intake(), consent())), '2025-03-10')).toEqual({
+      expect(
+        participationStatus(stateOf(history()), new Date('2025-04-01T12:00:00.000Z')).intakeCompletedByDeadline,
+      ).toBe(false);
+      expect(participationStatus(stateOf(history(intake())), new Date('2025-03-10T12:00:00.000Z')).enrolled).toBe(
+        false,
+      );
+      expect(participationStatus(stateOf(history(intake(), consent())), new Date('2025-03-10T12:00:00.000Z'))).toEqual({
         enrolled: true,
         engaged: true,
         intakeCompletedByDeadline: true,
         exited: false,
       });
-      expect(participationStatus(stateOf(history(intake(), consent(), exit())), '2025-09-02')).toEqual({
+      expect(
+        participationStatus(stateOf(history(intake(), consent(), exit())), new Date('2025-09-02T12:00:00.000Z')),
+      ).toEqual({
         enrolled: false,
         engaged: false,
         intakeCompletedByDeadline: true,

@@ -356,6 +356,13 @@ function recordConsent(
   if (state.consents.some((consent) => consent.consentId === command.consentId)) {
     throw rule('consent_exists', 'This consent is recorded already; a change is a revocation and a new consent.');
   }
+  if (command.expiry.kind === 'event' && state.exit) {
+    throw rule(
+      'participation_already_ended',
+      'The participant has exited: a consent until the end of participation would never end. Re-enrol first, or give a date.',
+      { field: 'expiresOn' },
+    );
+  }
   if (Date.parse(command.signedAt) > Date.parse(command.at)) {
     throw rule('signedAt_in_future', 'A consent is recorded once it is signed.', { field: 'signedAt' });
   }
@@ -396,6 +403,9 @@ function recordConsent(
 function revokeConsent(command: C.RevokeConsent, state: CaseState): CaseEvent[] {
   const consent = state.consents.find((c) => c.consentId === command.consentId);
   if (!consent) throw rule('consent_not_found', 'The case holds no such consent.');
+  // A revocation dated ahead would let disclosure go on until then while the case reads "revoked".
+  if (Date.parse(command.revokedAt) > Date.parse(command.at))
+    throw rule('revokedAt_in_future', 'A revocation takes effect when it is made, not later.', { field: 'revokedAt' });
   valid(() =>
     revocationOf(consent, {
       revokedAt: command.revokedAt,

@@ -54,7 +54,7 @@ export const casePublication: IntegrationEventMapper = {
           caseId,
           completedOn: e.completedOn,
           deadline: e.deadline,
-          releaseOfInformationSigned: ((event.metadata.consentsRecorded as number | undefined) ?? 0) > 0,
+          releaseOfInformationSigned: e.releaseOfInformationSigned,
         });
       case 'ConsentRecorded':
         return publish(event, CASE_MANAGEMENT_SOURCE, 'lead.case.consent-recorded', participantId, {
@@ -115,7 +115,7 @@ export const casePublication: IntegrationEventMapper = {
           level: e.level,
           previousLevel: e.previous,
           reengaged: e.reengaged,
-          changedAt: e.changedAt,
+          changedOn: dayOf(e.changedAt),
         });
       case 'CaseExited':
         return publish(event, CASE_MANAGEMENT_SOURCE, 'lead.case.exited', participantId, {

@@ -34,7 +34,7 @@ export class ParticipationStatusHandler implements IQueryHandler<ParticipationSt
         participantId: opened.participantId,
         jurisdiction: opened.jurisdiction,
         identity: { name: null, dateOfBirth: null },
-        status: participationStatus(state, now.toISOString().slice(0, 10)),
+        status: participationStatus(state, now),
       },
       consentFor(state.consents, reader.principal.agency, now),
       now,

@@ -50,7 +50,9 @@ export class FollowUpRateHandler implements IQueryHandler<FollowUpRateQuery, Fol
     const programs = new Map<string, CaseSummary[]>();
     for (const row of await query.getMany()) {
       const key = [row.jurisdiction, row.providerAgency, row.instrumentId, row.instrumentVersion].join('\u0000');
-      programs.set(key, [...(programs.get(key) ?? []), row]);
+      const rows = programs.get(key);
+      if (rows) rows.push(row);
+      else programs.set(key, [row]);
     }
     report.programs = [...programs.values()].map((rows) => this.programOf(rows, today));
     return report;

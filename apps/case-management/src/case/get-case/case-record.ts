@@ -74,7 +74,7 @@ export interface CaseRecord {
 export function participantRecordOf(
   events: readonly OpenedCaseEvent[],
   state: CaseState,
-  today: string,
+  now: Date,
   monthlyStatus: MonthlyStatus[],
 ): ParticipantRecord {
   const opened = state.opened!;
@@ -92,7 +92,7 @@ export function participantRecordOf(
       dateOfBirth: isErased(identity) ? identity : (known?.dateOfBirth ?? null),
       ...(known?.phone !== undefined ? { phone: known.phone } : {}),
     },
-    status: participationStatus(state, today),
+    status: participationStatus(state, now),
     milestones: {
       referredOn: opened.referredAt.slice(0, 10),
       ...(state.intake ? { enrolledOn: state.intake.completedOn } : {}),

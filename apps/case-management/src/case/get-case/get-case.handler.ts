@@ -47,7 +47,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, GetCaseResult
       this.instruments.get(id, version),
     );
     return {
-      disclosure: reader.disclose(participantRecordOf(readable, state, today, monthly), undefined, now),
+      disclosure: reader.disclose(participantRecordOf(readable, state, now, monthly), undefined, now),
       revision: recorded[recorded.length - 1]!.streamRevision,
     };
   }

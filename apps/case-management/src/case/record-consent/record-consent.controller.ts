@@ -50,9 +50,9 @@ export class RecordConsentController {
         expiry,
         rightToRevokeExplained: body.rightToRevokeExplained,
         // The agencies of the jurisdiction today: a consent names real recipients.
-        jurisdictionAgencies: (this.jurisdictions.protocolInForce(opened.jurisdiction, new Date())?.agencies ?? []).map(
-          (agency) => agency.id,
-        ),
+        jurisdictionAgencies: (
+          this.jurisdictions.protocolInForce(opened.jurisdiction, new Date(at))?.agencies ?? []
+        ).map((agency) => agency.id),
         by,
         at,
       }),

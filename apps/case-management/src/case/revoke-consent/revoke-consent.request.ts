@@ -1,5 +1,5 @@
 import { AGENCY_ID } from '@lead/contracts';
-import { IsInstant } from '@lead/platform';
+import { IsInstant, IsNotInFuture } from '@lead/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Matches } from 'class-validator';
 
@@ -14,9 +14,10 @@ export class RevokeConsentRequest {
   @Matches(AGENCY_ID, { each: true, message: 'each of $property must be an agency code' })
   recipients?: string[];
 
-  /** From when; now when absent. Any instant after the signature. */
+  /** From when; now when absent. After the signature, and not ahead: a revocation holds from when it is made. */
   @IsOptional()
   @IsString()
   @IsInstant()
+  @IsNotInFuture()
   revokedAt?: string;
 }

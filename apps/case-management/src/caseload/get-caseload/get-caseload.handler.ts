@@ -10,6 +10,9 @@ import { GetCaseloadQuery, type Caseload, type CaseloadRow } from './get-caseloa
 
 const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 
+/** Rows per page when the request names none. */
+const DEFAULT_PAGE = 200;
+
 /**
  * Reads the case read model (eventually consistent: a change shows once the projection has reached it) and reckons
  * what is due as of the service's day: the intake by its deadline, the assessments of the case's instrument
@@ -26,7 +29,8 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery, Casel
   async execute({ filter, caller }: GetCaseloadQuery): Promise<Caseload> {
     const today = dayOf(this.clock.now());
     const { principal } = caller;
-    if (caller.jurisdictions.length === 0) return { today, cases: [] };
+    if (caller.jurisdictions.length === 0) return { today, cases: [], next: null };
+    const limit = filter.limit ?? DEFAULT_PAGE;
     const query = this.dataSource
       .getRepository(CaseSummary)
       .createQueryBuilder('s')
@@ -40,8 +44,23 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery, Casel
       query.andWhere('s.caseManager = :caseManager', { caseManager: filter.caseManager });
     if (filter.unassigned === true) query.andWhere('s.caseManager IS NULL');
     if (filter.unassigned === false) query.andWhere('s.caseManager IS NOT NULL');
-    const rows = await query.getMany();
-    return { today, cases: rows.map((row) => this.rowOf(row, today)) };
+    // Keyset paging on the order itself (opened, then id): a page never repeats or skips a row as cases open.
+    if (filter.after !== undefined) {
+      const openedAtOfAfter = query
+        .subQuery()
+        .select('a.openedAt')
+        .from(CaseSummary, 'a')
+        .where('a.caseId = :after')
+        .getQuery();
+      query.andWhere(`(s.openedAt, s.caseId) > (${openedAtOfAfter}, :after)`, { after: filter.after.toLowerCase() });
+    }
+    const rows = await query.take(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    return {
+      today,
+      cases: page.map((row) => this.rowOf(row, today)),
+      next: rows.length > limit ? page.at(-1)!.caseId : null,
+    };
   }
 
   private rowOf(row: CaseSummary, today: string): CaseloadRow {

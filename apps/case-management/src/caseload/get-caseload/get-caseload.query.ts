@@ -37,6 +37,8 @@ export interface Caseload {
   /** The service's day the dues are reckoned on (UTC). */
   today: string;
   cases: CaseloadRow[];
+  /** Send it as `after` for the next page; null on the last. */
+  next: string | null;
 }
 
 /** A case manager's own cases, or a supervisor's provider's. */

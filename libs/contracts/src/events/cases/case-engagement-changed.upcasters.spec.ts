@@ -19,7 +19,7 @@ describe('lead.case.engagement-changed v1 → v2', () => {
       level: 'engaged',
       previousLevel: 'inactive',
       reengaged: true,
-      changedAt: '2026-02-10T00:00:00.000Z',
+      changedOn: '2026-02-10',
     };
     expect(caseEngagementChangedV1ToV2(v1)).toEqual(expected);
   });
@@ -45,7 +45,7 @@ describe('lead.case.engagement-changed v1 → v2', () => {
       caseId: v1.caseId,
       level: 'engaged',
       reengaged: false,
-      changedAt: '2026-02-10T00:00:00.000Z',
+      changedOn: '2026-02-10',
     });
   });
 

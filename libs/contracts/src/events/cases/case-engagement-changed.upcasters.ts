@@ -1,4 +1,3 @@
-import { startOfDayUtc } from '../start-of-day.js';
 import type { CaseEngagementChangedV1 } from './case-engagement-changed.v1.js';
 import type { CaseEngagementChangedV2 } from './case-engagement-changed.v2.js';
 
@@ -8,7 +7,7 @@ type LevelV2 = CaseEngagementChangedV2['level'];
 /** `high` and `moderate` are both `engaged`; a v1 change between them reads as `engaged` → `engaged`. */
 const LEVEL: Record<LevelV1, LevelV2> = { high: 'engaged', moderate: 'engaged', low: 'low', inactive: 'inactive' };
 
-/** v1 → v2: levels mapped as above, `reengaged` when v1 left `inactive`, the day as midnight UTC. */
+/** v1 → v2: levels mapped as above, `reengaged` when v1 left `inactive`, the day as it is. */
 export function caseEngagementChangedV1ToV2({
   caseId,
   level,
@@ -20,6 +19,6 @@ export function caseEngagementChangedV1ToV2({
     level: LEVEL[level],
     ...(previousLevel === undefined ? {} : { previousLevel: LEVEL[previousLevel] }),
     reengaged: previousLevel === 'inactive' && level !== 'inactive',
-    changedAt: startOfDayUtc(changedOn),
+    changedOn,
   };
 }

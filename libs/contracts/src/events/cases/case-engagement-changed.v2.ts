@@ -1,5 +1,5 @@
 import { defineEventContract, type ContractData } from '../../event-contract.js';
-import { boolean, choice, dateTime, object, optional } from '../../schema/schema-builders.js';
+import { boolean, choice, date, object, optional } from '../../schema/schema-builders.js';
 import { TOPICS } from '../../topics.js';
 import { caseId } from '../shared-fields.js';
 
@@ -9,7 +9,9 @@ const LEVELS = ['engaged', 'low', 'inactive'] as const;
  * v2 has three levels instead of four: under the multi-party release, police and prosecutors may learn that a
  * participant is engaged and how they progress in general terms, and v1's `high` and `moderate` graded the
  * participant more finely than that. `reengaged` says outright that the participant came back from `inactive`, the
- * return the program exists to allow, and the time is an instant like the other v2 events'.
+ * return the program exists to allow. It keeps v1's day, never the hour: a level changes at a contact's instant, or
+ * a whole number of days after one, so an hour here would give away the hour of a street contact that
+ * `lead.case.contact-logged` publishes by day only.
  */
 export const caseEngagementChangedV2 = defineEventContract({
   type: 'lead.case.engagement-changed',
@@ -24,7 +26,7 @@ export const caseEngagementChangedV2 = defineEventContract({
     level: choice(LEVELS, 'The participant’s engagement from now on.'),
     previousLevel: optional(choice(LEVELS, 'The level before this change; absent for the first level recorded.')),
     reengaged: boolean('True when the participant comes back from `inactive` (`previousLevel` is `inactive`).'),
-    changedAt: dateTime('When the level changed (v1 events: midnight UTC of the day).'),
+    changedOn: date('The day the level changed (UTC).'),
   }),
 });
 
