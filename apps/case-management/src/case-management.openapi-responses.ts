@@ -880,8 +880,13 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
             ],
           },
         },
+        next: {
+          type: 'string',
+          nullable: true,
+          description: 'Send it as `after` for the next page; null on the last.',
+        },
       },
-      required: ['today', 'cases'],
+      required: ['today', 'cases', 'next'],
     },
     HealthCheckResult: {
       type: 'object',
