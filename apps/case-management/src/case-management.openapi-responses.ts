@@ -250,10 +250,6 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
               type: 'string',
               enum: ['full'],
             },
-            '__@DISCLOSURE@533': {
-              type: 'boolean',
-              enum: [true],
-            },
             outcome: {
               type: 'string',
               enum: ['disclosed'],
@@ -454,7 +450,7 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
               required: ['participantId', 'jurisdiction', 'identity', 'status'],
             },
           },
-          required: ['participantId', 'jurisdiction', 'view', '__@DISCLOSURE@533', 'outcome', 'body'],
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'body'],
         },
         {
           type: 'object',
@@ -468,10 +464,6 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
             view: {
               type: 'string',
               enum: ['participation-status'],
-            },
-            '__@DISCLOSURE@533': {
-              type: 'boolean',
-              enum: [true],
             },
             outcome: {
               type: 'string',
@@ -568,16 +560,7 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
               type: 'string',
             },
           },
-          required: [
-            'participantId',
-            'jurisdiction',
-            'view',
-            '__@DISCLOSURE@533',
-            'outcome',
-            'body',
-            'consent',
-            'notice',
-          ],
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'body', 'consent', 'notice'],
         },
         {
           type: 'object',
@@ -591,10 +574,6 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
             view: {
               type: 'string',
               enum: ['de-identified'],
-            },
-            '__@DISCLOSURE@533': {
-              type: 'boolean',
-              enum: [true],
             },
             outcome: {
               type: 'string',
@@ -684,7 +663,7 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
               ],
             },
           },
-          required: ['participantId', 'jurisdiction', 'view', '__@DISCLOSURE@533', 'outcome', 'body'],
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'body'],
         },
         {
           type: 'object',
@@ -698,10 +677,6 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
             view: {
               type: 'string',
               enum: ['full', 'participation-status', 'de-identified'],
-            },
-            '__@DISCLOSURE@533': {
-              type: 'boolean',
-              enum: [true],
             },
             outcome: {
               type: 'string',
@@ -720,7 +695,7 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
               ],
             },
           },
-          required: ['participantId', 'jurisdiction', 'view', '__@DISCLOSURE@533', 'outcome', 'reason'],
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'reason'],
         },
       ],
     },

@@ -40,7 +40,9 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
             },
             status: {
               type: 'string',
-              enum: ['held'],
+              enum: ['held', 'released'],
+              description:
+                '`held` until the intake deadline; `released` for ordinary processing (nothing is filed here).',
             },
             heldOn: {
               type: 'string',
@@ -48,8 +50,23 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
             intakeDeadline: {
               type: 'string',
             },
+            released: {
+              type: 'object',
+              properties: {
+                reason: {
+                  type: 'string',
+                  enum: ['referral_closed', 'prosecutor_decision', 'intake_deadline_passed'],
+                },
+                on: {
+                  type: 'string',
+                },
+              },
+              required: ['reason', 'on'],
+              nullable: true,
+              description: 'Why and when the hold ended; null while held.',
+            },
           },
-          required: ['offenseCode', 'status', 'heldOn', 'intakeDeadline'],
+          required: ['offenseCode', 'status', 'heldOn', 'intakeDeadline', 'released'],
         },
         officerScreening: {
           type: 'object',

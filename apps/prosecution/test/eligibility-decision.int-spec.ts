@@ -83,7 +83,13 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
       prosecutorReviewRequired: true,
       arrestedAt: '2025-03-04T21:15:00.000Z',
       status: 'awaiting_decision',
-      charge: { offenseCode: 'CO-18-18-403.5', status: 'held', heldOn: '2025-03-04', intakeDeadline: '2025-04-03' },
+      charge: {
+        offenseCode: 'CO-18-18-403.5',
+        status: 'held',
+        heldOn: '2025-03-04',
+        intakeDeadline: '2025-04-03',
+        released: null,
+      },
       officerScreening: { eligible: true, protocolVersion: '2018-07' },
       decision: null,
       referralEnded: null,
@@ -283,7 +289,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     ).toMatchObject({ status: 422, body: { code: 'screening_not_received' } });
   });
 
-  it('referral_ended: notes a referral that ended, and leaves nothing to decide', async () => {
+  it('referral_ended: notes a referral that ended, releases the held charge at once, and leaves nothing to decide', async () => {
     const { referral, matter } = await referralAtProsecutor();
     const closed = await closeReferral(app.store, referral, 'declined_by_person', '2025-03-04T21:25:00.000Z');
     const ended = await eventually(
@@ -293,12 +299,19 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     );
     expect(ended.body).toMatchObject({
       referralEnded: { reason: 'declined_by_person', at: '2025-03-04T21:25:00.000Z' },
-      charge: { status: 'held' },
+      charge: { status: 'released', released: { reason: 'referral_closed', on: '2025-03-04' } },
     });
-    expect(ended.etag).toBe('"3"');
+    expect(ended.etag).toBe('"4"');
     const events = await matterEvents(matter.body.matterId as string);
-    expect(events.at(-1)).toMatchObject({ type: 'ReferralEnded', metadata: { causationId: closed.id } });
-    expect(prosecutionPublication.map(events.at(-1)!)).toBeNull();
+    const [noted, released] = events.slice(-2);
+    expect(noted).toMatchObject({ type: 'ReferralEnded', metadata: { causationId: closed.id } });
+    expect(prosecutionPublication.map(noted!)).toBeNull();
+    // The release is news for the court, the police and integrators: published, without the referral's reason.
+    expect(released).toMatchObject({ type: 'ChargeReleased', metadata: { causationId: closed.id } });
+    expect(prosecutionPublication.map(released!)).toMatchObject({
+      type: 'lead.prosecution.charge-released',
+      data: { matterId: matter.body.matterId, reason: 'referral_closed', releasedOn: '2025-03-04' },
+    });
     expect(
       await decide(matter.body.matterId as string, { eligible: true, reasonCode: 'meets_protocol' }),
     ).toMatchObject({ status: 422, body: { code: 'referral_ended' } });

@@ -113,24 +113,44 @@ describe('ProsecutionMatter decider', () => {
       spec.given(awaitingDecision()).when(screened(false)).thenNothing();
     });
 
-    it('notes the end of the referral once, and only records it (the charge stays held until a later issue)', () => {
+    it('notes the end of the referral once, and releases the held charge at once, with its reason', () => {
       spec
         .given(opened())
         .when(ended)
-        .then([{ type: 'ReferralEnded', reason: 'declined_by_person', at: '2024-03-01T22:40:00.000Z' }]);
+        .then([
+          { type: 'ReferralEnded', reason: 'declined_by_person', at: '2024-03-01T22:40:00.000Z' },
+          {
+            type: 'ChargeReleased',
+            matterId,
+            referralId,
+            reason: 'referral_closed',
+            referralEndReason: 'declined_by_person',
+            releasedOn: '2024-03-01',
+            at: '2024-03-01T22:40:00.000Z',
+          },
+        ]);
       const state = spec.given(after(opened(), ended)).state;
       expect(state.referralEnded).toEqual({ reason: 'declined_by_person', at: '2024-03-01T22:40:00.000Z' });
       expect(state.charge).toEqual({
         offenseCode: 'CO-18-18-403.5',
         heldOn: '2024-03-01',
         intakeDeadline: '2024-03-31',
+        released: { reason: 'referral_closed', on: '2024-03-01' },
       });
+      // Once: a redelivery, or another reason for the same end, releases nothing more.
       expect(
         spec.given(after(opened(), ended)).when({
           ...ended,
           reason: 'prosecutor_found_ineligible',
         } as ProsecutionMatterCommand).events,
       ).toEqual([]);
+    });
+
+    it("releases the charge as the prosecutor's decision when the prosecutor found the person ineligible", () => {
+      spec
+        .given(opened())
+        .when({ ...ended, reason: 'prosecutor_found_ineligible' } as ProsecutionMatterCommand)
+        .thenMatches([{ type: 'ReferralEnded' }, { type: 'ChargeReleased', reason: 'prosecutor_decision' }]);
     });
 
     it('needs an open matter', () => {

@@ -8,6 +8,7 @@ import type {
   ProsecutionMatterCommand,
 } from './prosecution-matter.commands.js';
 import type {
+  ChargeReleased,
   EligibilityDecided,
   MatterOpened,
   ProsecutionMatterEvent,
@@ -17,7 +18,13 @@ import type {
 export interface ProsecutionMatterState {
   /** What the referral told the prosecutor's office when the matter opened; null before. */
   matter: Omit<MatterOpened, 'type'> | null;
-  charge: { offenseCode: string; heldOn: string; intakeDeadline: string } | null;
+  charge: {
+    offenseCode: string;
+    heldOn: string;
+    intakeDeadline: string;
+    /** Null while held. */
+    released: { reason: ChargeReleased['reason']; on: string } | null;
+  } | null;
   officerScreening: { eligible: boolean; protocolVersion: string } | null;
   referralEnded: { reason: ReferralEndReason; at: string } | null;
   decision: Omit<EligibilityDecided, 'type' | 'matterId' | 'referralId'> | null;
@@ -49,7 +56,8 @@ const rule = (code: string, message: string) => new DomainRuleViolation(code, me
  * prosecutor has the final word on eligibility where the protocol version asks for it, confirming or overriding
  * the officer's screening, once, with a reason code, attributed to one prosecutor of a prosecutor office.
  * The referral's facts arrive over the bus and are idempotent (a redelivery decides nothing new).
- * (Deadline expiry, decline or release of the charge, new charges and sealing come with a later issue.)
+ * A referral that ends before enrolment releases the charge at once. (The intake deadline, decline, new charges and
+ * sealing come with a later issue.)
  */
 export const prosecutionMatterDecider: Decider<
   ProsecutionMatterCommand,
@@ -80,12 +88,19 @@ export const prosecutionMatterDecider: Decider<
       case 'ChargeHeld':
         return {
           ...state,
-          charge: { offenseCode: event.offenseCode, heldOn: event.heldOn, intakeDeadline: event.intakeDeadline },
+          charge: {
+            offenseCode: event.offenseCode,
+            heldOn: event.heldOn,
+            intakeDeadline: event.intakeDeadline,
+            released: null,
+          },
         };
       case 'OfficerScreeningNoted':
         return { ...state, officerScreening: { eligible: event.eligible, protocolVersion: event.protocolVersion } };
       case 'ReferralEnded':
         return { ...state, referralEnded: { reason: event.reason, at: event.at } };
+      case 'ChargeReleased':
+        return { ...state, charge: { ...state.charge!, released: { reason: event.reason, on: event.releasedOn } } };
       case 'EligibilityDecided':
         return {
           ...state,
@@ -136,10 +151,27 @@ function noteOfficerScreening(command: NoteOfficerScreening, state: ProsecutionM
   return [{ type: 'OfficerScreeningNoted', eligible: command.eligible, protocolVersion: command.protocolVersion }];
 }
 
+/**
+ * The referral ended without enrolment: noted, and the held charge released at once for ordinary processing, with
+ * the reason (the prosecutor's own ineligibility finding, or the referral closing).
+ */
 function noteReferralEnded(command: NoteReferralEnded, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
-  matterOf(state, command.jurisdiction);
+  const matter = matterOf(state, command.jurisdiction);
   if (state.referralEnded) return [];
-  return [{ type: 'ReferralEnded', reason: command.reason, at: command.at }];
+  const ended: ProsecutionMatterEvent = { type: 'ReferralEnded', reason: command.reason, at: command.at };
+  if (!state.charge || state.charge.released) return [ended];
+  return [
+    ended,
+    {
+      type: 'ChargeReleased',
+      matterId: matter.matterId,
+      referralId: matter.referralId,
+      reason: command.reason === 'prosecutor_found_ineligible' ? 'prosecutor_decision' : 'referral_closed',
+      referralEndReason: command.reason,
+      releasedOn: dayOf(command.at),
+      at: command.at,
+    },
+  ];
 }
 
 function decideEligibility(command: DecideEligibility, state: ProsecutionMatterState): ProsecutionMatterEvent[] {

@@ -4,7 +4,7 @@
  * learnt from the referral. No event holds personal data, free text or clinical detail: ids, codes, dates.
  */
 export type ProsecutionMatterEvent =
-  MatterOpened | ChargeHeld | OfficerScreeningNoted | ReferralEnded | EligibilityDecided;
+  MatterOpened | ChargeHeld | OfficerScreeningNoted | ReferralEnded | EligibilityDecided | ChargeReleased;
 
 /** Why a referral ended without enrolment (the referrals service's `ReferralClosed` reasons). */
 export type ReferralEndReason =
@@ -46,7 +46,7 @@ export interface OfficerScreeningNoted {
   protocolVersion: string;
 }
 
-/** The referral ended without enrolment (`lead.referral.closed`). Releasing the held charge comes with a later issue. */
+/** The referral ended without enrolment (`lead.referral.closed`); the held charge is released with it. */
 export interface ReferralEnded {
   type: 'ReferralEnded';
   reason: ReferralEndReason;
@@ -64,5 +64,22 @@ export interface EligibilityDecided {
   /** A stable lower-case code (`meets_protocol`, `pending_felony`); never free text. */
   reasonCode: string;
   prosecutor: { subject: string; agency: string };
+  at: string;
+}
+
+/**
+ * The hold ended: the charge goes back to ordinary processing, nothing is filed here. `referral_closed` when the
+ * person declined, was screened ineligible or the aggrieved party disagreed; `prosecutor_decision` when the
+ * prosecutor found the person ineligible; `intake_deadline_passed` when no intake was disclosed by the deadline.
+ */
+export interface ChargeReleased {
+  type: 'ChargeReleased';
+  matterId: string;
+  referralId: string;
+  reason: 'referral_closed' | 'prosecutor_decision' | 'intake_deadline_passed';
+  /** The referral's own reason, when its end released the charge. */
+  referralEndReason: ReferralEndReason | null;
+  /** YYYY-MM-DD (UTC) and the instant the hold ended. */
+  releasedOn: string;
   at: string;
 }

@@ -81,7 +81,7 @@ const opening: ProsecutionMatterCommand[] = [
 ];
 
 describe('the prosecution publication', () => {
-  it('publishes the held charge and the decision as contract-valid events; what the office learnt from the referral stays internal', () => {
+  it('publishes the held charge, the decision and the release as contract-valid events; what the office learnt from the referral stays internal', () => {
     const events = stored(
       walk([
         ...opening,
@@ -106,6 +106,7 @@ describe('the prosecution publication', () => {
       'OfficerScreeningNoted',
       'EligibilityDecided',
       'ReferralEnded',
+      'ChargeReleased',
     ]);
     const published = publish(events);
     expect(published).toEqual([
@@ -134,6 +135,10 @@ describe('the prosecution publication', () => {
           decidedBy: { agency: 'DDA', staffId: 'ada-2' },
           decidedAt: '2024-03-02T12:00:00.000Z',
         },
+      }),
+      expect.objectContaining({
+        type: 'lead.prosecution.charge-released',
+        data: { matterId, reason: 'prosecutor_decision', releasedOn: '2024-03-02' },
       }),
     ]);
     expect(publish(events)).toEqual(published);

@@ -36,6 +36,12 @@ export const prosecutionPublication: IntegrationEventMapper = {
           decidedBy: { agency: e.prosecutor.agency, staffId: e.prosecutor.subject },
           decidedAt: e.at,
         });
+      case 'ChargeReleased':
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.charge-released', participantId, {
+          matterId: e.matterId,
+          reason: e.reason,
+          releasedOn: e.releasedOn,
+        });
       // What the prosecutor's office learns from the referral is its own record, not news for others.
       case 'MatterOpened':
       case 'OfficerScreeningNoted':

@@ -159,6 +159,9 @@ class SchemaWriter {
       const properties: Record<string, SchemaObject> = {};
       const required: string[] = [];
       for (const property of this.checker.getPropertiesOfType(type)) {
+        // A symbol-keyed member (`[DISCLOSURE]`) never reaches the JSON body, and its compiler name
+        // (`__@DISCLOSURE@<n>`) changes with every edit anywhere in the program.
+        if (String(property.escapedName).startsWith('__@')) continue;
         const declaration = property.valueDeclaration ?? property.declarations?.[0];
         const propertyType = declaration
           ? this.checker.getTypeOfSymbolAtLocation(property, declaration)

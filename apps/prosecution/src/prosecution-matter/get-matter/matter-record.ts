@@ -4,7 +4,7 @@ import type { ReferralEndReason } from '../prosecution-matter.events.js';
 /**
  * Where a matter stands on eligibility: `awaiting_screening` (the officer's screening has not arrived),
  * `awaiting_decision` (the prosecutor's turn), `decided`, `review_not_required` (the protocol version does not ask
- * the prosecutor) or `referral_ended` (the referral ended without enrolment; the held charge's release comes later).
+ * the prosecutor) or `referral_ended` (the referral ended without enrolment, and the held charge was released with it).
  */
 export type MatterStatus =
   'awaiting_screening' | 'awaiting_decision' | 'decided' | 'review_not_required' | 'referral_ended';
@@ -23,7 +23,15 @@ export interface MatterRecord {
   prosecutorReviewRequired: boolean;
   arrestedAt: string;
   status: MatterStatus;
-  charge: { offenseCode: string; status: 'held'; heldOn: string; intakeDeadline: string };
+  charge: {
+    offenseCode: string;
+    /** `held` until the intake deadline; `released` for ordinary processing (nothing is filed here). */
+    status: 'held' | 'released';
+    heldOn: string;
+    intakeDeadline: string;
+    /** Why and when the hold ended; null while held. */
+    released: { reason: 'referral_closed' | 'prosecutor_decision' | 'intake_deadline_passed'; on: string } | null;
+  };
   officerScreening: { eligible: boolean; protocolVersion: string } | null;
   decision: {
     eligible: boolean;
@@ -57,9 +65,10 @@ export function matterRecordOf(state: ProsecutionMatterState): MatterRecord | un
     status: statusOf(state),
     charge: {
       offenseCode: charge.offenseCode,
-      status: 'held',
+      status: charge.released ? 'released' : 'held',
       heldOn: charge.heldOn,
       intakeDeadline: charge.intakeDeadline,
+      released: charge.released ? { reason: charge.released.reason, on: charge.released.on } : null,
     },
     officerScreening: officerScreening
       ? { eligible: officerScreening.eligible, protocolVersion: officerScreening.protocolVersion }
