@@ -39,6 +39,11 @@ interface ByStaff {
   by: Staff;
   /** When the command happened (an instant); the server's clock unless the request names one. */
   at: string;
+  /**
+   * The author reaches only the cases assigned to them (a case manager, not a supervisor): re-checked on every
+   * decision, so a reassignment that commits first wins over a write decided on the case as it was.
+   */
+  assignedOnly?: boolean;
 }
 
 export interface AssignCaseManager extends ByStaff {

@@ -111,6 +111,24 @@ describe('Case decider', () => {
         .thenThrows('not_the_provider');
     });
 
+    it("refuses a case manager's write once the case is no longer assigned to them (a reassignment raced it)", () => {
+      const assign = (subject: string): CaseCommand => ({
+        type: 'AssignCaseManager',
+        caseManager: { subject, agency: 'ARTS' },
+        by: supervisor,
+        at,
+      });
+      const write = { ...(contact('k-1', at) as object), assignedOnly: true } as CaseCommand;
+      spec
+        .given(history(assign('cm-1')))
+        .when(write)
+        .thenMatches([{ type: 'ContactLogged' }]);
+      spec
+        .given(history(assign('cm-1'), assign('cm-2')))
+        .when(write)
+        .thenThrows('not_assigned');
+    });
+
     it('assigns and reassigns within the provider, attributed; the same case manager again is nothing', () => {
       const assign = (subject: string, agency = 'ARTS'): CaseCommand => ({
         type: 'AssignCaseManager',

@@ -262,6 +262,9 @@ function provided(state: CaseState, command: StaffCommand): NonNullable<CaseStat
   if (command.by.agency !== opened.providerAgency) {
     throw rule('not_the_provider', `Only ${opened.providerAgency}, the provider holding the case, changes it.`);
   }
+  if (command.assignedOnly && state.caseManager?.subject !== command.by.subject) {
+    throw rule('not_assigned', 'The case is no longer assigned to you.');
+  }
   return opened;
 }
 

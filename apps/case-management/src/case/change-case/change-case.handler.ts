@@ -39,7 +39,7 @@ export class ChangeCaseHandler implements ICommandHandler<ChangeCaseCommand, Cha
     const opened = caseVisibleTo(caller, loaded.state);
     const program = this.programs.of(opened.jurisdiction);
     if (!program) throw new Error(`${opened.jurisdiction} has no case-management program configured`);
-    const command = await change({
+    const built = await change({
       state: loaded.state,
       opened,
       program,
@@ -47,6 +47,11 @@ export class ChangeCaseHandler implements ICommandHandler<ChangeCaseCommand, Cha
       at: this.clock.now().toISOString(),
       seal: (values) => this.cipher.sealEach(opened.participantId, values),
     });
+    // A case manager's reach is their caseload: the decider checks it again on every (re-)decision.
+    const command: CaseCommand =
+      caller.role === 'case_manager' && built.type !== 'OpenCase' && built.type !== 'ReviewEngagement'
+        ? { ...built, assignedOnly: true }
+        : built;
     // The timers the decision will need, armed before it is stored: a crash between the append and the arming after
     // it must not leave a re-engaged case with no timer at all. Armed for nothing (the append then fails), they fire
     // a review that finds nothing to change.
