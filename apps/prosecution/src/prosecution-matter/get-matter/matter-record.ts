@@ -12,7 +12,7 @@ export type MatterStatus =
 /**
  * A prosecution matter as prosecutors read it: ids, codes, dates and outcomes, built field by field from the
  * aggregate's state. There is nothing clinical or personal to leave out: the matter never holds any (the
- * participant is the pseudonymous id; participation status is the referrals service's, under consent).
+ * participant is the pseudonymous id; participation status is case management's, under consent).
  */
 export interface MatterRecord {
   matterId: string;

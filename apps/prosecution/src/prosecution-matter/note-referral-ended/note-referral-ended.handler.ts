@@ -4,7 +4,7 @@ import { noteOnMatter, type Received } from '../follow-referrals/referral-fact.j
 import { ReferralsWithoutMatter } from '../follow-referrals/referrals-without-matter.js';
 import { ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 
-/** `lead.referral.closed`: the end of the referral, noted once on its matter (the charge stays held for now). */
+/** `lead.referral.closed`: the end of the referral, noted once on its matter, and its held charge released. */
 @Injectable()
 export class NoteReferralEndedHandler {
   constructor(
