@@ -1,6 +1,6 @@
 import { withAccessSettings } from '@lead/access';
 import { ServiceConfig } from '@lead/platform';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,12 @@ export class CaseManagementConfig extends withAccessSettings(ServiceConfig) {
   @IsString()
   @IsNotEmpty({ message: '$property must not be empty' })
   JURISDICTIONS_CONFIG_DIR: string = 'config';
+
+  /** Days a settled durable timer (fired, failed, cancelled) is kept before the retention sweep deletes it. */
+  @IsInt({ message: '$property must be an integer between 1 and 3650 (days)' })
+  @Min(1, { message: '$property must be an integer between 1 and 3650 (days)' })
+  @Max(3650, { message: '$property must be an integer between 1 and 3650 (days)' })
+  TIMER_RETENTION_DAYS: number = 30;
 }
 
 export function configDir(config: CaseManagementConfig, ...sub: string[]): string {

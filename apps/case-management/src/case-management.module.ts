@@ -45,7 +45,13 @@ import { ParticipationStatusHandler } from './participation/participation-status
 import { CaseProgramRegistry } from './program/case-program-registry.js';
 import { CaseProjectionWorker } from './projections/case-projection.worker.js';
 import { caseReadModel } from './projections/case-read-model.js';
-import { CaseTimers, CaseTimerWorker, clockProviders, TIMER_HANDLERS } from './scheduling/case-timers.js';
+import {
+  CaseTimerRetention,
+  CaseTimers,
+  CaseTimerWorker,
+  clockProviders,
+  TIMER_HANDLERS,
+} from './scheduling/case-timers.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
@@ -145,6 +151,7 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
     },
     CaseTimers,
     CaseTimerWorker,
+    CaseTimerRetention,
     ReviewEngagementHandler,
     ReferralFactsTable,
     OpenCaseHandler,

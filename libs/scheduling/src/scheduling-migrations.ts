@@ -3,8 +3,9 @@ import type pg from 'pg';
 
 /**
  * The timers of a service, in the service's schema, shared by every replica: one row per timer id, armed until
- * `fired_at` is set. A row is never deleted by the scheduler, so a timer that fired (or failed, or was cancelled)
- * stays settled: scheduling its id again does not arm it a second time.
+ * `fired_at` is set. A settled row (fired, failed or cancelled) stays until the retention sweep deletes it
+ * (`TimerSchedule.deleteSettled`), so within the retention a timer scheduled again does not arm a second time; past
+ * it, it would, and the handler's effect (derived from the timer id) still lands once.
  */
 export const schedulingMigrations: readonly Migration[] = [
   {
@@ -34,6 +35,13 @@ CREATE TABLE IF NOT EXISTS ${s}.scheduled_timers (
 );
 -- The worker's one question: what is due, in due order, among the armed timers.
 CREATE INDEX IF NOT EXISTS scheduled_timers_due ON ${s}.scheduled_timers (due_at) WHERE fired_at IS NULL;
+`,
+  },
+  {
+    version: 2,
+    name: 'index the settled timers for the retention sweep',
+    sql: (s) => `
+CREATE INDEX IF NOT EXISTS scheduled_timers_settled ON ${s}.scheduled_timers (fired_at) WHERE fired_at IS NOT NULL;
 `,
   },
 ];

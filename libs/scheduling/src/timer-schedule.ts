@@ -83,6 +83,25 @@ export class TimerSchedule {
     return rows[0] ? storedTimerOf(rows[0]) : undefined;
   }
 
+  /**
+   * One retention batch: deletes at most `limit` timers settled (fired, failed or cancelled) before `settledBefore`,
+   * oldest first, skipping rows another transaction holds. Returns how many it deleted. Armed timers are never
+   * deleted.
+   */
+  async deleteSettled(settledBefore: Date, limit: number, db: Queryable = this.options.pool): Promise<number> {
+    const deleted = await db.query(
+      `WITH settled AS (
+         SELECT timer_id FROM ${this.table}
+          WHERE fired_at IS NOT NULL AND fired_at < $1
+          ORDER BY fired_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+       DELETE FROM ${this.table} t USING settled WHERE t.timer_id = settled.timer_id`,
+      [settledBefore, limit],
+    );
+    return deleted.rowCount ?? 0;
+  }
+
   /** The armed timers (of `kind`, when given), soonest first. */
   async pending(kind?: string): Promise<StoredTimer[]> {
     const { rows } = await this.options.pool.query<TimerRow>(

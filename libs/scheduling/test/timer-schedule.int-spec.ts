@@ -91,6 +91,41 @@ describe('TimerSchedule and TimerWorker: a timer fires at its instant (real Post
     expect(await fixture.schedule.cancel('never-scheduled')).toBe(false);
   });
 
+  it('forgets settled timers past the retention, oldest first, and never an armed one', async () => {
+    const now = fixture.clock.now();
+    // What the tests before this one settled (probes among them), out of the way.
+    await fixture.schedule.deleteSettled(now, 100_000);
+    await fixture.schedule.schedule({ timerId: 'old-fired', kind: 'reminder', dueAt: now });
+    await fixture.settled('old-fired');
+    await fixture.schedule.schedule({
+      timerId: 'old-cancelled',
+      kind: 'reminder',
+      dueAt: new Date(now.getTime() + 60_000),
+    });
+    await fixture.schedule.cancel('old-cancelled');
+    await fixture.schedule.schedule({
+      timerId: 'armed-far-off',
+      kind: 'reminder',
+      dueAt: new Date(now.getTime() + 86_400_000),
+    });
+    fixture.clock.set(new Date(now.getTime() + 10_000));
+    await fixture.schedule.schedule({ timerId: 'recent-fired', kind: 'reminder', dueAt: fixture.clock.now() });
+    await fixture.settled('recent-fired');
+
+    const settledBefore = new Date(now.getTime() + 5_000);
+    // A batch at a time: the first takes one row, the rest go in the next.
+    const first = await fixture.schedule.deleteSettled(settledBefore, 1);
+    const rest = await fixture.schedule.deleteSettled(settledBefore, 100_000);
+    expect(first).toBe(1);
+    expect(rest).toBeGreaterThanOrEqual(1);
+    expect(await fixture.schedule.deleteSettled(settledBefore, 100_000)).toBe(0);
+    expect(await fixture.schedule.get('old-fired')).toBeUndefined();
+    expect(await fixture.schedule.get('old-cancelled')).toBeUndefined();
+    expect(await fixture.schedule.get('recent-fired')).toMatchObject({ outcome: 'fired' });
+    expect(await fixture.schedule.get('armed-far-off')).toMatchObject({ outcome: null });
+    await fixture.schedule.cancel('armed-far-off');
+  });
+
   it('arms inside the caller’s transaction: a rollback leaves no timer', async () => {
     const client = await fixture.pool.connect();
     const dueAt = fixture.clock.now();

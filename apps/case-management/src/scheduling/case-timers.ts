@@ -1,7 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { DATABASE_POOL, LOGGER, SERVICE_SCHEMA, ShutdownRegistry, type Stoppable } from '@lead/platform';
+import {
+  DATABASE_POOL,
+  LOGGER,
+  PlatformMetrics,
+  RetentionSweep,
+  SERVICE_SCHEMA,
+  ShutdownRegistry,
+  type Stoppable,
+} from '@lead/platform';
 import { migrateScheduling, TimerSchedule, TimerWorker, type Clock, type TimerHandler } from '@lead/scheduling';
 import type pg from 'pg';
+import { CaseManagementConfig } from '../case-management.config.js';
 import { CaseClock } from './case-clock.js';
 import type { Logger } from 'pino';
 
@@ -71,5 +80,42 @@ export class CaseTimerWorker implements OnApplicationBootstrap, Stoppable {
   async stop(): Promise<void> {
     await this.worker?.stop();
     this.worker = undefined;
+  }
+}
+
+/**
+ * Forgets settled timers (fired, failed, cancelled) `TIMER_RETENTION_DAYS` after they settled: a `RetentionSweep`
+ * (`sweep` label `scheduled_timers`), so every contact's timers do not pile up for ever. A timer id armed again after
+ * its row is gone fires again, and its review appends nothing new (event ids derive from the timer id).
+ */
+@Injectable()
+export class CaseTimerRetention implements OnApplicationBootstrap {
+  readonly sweep: RetentionSweep;
+
+  constructor(
+    @Inject(CaseTimers) timers: CaseTimers,
+    @Inject(CaseManagementConfig) config: CaseManagementConfig,
+    @Inject(DATABASE_POOL) pool: pg.Pool,
+    @Inject(SERVICE_SCHEMA) schema: string,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(PlatformMetrics) metrics: PlatformMetrics,
+    @Inject(ShutdownRegistry) private readonly shutdown: ShutdownRegistry,
+  ) {
+    const retentionMs = config.TIMER_RETENTION_DAYS * 86_400_000;
+    this.sweep = new RetentionSweep({
+      name: 'scheduled_timers',
+      lockKey: `${schema}.scheduled_timers`,
+      pool,
+      deleteBatch: (db, limit) =>
+        timers.schedule.deleteSettled(new Date(clock.now().getTime() - retentionMs), limit, db),
+      logger: logger.child({ component: 'retention' }),
+      metrics,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.shutdown.register(this.sweep);
+    this.sweep.start();
   }
 }
