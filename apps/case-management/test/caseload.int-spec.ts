@@ -208,10 +208,12 @@ describe('the caseload: a case manager’s own cases, a supervisor’s provider�
   });
 
   it('pages the caseload, oldest opened first, without repeating or skipping a case', async () => {
-    for (let i = 0; i < 3; i++) await acceptedReferral(app, { handOffAgency: 'ARTS' });
+    const opened: string[] = [];
+    for (let i = 0; i < 3; i++) opened.push((await acceptedReferral(app, { handOffAgency: 'ARTS' })).caseId);
+    // Every case this test opened projected (the projection is eventually consistent): then nothing else moves.
     const all = await eventually(
       () => caseload(supervisor, '?limit=500'),
-      (rows) => rows.length >= 3,
+      (rows) => opened.every((caseId) => rows.some((row) => row.caseId === caseId)),
       'the cases to be projected',
     );
     const seen: string[] = [];
