@@ -9,7 +9,7 @@ import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
 import { testBrokers } from '../libs/messaging/test/support/test-kafka.js';
-import { busSettings, eventually, startService, type RunningService } from './support/running-service.js';
+import { busSettings, eventually, startService, type RunningService, stopServices } from './support/running-service.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -107,10 +107,7 @@ describe.each(['embedded', 'kafka'] as const)("a participant's journey across th
 
   afterAll(async () => {
     await integrator?.disconnect();
-    // Every service stops before the first drops the schemas they share, so no worker reads a dropped table.
-    const services = [cases, prosecution, referrals].filter(Boolean);
-    await Promise.all(services.map((service) => service.app.close()));
-    for (const service of services) await service.close();
+    await stopServices(cases, prosecution, referrals);
   });
 
   it('is referred, decided, opened, worked under consent, goes inactive and re-engages, is partly revoked and exits', async () => {

@@ -5,7 +5,7 @@ import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
 import { testBrokers } from '../libs/messaging/test/support/test-kafka.js';
-import { busSettings, eventually, startService, type RunningService } from './support/running-service.js';
+import { busSettings, eventually, startService, type RunningService, stopServices } from './support/running-service.js';
 
 /*
  * The enrolment of an arrest diversion across two services: the referrals service records the referral and the
@@ -45,8 +45,7 @@ describe.each(['embedded', 'kafka'] as const)('an arrest diversion enrolled acro
 
   afterAll(async () => {
     await seen?.disconnect();
-    await referrals?.close();
-    await prosecution?.close();
+    await stopServices(referrals, prosecution);
   });
 
   async function walkToProsecutor(): Promise<string> {

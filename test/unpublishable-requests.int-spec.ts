@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js';
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
-import { busSettings, eventually, startService, type RunningService } from './support/running-service.js';
+import { busSettings, eventually, startService, type RunningService, stopServices } from './support/running-service.js';
 
 /*
  * Two ordinary requests once stored events the relay could not publish: a step time without seconds (it passed
@@ -31,8 +31,7 @@ describe.each(['embedded', 'kafka'] as const)('requests whose events could not b
   });
 
   afterAll(async () => {
-    await referrals?.close();
-    await prosecution?.close();
+    await stopServices(referrals, prosecution);
   });
 
   /**

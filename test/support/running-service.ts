@@ -42,3 +42,13 @@ export async function busSettings(bus: 'embedded' | 'kafka', prefix: string): Pr
     KAFKA_FETCH_MAX_WAIT_MS: '20',
   };
 }
+
+/**
+ * Stops the services of one test, all of them, before any drops the schemas they share: a service that drops the
+ * event store while another still runs leaves that one's relay and consumers failing on a missing table.
+ */
+export async function stopServices(...services: Array<RunningService | undefined>): Promise<void> {
+  const running = services.filter((service): service is RunningService => service !== undefined);
+  await Promise.all(running.map((service) => service.app.close()));
+  for (const service of running) await service.close();
+}
