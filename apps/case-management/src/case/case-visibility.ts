@@ -8,7 +8,6 @@ export type OpenedCase = NonNullable<CaseState['opened']>;
  * Who may reach a case through the case routes (else 404, exactly like a missing case):
  * - a case manager: the cases assigned to them (their caseload), in their jurisdictions;
  * - a supervisor: every case of their provider agency, in their jurisdictions;
- * - a program admin: every case of their jurisdictions (their routes answer statuses and counts, never detail).
  * The access policy has let only these roles through; police and prosecutors have the participation status alone.
  */
 export function caseVisibleTo(caller: AccessContext, state: CaseState): OpenedCase {
@@ -22,8 +21,6 @@ export function caseVisibleTo(caller: AccessContext, state: CaseState): OpenedCa
       return opened;
     case 'supervisor':
       if (opened.providerAgency !== principal.agency) notVisible();
-      return opened;
-    case 'program_admin':
       return opened;
     default:
       return notVisible();

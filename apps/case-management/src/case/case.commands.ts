@@ -150,6 +150,8 @@ export interface ExitCase extends ByStaff {
   reason: ExitReason;
   destination: SealedValue;
   exitedAt: string;
+  /** The jurisdiction's program says the prosecutor's office set termination criteria (San Luis Valley). */
+  terminationCriteriaSet: boolean;
 }
 
 export interface Reenroll extends ByStaff {

@@ -70,6 +70,7 @@ const exit = (exitedAt = '2025-09-01T12:00:00.000Z'): CaseCommand => ({
   reason: 'transitioned_out',
   destination: sealed('410'),
   exitedAt,
+  terminationCriteriaSet: false,
   by: cm,
   at: exitedAt,
 });
@@ -546,6 +547,15 @@ describe('Case decider', () => {
         .given(back)
         .when(review('2025-10-15T00:00:00.000Z'))
         .thenMatches([{ level: 'low' }]);
+    });
+
+    it("terminates on the prosecutor's criteria only where the prosecutor's office set some", () => {
+      const terminate = { ...(exit() as object), reason: 'terminated_by_prosecutor_criteria' } as CaseCommand;
+      spec.given(history()).when(terminate).thenThrows('no_termination_criteria');
+      spec
+        .given(history())
+        .when({ ...terminate, terminationCriteriaSet: true } as CaseCommand)
+        .thenMatches([{ type: 'CaseExited', reason: 'terminated_by_prosecutor_criteria' }]);
     });
 
     it('re-enrols only an exited case, not before its exit; exits not before the opening', () => {

@@ -7,6 +7,7 @@ import {
   type DisclosureScope,
 } from '@lead/access/consent';
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
+import { dateOf, dayNumber } from '../assessment/instrument/calendar-day.js';
 import type * as C from './case.commands.js';
 import type { CaseCommand } from './case.commands.js';
 import {
@@ -53,9 +54,6 @@ const rule = (code: string, message: string, details: Record<string, unknown> = 
   new DomainRuleViolation(code, message, details);
 
 const dayOf = (instant: string) => new Date(instant).toISOString().slice(0, 10);
-const DAY_MS = 86_400_000;
-const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /**
@@ -489,7 +487,7 @@ function connectService(command: C.ConnectService, state: CaseState): CaseEvent[
       connectionId: command.connectionId,
       serviceType: command.serviceType,
       provider: command.provider,
-      dueOn: addDays(dayOf(command.at), command.responseDays),
+      dueOn: dateOf(dayNumber(dayOf(command.at)) + command.responseDays),
       by: command.by,
       at: command.at,
     },
@@ -556,6 +554,12 @@ function reviewEngagement(command: C.ReviewEngagement, state: CaseState): CaseEv
 
 function exitCase(command: C.ExitCase, state: CaseState, opened: NonNullable<CaseState['opened']>): CaseEvent[] {
   if (state.exit) throw rule('case_exited', 'The participant has exited already.');
+  if (command.reason === 'terminated_by_prosecutor_criteria' && !command.terminationCriteriaSet) {
+    throw rule(
+      'no_termination_criteria',
+      `The prosecutor's office set no termination criteria for ${opened.jurisdiction}.`,
+    );
+  }
   within(opened, command.exitedAt, command.at, 'exitedAt', opened.openedAt);
   return [
     {

@@ -154,6 +154,7 @@ describe('what case management publishes', () => {
           reason: 'transitioned_out',
           destination: sealed,
           exitedAt: '2025-04-10T00:00:00.000Z',
+          terminationCriteriaSet: false,
           by: cm,
           at: '2025-04-10T00:00:00.000Z',
         },

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller, type AccessContext } from '@lead/access';
-import { DomainRuleViolation } from '@lead/event-store';
 import { IfMatchRevision } from '@lead/platform';
 import type { ServerResponse } from 'node:http';
 import { changeCase, CaseChangeReceipt } from '../change-case/case-change-receipt.js';
@@ -31,12 +30,6 @@ export class ExitCaseController {
       expectedRevision,
       response,
       change: async ({ program, by, at, seal }) => {
-        if (body.reason === 'terminated_by_prosecutor_criteria' && !program.terminationCriteria) {
-          throw new DomainRuleViolation(
-            'no_termination_criteria',
-            `The prosecutor's office set no termination criteria for ${program.jurisdiction}.`,
-          );
-        }
         const destination = exitDestination(body.reason, body.destination);
         const [sealed] = await seal([destination]);
         return {
@@ -44,6 +37,7 @@ export class ExitCaseController {
           reason: body.reason,
           destination: sealed!,
           exitedAt: body.exitedAt === undefined ? at : new Date(body.exitedAt).toISOString(),
+          terminationCriteriaSet: program.terminationCriteria,
           by,
           at,
         };

@@ -4,6 +4,7 @@ import { JurisdictionRegistry, systemActor } from '@lead/jurisdictions';
 import type { HandlerContext } from '@lead/messaging';
 import { LOGGER } from '@lead/platform';
 import type { Logger } from 'pino';
+import { dateOf, dayNumber } from '../../assessment/instrument/calendar-day.js';
 import { ParticipantCases } from '../../participation/participant-cases.js';
 import { CaseProgramRegistry } from '../../program/case-program-registry.js';
 import { CaseTimers } from '../../scheduling/case-timers.js';
@@ -14,7 +15,6 @@ import { armEngagementTimers } from '../review-engagement/engagement-timers.js';
 type Accepted = Extract<LatestIntegrationEvent, { type: 'lead.referral.accepted' }>;
 
 const ACTOR = systemActor('case-management');
-const DAY_MS = 86_400_000;
 
 /**
  * `lead.referral.accepted`: the person joined LEAD, so case management opens their case, once, on the terms of
@@ -55,7 +55,6 @@ export class OpenCaseHandler {
       );
     }
     const caseId = caseIdFor(referralId);
-    const referredDay = Date.parse(`${facts.referredAt.slice(0, 10)}T00:00:00.000Z`);
     const result = await this.cases.handle(
       caseStream(caseId),
       {
@@ -68,7 +67,9 @@ export class OpenCaseHandler {
         ...this.programs.providerFor(program, facts.handOffAgency ?? undefined),
         referredAt: facts.referredAt,
         openedAt: acceptedAt,
-        intakeDueOn: new Date(referredDay + protocol.intakeDeadlineDays * DAY_MS).toISOString().slice(0, 10),
+        intakeDueOn: dateOf(
+          dayNumber(new Date(facts.referredAt).toISOString().slice(0, 10)) + protocol.intakeDeadlineDays,
+        ),
         lowAfterDays: program.engagement.lowAfterDays,
         inactiveAfterDays: program.engagement.inactiveAfterDays,
         instrument: program.instrument,
