@@ -1,4 +1,5 @@
-import { caseStream } from '../src/case/case.repository.js';
+import { caseStream, CaseRepository } from '../src/case/case.repository.js';
+import { CaseTimers } from '../src/scheduling/case-timers.js';
 import {
   acceptedReferral,
   call,
@@ -76,5 +77,64 @@ describe('engagement timers across a restart', () => {
       (event) => event.type === 'EngagementChanged',
     );
     expect(after).toHaveLength(2);
+  });
+
+  it('re-engages a case whose timers had all fired even when the service dies between the append and the arming after it', async () => {
+    const app = await startCaseManagementApp({}, new Date(Date.now() - 40 * DAY));
+    try {
+      const { caseId } = await acceptedReferral(app, { handOffAgency: 'ARTS' });
+      const supervisor = await app.token('supervisor', ['denver'], { agency: 'ARTS', subject: 'arts-sup-1' });
+      const caseManager = await app.token('case_manager', ['denver'], { agency: 'ARTS', subject: 'arts-cm-1' });
+      await call(app, 'POST', `/v1/cases/${caseId}/case-manager`, supervisor, { caseManager: 'arts-cm-1' });
+      const levels = async () =>
+        (await app.store.readStream(caseStream(caseId)))
+          .filter((event) => event.type === 'EngagementChanged')
+          .map((event) => (event.data as { level: string }).level);
+      app.clock.advance(31 * DAY);
+      await eventually(levels, (seen) => seen.at(-1) === 'inactive', 'both day counts to fire');
+      const pending = async () =>
+        (
+          await app.db.query<{ timer_id: string }>(
+            `SELECT timer_id FROM "${app.schema}".scheduled_timers WHERE fired_at IS NULL ORDER BY due_at`,
+          )
+        ).rows.map((row) => row.timer_id);
+      expect(await pending()).toEqual([]);
+
+      // The "crash": once the contact is appended, every arming fails, as if the process died right there.
+      const cases = app.app.get(CaseRepository);
+      const schedule = app.app.get(CaseTimers).schedule;
+      const handle = cases.handle.bind(cases);
+      const arm = schedule.schedule.bind(schedule);
+      let appended = false;
+      cases.handle = async (...args: Parameters<typeof handle>) => {
+        const result = await handle(...args);
+        appended = true;
+        return result;
+      };
+      schedule.schedule = async (...args: Parameters<typeof arm>) => {
+        if (appended) throw new Error('the process died after the append');
+        return arm(...args);
+      };
+      const contactedAt = app.clock.now();
+      const contact = await call(app, 'POST', `/v1/cases/${caseId}/contacts`, caseManager, {
+        kind: 'phone',
+        successful: true,
+        contactedAt: contactedAt.toISOString(),
+      });
+      expect(contact.status).toBe(500);
+      cases.handle = handle;
+      schedule.schedule = arm;
+
+      // The contact is stored, re-engaged, and its day counts were armed before the append.
+      expect(await levels()).toEqual(['low', 'inactive', 'engaged']);
+      expect(await pending()).toEqual([
+        `engagement:${caseId}:${new Date(contactedAt.getTime() + 14 * DAY).toISOString()}`,
+        `engagement:${caseId}:${new Date(contactedAt.getTime() + 30 * DAY).toISOString()}`,
+      ]);
+      app.clock.set(new Date(contactedAt.getTime() + 14 * DAY));
+      await eventually(levels, (seen) => seen.at(-1) === 'low', 'the new day count to fire');
+    } finally {
+      await app.close();
+    }
   });
 });
