@@ -2,3 +2,12 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-e
 export { migrate, quoteSchema } from './migrator.js';
 export type { Migration } from './migrations/migration.js';
 export { FenceWatch, type FenceHolder, type FenceSample } from './fence-watch.js';
+export {
+  PostgresStreamPurge,
+  StreamNotPurgeable,
+  StreamPurgeUnsupported,
+  unsupportedStreamPurge,
+  type PostgresStreamPurgeOptions,
+  type PurgeResult,
+  type StreamPurge,
+} from './postgres-stream-purge.js';
