@@ -4,7 +4,7 @@ import { ManualClock } from '@lead/scheduling';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { CaseManagementModule } from '../apps/case-management/src/case-management.module.js';
-import { CaseClock } from '../apps/case-management/src/scheduling/case-clock.js';
+import { ServiceClock } from '@lead/scheduling/service';
 import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js';
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
@@ -82,7 +82,7 @@ describe.each(['embedded', 'kafka'] as const)("a participant's journey across th
     referrals = await startService(ReferralsModule, 'journey_referrals', shared);
     prosecution = await startService(ProsecutionModule, 'journey_prosecution', shared);
     cases = await startService(CaseManagementModule, 'journey_cases', shared);
-    cases.app.get(CaseClock).drive(clock);
+    cases.app.get(ServiceClock).drive(clock);
     if (bus === 'kafka') {
       integrator = new Kafka({ clientId: 'journey-test', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer(
         { groupId: `${prefix}integrator`, maxWaitTimeInMs: 20 },

@@ -45,13 +45,7 @@ import { ParticipationStatusHandler } from './participation/participation-status
 import { CaseProgramRegistry } from './program/case-program-registry.js';
 import { CaseProjectionWorker } from './projections/case-projection.worker.js';
 import { caseReadModel } from './projections/case-read-model.js';
-import {
-  CaseTimerRetention,
-  CaseTimers,
-  CaseTimerWorker,
-  clockProviders,
-  TIMER_HANDLERS,
-} from './scheduling/case-timers.js';
+import { serviceTimerProviders, TIMER_HANDLERS, TIMER_RETENTION_DAYS } from '@lead/scheduling/service';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
@@ -141,7 +135,12 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new CaseRepository(store, caseDecider),
     },
-    ...clockProviders,
+    ...serviceTimerProviders,
+    {
+      provide: TIMER_RETENTION_DAYS,
+      inject: [CaseManagementConfig],
+      useFactory: (config: CaseManagementConfig) => config.TIMER_RETENTION_DAYS,
+    },
     {
       provide: TIMER_HANDLERS,
       inject: [ReviewEngagementHandler],
@@ -149,9 +148,6 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
         [ENGAGEMENT_REVIEW]: (timer) => review.fire(timer),
       }),
     },
-    CaseTimers,
-    CaseTimerWorker,
-    CaseTimerRetention,
     ReviewEngagementHandler,
     ReferralFactsTable,
     OpenCaseHandler,

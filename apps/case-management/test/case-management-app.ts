@@ -15,7 +15,7 @@ import {
 } from '@lead/testing';
 import { caseIdFor } from '../src/case/case.repository.js';
 import { CaseManagementModule } from '../src/case-management.module.js';
-import { CaseClock } from '../src/scheduling/case-clock.js';
+import { ServiceClock } from '@lead/scheduling/service';
 
 export type { Answer, TestReferral };
 export { eventually };
@@ -37,7 +37,7 @@ export async function startCaseManagementApp(
 ): Promise<CaseManagementApp> {
   const service = await startServiceApp(CaseManagementModule, { label: 'case_management', env: extraEnv });
   const clock = new ManualClock(now);
-  service.app.get(CaseClock).drive(clock);
+  service.app.get(ServiceClock).drive(clock);
   return Object.assign(service, { schema: service.env.DATABASE_SCHEMA, clock });
 }
 

@@ -1,5 +1,5 @@
 import { caseStream, CaseRepository } from '../src/case/case.repository.js';
-import { CaseTimers } from '../src/scheduling/case-timers.js';
+import { ServiceTimers } from '@lead/scheduling/service';
 import {
   acceptedReferral,
   call,
@@ -102,7 +102,7 @@ describe('engagement timers across a restart', () => {
 
       // The "crash": once the contact is appended, every arming fails, as if the process died right there.
       const cases = app.app.get(CaseRepository);
-      const schedule = app.app.get(CaseTimers).schedule;
+      const schedule = app.app.get(ServiceTimers).schedule;
       const handle = cases.handle.bind(cases);
       const arm = schedule.schedule.bind(schedule);
       let appended = false;

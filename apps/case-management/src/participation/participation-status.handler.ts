@@ -5,7 +5,7 @@ import { StreamNotFound } from '@lead/event-store';
 import type { Clock } from '@lead/scheduling';
 import { caseStream, CaseRepository } from '../case/case.repository.js';
 import { consentFor, participationStatus } from '../case/participation-status.js';
-import { CLOCK } from '../scheduling/case-timers.js';
+import { CLOCK } from '@lead/scheduling/service';
 import { ParticipantCases } from './participant-cases.js';
 import { ParticipationStatusQuery } from './participation-status.query.js';
 

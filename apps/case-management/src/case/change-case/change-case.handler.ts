@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PersonalDataCipher } from '@lead/crypto';
 import { CaseProgramRegistry } from '../../program/case-program-registry.js';
-import { CaseTimers, CLOCK } from '../../scheduling/case-timers.js';
+import { ServiceTimers, CLOCK } from '@lead/scheduling/service';
 import type { Clock } from '@lead/scheduling';
 import type { CaseCommand } from '../case.commands.js';
 import { caseDecider, type CaseState } from '../case.decider.js';
@@ -23,7 +23,7 @@ export class ChangeCaseHandler implements ICommandHandler<ChangeCaseCommand, Cha
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(CaseProgramRegistry) private readonly programs: CaseProgramRegistry,
     @Inject(PersonalDataCipher) private readonly cipher: PersonalDataCipher,
-    @Inject(CaseTimers) private readonly timers: CaseTimers,
+    @Inject(ServiceTimers) private readonly timers: ServiceTimers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -4,7 +4,7 @@ import { READ_MODEL_DATA_SOURCE } from '@lead/platform';
 import type { Clock } from '@lead/scheduling';
 import type { DataSource } from 'typeorm';
 import { CaseSummary } from '../../projections/case-summary.entity.js';
-import { CLOCK } from '../../scheduling/case-timers.js';
+import { CLOCK } from '@lead/scheduling/service';
 import { ENGAGEMENT_LEVELS, EXIT_REASONS, type EngagementLevel, type ExitReason } from '../case-vocabulary.js';
 import { withholdSmallCells } from './case-small-cell-suppression.js';
 import {

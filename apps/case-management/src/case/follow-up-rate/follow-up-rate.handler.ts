@@ -14,7 +14,7 @@ import {
   type Schedule,
 } from '../../assessment/instrument/index.js';
 import { CaseSummary } from '../../projections/case-summary.entity.js';
-import { CLOCK } from '../../scheduling/case-timers.js';
+import { CLOCK } from '@lead/scheduling/service';
 import { FollowUpRateQuery, type FollowUpRateReport, type ProgramFollowUp } from './follow-up-rate.query.js';
 
 /**

@@ -6,7 +6,7 @@ import type { EventStore } from '@lead/event-store';
 import { EVENT_STORE } from '@lead/platform';
 import type { Clock } from '@lead/scheduling';
 import { InstrumentRegistry } from '../../assessment/instrument/instrument-registry.js';
-import { CLOCK } from '../../scheduling/case-timers.js';
+import { CLOCK } from '@lead/scheduling/service';
 import { monthlyStatuses } from '../monthly-status/monthly-status.js';
 import { caseDecider } from '../case.decider.js';
 import type { CaseEvent } from '../case.events.js';

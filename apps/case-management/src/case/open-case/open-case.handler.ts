@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { dateOf, dayNumber } from '../../assessment/instrument/calendar-day.js';
 import { ParticipantCases } from '../../participation/participant-cases.js';
 import { CaseProgramRegistry } from '../../program/case-program-registry.js';
-import { CaseTimers } from '../../scheduling/case-timers.js';
+import { ServiceTimers } from '@lead/scheduling/service';
 import { caseIdFor, caseStream, CaseRepository } from '../case.repository.js';
 import { ReferralFactsTable } from '../follow-referrals/referral-facts.js';
 import { armEngagementTimers } from '../review-engagement/engagement-timers.js';
@@ -32,7 +32,7 @@ export class OpenCaseHandler {
     @Inject(CaseProgramRegistry) private readonly programs: CaseProgramRegistry,
     @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
     @Inject(ReferralFactsTable) private readonly facts: ReferralFactsTable,
-    @Inject(CaseTimers) private readonly timers: CaseTimers,
+    @Inject(ServiceTimers) private readonly timers: ServiceTimers,
     @Inject(ParticipantCases) private readonly participantCases: ParticipantCases,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

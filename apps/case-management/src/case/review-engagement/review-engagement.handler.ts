@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { systemActor } from '@lead/jurisdictions';
 import type { DueTimer } from '@lead/scheduling';
-import { CaseTimers } from '../../scheduling/case-timers.js';
+import { ServiceTimers } from '@lead/scheduling/service';
 import { caseStream, CaseRepository } from '../case.repository.js';
 import { armEngagementTimers } from './engagement-timers.js';
 
@@ -16,7 +16,7 @@ const ACTOR = systemActor('case-management');
 export class ReviewEngagementHandler {
   constructor(
     @Inject(CaseRepository) private readonly cases: CaseRepository,
-    @Inject(CaseTimers) private readonly timers: CaseTimers,
+    @Inject(ServiceTimers) private readonly timers: ServiceTimers,
   ) {}
 
   async fire(timer: DueTimer): Promise<void> {

@@ -5,7 +5,7 @@ import type { Clock } from '@lead/scheduling';
 import type { DataSource } from 'typeorm';
 import { assessmentsDue, InstrumentRegistry } from '../../assessment/instrument/index.js';
 import { CaseSummary } from '../../projections/case-summary.entity.js';
-import { CLOCK } from '../../scheduling/case-timers.js';
+import { CLOCK } from '@lead/scheduling/service';
 import { GetCaseloadQuery, type Caseload, type CaseloadRow } from './get-caseload.query.js';
 
 const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
