@@ -49,9 +49,23 @@ export const DEFAULT_TIMER_RETRY: RetryPolicy = { maxAttempts: 10, initialDelayM
 const MAX_ERROR_LENGTH = 4000;
 
 /**
+ * Real ms a page's handlers may run before the marks of those that returned are written: handlers that each take a
+ * while (an append, a call out) then do not hold a whole page of marks, so a worker that dies re-runs a few.
+ */
+const MARK_EVERY_MS = 200;
+
+/** A handler that returned, waiting for its fired mark: the arming it ran and when it returned (by the clock). */
+interface FiredRun {
+  timerId: string;
+  revision: number;
+  firedAt: Date;
+}
+
+/**
  * Fires the timers of a schema at their instant: a `LeasedWorker` (one holder among the replicas) whose cycle
- * takes the due timers in due order, runs each one's handler, and marks it fired through the lease's own session,
- * so a worker that lost its lease cannot mark a timer its successor now owns. It stops after the timer in hand.
+ * takes the due timers a page at a time in due order, runs each one's handler, and marks the page's fired timers
+ * together through the lease's own session, so a worker that lost its lease cannot mark a timer its successor now
+ * owns. It stops after the timer in hand (marking what ran).
  *
  * Delivery: a timer's handler runs until the fired mark is written, so it runs more than once only when the worker
  * dies (its process, its host, its lease session) after the handler's effect and before the mark; the next holder
@@ -113,12 +127,35 @@ export class TimerWorker {
         `SELECT * FROM ${this.table} WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at, timer_id LIMIT $2`,
         [this.clock.now(), pageSize],
       );
-      for (const row of rows) {
-        if (signal.aborted) return;
-        await this.fire(lease, row, signal);
-      }
+      await this.firePage(lease, rows, signal);
+      if (signal.aborted) return;
       if (rows.length === pageSize) continue;
       await this.wakeup.wait(await this.untilNextDue(lease), signal);
+    }
+  }
+
+  /**
+   * Runs the page's handlers in due order and writes their fired marks together, in one statement on the lease,
+   * after the last one (or the one in hand when stopping) returned, and sooner when the handlers run long
+   * (`MARK_EVERY_MS`): one commit per page instead of one per timer. Each mark is still written after its handler
+   * returned, so a handler runs again only when the worker dies before the mark (a few more timers at once).
+   */
+  private async firePage(lease: PostgresLease, rows: TimerRow[], signal: AbortSignal): Promise<void> {
+    const ran: FiredRun[] = [];
+    let since = performance.now();
+    try {
+      for (const row of rows) {
+        if (signal.aborted) return;
+        const run = await this.fire(lease, row, signal);
+        if (run) ran.push(run);
+        if (ran.length > 0 && performance.now() - since >= MARK_EVERY_MS) {
+          await this.markFired(lease, ran.splice(0));
+          since = performance.now();
+        }
+      }
+    } finally {
+      // Also when a handler's failure mark threw (the lease went): the marks then fail too, the cycle reports it.
+      if (ran.length > 0) await this.markFired(lease, ran);
     }
   }
 
@@ -133,27 +170,33 @@ export class TimerWorker {
     return Math.min(pollMs, Math.max(0, next.getTime() - this.clock.now().getTime()));
   }
 
-  private async fire(lease: PostgresLease, row: TimerRow, signal: AbortSignal): Promise<void> {
+  /** Runs one timer's handler; returns the run to mark fired, or nothing when the attempt failed (marked already). */
+  private async fire(lease: PostgresLease, row: TimerRow, signal: AbortSignal): Promise<FiredRun | undefined> {
     const timer = dueTimerOf(row);
     const handler = Object.hasOwn(this.options.handlers, timer.kind) ? this.options.handlers[timer.kind] : undefined;
     if (!handler) {
       await this.settleFailed(lease, timer, new Error(`no handler for timer kind "${timer.kind}"`));
-      return;
+      return undefined;
     }
     try {
       await handler(timer, signal);
     } catch (error) {
       // Stopping or lease lost: the next holder runs it again; this run is not the timer's fault.
-      if (signal.aborted) return;
+      if (signal.aborted) return undefined;
       if (timer.attempt >= this.policy.maxAttempts) await this.settleFailed(lease, timer, error);
       else await this.retryLater(lease, timer, error);
-      return;
+      return undefined;
     }
-    // The arming it ran, only: one moved or cancelled meanwhile is left as it is now.
+    return { timerId: timer.timerId, revision: timer.revision, firedAt: this.clock.now() };
+  }
+
+  /** The arming each run ran, only: one moved or cancelled meanwhile is left as it is now. */
+  private async markFired(lease: PostgresLease, runs: FiredRun[]): Promise<void> {
     await lease.query(
-      `UPDATE ${this.table} SET fired_at = $3, outcome = 'fired', attempts = attempts + 1
-        WHERE timer_id = $1 AND revision = $2 AND fired_at IS NULL`,
-      [timer.timerId, timer.revision, this.clock.now()],
+      `UPDATE ${this.table} AS t SET fired_at = m.fired_at, outcome = 'fired', attempts = t.attempts + 1
+         FROM unnest($1::text[], $2::integer[], $3::timestamptz[]) AS m(timer_id, revision, fired_at)
+        WHERE t.timer_id = m.timer_id AND t.revision = m.revision AND t.fired_at IS NULL`,
+      [runs.map((run) => run.timerId), runs.map((run) => run.revision), runs.map((run) => run.firedAt)],
     );
   }
 

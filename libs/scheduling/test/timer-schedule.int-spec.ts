@@ -143,6 +143,40 @@ describe('TimerSchedule and TimerWorker: a timer fires at its instant (real Post
     expect(await fixture.schedule.get('rolled-back')).toBeUndefined();
   });
 
+  it('fires timers sharing an instant across pages in timer id order, each once', async () => {
+    await fixture.stopAll();
+    await fixture.active(fixture.worker({ reminder: record }, { pageSize: 10 }));
+    const dueAt = new Date(fixture.clock.now().getTime() + 1_000);
+    const ids = Array.from({ length: 25 }, (_, i) => `same-instant-${String(i).padStart(2, '0')}`);
+    for (const timerId of [...ids].reverse()) await fixture.schedule.schedule({ timerId, kind: 'reminder', dueAt });
+    fixture.clock.set(dueAt);
+    await fixture.settled(ids[24]);
+    await fixture.caughtUp();
+    expect(firedIds().filter((id) => id.startsWith('same-instant-'))).toEqual(ids);
+    for (const timerId of ids) expect(await fixture.schedule.get(timerId)).toMatchObject({ outcome: 'fired' });
+  });
+
+  it('does not mark a run whose timer was moved before the page’s marks: it fires again at its new instant', async () => {
+    await fixture.stopAll();
+    const later = new Date(fixture.clock.now().getTime() + 10_000);
+    const mover = async (timer: DueTimer) => {
+      fired.push(timer);
+      if (timer.revision === 1)
+        await fixture.schedule.schedule({ timerId: timer.timerId, kind: 'mover', dueAt: later });
+    };
+    await fixture.active(fixture.worker({ reminder: record, mover }));
+    const dueAt = fixture.clock.now();
+    await fixture.schedule.schedule({ timerId: 'page-moved', kind: 'mover', dueAt });
+    await fixture.schedule.schedule({ timerId: 'page-kept', kind: 'reminder', dueAt });
+    await fixture.settled('page-kept');
+    await fixture.caughtUp();
+    expect(await fixture.schedule.get('page-moved')).toMatchObject({ outcome: null, dueAt: later, revision: 2 });
+
+    fixture.clock.set(later);
+    expect(await fixture.settled('page-moved')).toMatchObject({ outcome: 'fired', attempts: 1, revision: 2 });
+    expect(fired.filter((timer) => timer.timerId === 'page-moved').map((timer) => timer.revision)).toEqual([1, 2]);
+  });
+
   it('wakes at once when this process arms a timer sooner than its next look', async () => {
     // A poll far beyond the test's bounds: only the in-process ring can wake the worker.
     await fixture.stopAll();
