@@ -20,6 +20,8 @@ import { ParticipantMergeLogRepository } from './participant/participant-merge-l
 import { ParticipantRepository } from './participant/participant.repository.js';
 import { MergeParticipantController } from './participant/merge-participant/merge-participant.controller.js';
 import { MergeParticipantHandler } from './participant/merge-participant/merge-participant.handler.js';
+import { EraseParticipantController } from './participant/erase-participant/erase-participant.controller.js';
+import { erasureProviders } from './participant/erase-participant/erasure-providers.js';
 import { ReferralProjectionWorker } from './projections/referral-projection.worker.js';
 import { referralReadModel } from './projections/referral-read-model.js';
 import { ProsecutorDecisionConsumer } from './referral/apply-prosecutor-decision/prosecutor-decision.consumer.js';
@@ -87,6 +89,7 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     CountReferralsController,
     GetReferralController,
     MergeParticipantController,
+    EraseParticipantController,
   ],
   providers: [
     {
@@ -126,6 +129,8 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     CountReferralsHandler,
     GetReferralHandler,
     MergeParticipantHandler,
+    // Erasure of a participant: the blind index's purge, the erasure, its route's handler.
+    ...erasureProviders,
     // The referral read model (the service's schema, TypeORM) and the projector that keeps it up to date.
     readModelDataSourceProvider(referralReadModel),
     ReferralProjectionWorker,

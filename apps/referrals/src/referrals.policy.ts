@@ -35,4 +35,7 @@ export const referralsPolicy = defineAccessPolicy({
   // Aggregates only (no referral, participant or officer named): evaluators may have them.
   'GET /v1/referrals/counts': { roles: ['program_admin', 'evaluator'], scope: 'jurisdiction-filtered', audited: false },
   'POST /v1/participants/:participantId/merge': { roles: ['program_admin'], scope: 'jurisdiction', audited: false },
+  // A write that answers ids only (no participant record is read out): recorded, with who ordered it and the reason
+  // code, as ParticipantErasureBegun / ParticipantErased in the participant's hash-chained stream, not as a read.
+  'POST /v1/participants/:participantId/erasure': { roles: ['program_admin'], scope: 'jurisdiction', audited: false },
 });

@@ -48,7 +48,10 @@ export function participantMatchKey(
   return createHmac('sha256', secret).update(`${jurisdiction}\n${name}\n${dateOfBirth}`, 'utf8').digest('hex');
 }
 
+/** The prefix of every match key's stream: the only streams an erasure removes (their name is the blind index). */
+export const MATCH_KEY_STREAM_PREFIX = 'participantmatch-';
+
 /** The stream whose creation claims a match key: `no_stream` appends make the first claim win. */
 export function matchKeyStream(matchKey: string): string {
-  return `participantmatch-${matchKey}`;
+  return `${MATCH_KEY_STREAM_PREFIX}${matchKey}`;
 }

@@ -22,6 +22,10 @@ export function mapParticipantEvent(event: RecordedEvent): IntegrationEvent | nu
       });
     case 'ParticipantRegistered':
       return null;
+    // Internal for now: no contract announces an erasure yet (docs/referrals.md, "What erasure leaves to others").
+    case 'ParticipantErasureBegun':
+    case 'ParticipantErased':
+      return null;
     default:
       throw new UnpublishableEvent(event, 'the referrals publication does not know this event type');
   }

@@ -183,7 +183,6 @@ describe('the referrals publication', () => {
         type: 'RegisterParticipant',
         participantId: other,
         jurisdiction: 'denver',
-        matchKey: 'k',
         at: '2024-03-01T10:00:00.000Z',
       },
       participantDecider.initialState,

@@ -12,6 +12,8 @@ export interface PurgeResult {
 
 /** Removes a stream for good, name included. Only streams of the kinds it was configured for. */
 export interface StreamPurge {
+  /** Throws `StreamPurgeUnsupported` when this store cannot purge: a caller checks before it changes anything. */
+  assertSupported(): void;
   purge(streamId: string): Promise<PurgeResult>;
 }
 
@@ -66,6 +68,8 @@ export class PostgresStreamPurge implements StreamPurge {
     this.s = quoteSchema(options.schema ?? 'event_store');
   }
 
+  assertSupported(): void {}
+
   async purge(streamId: string): Promise<PurgeResult> {
     if (!this.options.purgeablePrefixes.some((prefix) => streamId.startsWith(prefix)))
       throw new StreamNotPurgeable(streamId);
@@ -91,6 +95,9 @@ export class PostgresStreamPurge implements StreamPurge {
 /** For an event store that cannot purge: every purge is refused with the reason. */
 export function unsupportedStreamPurge(reason: string): StreamPurge {
   return {
+    assertSupported: () => {
+      throw new StreamPurgeUnsupported(reason);
+    },
     purge: () => Promise.reject(new StreamPurgeUnsupported(reason)),
   };
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { WrongExpectedVersion } from '@lead/event-store';
-import { mergedIntoOf, type ParticipantState } from '../participant.decider.js';
+import { DomainRuleViolation, WrongExpectedVersion } from '@lead/event-store';
+import { erasureOf, mergedIntoOf, type ParticipantState } from '../participant.decider.js';
 import type { MergeCandidate } from '../participant-merge-log.decider.js';
 import { mergeLogStream, ParticipantMergeLogRepository } from '../participant-merge-log.repository.js';
 import { participantStream, ParticipantRepository } from '../participant.repository.js';
@@ -32,7 +32,18 @@ export class MergeParticipantHandler implements ICommandHandler<MergeParticipant
     if (expectedRevision !== undefined && merged.revision !== expectedRevision) {
       throw new WrongExpectedVersion(stream, expectedRevision, merged.revision);
     }
-    const into = candidateOf((await this.participants.load(participantStream(request.into))).state);
+    const target = await this.participants.load(participantStream(request.into));
+    const into = candidateOf(target.state);
+    // Checked before the merge log takes the entry, which would count as the merge (an erased record, or one being
+    // erased, is the same person as no other; a merge into it would link a living record to an erasure).
+    if (
+      erasureOf(merged.state).status !== 'none' ||
+      (into && editor.canSee(into) && erasureOf(target.state).status !== 'none')
+    )
+      throw new DomainRuleViolation(
+        'erased_participant_not_merged',
+        'An erased participant record (or one being erased) is merged with no other.',
+      );
     const { jurisdiction } = participant;
     const metadata = { correlationId, actor: editor.actor, jurisdiction, participantId };
     const mergedBy = { subject: editor.actor.subject, agency: editor.actor.agency };

@@ -53,14 +53,14 @@ export class ParticipantRegistration {
   }
 
   /**
-   * `candidateFor(matchKey)` is the id a new participant gets. With `assumeNew`, nothing is read: most people are new, and should
+   * `candidate` is the id a new participant gets (never derived from the match key: referral-identity.ts). With `assumeNew`, nothing is read: most people are new, and should
    * the key be claimed after all, the atomic append conflicts and the caller asks again without it. Otherwise the
    * claim is read; a claimed key names its participant, whose registration is completed if an earlier,
    * non-atomic write (EventStoreDB) stored the claim alone, and whose merges are followed to the survivor.
    */
   async match(
     person: PersonToMatch,
-    candidateFor: (matchKey: string) => string,
+    candidate: string,
     metadata: EventMetadata,
     options: { assumeNew: boolean },
   ): Promise<ParticipantMatch> {
@@ -73,7 +73,6 @@ export class ParticipantRegistration {
       person.dateOfBirth,
     );
     const keyStream = matchKeyStream(matchKey);
-    const candidate = candidateFor(matchKey);
     const claimed = options.assumeNew
       ? { state: this.matchKeys.initialState, revision: 'no_stream' as const }
       : await this.matchKeys.load(keyStream);
@@ -90,7 +89,7 @@ export class ParticipantRegistration {
       : await this.participants.load(participantStream(participantId));
     const registration = this.participants.prepare(
       participantStream(participantId),
-      { type: 'RegisterParticipant', participantId, jurisdiction, matchKey, at: new Date().toISOString() },
+      { type: 'RegisterParticipant', participantId, jurisdiction, at: new Date().toISOString() },
       current,
       { metadata: { ...metadata, jurisdiction, participantId } },
     );

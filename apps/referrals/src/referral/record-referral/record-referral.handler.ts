@@ -96,7 +96,7 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
           familyName: person.familyName,
           dateOfBirth: person.dateOfBirth,
         },
-        identity.newParticipantIdFor,
+        identity.newParticipantId,
         metadata,
         // Most people are new: the first attempt reads nothing; a claimed key conflicts and is read on the next.
         { assumeNew: attempt === 0 },
@@ -119,17 +119,21 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
         ],
         { newParticipant: match.isNew },
       );
-      const [sealedIdentity, ...rest] = await sealed.catch(async (error: unknown) => {
+      const sealedValues = await sealed.catch(async (error: unknown) => {
         // A retry of a keyed referral whose participant was erased since: answered as what it is, not as a new one.
         if (!(error instanceof ParticipantDataErased)) throw error;
         if (idempotency) await this.earlierReferral(identity, 1, idempotency);
         if (idempotency && earlierIdentity) await this.earlierReferral(earlierIdentity, 1, idempotency);
-        // The match names a participant whose data was erased: nothing personal can be recorded for them again.
-        throw new DomainRuleViolation(
-          'participant_erased',
-          "This person's record was erased from the program; a new referral cannot be linked to it.",
-        );
+        // The claim read named a participant being erased: an erasure removes the claim before it shreds the key
+        // (participant-erasure.ts), so the claim is read again and the person is recorded as new. Never answered as
+        // "erased": that would tell the caller this name and birth date belonged to an erased participant.
+        return undefined;
       });
+      if (!sealedValues) {
+        conflict = new WrongExpectedVersion(stream, 'no_stream', 'no_stream');
+        continue;
+      }
+      const [sealedIdentity, ...rest] = sealedValues;
       const probableCause = request.offense ? rest.shift()! : null;
       const sealedRequest = idempotency ? rest.shift()! : undefined;
       const referral = this.referrals.prepare(

@@ -15,21 +15,23 @@ const KEYED_REFERRAL_NAMESPACE = '0b6f3c52-9a1e-4d7b-8f20-5c4e7a9d1b36';
 export interface ReferralIdentity {
   referralId: string;
   /**
-   * The id a person not known yet is registered under, for the person's match key: a retry of the same request
-   * gets the same id, and a retry with another person (a corrected form, on EventStoreDB after a partial write)
-   * another one, so two people never share a participant through one key.
+   * The id a person not known yet is registered under. With a key it is derived from the key's scope, the key and the
+   * request's digest: a retry of the same request gets the same id, and a retry with another person (a corrected
+   * form, on EventStoreDB after a partial write) another one, so two people never share a participant through one
+   * key. Never from the person's match key: an id derived from it could be recomputed by whoever holds the matching
+   * key, and would confirm, after the person's erasure, that the erased participant was this person.
    */
-  newParticipantIdFor(matchKey: string): string;
+  newParticipantId: string;
 }
 
 export function referralIdentityOf(idempotency: IdempotentRequest | undefined, mint: () => string): ReferralIdentity {
   if (!idempotency) {
     const newParticipantId = mint();
-    return { referralId: mint(), newParticipantIdFor: () => newParticipantId };
+    return { referralId: mint(), newParticipantId };
   }
   // The scope is a canonical JSON object, which ends where it closes, and a key holds no line break: one source
   // names one scope and key. It never begins like an agency code, so it never meets a source of the form below.
-  return identityFrom(`${idempotency.scope}\n${idempotency.key}`);
+  return identityFrom(`${idempotency.scope}\n${idempotency.key}`, idempotency.requestHash);
 }
 
 /**
@@ -42,12 +44,13 @@ export function referralIdentityBeforeJurisdictionScope(
   idempotency: IdempotentRequest,
 ): ReferralIdentity {
   // `/`-joined: neither an agency code nor a subject may contain `/`.
-  return identityFrom(`${actor.agency}/${actor.subject}/${idempotency.key}`);
+  return identityFrom(`${actor.agency}/${actor.subject}/${idempotency.key}`, idempotency.requestHash);
 }
 
-function identityFrom(source: string): ReferralIdentity {
+/** `requestHash`: the request's digest (sha256 hex), which names the person only together with the whole body. */
+function identityFrom(source: string, requestHash: string): ReferralIdentity {
   return {
     referralId: deriveEventId(source, 'referral', KEYED_REFERRAL_NAMESPACE),
-    newParticipantIdFor: (matchKey) => deriveEventId(source, `participant/${matchKey}`, KEYED_REFERRAL_NAMESPACE),
+    newParticipantId: deriveEventId(source, `participant-of-request/${requestHash}`, KEYED_REFERRAL_NAMESPACE),
   };
 }
