@@ -28,6 +28,7 @@ describe('referrals settings', () => {
     expect(JurisdictionRegistry.load(dir).jurisdictions().sort()).toEqual([
       'denver',
       'hartford-new-haven',
+      'rochester-monroe',
       'san-luis-valley',
       'seattle-king-county',
     ]);

@@ -1,6 +1,11 @@
 import { Test } from '@nestjs/testing';
 import type { RecordedEvent } from '@lead/event-store';
-import { ProtocolAdoptionRefused, protocolStream, type ProtocolVersionAdopted } from '@lead/jurisdictions';
+import {
+  JurisdictionRegistry,
+  ProtocolAdoptionRefused,
+  protocolStream,
+  type ProtocolVersionAdopted,
+} from '@lead/jurisdictions';
 import { DATABASE_POOL } from '@lead/platform';
 import { testDatabaseUrl } from '@lead/testing';
 import { randomBytes } from 'node:crypto';
@@ -29,16 +34,22 @@ describe('protocol adoptions at the referrals service start', () => {
   });
 
   it('has recorded every jurisdiction version as adopted, by the service', async () => {
-    for (const jurisdiction of ['denver', 'hartford-new-haven', 'san-luis-valley', 'seattle-king-county']) {
-      const [adopted, ...more] = (await app.store.readStream(
+    const registry = JurisdictionRegistry.load(config);
+    expect(registry.jurisdictions()).toEqual(
+      expect.arrayContaining(['denver', 'hartford-new-haven', 'san-luis-valley', 'seattle-king-county']),
+    );
+    for (const jurisdiction of registry.jurisdictions()) {
+      const adopted = (await app.store.readStream(
         protocolStream(jurisdiction),
       )) as RecordedEvent<ProtocolVersionAdopted>[];
-      expect(more).toEqual([]);
-      expect(adopted).toMatchObject({
-        type: 'ProtocolVersionAdopted',
-        data: { jurisdiction },
-        metadata: { jurisdiction, actor: { subject: 'service:referrals', role: 'system' } },
-      });
+      expect(adopted.map((e) => e.data.version)).toEqual(registry.versionsOf(jurisdiction).map((p) => p.version));
+      for (const event of adopted) {
+        expect(event).toMatchObject({
+          type: 'ProtocolVersionAdopted',
+          data: { jurisdiction },
+          metadata: { jurisdiction, actor: { subject: 'service:referrals', role: 'system' } },
+        });
+      }
     }
   });
 
@@ -70,6 +81,7 @@ describe('protocol adoptions at the referrals service start', () => {
       for (const schema of own) await app.db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pool.end();
     }
-    expect(await app.store.readStream(protocolStream('denver'))).toHaveLength(1);
+    // Nothing more than the versions the running instance recorded (2018-07, 2026-12).
+    expect(await app.store.readStream(protocolStream('denver'))).toHaveLength(2);
   });
 });

@@ -98,6 +98,31 @@ export class JurisdictionRegistry {
     for (const protocol of this.versionsOf(jurisdiction)) if (protocol.effectiveFrom <= day) inForce = protocol;
     return inForce;
   }
+
+  /**
+   * The time zone a version's days are counted in: its own, else that of the jurisdiction's latest version that
+   * names one. Versions before 2026-12 name none, and a place does not move, so a later version answers for them.
+   */
+  timeZoneOf(jurisdiction: string, version: string): string {
+    const versions = this.versionsOf(jurisdiction);
+    const own = versions.find((p) => p.version === version);
+    if (!own) {
+      throw new JurisdictionConfigError([
+        { file: this.fileOf(jurisdiction, version), path: '', problem: `no version ${version} of ${jurisdiction}` },
+      ]);
+    }
+    const zone = own.timeZone ?? versions.findLast((p) => p.timeZone !== undefined)?.timeZone;
+    if (zone === undefined) {
+      throw new JurisdictionConfigError([
+        {
+          file: this.fileOf(jurisdiction, version),
+          path: 'timeZone',
+          problem: `no version of ${jurisdiction} names the time zone its days are counted in`,
+        },
+      ]);
+    }
+    return zone;
+  }
 }
 
 /** Where a version's file sits, relative to the config folder, with `/` separators (as events record it). */

@@ -4,8 +4,13 @@ import { AGENCY_ID, CONFIGURED_CODE, DISTRICT_ID, JURISDICTION_ID } from '@lead/
 import { JurisdictionConfigError } from './jurisdiction-config-error.js';
 import type { OffenseCatalogue } from './offense-catalogue.js';
 import {
+  AFTER_INTAKE,
   AGENCY_KINDS,
+  AGGRIEVED_PARTY_AGREEMENT,
+  PROTOCOL_CODE,
   REFERRAL_DOORS,
+  SEALING_EFFECTS,
+  SEALING_STARTS_AT,
   SUBSTANCE_FORMS,
   type Agency,
   type Door,
@@ -13,6 +18,7 @@ import {
   type Protocol,
   type ReferralDoor,
   type SealingRule,
+  type TerminationCriterion,
   type UnitCosts,
 } from './protocol.js';
 import { join, ProtocolReader } from './protocol-reader.js';
@@ -31,11 +37,16 @@ const TOP_LEVEL = [
   'divertibleOffenses',
   'exclusions',
   'intakeDeadlineDays',
+  'timeZone',
+  'afterIntake',
+  'terminationCriteria',
   'aggrievedPartyAgreementRequired',
+  'aggrievedPartyAgreement',
   'prosecutorReviewRequired',
   'handOffTargetMinutes',
   'sealing',
   'unitCosts',
+  'decisionPoints',
   'unpublished',
   'notes',
 ] as const;
@@ -147,13 +158,25 @@ export function parseProtocol(raw: unknown, file: string, offenses: OffenseCatal
     divertibleOffenses,
     exclusions: parseExclusions(r, o.exclusions),
     intakeDeadlineDays: r.number(o.intakeDeadlineDays, 'intakeDeadlineDays', { integer: true, positive: true }),
-    aggrievedPartyAgreementRequired: r.boolean(o.aggrievedPartyAgreementRequired, 'aggrievedPartyAgreementRequired'),
     prosecutorReviewRequired: r.boolean(o.prosecutorReviewRequired, 'prosecutorReviewRequired'),
     handOffTargetMinutes: r.number(o.handOffTargetMinutes, 'handOffTargetMinutes', { integer: true, positive: true }),
     sealing: parseSealing(r, o.sealing),
     unitCosts: parseUnitCosts(r, o.unitCosts),
     unpublished: r.array(o.unpublished ?? [], 'unpublished', (v, p) => r.string(v, p)),
   };
+  // Settings added in 2026-12 are set only when the file names them: an older file must parse to exactly the
+  // protocol it was adopted as (its content hash is recorded), so none of them gets a default written in.
+  if (o.timeZone !== undefined) protocol.timeZone = parseTimeZone(r, o.timeZone);
+  if (o.afterIntake !== undefined) protocol.afterIntake = r.oneOf(o.afterIntake, 'afterIntake', AFTER_INTAKE);
+  if (o.terminationCriteria !== undefined)
+    protocol.terminationCriteria = parseTerminationCriteria(r, o.terminationCriteria);
+  parseAggrievedPartyAgreement(r, o, protocol);
+  if (o.decisionPoints !== undefined) {
+    protocol.decisionPoints = r.array(o.decisionPoints, 'decisionPoints', (v, p) => r.string(v, p, PROTOCOL_CODE), {
+      nonEmpty: true,
+    });
+    unique(r, protocol.decisionPoints, 'decisionPoints', 'decision point');
+  }
   if (o.adoptedOn !== undefined) {
     protocol.adoptedOn = r.date(o.adoptedOn, 'adoptedOn');
     // A version cannot govern acts from before its adoption; ISO dates compare as text.
@@ -220,9 +243,73 @@ function parseExclusions(r: ProtocolReader, value: unknown): Exclusions {
   };
 }
 
+/** An IANA zone name the runtime knows (`America/New_York`); offsets and abbreviations are not places. */
+function parseTimeZone(r: ProtocolReader, value: unknown): string {
+  const zone = r.string(value, 'timeZone', /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/);
+  if (!zone) return zone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    r.fail('timeZone', `"${zone}" is not an IANA time zone this runtime knows`);
+  }
+  return zone;
+}
+
+function parseTerminationCriteria(r: ProtocolReader, value: unknown): TerminationCriterion[] {
+  const criteria = r.array(value, 'terminationCriteria', (v, p) => {
+    const c = r.object(v, p, ['code', 'description']);
+    return {
+      code: r.string(c.code, join(p, 'code'), PROTOCOL_CODE),
+      description: r.string(c.description, join(p, 'description')),
+    };
+  });
+  unique(
+    r,
+    criteria.map((c) => c.code),
+    'terminationCriteria',
+    'criterion code',
+  );
+  return criteria;
+}
+
+/**
+ * Files before 2026-12 say `aggrievedPartyAgreementRequired` (a boolean), later ones `aggrievedPartyAgreement`;
+ * each file says exactly one, and the protocol keeps the key the file used (its adopted content).
+ */
+function parseAggrievedPartyAgreement(r: ProtocolReader, o: Record<string, unknown>, protocol: Protocol): void {
+  const older = o.aggrievedPartyAgreementRequired !== undefined;
+  const newer = o.aggrievedPartyAgreement !== undefined;
+  if (older && newer) {
+    r.fail(
+      'aggrievedPartyAgreementRequired',
+      'is replaced by aggrievedPartyAgreement: a file says one of them, not both',
+    );
+  } else if (!older && !newer) {
+    r.fail('aggrievedPartyAgreement', `must be one of ${AGGRIEVED_PARTY_AGREEMENT.join(', ')}`);
+  }
+  if (older)
+    protocol.aggrievedPartyAgreementRequired = r.boolean(
+      o.aggrievedPartyAgreementRequired,
+      'aggrievedPartyAgreementRequired',
+    );
+  if (newer)
+    protocol.aggrievedPartyAgreement = r.oneOf(
+      o.aggrievedPartyAgreement,
+      'aggrievedPartyAgreement',
+      AGGRIEVED_PARTY_AGREEMENT,
+    );
+}
+
 function parseSealing(r: ProtocolReader, value: unknown): SealingRule {
   const p = 'sealing';
-  const s = r.object(value, p, ['rule', 'authority', 'eligibleAfterDays', 'custodians']);
+  const s = r.object(value, p, ['rule', 'authority', 'eligibleAfterDays', 'custodians', 'startsAt', 'effect']);
+  const sealing = parseSealingCore(r, s, p);
+  if (s.startsAt !== undefined) sealing.startsAt = r.oneOf(s.startsAt, join(p, 'startsAt'), SEALING_STARTS_AT);
+  if (s.effect !== undefined) sealing.effect = r.oneOf(s.effect, join(p, 'effect'), SEALING_EFFECTS);
+  return sealing;
+}
+
+function parseSealingCore(r: ProtocolReader, s: Record<string, unknown>, p: string): SealingRule {
   return {
     rule: r.string(s.rule, join(p, 'rule')),
     authority: r.string(s.authority, join(p, 'authority')),

@@ -22,17 +22,75 @@ export interface Protocol {
   divertibleOffenses: string[];
   exclusions: Exclusions;
   intakeDeadlineDays: number;
-  aggrievedPartyAgreementRequired: boolean;
+  /**
+   * The IANA time zone the program's days are counted in (e.g. `America/Denver`). Versions before 2026-12 leave it
+   * out; `JurisdictionRegistry.timeZoneOf` answers for them from a later version (a place does not move).
+   */
+  timeZone?: string;
+  /**
+   * What a disclosed intake within the deadline does to the held charge. Left out means
+   * `await_prosecutor_decision`: read it with `afterIntakeOf`.
+   */
+  afterIntake?: AfterIntake;
+  /** The criteria the prosecutor's office adopted for terminating a participant (none where the program has none). */
+  terminationCriteria?: TerminationCriterion[];
+  /**
+   * Versions before 2026-12 only: whether the aggrieved party's agreement is required. Later versions say
+   * `aggrievedPartyAgreement`; read either with `aggrievedPartyAgreementOf`.
+   */
+  aggrievedPartyAgreementRequired?: boolean;
+  /** Whose agreement an arrest diversion needs besides the person's; read it with `aggrievedPartyAgreementOf`. */
+  aggrievedPartyAgreement?: AggrievedPartyAgreement;
   /** Whether a prosecutor's eligibility decision is required before an arrest diversion is accepted. */
   prosecutorReviewRequired: boolean;
   handOffTargetMinutes: number;
   sealing: SealingRule;
   unitCosts: UnitCosts;
   /**
+   * The decision points equity reports break down by race and ethnicity (e.g. `stop`, `arrest`, `referral_offered`,
+   * `charge_filed`), as codes.
+   */
+  decisionPoints?: string[];
+  /**
    * Paths of values that are not published by the program and were chosen as reasonable
    * defaults; a deployer replaces them with the jurisdiction's adopted figures.
    */
   unpublished: string[];
+}
+
+export const AFTER_INTAKE = ['decline_automatically', 'await_prosecutor_decision'] as const;
+/**
+ * `decline_automatically`: the charge is declined once the intake is disclosed within the deadline;
+ * `await_prosecutor_decision`: the prosecutor records the decline (or files) after the intake.
+ */
+export type AfterIntake = (typeof AFTER_INTAKE)[number];
+
+/** The charge's fate after a disclosed intake within the deadline; a version that does not say awaits the prosecutor. */
+export function afterIntakeOf(protocol: Pick<Protocol, 'afterIntake'>): AfterIntake {
+  return protocol.afterIntake ?? 'await_prosecutor_decision';
+}
+
+export const AGGRIEVED_PARTY_AGREEMENT = ['not_required', 'required', 'required_when_present'] as const;
+/**
+ * `required`: every arrest diversion needs an aggrieved party's agreement; `required_when_present`: only when the
+ * officer records that an aggrieved party was present (Rochester: "the person and any aggrieved party present").
+ */
+export type AggrievedPartyAgreement = (typeof AGGRIEVED_PARTY_AGREEMENT)[number];
+
+/** Whose agreement the version asks for, whichever key its file uses (older files say a boolean). */
+export function aggrievedPartyAgreementOf(
+  protocol: Pick<Protocol, 'aggrievedPartyAgreement' | 'aggrievedPartyAgreementRequired'>,
+): AggrievedPartyAgreement {
+  if (protocol.aggrievedPartyAgreement) return protocol.aggrievedPartyAgreement;
+  return protocol.aggrievedPartyAgreementRequired ? 'required' : 'not_required';
+}
+
+/** Codes of termination criteria and decision points: lower-case words joined by `_`. */
+export const PROTOCOL_CODE = /^[a-z][a-z0-9_]{1,63}$/;
+
+export interface TerminationCriterion {
+  code: string;
+  description: string;
 }
 
 export const REFERRAL_DOORS = ['arrest_diversion', 'social_contact', 'community'] as const;
@@ -94,6 +152,14 @@ export interface Exclusions {
   amenabilityRequired: boolean;
 }
 
+export const SEALING_STARTS_AT = ['charge_not_filed', 'participation_days'] as const;
+/** What `eligibleAfterDays` counts from: the decision not to file the charge, or the start of participation. */
+export type SealingStartsAt = (typeof SEALING_STARTS_AT)[number];
+
+export const SEALING_EFFECTS = ['sealable_on_request', 'expunged'] as const;
+/** The person may ask each custodian to seal the records, or the infraction is expunged without a request. */
+export type SealingEffect = (typeof SEALING_EFFECTS)[number];
+
 export interface SealingRule {
   /** What the law allows, in a sentence a record custodian recognises. */
   rule: string;
@@ -101,6 +167,10 @@ export interface SealingRule {
   /** Days of participation (or since the decision not to file) after which sealing may be requested. */
   eligibleAfterDays: number;
   custodians: Array<'police' | 'prosecutor' | 'court' | 'jail'>;
+  /** What `eligibleAfterDays` counts from (versions before 2026-12 do not say). */
+  startsAt?: SealingStartsAt;
+  /** Sealing on the person's request, or expungement (versions before 2026-12 do not say). */
+  effect?: SealingEffect;
 }
 
 export interface UnitCosts {

@@ -1,7 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JurisdictionConfigError, JurisdictionRegistry, type Protocol } from '../src/index.js';
+import {
+  afterIntakeOf,
+  aggrievedPartyAgreementOf,
+  JurisdictionConfigError,
+  JurisdictionRegistry,
+  type Protocol,
+} from '../src/index.js';
 
 /** A shipped file as a test may damage it: the protocol's shape plus anything else. */
 type ProtocolFile = Protocol & Record<string, unknown>;
@@ -50,6 +56,7 @@ describe('jurisdiction configuration', () => {
     expect(registry.jurisdictions().sort()).toEqual([
       'denver',
       'hartford-new-haven',
+      'rochester-monroe',
       'san-luis-valley',
       'seattle-king-county',
     ]);
@@ -201,5 +208,166 @@ describe('jurisdiction configuration', () => {
     ).toBe(3);
     expect(registry.protocolInForce('denver', new Date('2021-01-01T00:00:00Z'))?.version).toBe('2021-01');
     expect(registry.protocolInForce('nowhere', new Date())).toBeUndefined();
+  });
+
+  describe('settings added in 2026-12', () => {
+    const NEW_SETTINGS = [
+      'timeZone',
+      'afterIntake',
+      'terminationCriteria',
+      'aggrievedPartyAgreement',
+      'decisionPoints',
+    ] as const;
+
+    it('leaves them out of the versions adopted before, which read as they were adopted', () => {
+      const registry = JurisdictionRegistry.load(SHIPPED);
+      for (const [jurisdiction, version] of [
+        ['denver', '2018-07'],
+        ['san-luis-valley', '2019-01'],
+        ['hartford-new-haven', '2019-07'],
+        ['seattle-king-county', '2011-10'],
+      ]) {
+        const protocol = registry.version(jurisdiction, version)!;
+        for (const key of NEW_SETTINGS) expect(protocol).not.toHaveProperty(key);
+        expect(protocol.sealing).not.toHaveProperty('startsAt');
+        expect(protocol.sealing).not.toHaveProperty('effect');
+        expect(protocol.aggrievedPartyAgreementRequired).toBe(false);
+        expect(afterIntakeOf(protocol)).toBe('await_prosecutor_decision');
+        expect(aggrievedPartyAgreementOf(protocol)).toBe('not_required');
+      }
+    });
+
+    it('ships a 2026-12 version of every program, governing from 2026-12-01', () => {
+      const registry = JurisdictionRegistry.load(SHIPPED);
+      const at = new Date('2026-12-01T00:00:00Z');
+      const inForce = (j: string) => registry.protocolInForce(j, at)!;
+      for (const j of registry.jurisdictions()) {
+        expect(inForce(j)).toMatchObject({ version: '2026-12', effectiveFrom: '2026-12-01', adoptedOn: '2026-11-20' });
+        expect(inForce(j).unpublished).toEqual(expect.arrayContaining(['effectiveFrom', 'adoptedOn']));
+        expect(inForce(j)).not.toHaveProperty('aggrievedPartyAgreementRequired');
+      }
+      expect(registry.protocolInForce('denver', new Date('2026-11-30T23:59:59Z'))?.version).toBe('2018-07');
+      expect(Object.fromEntries(registry.jurisdictions().map((j) => [j, inForce(j).timeZone]))).toEqual({
+        denver: 'America/Denver',
+        'hartford-new-haven': 'America/New_York',
+        'rochester-monroe': 'America/New_York',
+        'san-luis-valley': 'America/Denver',
+        'seattle-king-county': 'America/Los_Angeles',
+      });
+      expect(Object.fromEntries(registry.jurisdictions().map((j) => [j, afterIntakeOf(inForce(j))]))).toEqual({
+        denver: 'decline_automatically',
+        'hartford-new-haven': 'decline_automatically',
+        'rochester-monroe': 'decline_automatically',
+        'san-luis-valley': 'await_prosecutor_decision',
+        'seattle-king-county': 'decline_automatically',
+      });
+      expect(inForce('denver').sealing).toEqual({
+        rule: expect.any(String),
+        authority: 'C.R.S. 24-72-704',
+        eligibleAfterDays: 0,
+        custodians: ['police', 'prosecutor', 'court', 'jail'],
+        startsAt: 'charge_not_filed',
+        effect: 'sealable_on_request',
+      });
+      expect(inForce('san-luis-valley').terminationCriteria!.map((c) => c.code)).toContain('new_violent_felony');
+      expect(inForce('san-luis-valley').unpublished).toContain('terminationCriteria');
+      expect(inForce('denver').terminationCriteria).toEqual([]);
+    });
+
+    it('ships Rochester/Monroe County with New York offenses, the aggrieved party present and expungement after 30 days', () => {
+      const registry = JurisdictionRegistry.load(SHIPPED);
+      const rochester = registry.version('rochester-monroe', '2026-12')!;
+      expect(rochester).toMatchObject({
+        state: 'NY',
+        intakeDeadlineDays: 30,
+        aggrievedPartyAgreement: 'required_when_present',
+        prosecutorReviewRequired: false,
+        sealing: { startsAt: 'participation_days', eligibleAfterDays: 30, effect: 'expunged' },
+        decisionPoints: ['stop', 'arrest', 'referral_offered', 'referral_accepted', 'charge_filed', 'charge_declined'],
+      });
+      expect(aggrievedPartyAgreementOf(rochester)).toBe('required_when_present');
+      expect(rochester.divertibleOffenses).toContain('NY-PL-220.03');
+      for (const code of rochester.divertibleOffenses) expect(registry.offenses.get(code)?.state).toBe('NY');
+      expect(rochester.agencies.find((a) => a.liaison)?.name).toBe("Monroe County District Attorney's Office");
+      expect(rochester.unpublished).toEqual(
+        expect.arrayContaining(['agencies', 'unitCosts.jailDay', 'decisionPoints']),
+      );
+    });
+
+    it('answers the time zone of a version, from a later version where it names none', () => {
+      const registry = JurisdictionRegistry.load(SHIPPED);
+      expect(registry.timeZoneOf('denver', '2018-07')).toBe('America/Denver');
+      expect(registry.timeZoneOf('seattle-king-county', '2011-10')).toBe('America/Los_Angeles');
+      expect(registry.timeZoneOf('rochester-monroe', '2026-12')).toBe('America/New_York');
+      expect(() => registry.timeZoneOf('denver', '1999-01')).toThrow(JurisdictionConfigError);
+      expect(() => registry.timeZoneOf('nowhere', '2026-12')).toThrow(JurisdictionConfigError);
+
+      const dir = copy();
+      edit(dir, 'denver', '2026-12', (j) => delete j.timeZone);
+      expect(() => JurisdictionRegistry.load(dir).timeZoneOf('denver', '2018-07')).toThrow(
+        /no version of denver names the time zone its days are counted in/,
+      );
+    });
+
+    it('reads the older boolean and the newer key as one rule', () => {
+      expect(aggrievedPartyAgreementOf({ aggrievedPartyAgreementRequired: true })).toBe('required');
+      expect(aggrievedPartyAgreementOf({ aggrievedPartyAgreementRequired: false })).toBe('not_required');
+      expect(aggrievedPartyAgreementOf({ aggrievedPartyAgreement: 'required_when_present' })).toBe(
+        'required_when_present',
+      );
+    });
+
+    it('rejects a zone, fate, criterion, sealing term or decision point it does not know, naming each path', () => {
+      const dir = copy();
+      const file = edit(dir, 'san-luis-valley', '2026-12', (j) => {
+        j.timeZone = 'America/Alamosa';
+        j.afterIntake = 'dismiss' as never;
+        j.terminationCriteria = [
+          { code: 'New Felony', description: 'x' },
+          { code: 'late', description: '' },
+          { code: 'late', description: 'again' },
+        ];
+        j.sealing.startsAt = 'arrest' as never;
+        j.sealing.effect = 'erased' as never;
+        j.decisionPoints = ['stop', 'stop', 'Charge'];
+      });
+      expect(problemsOf(dir)).toEqual([
+        { file, path: 'sealing.startsAt', problem: 'must be one of charge_not_filed, participation_days' },
+        { file, path: 'sealing.effect', problem: 'must be one of sealable_on_request, expunged' },
+        { file, path: 'timeZone', problem: '"America/Alamosa" is not an IANA time zone this runtime knows' },
+        { file, path: 'afterIntake', problem: 'must be one of decline_automatically, await_prosecutor_decision' },
+        { file, path: 'terminationCriteria[0].code', problem: 'must match /^[a-z][a-z0-9_]{1,63}$/' },
+        { file, path: 'terminationCriteria[1].description', problem: 'must be a non-empty string' },
+        { file, path: 'terminationCriteria', problem: 'criterion code "late" appears twice' },
+        { file, path: 'decisionPoints[2]', problem: 'must match /^[a-z][a-z0-9_]{1,63}$/' },
+        { file, path: 'decisionPoints', problem: 'decision point "stop" appears twice' },
+      ]);
+    });
+
+    it('takes exactly one of the two aggrieved-party keys', () => {
+      const dir = copy();
+      const both = edit(dir, 'denver', '2026-12', (j) => (j.aggrievedPartyAgreementRequired = false));
+      const neither = edit(dir, 'rochester-monroe', '2026-12', (j) => delete j.aggrievedPartyAgreement);
+      const wrong = edit(dir, 'seattle-king-county', '2026-12', (j) => (j.aggrievedPartyAgreement = 'yes' as never));
+      expect(problemsOf(dir)).toEqual(
+        expect.arrayContaining([
+          {
+            file: both,
+            path: 'aggrievedPartyAgreementRequired',
+            problem: 'is replaced by aggrievedPartyAgreement: a file says one of them, not both',
+          },
+          {
+            file: neither,
+            path: 'aggrievedPartyAgreement',
+            problem: 'must be one of not_required, required, required_when_present',
+          },
+          {
+            file: wrong,
+            path: 'aggrievedPartyAgreement',
+            problem: 'must be one of not_required, required, required_when_present',
+          },
+        ]),
+      );
+    });
   });
 });

@@ -192,20 +192,21 @@ describe('recording protocol adoptions when a screening service starts', () => {
 
   it('records a version once when instances start together with a new version file', async () => {
     await start();
-    addVersion(dir, 'denver', '2018-07', '2021-01', '2021-01-01', (j) => (j.intakeDeadlineDays = 45));
+    addVersion(dir, 'denver', '2026-12', '2027-01', '2027-01-01', (j) => (j.intakeDeadlineDays = 45));
     const instances = [store, ...(await Promise.all([1, 2, 3].map(() => anotherInstance())))];
     await Promise.all(instances.map((s) => start(s)));
     expect((await adoptions(store, 'denver')).map((e) => [e.streamRevision, e.data.version])).toEqual([
       [0, '2018-07'],
-      [1, '2021-01'],
+      [1, '2026-12'],
+      [2, '2027-01'],
     ]);
   });
 
   it('looks again when another instance recorded part of what it was about to (a rolling deploy adding two versions)', async () => {
-    await start();
-    addVersion(dir, 'denver', '2018-07', '2021-01', '2021-01-01');
+    const shipped = (await start()).adopted.length;
+    addVersion(dir, 'denver', '2026-12', '2027-01', '2027-01-01');
     const older = JurisdictionRegistry.load(dir);
-    addVersion(dir, 'denver', '2018-07', '2022-01', '2022-01-01', (j) => (j.handOffTargetMinutes = 20));
+    addVersion(dir, 'denver', '2026-12', '2028-01', '2028-01-01', (j) => (j.handOffTargetMinutes = 20));
     const other = await anotherInstance();
     // The older instance records 2021-01 between this one's read of the stream and its append.
     let raced = false;
@@ -216,7 +217,7 @@ describe('recording protocol adoptions when a screening service starts', () => {
             if (!raced) {
               raced = true;
               expect(await start(other, older)).toMatchObject({
-                adopted: [{ jurisdiction: 'denver', version: '2021-01', revision: 1 }],
+                adopted: [{ jurisdiction: 'denver', version: '2027-01', revision: 2 }],
               });
             }
             return target.appendToStream(...args);
@@ -227,11 +228,16 @@ describe('recording protocol adoptions when a screening service starts', () => {
       },
     });
     expect(await start(racing)).toEqual({
-      adopted: [{ jurisdiction: 'denver', version: '2022-01', revision: 2 }],
-      alreadyRecorded: 5,
+      adopted: [{ jurisdiction: 'denver', version: '2028-01', revision: 3 }],
+      alreadyRecorded: shipped + 1,
     });
     expect(raced).toBe(true);
-    expect((await adoptions(store, 'denver')).map((e) => e.data.version)).toEqual(['2018-07', '2021-01', '2022-01']);
+    expect((await adoptions(store, 'denver')).map((e) => e.data.version)).toEqual([
+      '2018-07',
+      '2026-12',
+      '2027-01',
+      '2028-01',
+    ]);
   });
 
   it('lets only one of two instances started together with different content for a version start', async () => {
@@ -249,7 +255,7 @@ describe('recording protocol adoptions when a screening service starts', () => {
       expect((refused as ProtocolAdoptionRefused).problems).toEqual([
         expect.objectContaining({ jurisdiction: 'denver', version: '2018-07' }),
       ]);
-      expect(await adoptions(store, 'denver')).toHaveLength(1);
+      expect(await adoptions(store, 'denver')).toHaveLength(2);
     } finally {
       rmSync(edited, { recursive: true, force: true });
     }
@@ -260,7 +266,7 @@ describe('recording protocol adoptions when a screening service starts', () => {
     const before = await recorded(store);
     const file = edit(dir, 'denver', '2018-07', (j) => (j.exclusions.drugQuantityGrams.powder = 6));
     // A new version elsewhere is not recorded either: a refused start writes nothing.
-    addVersion(dir, 'seattle-king-county', '2011-10', '2016-01', '2016-01-01');
+    addVersion(dir, 'seattle-king-county', '2026-12', '2027-01', '2027-01-01');
 
     const error = await refusal(start());
     expect(error.problems).toEqual([
@@ -276,7 +282,7 @@ describe('recording protocol adoptions when a screening service starts', () => {
     expect(error.message).toContain(`- ${file}: denver version 2018-07 was adopted`);
     expect(error.message).toContain('An adopted protocol version is immutable');
     expect(await recorded(store)).toEqual(before);
-    expect(before['seattle-king-county']).toHaveLength(1);
+    expect(before['seattle-king-county']).toHaveLength(2);
   });
 
   it('names every changed setting, and refuses an adopted version whose file is gone', async () => {
@@ -287,7 +293,7 @@ describe('recording protocol adoptions when a screening service starts', () => {
       j.sealing.eligibleAfterDays += 30;
       j.adoptedBy = 'Someone else';
     });
-    addVersion(dir, 'denver', '2018-07', '2021-01', '2021-01-01');
+    addVersion(dir, 'denver', '2026-12', '2027-01', '2027-01-01');
     rmSync(fileOf(dir, 'denver', '2018-07'));
 
     const error = await refusal(start());
@@ -312,47 +318,48 @@ describe('recording protocol adoptions when a screening service starts', () => {
   });
 
   it('records a new version file as a new adoption; older referrals keep the version that was in force', async () => {
-    await start();
-    addVersion(dir, 'denver', '2018-07', '2021-01', '2021-01-01', (j) => {
-      j.adoptedOn = '2020-11-12';
+    const shipped = (await start()).adopted.length;
+    addVersion(dir, 'denver', '2026-12', '2027-01', '2027-01-01', (j) => {
+      j.adoptedOn = '2026-12-12';
       j.exclusions.drugQuantityGrams.powder = 6;
     });
     const registry = JurisdictionRegistry.load(dir);
     expect(await recordProtocolAdoptions(store, registry, { actor })).toEqual({
-      adopted: [{ jurisdiction: 'denver', version: '2021-01', revision: 1 }],
-      alreadyRecorded: 4,
+      adopted: [{ jurisdiction: 'denver', version: '2027-01', revision: 2 }],
+      alreadyRecorded: shipped,
     });
 
-    const [first, second] = await adoptions(store, 'denver');
-    expect(second.data).toMatchObject({
-      version: '2021-01',
-      effectiveFrom: '2021-01-01',
-      adoptedOn: '2020-11-12',
-      protocol: registry.version('denver', '2021-01'),
+    const [first, current, added] = await adoptions(store, 'denver');
+    expect(added.data).toMatchObject({
+      version: '2027-01',
+      effectiveFrom: '2027-01-01',
+      adoptedOn: '2026-12-12',
+      protocol: registry.version('denver', '2027-01'),
     });
     // A referral made before the new version took effect was screened under the old one, which is unchanged.
-    const before = registry.protocolInForce('denver', new Date('2020-12-31T23:59:59Z'))!;
-    expect(before.version).toBe('2018-07');
-    expect(protocolContentHash(before)).toBe(first.data.contentHash);
+    const before = registry.protocolInForce('denver', new Date('2026-12-31T23:59:59Z'))!;
+    expect(before.version).toBe('2026-12');
+    expect(protocolContentHash(before)).toBe(current.data.contentHash);
     expect(before.exclusions.drugQuantityGrams.powder).toBe(3);
+    expect(protocolContentHash(registry.version('denver', '2018-07')!)).toBe(first.data.contentHash);
     expect(
-      registry.protocolInForce('denver', new Date('2021-01-01T00:00:00Z'))?.exclusions.drugQuantityGrams.powder,
+      registry.protocolInForce('denver', new Date('2027-01-01T00:00:00Z'))?.exclusions.drugQuantityGrams.powder,
     ).toBe(6);
   });
 
   it('refuses a new version that would take effect before one already adopted', async () => {
     await start();
-    const file = addVersion(dir, 'denver', '2018-07', '2018-01', '2018-01-01');
+    const file = addVersion(dir, 'denver', '2026-12', '2026-06', '2026-06-01');
     const error = await refusal(start());
     expect(error.problems).toEqual([
       {
         file,
         jurisdiction: 'denver',
-        version: '2018-01',
+        version: '2026-06',
         problem:
-          'is new but takes effect on 2018-01-01, not after 2018-07 (effective 2018-07-01), the latest adopted version: versions are adopted in the order they take effect',
+          'is new but takes effect on 2026-06-01, not after 2026-12 (effective 2026-12-01), the latest adopted version: versions are adopted in the order they take effect',
       },
     ]);
-    expect(await adoptions(store, 'denver')).toHaveLength(1);
+    expect(await adoptions(store, 'denver')).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
+import { aggrievedPartyAgreementOf } from '@lead/jurisdictions/protocol';
 import type {
   AdmittedReferral,
   AnswerOffer,
@@ -231,7 +232,7 @@ function recordReferral(command: RecordReferral, state: ReferralState): Referral
       area: intake.area,
       requirements: {
         protocolVersion: protocol.version,
-        aggrievedPartyAgreementRequired: protocol.aggrievedPartyAgreementRequired,
+        aggrievedPartyAgreementRequired: aggrievedPartyAgreementOf(protocol) !== 'not_required',
         prosecutorReviewRequired: protocol.prosecutorReviewRequired,
         handOffTargetMinutes: protocol.handOffTargetMinutes,
       },
