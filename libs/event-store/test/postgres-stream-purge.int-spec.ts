@@ -74,4 +74,18 @@ describe('PostgreSQL stream purge (hard delete of index streams)', () => {
     }
     expect(await rowsNaming(index)).toBe(0);
   });
+
+  it('finds the purgeable streams whose first event names one of the values, from committed rows', async () => {
+    const [a, b, c] = [newStreamId('index'), newStreamId('index'), newStreamId('record')];
+    await store.appendToStream(a, [anEvent('Claimed', { participantId: 'p-1' })], 'no_stream');
+    await store.appendToStream(b, [anEvent('Claimed', { participantId: 'p-2' })], 'no_stream');
+    await store.appendToStream(b, [anEvent('Claimed', { participantId: 'p-1' })], 0);
+    await store.appendToStream(c, [anEvent('Other', { participantId: 'p-1' })], 'no_stream');
+    expect(await purge.findByFirstEvent('index-', 'participantId', ['p-1'])).toEqual([a]);
+    expect((await purge.findByFirstEvent('index-', 'participantId', ['p-1', 'p-2'])).sort()).toEqual([a, b].sort());
+    expect(await purge.findByFirstEvent('index-', 'participantId', [])).toEqual([]);
+    await expect(purge.findByFirstEvent('record-', 'participantId', ['p-1'])).rejects.toBeInstanceOf(
+      StreamNotPurgeable,
+    );
+  });
 });

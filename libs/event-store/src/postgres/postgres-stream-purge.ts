@@ -14,6 +14,12 @@ export interface PurgeResult {
 export interface StreamPurge {
   /** Throws `StreamPurgeUnsupported` when this store cannot purge: a caller checks before it changes anything. */
   assertSupported(): void;
+  /**
+   * The purgeable streams (of `prefix`) whose first event's `data[field]` is one of `values`: what to purge, read from
+   * committed rows directly. Not through `$all`, whose transaction-id fence can hold back an event committed long ago
+   * (any open transaction on the cluster holds it): a purge decided on such a read would miss that stream.
+   */
+  findByFirstEvent(prefix: string, field: string, values: readonly string[]): Promise<string[]>;
   purge(streamId: string): Promise<PurgeResult>;
 }
 
@@ -70,6 +76,18 @@ export class PostgresStreamPurge implements StreamPurge {
 
   assertSupported(): void {}
 
+  async findByFirstEvent(prefix: string, field: string, values: readonly string[]): Promise<string[]> {
+    if (!this.options.purgeablePrefixes.includes(prefix)) throw new StreamNotPurgeable(`${prefix}*`);
+    if (values.length === 0) return [];
+    const { rows } = await this.options.pool.query<{ stream_id: string }>(
+      `SELECT stream_id FROM ${this.s}.events
+        WHERE stream_id LIKE $1 AND stream_revision = 0 AND data ->> $2 = ANY ($3::text[])
+        ORDER BY stream_id`,
+      [`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, field, values],
+    );
+    return rows.map((row) => row.stream_id);
+  }
+
   async purge(streamId: string): Promise<PurgeResult> {
     if (!this.options.purgeablePrefixes.some((prefix) => streamId.startsWith(prefix)))
       throw new StreamNotPurgeable(streamId);
@@ -98,6 +116,7 @@ export function unsupportedStreamPurge(reason: string): StreamPurge {
     assertSupported: () => {
       throw new StreamPurgeUnsupported(reason);
     },
+    findByFirstEvent: () => Promise.reject(new StreamPurgeUnsupported(reason)),
     purge: () => Promise.reject(new StreamPurgeUnsupported(reason)),
   };
 }

@@ -1,13 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataKeyStore } from '@lead/crypto';
-import {
-  StreamNotFound,
-  type Actor,
-  type EventMetadata,
-  type EventStore,
-  type Position,
-  type StreamPurge,
-} from '@lead/event-store';
+import { StreamNotFound, type Actor, type EventMetadata, type EventStore, type StreamPurge } from '@lead/event-store';
 import { EVENT_STORE } from '@lead/platform';
 import { randomUUID } from 'node:crypto';
 import { MATCH_KEY_STREAM_PREFIX, matchKeyStream } from '../participant-match-key.js';
@@ -51,9 +44,6 @@ export class ParticipantToEraseNotFound extends Error {
     super(`There is no participant ${participantId}`);
   }
 }
-
-/** Claims read per page while looking for those that name the person. */
-const CLAIM_PAGE = 1000;
 
 /**
  * Erasure of a participant: the whole person, every record of them (merges included), by court order or where the
@@ -122,7 +112,7 @@ export class ParticipantErasure {
     await after('begun');
 
     const removedFor = new Map<string, number>(members.map((id) => [id, 0]));
-    for (const { streamId, participantId } of await this.claimsNaming(new Set(members), states)) {
+    for (const { streamId, participantId } of await this.claimsNaming(members, states)) {
       const purged = await this.purge.purge(streamId);
       if (purged.existed) removedFor.set(participantId, (removedFor.get(participantId) ?? 0) + 1);
     }
@@ -173,30 +163,20 @@ export class ParticipantErasure {
   }
 
   /**
-   * Every match-key stream whose claim names one of `members`: all claims are read (`participantmatch-` streams,
-   * one event each), since new registrations no longer say which key registered them. Registrations stored before
-   * that still carry their key and are looked up directly too (a stream claimed since by someone else is left).
+   * Every match-key stream whose claim names one of `members`, from the committed rows (`StreamPurge.findByFirstEvent`,
+   * not `$all`, whose fence can hold back a claim committed long ago), since new registrations no longer say which key
+   * registered them. No claim naming a member can appear later: a claim is created only with its participant's
+   * registration. Registrations stored before that still carry their key and are looked up directly too (a stream
+   * claimed since by someone else is left).
    */
   private async claimsNaming(
-    members: ReadonlySet<string>,
+    members: readonly string[],
     states: ReadonlyMap<string, ParticipantState>,
   ): Promise<Array<{ streamId: string; participantId: string }>> {
     const found = new Map<string, string>();
-    let after: Position | 'start' = 'start';
-    for (;;) {
-      const page = await this.store.readAll({
-        after,
-        maxCount: CLAIM_PAGE,
-        filter: { streamPrefixes: [MATCH_KEY_STREAM_PREFIX] },
-      });
-      for (const event of page) {
-        // The first claim of a key is the one that counts (participant-match-key.decider.ts).
-        if (event.streamRevision !== 0) continue;
-        const claimant = (event.data as ParticipantMatchKeyClaimed).participantId;
-        if (members.has(claimant)) found.set(event.streamId, claimant);
-      }
-      if (page.length < CLAIM_PAGE) break;
-      after = page[page.length - 1].position;
+    for (const streamId of await this.purge.findByFirstEvent(MATCH_KEY_STREAM_PREFIX, 'participantId', members)) {
+      const claimant = await this.claimantOf(streamId);
+      if (claimant !== null && members.includes(claimant)) found.set(streamId, claimant);
     }
     for (const id of members) {
       const legacyKey = await this.legacyMatchKeyOf(id, states.get(id));
