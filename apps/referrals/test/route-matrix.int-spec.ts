@@ -158,6 +158,19 @@ describe('referrals route matrix', () => {
         body: { into: randomUUID(), reasonCode: 'name_misspelt' },
       }),
     },
+    // Each case erases a participant of its own (an erasure is for good).
+    'POST /v1/participants/:participantId/erasure': {
+      own: async () => ({
+        path: `/v1/participants/${await participant(OWN)}/erasure`,
+        body: { reasonCode: 'court_order' },
+        successStatus: 200,
+      }),
+      other: async () => ({
+        path: `/v1/participants/${await participant(OTHER)}/erasure`,
+        body: { reasonCode: 'court_order' },
+      }),
+      missing: () => ({ path: `/v1/participants/${randomUUID()}/erasure`, body: { reasonCode: 'court_order' } }),
+    },
   };
 
   it('answers 401 / 403 / 404 / success exactly as the policy says and leaks no personal value', async () => {
@@ -175,10 +188,10 @@ describe('referrals route matrix', () => {
       personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
     });
     expect(report.mismatches).toEqual([]);
-    // 13 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
-    // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge: program admin);
-    // anonymous calls are 401 on the 10 routes that are not public probes.
-    expect(report.cases.length).toBe(13 * (1 + 8 * 2) + 5 + 2 + 1);
+    // 14 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
+    // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge and erasure: program
+    // admin); anonymous calls are 401 on the 11 routes that are not public probes.
+    expect(report.cases.length).toBe(14 * (1 + 8 * 2) + 5 + 2 + 1 + 1);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
@@ -186,7 +199,7 @@ describe('referrals route matrix', () => {
     expect(byStatus).toMatchObject({
       200: expect.any(Number),
       201: 1,
-      401: 10,
+      401: 11,
       403: expect.any(Number),
       404: expect.any(Number),
       422: 1,

@@ -1,4 +1,5 @@
 import { fuzzWriteEndpoint, type FuzzReport } from '@lead/testing';
+import { EraseParticipantRequest } from '../src/participant/erase-participant/erase-participant.request.js';
 import { MergeParticipantRequest } from '../src/participant/merge-participant/merge-participant.request.js';
 import { AnswerOfferRequest } from '../src/referral/answer-offer/answer-offer.request.js';
 import { RecordAggrievedPartyAgreementRequest } from '../src/referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.request.js';
@@ -161,6 +162,40 @@ describe('malformed requests to every referrals write route', () => {
         tokenCases: 100,
       });
       expectHeld(report, 500);
+    },
+    FUZZ_BUDGET_MS,
+  );
+
+  it(
+    'POST /v1/participants/:participantId/erasure: 400 bodies and 100 tokens, all refused, nothing written or erased',
+    async () => {
+      const recorded = await call(
+        app,
+        'POST',
+        '/v1/referrals',
+        await app.token('officer', ['denver']),
+        denverArrestDiversion({ person: { givenName: 'Orla', familyName: 'Fuzzerase', dateOfBirth: '1981-03-03' } }),
+      );
+      expect(recorded.status).toBe(201);
+      const participantId = recorded.body.participantId as string;
+      const report = await fuzzWriteEndpoint({
+        baseUrl: app.url,
+        method: 'POST',
+        path: `/v1/participants/${participantId}/erasure`,
+        dto: EraseParticipantRequest,
+        validBody: { reasonCode: 'court_order' },
+        tokens: { signer: app.signer, settings: app.settings, claims: programAdmin },
+        store: app.store,
+        ignoreStreamPrefixes: RELAYED_STREAMS,
+        seed: seed + 202,
+        bodyCases: 400,
+        tokenCases: 100,
+      });
+      expectHeld(report, 500);
+      // The blind index and the data key are not in the log the helper watches: neither was touched.
+      expect((await app.store.readStream(`participant-${participantId}`)).map((e) => e.type)).toEqual([
+        'ParticipantRegistered',
+      ]);
     },
     FUZZ_BUDGET_MS,
   );
