@@ -215,6 +215,7 @@ export const referralsOpenApiResponses: OpenApiResponses = {
           properties: {
             aggrievedPartyAgreementRequired: {
               type: 'boolean',
+              description: "Whether this referral needs an aggrieved party's agreement.",
             },
             prosecutorReviewRequired: {
               type: 'boolean',

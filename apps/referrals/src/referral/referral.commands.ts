@@ -29,6 +29,8 @@ export interface ReferralIntake {
   offenseCode: string | null;
   area: string;
   answers: ScreeningAnswers;
+  /** Arrest diversion only: whether an aggrieved party was present, as the officer says; absent when not said. */
+  aggrievedPartyPresent?: boolean;
 }
 
 declare const admitted: unique symbol;

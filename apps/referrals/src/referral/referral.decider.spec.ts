@@ -197,7 +197,9 @@ describe('Referral decider', () => {
     it.each(cases)('%s: %s referral by %s → %s', (id, door, agency, expected) => {
       const [jurisdiction, version] = id.split('@');
       const protocol = registry.version(jurisdiction, version) as Protocol;
-      const overrides = { protocol, door, referrer: { subject: 's-1', agency } };
+      // An arrest diversion says whether an aggrieved party was present (Rochester requires it; others take it).
+      const present = door === 'arrest_diversion' ? { aggrievedPartyPresent: false } : {};
+      const overrides = { protocol, door, referrer: { subject: 's-1', agency }, ...present };
       if (expected === 'recorded')
         expect(types(recorded(overrides)).slice(0, 2)).toEqual(['ReferralRecorded', 'ReferralScreened']);
       else expectRuleBroken(() => admitReferral(intake(overrides)), expected);
@@ -431,6 +433,111 @@ describe('Referral decider', () => {
         .when({ type: 'RelinquishCustody', at: minutesAfter(22) })
         .thenThrows('custody_already_relinquished');
       spec.given([]).when({ type: 'AnswerOffer', accepted: true, at: T0 }).thenThrows('referral_not_found');
+    });
+  });
+
+  describe('the aggrieved party present (Rochester: "the person and any aggrieved party present must agree")', () => {
+    const rochester = registry.version('rochester-monroe', '2026-12')!;
+    const atRochester = (overrides: Partial<ReferralIntake> = {}) =>
+      recordReferral({ protocol: rochester, offenseCode: 'NY-PL-155.25', ...overrides });
+    /** The hand-off done: all Rochester asks for besides the aggrieved party (no prosecutor review there). */
+    const handedOff = (present: boolean) =>
+      spec.eventsOf(
+        atRochester({ aggrievedPartyPresent: present }),
+        { type: 'AnswerOffer', accepted: true, at: minutesAfter(1) },
+        { type: 'RecordLeadLineCall', at: minutesAfter(1) },
+        { type: 'RecordCaseManagerArrival', at: minutesAfter(20), caseManager: arriving },
+      );
+
+    it('records that an aggrieved party was present, and asks for their agreement before enrolling', () => {
+      spec
+        .given([])
+        .when(atRochester({ aggrievedPartyPresent: true }))
+        .thenMatches([
+          {
+            type: 'ReferralRecorded',
+            jurisdiction: 'rochester-monroe',
+            aggrievedPartyPresent: true,
+            requirements: {
+              protocolVersion: '2026-12',
+              aggrievedPartyAgreementRequired: true,
+              prosecutorReviewRequired: false,
+            },
+          },
+          { type: 'ReferralScreened', protocolVersion: '2026-12', eligible: true },
+        ]);
+      const relinquished = [
+        ...handedOff(true),
+        ...spec.given(handedOff(true)).when({ type: 'RelinquishCustody', at: minutesAfter(21) }).events,
+      ];
+      expect(types(relinquished)).not.toContain('ReferralAccepted');
+      spec
+        .given(relinquished)
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesAfter(22) })
+        .then([
+          { type: 'AggrievedPartyAgreementRecorded', agreed: true, at: minutesAfter(22) },
+          { type: 'ReferralAccepted', at: minutesAfter(22) },
+        ]);
+      spec
+        .given(relinquished)
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: false, at: minutesAfter(22) })
+        .thenMatches([{ agreed: false }, { type: 'ReferralClosed', reason: 'aggrieved_party_disagreed' }]);
+    });
+
+    it('asks no agreement when none was present: custody handed over enrols the person', () => {
+      spec
+        .given([])
+        .when(atRochester({ aggrievedPartyPresent: false }))
+        .thenMatches([
+          { aggrievedPartyPresent: false, requirements: { aggrievedPartyAgreementRequired: false } },
+          { eligible: true },
+        ]);
+      spec
+        .given(handedOff(false))
+        .when({ type: 'RelinquishCustody', at: minutesAfter(21) })
+        .then([
+          { type: 'CustodyRelinquished', at: minutesAfter(21) },
+          { type: 'ReferralAccepted', at: minutesAfter(21) },
+        ]);
+      spec
+        .given(handedOff(false))
+        .when({ type: 'RecordAggrievedPartyAgreement', agreed: true, at: minutesAfter(21) })
+        .thenThrows('aggrieved_party_not_required');
+    });
+
+    it('aggrieved_party_presence_required: an arrest diversion there says whether one was present', () => {
+      expectRuleBroken(
+        () => admitReferral(intake({ protocol: rochester, offenseCode: 'NY-PL-155.25' })),
+        'aggrieved_party_presence_required',
+      );
+      // Where the protocol does not ask, saying nothing is fine, and saying is recorded without asking for agreement.
+      expect(recorded()[0]).not.toHaveProperty('aggrievedPartyPresent');
+      expect(recorded({ aggrievedPartyPresent: true })[0]).toMatchObject({
+        aggrievedPartyPresent: true,
+        requirements: { aggrievedPartyAgreementRequired: false },
+      });
+    });
+
+    it('aggrieved_party_without_arrest: no other door has an aggrieved party', () => {
+      expectRuleBroken(
+        () =>
+          admitReferral(
+            intake({ protocol: rochester, door: 'social_contact', offenseCode: null, aggrievedPartyPresent: false }),
+          ),
+        'aggrieved_party_without_arrest',
+      );
+      expect(recorded({ protocol: rochester, door: 'social_contact', offenseCode: null })[0]).toMatchObject({
+        requirements: { aggrievedPartyAgreementRequired: false },
+      });
+    });
+
+    it("reads an older version's boolean as `required` on every arrest diversion, present or not said", () => {
+      const asked: Protocol = { ...denver, aggrievedPartyAgreementRequired: true };
+      for (const aggrievedPartyPresent of [undefined, false, true]) {
+        expect(
+          recorded({ protocol: asked, ...(aggrievedPartyPresent !== undefined && { aggrievedPartyPresent }) })[0],
+        ).toMatchObject({ requirements: { aggrievedPartyAgreementRequired: true } });
+      }
     });
   });
 

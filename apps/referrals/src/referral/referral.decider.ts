@@ -92,6 +92,20 @@ export function admitReferral(intake: ReferralIntake): AdmittedReferral {
     throw rule('offense_required', 'An arrest diversion names the offense and its probable-cause basis.');
   if (door !== 'arrest_diversion' && intake.offenseCode !== null)
     throw rule('offense_without_arrest', 'Only an arrest diversion carries an offense.');
+  if (door !== 'arrest_diversion' && intake.aggrievedPartyPresent !== undefined)
+    throw rule('aggrieved_party_without_arrest', 'Only an arrest diversion has an aggrieved party.');
+  // Rochester: "the person and any aggrieved party present must agree". Left unsaid, a present party's agreement
+  // would silently not be asked for, so the officer must say either way.
+  if (
+    door === 'arrest_diversion' &&
+    aggrievedPartyAgreementOf(protocol) === 'required_when_present' &&
+    intake.aggrievedPartyPresent === undefined
+  ) {
+    throw rule(
+      'aggrieved_party_presence_required',
+      `${protocol.name} asks for the agreement of any aggrieved party present: say whether one was (aggrievedPartyPresent).`,
+    );
+  }
   if (intake.answers.ageAtReferral < 0) throw rule('born_after_referral', 'The date of birth is after the referral.');
   return { ...intake, protocol } as AdmittedReferral;
 }
@@ -230,9 +244,10 @@ function recordReferral(command: RecordReferral, state: ReferralState): Referral
           : null,
       identity: command.identity,
       area: intake.area,
+      ...(intake.aggrievedPartyPresent !== undefined && { aggrievedPartyPresent: intake.aggrievedPartyPresent }),
       requirements: {
         protocolVersion: protocol.version,
-        aggrievedPartyAgreementRequired: aggrievedPartyAgreementOf(protocol) !== 'not_required',
+        aggrievedPartyAgreementRequired: aggrievedPartyAgreementRequired(intake),
         prosecutorReviewRequired: protocol.prosecutorReviewRequired,
         handOffTargetMinutes: protocol.handOffTargetMinutes,
       },
@@ -250,6 +265,19 @@ function recordReferral(command: RecordReferral, state: ReferralState): Referral
   if (!result.eligible && !prosecutorDecides)
     events.push({ type: 'ReferralClosed', reason: 'ineligible', at: referredAt });
   return events;
+}
+
+/** Whether the referral needs an aggrieved party's agreement: the protocol's rule applied to what the officer said. */
+function aggrievedPartyAgreementRequired({ protocol, door, aggrievedPartyPresent }: AdmittedReferral): boolean {
+  if (door !== 'arrest_diversion') return false;
+  switch (aggrievedPartyAgreementOf(protocol)) {
+    case 'not_required':
+      return false;
+    case 'required':
+      return true;
+    case 'required_when_present':
+      return aggrievedPartyPresent === true;
+  }
 }
 
 function answerOffer(command: AnswerOffer, referral: OpenReferral): ReferralEvent[] {

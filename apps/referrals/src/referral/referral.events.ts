@@ -24,6 +24,9 @@ export type { SealedValue } from '@lead/crypto/sealed-value';
 /** The requirements of the protocol version in force when the referral was made, kept with it. */
 export interface ReferralRequirements {
   protocolVersion: string;
+  // The version's rule applied to this referral (under `required_when_present`, only when the officer recorded an
+  // aggrieved party present): later steps read it from here, never from the protocol again.
+  /** Whether this referral needs an aggrieved party's agreement. */
   aggrievedPartyAgreementRequired: boolean;
   prosecutorReviewRequired: boolean;
   handOffTargetMinutes: number;
@@ -44,6 +47,11 @@ export interface ReferralRecorded {
   identity: SealedValue;
   /** Coarse place (district-level area code), never an address. */
   area: string;
+  /**
+   * Arrest diversion only, when the officer said: whether an aggrieved party was present (never who). Added in
+   * 2026-12 as an optional field, so every event recorded before reads as it is (absent: not asked); schema version 1.
+   */
+  aggrievedPartyPresent?: boolean;
   requirements: ReferralRequirements;
 }
 

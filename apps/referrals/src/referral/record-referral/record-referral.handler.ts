@@ -67,6 +67,9 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       referrer: { subject: actor.subject, agency: actor.agency },
       offenseCode: request.offense?.code ?? null,
       area: request.area,
+      ...(typeof request.aggrievedPartyPresent === 'boolean' && {
+        aggrievedPartyPresent: request.aggrievedPartyPresent,
+      }),
       answers: {
         ageAtReferral: ageOn(person.dateOfBirth, referredAt),
         drugQuantity: screening.drugQuantity

@@ -169,6 +169,22 @@ export class RecordReferralRequest {
   @Type(() => OffenseRequest)
   offense?: OffenseRequest;
 
+  /**
+   * Arrest diversion only: whether an aggrieved party was present (never who). Required where the protocol asks for
+   * the agreement of any aggrieved party present (Rochester/Monroe County); their agreement is then a step of the
+   * referral (`POST /v1/referrals/:referralId/aggrieved-party-agreement`).
+   */
+  @ApiProperty({
+    example: true,
+    required: false,
+    description:
+      'Arrest diversion only: whether an aggrieved party was present (no name or contact details). Required where ' +
+      "the protocol asks for the agreement of any aggrieved party present; then that party's agreement is a step.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  aggrievedPartyPresent?: boolean;
+
   @IsObject()
   @ValidateNested()
   @Type(() => PersonRequest)
