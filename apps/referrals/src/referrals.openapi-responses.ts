@@ -4,6 +4,29 @@ import type { OpenApiResponses } from '@lead/platform';
 /** What each route of the referrals service answers on success: `ServiceDefinition.openApi`. */
 export const referralsOpenApiResponses: OpenApiResponses = {
   schemas: {
+    EraseParticipantResult: {
+      type: 'object',
+      properties: {
+        erasureId: {
+          type: 'string',
+        },
+        participantId: {
+          type: 'string',
+        },
+        participants: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+          description: 'Every record of the person that was erased: the one named and those merged with it.',
+        },
+        alreadyErased: {
+          type: 'boolean',
+          description: 'True when the person was erased before: nothing was left to do.',
+        },
+      },
+      required: ['erasureId', 'participantId', 'participants', 'alreadyErased'],
+    },
     MergeParticipantResponse: {
       type: 'object',
       properties: {
@@ -677,6 +700,12 @@ export const referralsOpenApiResponses: OpenApiResponses = {
     },
   },
   operations: {
+    'EraseParticipantController.erase': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/EraseParticipantResult',
+      },
+    },
     'MergeParticipantController.merge': {
       status: 200,
       schema: {
