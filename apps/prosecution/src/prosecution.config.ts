@@ -1,6 +1,6 @@
 import { withAccessSettings } from '@lead/access';
 import { ServiceConfig } from '@lead/platform';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,22 @@ export class ProsecutionConfig extends withAccessSettings(ServiceConfig) {
   @IsString()
   @IsNotEmpty({ message: '$property must not be empty' })
   JURISDICTIONS_CONFIG_DIR: string = 'config';
+
+  /**
+   * Minutes the intake deadline's timer waits after the deadline ran out before it releases a charge still held: an
+   * intake case management recorded in time but whose message is still on its way (a consumer behind, a broker
+   * restart) then still counts. The release is dated when the deadline ran out, whatever the wait.
+   */
+  @IsInt({ message: '$property must be an integer between 0 and 1440 (minutes)' })
+  @Min(0, { message: '$property must be an integer between 0 and 1440 (minutes)' })
+  @Max(1440, { message: '$property must be an integer between 0 and 1440 (minutes)' })
+  INTAKE_REPORT_GRACE_MINUTES: number = 60;
+
+  /** Days a settled durable timer (fired, failed, cancelled) is kept before the retention sweep deletes it. */
+  @IsInt({ message: '$property must be an integer between 1 and 3650 (days)' })
+  @Min(1, { message: '$property must be an integer between 1 and 3650 (days)' })
+  @Max(3650, { message: '$property must be an integer between 1 and 3650 (days)' })
+  TIMER_RETENTION_DAYS: number = 30;
 }
 
 export function jurisdictionsConfigDir(config: ProsecutionConfig): string {

@@ -5,6 +5,16 @@ import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
 import { MessagingModule, publishableAppendCheck } from '@lead/messaging';
 import { EVENT_STORE, PlatformModule, type ServiceDefinition } from '@lead/platform';
+import type { TimerHandler } from '@lead/scheduling';
+import { serviceTimerProviders, TIMER_HANDLERS, TIMER_RETENTION_DAYS } from '@lead/scheduling/service';
+import { DecideChargeController } from './prosecution-matter/decide-charge/decide-charge.controller.js';
+import { DecideChargeHandler } from './prosecution-matter/decide-charge/decide-charge.handler.js';
+import { ExpireIntakeDeadlineHandler } from './prosecution-matter/expire-intake-deadline/expire-intake-deadline.handler.js';
+import { CaseMatters } from './prosecution-matter/follow-cases/case-matters.js';
+import { FollowCasesConsumer } from './prosecution-matter/follow-cases/follow-cases.consumer.js';
+import { INTAKE_DEADLINE } from './prosecution-matter/intake-deadline/intake-deadline-timer.js';
+import { LinkCaseHandler } from './prosecution-matter/link-case/link-case.handler.js';
+import { NoteCaseFactHandler } from './prosecution-matter/note-case-fact/note-case-fact.handler.js';
 import { DecideEligibilityController } from './prosecution-matter/decide-eligibility/decide-eligibility.controller.js';
 import { DecideEligibilityHandler } from './prosecution-matter/decide-eligibility/decide-eligibility.handler.js';
 import { ReferralsWithoutMatter } from './prosecution-matter/follow-referrals/referrals-without-matter.js';
@@ -35,20 +45,21 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
 /**
  * The prosecution service: one matter per diverted arrest, opened from the referrals service's events, holding the
  * charge until the intake deadline, with the prosecutor's eligibility decision (published for the referrals
- * service). Intake deadline expiry, decline or release, new charges and sealing come with a later issue.
+ * service). Case management's consents and intake decide the charge: declined (or left to the prosecutor) on an
+ * intake disclosed in time, released by a durable timer when the deadline runs out first.
  */
 @Module({
   imports: [
     PlatformModule.forRoot(prosecutionService),
     AccessModule.forRoot({ policy: prosecutionPolicy }),
-    // Publishes the held charge and the decision; follows the referrals of the jurisdictions' arrests.
+    // Publishes the charge's course and the decision; follows the referrals of arrests and their cases.
     MessagingModule.forRoot({
       publishes: prosecutionPublication,
-      consumers: [FollowReferralsConsumer],
+      consumers: [FollowReferralsConsumer, FollowCasesConsumer],
       validate: assertValidIntegrationEvent,
     }),
   ],
-  controllers: [GetMatterController, DecideEligibilityController],
+  controllers: [GetMatterController, DecideEligibilityController, DecideChargeController],
   providers: [
     {
       // The same protocol versions as the referrals service, which records their adoption; read here, never recorded.
@@ -61,13 +72,32 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new ProsecutionMatterRepository(store, prosecutionMatterDecider),
     },
+    ...serviceTimerProviders,
+    {
+      provide: TIMER_RETENTION_DAYS,
+      inject: [ProsecutionConfig],
+      useFactory: (config: ProsecutionConfig) => config.TIMER_RETENTION_DAYS,
+    },
+    {
+      provide: TIMER_HANDLERS,
+      inject: [ExpireIntakeDeadlineHandler],
+      useFactory: (expire: ExpireIntakeDeadlineHandler): Record<string, TimerHandler> => ({
+        [INTAKE_DEADLINE]: (timer) => expire.fire(timer),
+      }),
+    },
+    ExpireIntakeDeadlineHandler,
     ReferralsWithoutMatter,
+    CaseMatters,
     OpenMatterHandler,
     NoteOfficerScreeningHandler,
     NoteReferralEndedHandler,
     FollowReferralsConsumer,
+    LinkCaseHandler,
+    NoteCaseFactHandler,
+    FollowCasesConsumer,
     GetMatterHandler,
     DecideEligibilityHandler,
+    DecideChargeHandler,
   ],
 })
 export class ProsecutionModule {}

@@ -11,4 +11,5 @@ export const prosecutionPolicy = defineAccessPolicy({
   'GET /v1/matters/:matterId': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'GET /v1/referrals/:referralId/matter': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'POST /v1/matters/:matterId/eligibility-decision': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
+  'POST /v1/matters/:matterId/charge-decision': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
 });

@@ -15,6 +15,8 @@ import {
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ManualClock } from '@lead/scheduling';
+import { ServiceClock } from '@lead/scheduling/service';
 import { ProsecutionModule } from '../src/prosecution.module.js';
 
 /** The agency each role's test tokens act for (Denver's, from config/jurisdictions/denver). */
@@ -24,14 +26,24 @@ export type { Answer };
 export { eventually };
 
 export interface ProsecutionApp extends ServiceApp {
-  /** The service's own schema (inbox, dead letters, idempotency keys). */
+  /** The service's own schema (inbox, dead letters, idempotency keys, timers). */
   schema: string;
+  /** The service's clock (its timers' and its commands' now), moved by the test. */
+  clock: ManualClock;
 }
 
-/** The real ProsecutionModule on the platform (embedded bus by default), on a random port, in schemas of its own. */
-export async function startProsecutionApp(extraEnv: Record<string, string> = {}): Promise<ProsecutionApp> {
+/**
+ * The real ProsecutionModule on the platform (embedded bus by default), on a random port, in schemas of its own,
+ * reading a `ManualClock` that starts at `now` (default: the real time).
+ */
+export async function startProsecutionApp(
+  extraEnv: Record<string, string> = {},
+  now: Date = new Date(),
+): Promise<ProsecutionApp> {
   const service = await startServiceApp(ProsecutionModule, { label: 'prosecution', env: extraEnv });
-  return Object.assign(service, { schema: service.env.DATABASE_SCHEMA });
+  const clock = new ManualClock(now);
+  service.app.get(ServiceClock).drive(clock);
+  return Object.assign(service, { schema: service.env.DATABASE_SCHEMA, clock });
 }
 
 export function call(
@@ -125,6 +137,7 @@ export function configWithNoReviewJurisdiction(): { dir: string; remove(): void 
       ...('adoptedOn' in denver ? { adoptedOn: '2020-01-01' } : {}),
       prosecutorReviewRequired: false,
       intakeDeadlineDays: 14,
+      timeZone: 'America/Denver',
     }),
   );
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

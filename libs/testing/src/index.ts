@@ -56,3 +56,11 @@ export {
   type TestReferral,
   type TestReferralOptions,
 } from './referral-messages.js';
+export {
+  publishCaseEvent,
+  publishCaseOpened,
+  publishConsentRecorded,
+  publishIntakeCompleted,
+  type TestCase,
+} from './case-messages.js';
+export { publishOnEmbeddedBus, type MessageSubject } from './embedded-bus-message.js';

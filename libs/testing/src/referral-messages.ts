@@ -1,14 +1,8 @@
-import {
-  assertValidIntegrationEvent,
-  latestContract,
-  TOPICS,
-  type IntegrationEvent,
-  type IntegrationEventType,
-  type LatestEventData,
-} from '@lead/contracts';
-import { newEventId, type EventStore } from '@lead/event-store';
+import { TOPICS, type IntegrationEvent, type IntegrationEventType, type LatestEventData } from '@lead/contracts';
+import type { EventStore } from '@lead/event-store';
 import { EmbeddedTopicPublisher, encodeIntegrationEvent } from '@lead/messaging';
 import { randomUUID } from 'node:crypto';
+import { publishOnEmbeddedBus } from './embedded-bus-message.js';
 
 /*
  * The referrals service's integration events, put on the embedded bus's `lead.referrals.v1` exactly as that
@@ -51,22 +45,7 @@ export async function publishReferralEvent<T extends IntegrationEventType>(
   type: T,
   data: LatestEventData[T],
 ): Promise<IntegrationEvent> {
-  const event: IntegrationEvent = {
-    id: newEventId(),
-    type,
-    schemaVersion: latestContract(type)!.version,
-    source: '/lead/referrals',
-    time: new Date().toISOString(),
-    participantId: referral.participantId,
-    jurisdiction: referral.jurisdiction,
-    correlationId: referral.correlationId,
-    causationId: null,
-    data: data as unknown as Record<string, unknown>,
-  };
-  assertValidIntegrationEvent(event, TOPICS.referrals);
-  await new EmbeddedTopicPublisher(store).publish([
-    { topic: TOPICS.referrals, messages: [encodeIntegrationEvent(event)] },
-  ]);
+  const event = await publishOnEmbeddedBus(store, TOPICS.referrals, '/lead/referrals', referral, type, data);
   referral.published.push(event);
   referral.eventIds.push(event.id);
   return event;

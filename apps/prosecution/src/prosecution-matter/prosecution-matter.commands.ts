@@ -1,6 +1,17 @@
-import type { ReferralEndReason } from './prosecution-matter.events.js';
+import type { AfterIntake, ConsentNoted, ReferralEndReason } from './prosecution-matter.events.js';
 
-export type ProsecutionMatterCommand = OpenMatter | NoteOfficerScreening | NoteReferralEnded | DecideEligibility;
+export type ProsecutionMatterCommand =
+  | OpenMatter
+  | NoteOfficerScreening
+  | NoteReferralEnded
+  | DecideEligibility
+  | LinkCase
+  | NoteConsent
+  | NoteConsentRevoked
+  | NoteParticipationEnded
+  | NoteIntake
+  | ExpireIntakeDeadline
+  | DecideCharge;
 
 /** From the referrals service's arrest-diversion referral (received over the bus), with its protocol version's terms. */
 export interface OpenMatter {
@@ -14,8 +25,64 @@ export interface OpenMatter {
   prosecutorReviewRequired: boolean;
   /** When the referral was made in the field (an instant). */
   arrestedAt: string;
-  /** The protocol version's intake deadline, in days from the arrest. */
+  /** The protocol version's intake deadline, in days from the arrest's local day. */
   intakeDeadlineDays: number;
+  /** The jurisdiction's IANA time zone: the deadline ends at local midnight there. */
+  timeZone: string;
+  afterIntake: AfterIntake;
+  /** The jurisdiction's prosecutor offices (agency ids). */
+  prosecutorOffices: string[];
+}
+
+/** Case management opened the referral's case (received over the bus). */
+export interface LinkCase {
+  type: 'LinkCase';
+  caseId: string;
+  providerAgency: string;
+  openedAt: string;
+}
+
+/** A consent recorded in case management (received over the bus). */
+export type NoteConsent = Omit<ConsentNoted, 'type'> & { type: 'NoteConsent' };
+
+/** A consent revoked in case management (received over the bus). */
+export interface NoteConsentRevoked {
+  type: 'NoteConsentRevoked';
+  consentId: string;
+  recipients: 'all' | string[];
+  revokedAt: string;
+}
+
+/** The participant exited (received over the bus). */
+export interface NoteParticipationEnded {
+  type: 'NoteParticipationEnded';
+  at: string;
+}
+
+/** Case management reported the intake complete (received over the bus), at the instant it recorded it. */
+export interface NoteIntake {
+  type: 'NoteIntake';
+  completedOn: string;
+  reportedAt: string;
+}
+
+/** The intake deadline's timer fired: `at` is the worker's now, never before the deadline ran out. */
+export interface ExpireIntakeDeadline {
+  type: 'ExpireIntakeDeadline';
+  at: string;
+}
+
+/**
+ * The prosecutor's decision on a charge that is theirs to decide: one awaiting it after a disclosed intake, or one
+ * released for ordinary processing (filing it then is recorded so the decision points can be counted).
+ */
+export interface DecideCharge {
+  type: 'DecideCharge';
+  decision: 'decline' | 'file';
+  /** For a decline only; the contract's codes. */
+  declineReason?: 'prosecutorial_discretion' | 'insufficient_evidence';
+  prosecutor: { subject: string; agency: string; agencyIsProsecutorOffice: boolean };
+  at: string;
 }
 
 /** The officer's screening of the referral (received over the bus). */

@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '@lead/testing';
 import type { DecideEligibility, OpenMatter, ProsecutionMatterCommand } from './prosecution-matter.commands.js';
-import { addDays, dayOf, prosecutionMatterDecider as decider } from './prosecution-matter.decider.js';
+import { prosecutionMatterDecider as decider } from './prosecution-matter.decider.js';
 import type { ProsecutionMatterEvent } from './prosecution-matter.events.js';
 import { matterIdFor } from './prosecution-matter.repository.js';
 
@@ -17,6 +17,9 @@ const open: OpenMatter = {
   prosecutorReviewRequired: true,
   arrestedAt: '2024-03-01T22:30:00.000Z',
   intakeDeadlineDays: 30,
+  timeZone: 'America/Denver',
+  afterIntake: 'decline_automatically',
+  prosecutorOffices: ['DDA', 'DCAO'],
 };
 const prosecutor = { subject: 'ada-2', agency: 'DCAO', agencyIsProsecutorOffice: true };
 const decide = (over: Partial<DecideEligibility> = {}): DecideEligibility => ({
@@ -77,7 +80,33 @@ describe('ProsecutionMatter decider', () => {
             heldOn: '2024-03-01',
             intakeDeadline: '2024-03-31',
           },
+          {
+            type: 'IntakeDeadlineSet',
+            deadline: '2024-03-31',
+            // The end of 31 March in Denver, on daylight time since 10 March: 06:00 UTC, not 07:00.
+            runsOutAt: '2024-04-01T06:00:00.000Z',
+            timeZone: 'America/Denver',
+            afterIntake: 'decline_automatically',
+            prosecutorOffices: ['DDA', 'DCAO'],
+          },
         ]);
+    });
+
+    it('counts from the local day of the arrest, not the UTC one', () => {
+      // 22:30 in Denver on 1 March is 05:30 UTC on 2 March.
+      expect(
+        spec
+          .given([])
+          .when({ ...open, arrestedAt: '2024-03-02T05:30:00.000Z' })
+          .events.slice(1),
+      ).toMatchObject([
+        { heldOn: '2024-03-01', intakeDeadline: '2024-03-31' },
+        { deadline: '2024-03-31', runsOutAt: '2024-04-01T06:00:00.000Z' },
+      ]);
+      expect(
+        spec.given([]).when({ ...open, arrestedAt: '2024-03-02T05:30:00.000Z', timeZone: 'America/New_York' })
+          .events[2],
+      ).toMatchObject({ deadline: '2024-04-01', runsOutAt: '2024-04-02T04:00:00.000Z' });
     });
 
     it('counts the deadline in calendar days across month, leap-day and year ends', () => {
@@ -90,8 +119,6 @@ describe('ProsecutionMatter decider', () => {
       expect(
         spec.given([]).when({ ...open, arrestedAt: '2025-12-25T23:59:59.999Z', intakeDeadlineDays: 7 }).events[1],
       ).toMatchObject({ heldOn: '2025-12-25', intakeDeadline: '2026-01-01' });
-      expect(dayOf('2024-03-10T02:00:00-07:00')).toBe('2024-03-10');
-      expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     });
 
     it('opens nothing twice however often the referral is delivered', () => {
@@ -109,7 +136,7 @@ describe('ProsecutionMatter decider', () => {
         .given(opened())
         .when(screened(false))
         .then([{ type: 'OfficerScreeningNoted', eligible: false, protocolVersion: '2018-07' }]);
-      expect(awaitingDecision().length).toBe(3);
+      expect(awaitingDecision().length).toBe(4);
       spec.given(awaitingDecision()).when(screened(false)).thenNothing();
     });
 
@@ -135,7 +162,10 @@ describe('ProsecutionMatter decider', () => {
         offenseCode: 'CO-18-18-403.5',
         heldOn: '2024-03-01',
         intakeDeadline: '2024-03-31',
+        status: 'released',
         released: { reason: 'referral_closed', on: '2024-03-01' },
+        declined: null,
+        filed: null,
       });
       // Once: a redelivery, or another reason for the same end, releases nothing more.
       expect(
@@ -278,6 +308,295 @@ describe('ProsecutionMatter decider', () => {
         .when(decide({ at: '2024-03-01T22:29:59.999Z' }))
         .thenThrows('decided_before_arrest');
       expect(spec.given(awaitingDecision()).when(decide({ at: '2024-03-01T22:30:00.000Z' })).events).toHaveLength(1);
+    });
+  });
+
+  describe('the intake deadline', () => {
+    // Arrested 1 March 2024 in Denver; the 30 days end with 31 March, on daylight time since 10 March.
+    const runsOutAt = '2024-04-01T06:00:00.000Z';
+    const justBefore = '2024-04-01T05:59:59.999Z';
+    const caseId = '7b2c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d';
+    const link: ProsecutionMatterCommand = {
+      type: 'LinkCase',
+      caseId,
+      providerAgency: 'ARTS',
+      openedAt: '2024-03-02T16:00:00.000Z',
+    };
+    const consent = (over: Record<string, unknown> = {}): ProsecutionMatterCommand =>
+      ({
+        type: 'NoteConsent',
+        consentId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+        recipients: ['DPD', 'DDA'],
+        scope: ['participation-status'],
+        purpose: 'care-coordination',
+        signedAt: '2024-03-05T17:00:00.000Z',
+        expiry: { kind: 'event', event: 'participation-ended' },
+        ...over,
+      }) as ProsecutionMatterCommand;
+    const intake = (reportedAt: string): ProsecutionMatterCommand => ({
+      type: 'NoteIntake',
+      completedOn: reportedAt.slice(0, 10),
+      reportedAt,
+    });
+    const expire = (at = runsOutAt): ProsecutionMatterCommand => ({ type: 'ExpireIntakeDeadline', at });
+    const linked = (over: Partial<OpenMatter> = {}) => after(opened(over), link);
+    const withConsent = (over: Partial<OpenMatter> = {}) => after(linked(over), consent());
+    const charge = (decision: 'decline' | 'file', over: Record<string, unknown> = {}): ProsecutionMatterCommand =>
+      ({
+        type: 'DecideCharge',
+        decision,
+        ...(decision === 'decline' ? { declineReason: 'prosecutorial_discretion' } : {}),
+        prosecutor: { subject: 'dda-7', agency: 'DDA', agencyIsProsecutorOffice: true },
+        at: '2024-04-03T15:00:00.000Z',
+        ...over,
+      }) as ProsecutionMatterCommand;
+
+    it('links the case once; another case for the same matter is refused', () => {
+      spec
+        .given(opened())
+        .when(link)
+        .then([{ type: 'CaseLinked', caseId, providerAgency: 'ARTS', openedAt: '2024-03-02T16:00:00.000Z' }]);
+      spec.given(linked()).when(link).thenNothing();
+      spec
+        .given(linked())
+        .when({ ...link, caseId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a' } as ProsecutionMatterCommand)
+        .thenThrows('case_already_linked');
+      spec.given([]).when(link).thenThrows('matter_not_found');
+      spec.given(opened()).when(intake('2024-03-10T12:00:00.000Z')).thenThrows('case_not_linked');
+      spec.given(opened()).when(consent()).thenThrows('case_not_linked');
+    });
+
+    it('declines the charge on an intake disclosed in time under a consent naming a prosecutor office', () => {
+      spec
+        .given(withConsent())
+        .when(intake('2024-03-10T12:00:00.000Z'))
+        .then([
+          { type: 'IntakeReported', completedOn: '2024-03-10', reportedAt: '2024-03-10T12:00:00.000Z' },
+          {
+            type: 'IntakeDisclosed',
+            completedOn: '2024-03-10',
+            disclosedAt: '2024-03-10T12:00:00.000Z',
+            consentId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+            inTime: true,
+          },
+          {
+            type: 'ChargeDeclined',
+            matterId,
+            referralId,
+            reason: 'intake_completed',
+            decidedBy: null,
+            declinedOn: '2024-03-10',
+            at: '2024-03-10T12:00:00.000Z',
+          },
+        ]);
+      // The deadline's timer then finds nothing to release.
+      spec
+        .given(after(withConsent(), intake('2024-03-10T12:00:00.000Z')))
+        .when(expire())
+        .thenNothing();
+    });
+
+    it('counts an intake at the last instant of the deadline day, and not one at the instant it ran out', () => {
+      spec
+        .given(withConsent())
+        .when(intake(justBefore))
+        .thenMatches([
+          { type: 'IntakeReported' },
+          { type: 'IntakeDisclosed', inTime: true },
+          // 23:59:59.999 on 31 March in Denver: declined that local day, though it is 1 April in UTC.
+          { type: 'ChargeDeclined', declinedOn: '2024-03-31' },
+        ]);
+      spec
+        .given(withConsent())
+        .when(intake(runsOutAt))
+        .thenMatches([{ type: 'IntakeReported' }, { type: 'IntakeDisclosed', inTime: false }]);
+      spec
+        .given(after(withConsent(), intake(runsOutAt)))
+        .when(expire('2024-04-01T07:00:00.000Z'))
+        .thenMatches([
+          { type: 'ChargeReleased', reason: 'intake_deadline_passed', releasedOn: '2024-04-01', at: runsOutAt },
+        ]);
+    });
+
+    it('releases a charge still held when the deadline ran out, dated then, whenever the timer fires, once', () => {
+      const late = '2024-04-09T10:00:00.000Z'; // the service was down for a week
+      spec
+        .given(linked())
+        .when(expire(late))
+        .then([
+          {
+            type: 'ChargeReleased',
+            matterId,
+            referralId,
+            reason: 'intake_deadline_passed',
+            referralEndReason: null,
+            releasedOn: '2024-04-01',
+            at: runsOutAt,
+          },
+        ]);
+      spec
+        .given(after(linked(), expire(late)))
+        .when(expire(late))
+        .thenNothing();
+      spec.given(linked()).when(expire(justBefore)).thenThrows('deadline_not_reached');
+      spec.given([]).when(expire()).thenThrows('matter_not_found');
+    });
+
+    it('keeps the charge held on an intake no consent discloses to a prosecutor office, and releases it at the deadline', () => {
+      const policeOnly = after(linked(), consent({ recipients: ['DPD'] }));
+      spec
+        .given(policeOnly)
+        .when(intake('2024-03-10T12:00:00.000Z'))
+        .then([{ type: 'IntakeReported', completedOn: '2024-03-10', reportedAt: '2024-03-10T12:00:00.000Z' }]);
+      const history = after(policeOnly, intake('2024-03-10T12:00:00.000Z'));
+      expect(spec.given(history).state.charge?.status).toBe('held');
+      spec
+        .given(history)
+        .when(expire())
+        .thenMatches([{ type: 'ChargeReleased', reason: 'intake_deadline_passed' }]);
+    });
+
+    it('discloses an earlier intake when a consent naming the office is signed later, from the signature', () => {
+      const reported = after(linked(), intake('2024-03-10T12:00:00.000Z'));
+      spec
+        .given(reported)
+        .when(consent({ signedAt: '2024-03-20T09:00:00.000Z' }))
+        .thenMatches([
+          { type: 'ConsentNoted' },
+          { type: 'IntakeDisclosed', disclosedAt: '2024-03-20T09:00:00.000Z', inTime: true },
+          { type: 'ChargeDeclined', reason: 'intake_completed', declinedOn: '2024-03-20' },
+        ]);
+      // Signed after the deadline ran out: disclosed, but too late for the charge.
+      spec
+        .given(reported)
+        .when(consent({ signedAt: '2024-04-02T09:00:00.000Z' }))
+        .thenMatches([{ type: 'ConsentNoted' }, { type: 'IntakeDisclosed', inTime: false }]);
+    });
+
+    it('does not disclose under a consent revoked for every prosecutor office, or ended with participation', () => {
+      const revokedForDa: ProsecutionMatterCommand = {
+        type: 'NoteConsentRevoked',
+        consentId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+        recipients: ['DDA'],
+        revokedAt: '2024-03-08T10:00:00.000Z',
+      };
+      spec
+        .given(after(withConsent(), revokedForDa))
+        .when(intake('2024-03-10T12:00:00.000Z'))
+        .thenMatches([{ type: 'IntakeReported' }]);
+      const exited = after(withConsent(), { type: 'NoteParticipationEnded', at: '2024-03-09T10:00:00.000Z' });
+      spec
+        .given(exited)
+        .when(intake('2024-03-10T12:00:00.000Z'))
+        .thenMatches([{ type: 'IntakeReported' }]);
+      // A consent naming the liaison too still discloses when only the DA's part was revoked.
+      spec
+        .given(after(after(linked(), consent({ recipients: ['DDA', 'DCAO'] })), revokedForDa))
+        .when(intake('2024-03-10T12:00:00.000Z'))
+        .thenMatches([{ type: 'IntakeReported' }, { type: 'IntakeDisclosed' }, { type: 'ChargeDeclined' }]);
+      spec
+        .given(linked())
+        .when({ ...revokedForDa })
+        .thenThrows('consent_not_found');
+      spec
+        .given(linked())
+        .when(consent({ expiry: { kind: 'date', expiresAt: '2024-03-01T00:00:00.000Z' } }))
+        .thenThrows('consent_invalid');
+      spec.given(withConsent()).when(consent()).thenNothing();
+    });
+
+    it('leaves the charge to the prosecutor after a disclosed intake where the protocol says so', () => {
+      const awaiting = after(
+        withConsent({ afterIntake: 'await_prosecutor_decision' }),
+        intake('2024-03-10T12:00:00.000Z'),
+      );
+      expect(awaiting.map((e) => e.type).slice(-2)).toEqual(['IntakeReported', 'IntakeDisclosed']);
+      expect(spec.given(awaiting).state.charge?.status).toBe('awaiting_decision');
+      spec.given(awaiting).when(expire()).thenNothing();
+      spec
+        .given(awaiting)
+        .when(charge('decline'))
+        .then([
+          {
+            type: 'ChargeDeclined',
+            matterId,
+            referralId,
+            reason: 'prosecutorial_discretion',
+            decidedBy: { subject: 'dda-7', agency: 'DDA' },
+            declinedOn: '2024-04-03',
+            at: '2024-04-03T15:00:00.000Z',
+          },
+        ]);
+      spec
+        .given(awaiting)
+        .when(charge('file'))
+        .then([
+          {
+            type: 'ChargeFiled',
+            matterId,
+            referralId,
+            offenseCode: 'CO-18-18-403.5',
+            decidedBy: { subject: 'dda-7', agency: 'DDA' },
+            filedOn: '2024-04-03',
+            at: '2024-04-03T15:00:00.000Z',
+          },
+        ]);
+      spec
+        .given(after(awaiting, charge('file')))
+        .when(charge('decline'))
+        .thenThrows('charge_not_to_decide');
+    });
+
+    it('takes the decision on a released charge too, and refuses it while the charge is held', () => {
+      const released = after(linked(), expire());
+      spec
+        .given(released)
+        .when(charge('file'))
+        .thenMatches([{ type: 'ChargeFiled' }]);
+      spec.given(linked()).when(charge('file')).thenThrows('charge_not_to_decide');
+      spec
+        .given(after(withConsent(), intake('2024-03-10T12:00:00.000Z')))
+        .when(charge('file'))
+        .thenThrows('charge_not_to_decide');
+      spec
+        .given(released)
+        .when(charge('decline', { declineReason: undefined }))
+        .thenThrows('decline_reason_required');
+      spec
+        .given(released)
+        .when(charge('file', { declineReason: 'insufficient_evidence' }))
+        .thenThrows('decline_reason_not_allowed');
+      spec
+        .given(released)
+        .when(charge('file', { prosecutor: { subject: 'sgt-1', agency: 'DPD', agencyIsProsecutorOffice: false } }))
+        .thenThrows('not_a_prosecutor_office');
+      spec
+        .given(released)
+        .when(charge('file', { prosecutor: { subject: 'a@b.org', agency: 'DDA', agencyIsProsecutorOffice: true } }))
+        .thenThrows('staff_id_invalid');
+      spec
+        .given(released)
+        .when(charge('file', { at: '2024-02-01T00:00:00.000Z' }))
+        .thenThrows('decided_before_arrest');
+    });
+
+    it('a disclosure in time that reaches the office after the timer released the charge leaves it released', () => {
+      spec
+        .given(after(withConsent(), expire()))
+        .when(intake('2024-03-31T20:00:00.000Z'))
+        .thenMatches([{ type: 'IntakeReported' }, { type: 'IntakeDisclosed', inTime: true }]);
+    });
+
+    it('runs out at local midnight across the autumn change too', () => {
+      // Arrested 20 October 2024 in Denver; 30 days end with 19 November, on standard time since 3 November.
+      spec
+        .given([])
+        .when({ ...open, arrestedAt: '2024-10-20T18:00:00.000Z' })
+        .thenMatches([
+          { type: 'MatterOpened' },
+          { type: 'ChargeHeld', intakeDeadline: '2024-11-19' },
+          { type: 'IntakeDeadlineSet', runsOutAt: '2024-11-20T07:00:00.000Z' },
+        ]);
     });
   });
 

@@ -1,15 +1,28 @@
+import { consentEventOccurred, InvalidConsent, recordConsent, revokeConsent, type Consent } from '@lead/access/consent';
 import { REASON_CODE, STAFF_ID } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
+import { intakeDisclosure } from './intake-deadline/intake-disclosure.js';
+import { addCalendarDays, endOfLocalDay, localDayOf } from './intake-deadline/local-calendar.js';
 import type {
+  DecideCharge,
   DecideEligibility,
+  ExpireIntakeDeadline,
+  LinkCase,
+  NoteConsent,
+  NoteConsentRevoked,
+  NoteIntake,
   NoteOfficerScreening,
   NoteReferralEnded,
   OpenMatter,
   ProsecutionMatterCommand,
 } from './prosecution-matter.commands.js';
 import type {
+  CaseLinked,
+  ChargeDeclined,
   ChargeReleased,
   EligibilityDecided,
+  IntakeDeadlineSet,
+  IntakeDisclosed,
   MatterOpened,
   ProsecutionMatterEvent,
   ReferralEndReason,
@@ -22,13 +35,32 @@ export interface ProsecutionMatterState {
     offenseCode: string;
     heldOn: string;
     intakeDeadline: string;
-    /** Null while held. */
+    /**
+     * `held` until the deadline or an intake; `awaiting_decision` after an intake disclosed in time where the
+     * protocol leaves the decline to the prosecutor; then `declined`, `filed` or `released`.
+     */
+    status: ChargeStatus;
+    /** Null unless released. */
     released: { reason: ChargeReleased['reason']; on: string } | null;
+    declined: { reason: ChargeDeclined['reason']; on: string } | null;
+    filed: { on: string } | null;
   } | null;
+  /** The deadline's terms; null in matters opened before they were kept (their deadline is the UTC day's end). */
+  deadline: Omit<IntakeDeadlineSet, 'type'> | null;
   officerScreening: { eligible: boolean; protocolVersion: string } | null;
   referralEnded: { reason: ReferralEndReason; at: string } | null;
   decision: Omit<EligibilityDecided, 'type' | 'matterId' | 'referralId'> | null;
+  case: Omit<CaseLinked, 'type'> | null;
+  /** The participant's consents as case management recorded them, with their revocations. */
+  consents: Consent[];
+  /** When the participant exited, if they have. */
+  participationEndedAt: string | null;
+  /** The intake as case management reported it: not the prosecutor's to act on until disclosed. */
+  intakeReported: { completedOn: string; reportedAt: string } | null;
+  intakeDisclosed: Omit<IntakeDisclosed, 'type'> | null;
 }
+
+export type ChargeStatus = 'held' | 'awaiting_decision' | 'declined' | 'filed' | 'released';
 
 /*
  * The reason is a lower-case code (libs/contracts `REASON_CODE`): it travels to the referrals service and to
@@ -44,9 +76,16 @@ export function dayOf(instant: string): string {
   return new Date(instant).toISOString().slice(0, 10);
 }
 
-/** A calendar day plus whole days, YYYY-MM-DD. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+/** The day of an instant as the matter counts days: local where it keeps its time zone, else UTC. */
+function matterDayOf(state: ProsecutionMatterState, instant: string): string {
+  return state.deadline ? localDayOf(instant, state.deadline.timeZone) : dayOf(instant);
+}
+
+/** When the intake deadline runs out: the end of its last local day (of its UTC day in matters without a zone). */
+export function deadlineRunsOutAt(state: ProsecutionMatterState): string | null {
+  if (state.deadline) return state.deadline.runsOutAt;
+  if (!state.charge) return null;
+  return new Date(Date.parse(`${state.charge.intakeDeadline}T00:00:00.000Z`) + DAY_MS).toISOString();
 }
 
 const rule = (code: string, message: string) => new DomainRuleViolation(code, message);
@@ -56,15 +95,29 @@ const rule = (code: string, message: string) => new DomainRuleViolation(code, me
  * prosecutor has the final word on eligibility where the protocol version asks for it, confirming or overriding
  * the officer's screening, once, with a reason code, attributed to one prosecutor of a prosecutor office.
  * The referral's facts arrive over the bus and are idempotent (a redelivery decides nothing new).
- * A referral that ends before enrolment releases the charge at once. (The intake deadline, decline, new charges and
- * sealing come with a later issue.)
+ * A referral that ends before enrolment releases the charge at once. After enrolment the charge waits for the
+ * intake: disclosed in time under a consent naming one of the jurisdiction's prosecutor offices, it is declined (or
+ * left to the prosecutor, as the protocol version says); when the deadline runs out first, the durable timer
+ * releases it for ordinary processing, at the instant it ran out, once.
  */
 export const prosecutionMatterDecider: Decider<
   ProsecutionMatterCommand,
   ProsecutionMatterState,
   ProsecutionMatterEvent
 > = {
-  initialState: { matter: null, charge: null, officerScreening: null, referralEnded: null, decision: null },
+  initialState: {
+    matter: null,
+    charge: null,
+    deadline: null,
+    officerScreening: null,
+    referralEnded: null,
+    decision: null,
+    case: null,
+    consents: [],
+    participationEndedAt: null,
+    intakeReported: null,
+    intakeDisclosed: null,
+  },
 
   decide(command, state) {
     switch (command.type) {
@@ -76,6 +129,20 @@ export const prosecutionMatterDecider: Decider<
         return noteReferralEnded(command, state);
       case 'DecideEligibility':
         return decideEligibility(command, state);
+      case 'LinkCase':
+        return linkCase(command, state);
+      case 'NoteConsent':
+        return noteConsent(command, state);
+      case 'NoteConsentRevoked':
+        return noteConsentRevoked(command, state);
+      case 'NoteParticipationEnded':
+        return state.participationEndedAt || !state.matter ? [] : [{ type: 'ParticipationEndedNoted', at: command.at }];
+      case 'NoteIntake':
+        return noteIntake(command, state);
+      case 'ExpireIntakeDeadline':
+        return expireIntakeDeadline(command, state);
+      case 'DecideCharge':
+        return decideCharge(command, state);
     }
   },
 
@@ -92,15 +159,70 @@ export const prosecutionMatterDecider: Decider<
             offenseCode: event.offenseCode,
             heldOn: event.heldOn,
             intakeDeadline: event.intakeDeadline,
+            status: 'held',
             released: null,
+            declined: null,
+            filed: null,
           },
         };
+      case 'IntakeDeadlineSet': {
+        const { type: _type, ...deadline } = event;
+        return { ...state, deadline };
+      }
       case 'OfficerScreeningNoted':
         return { ...state, officerScreening: { eligible: event.eligible, protocolVersion: event.protocolVersion } };
       case 'ReferralEnded':
         return { ...state, referralEnded: { reason: event.reason, at: event.at } };
       case 'ChargeReleased':
-        return { ...state, charge: { ...state.charge!, released: { reason: event.reason, on: event.releasedOn } } };
+        return {
+          ...state,
+          charge: { ...state.charge!, status: 'released', released: { reason: event.reason, on: event.releasedOn } },
+        };
+      case 'ChargeDeclined':
+        return {
+          ...state,
+          charge: { ...state.charge!, status: 'declined', declined: { reason: event.reason, on: event.declinedOn } },
+        };
+      case 'ChargeFiled':
+        return { ...state, charge: { ...state.charge!, status: 'filed', filed: { on: event.filedOn } } };
+      case 'CaseLinked': {
+        const { type: _type, ...linked } = event;
+        return { ...state, case: linked };
+      }
+      case 'ConsentNoted':
+        return { ...state, consents: [...state.consents, consentOf(state, event)] };
+      case 'ConsentRevocationNoted':
+        return {
+          ...state,
+          consents: state.consents.map((consent) =>
+            consent.consentId === event.consentId
+              ? {
+                  ...consent,
+                  revocations: [...consent.revocations, { revokedAt: event.revokedAt, recipients: event.recipients }],
+                }
+              : consent,
+          ),
+        };
+      case 'ParticipationEndedNoted':
+        return {
+          ...state,
+          participationEndedAt: event.at,
+          consents: state.consents.map((consent) => consentEventOccurred(consent, 'participation-ended', event.at)),
+        };
+      case 'IntakeReported':
+        return { ...state, intakeReported: { completedOn: event.completedOn, reportedAt: event.reportedAt } };
+      case 'IntakeDisclosed': {
+        const { type: _type, ...disclosed } = event;
+        const awaiting =
+          disclosed.inTime &&
+          state.charge?.status === 'held' &&
+          state.deadline?.afterIntake !== 'decline_automatically';
+        return {
+          ...state,
+          intakeDisclosed: disclosed,
+          charge: awaiting ? { ...state.charge!, status: 'awaiting_decision' } : state.charge,
+        };
+      }
       case 'EligibilityDecided':
         return {
           ...state,
@@ -118,8 +240,9 @@ export const prosecutionMatterDecider: Decider<
 
 function openMatter(command: OpenMatter, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
   if (state.matter) return [];
-  const { type: _type, intakeDeadlineDays, ...opened } = command;
-  const heldOn = dayOf(command.arrestedAt);
+  const { type: _type, intakeDeadlineDays, timeZone, afterIntake, prosecutorOffices, ...opened } = command;
+  const heldOn = localDayOf(command.arrestedAt, timeZone);
+  const deadline = addCalendarDays(heldOn, intakeDeadlineDays);
   return [
     { type: 'MatterOpened', ...opened },
     {
@@ -128,7 +251,15 @@ function openMatter(command: OpenMatter, state: ProsecutionMatterState): Prosecu
       referralId: command.referralId,
       offenseCode: command.offenseCode,
       heldOn,
-      intakeDeadline: addDays(heldOn, intakeDeadlineDays),
+      intakeDeadline: deadline,
+    },
+    {
+      type: 'IntakeDeadlineSet',
+      deadline,
+      runsOutAt: endOfLocalDay(deadline, timeZone).toISOString(),
+      timeZone,
+      afterIntake,
+      prosecutorOffices: [...prosecutorOffices],
     },
   ];
 }
@@ -159,7 +290,7 @@ function noteReferralEnded(command: NoteReferralEnded, state: ProsecutionMatterS
   const matter = matterOf(state, command.jurisdiction);
   if (state.referralEnded) return [];
   const ended: ProsecutionMatterEvent = { type: 'ReferralEnded', reason: command.reason, at: command.at };
-  if (!state.charge || state.charge.released) return [ended];
+  if (state.charge?.status !== 'held') return [ended];
   return [
     ended,
     {
@@ -168,7 +299,7 @@ function noteReferralEnded(command: NoteReferralEnded, state: ProsecutionMatterS
       referralId: matter.referralId,
       reason: command.reason === 'prosecutor_found_ineligible' ? 'prosecutor_decision' : 'referral_closed',
       referralEndReason: command.reason,
-      releasedOn: dayOf(command.at),
+      releasedOn: matterDayOf(state, command.at),
       at: command.at,
     },
   ];
@@ -223,6 +354,193 @@ function decideEligibility(command: DecideEligibility, state: ProsecutionMatterS
       basis: command.eligible === state.officerScreening.eligible ? 'confirmed' : 'overridden',
       reasonCode: command.reasonCode,
       prosecutor: { subject: command.prosecutor.subject, agency: command.prosecutor.agency },
+      at: command.at,
+    },
+  ];
+}
+
+function linkCase(command: LinkCase, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
+  if (state.case) {
+    if (state.case.caseId === command.caseId) return [];
+    throw rule('case_already_linked', `The matter already follows case ${state.case.caseId}.`);
+  }
+  return [
+    { type: 'CaseLinked', caseId: command.caseId, providerAgency: command.providerAgency, openedAt: command.openedAt },
+  ];
+}
+
+/** A noted consent as the pure consent rules hold it (for this matter's participant). */
+function consentOf(state: ProsecutionMatterState, noted: Omit<NoteConsent, 'type'>): Consent {
+  const { consentId, recipients, scope, purpose, signedAt, expiry } = noted;
+  return recordConsent({
+    consentId,
+    participantId: state.matter!.participantId,
+    recipients,
+    scope,
+    purpose,
+    signedAt,
+    expiry: { ...expiry },
+  });
+}
+
+function noteConsent(command: NoteConsent, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  if (!state.case) throw rule('case_not_linked', 'No case of this matter is known yet.');
+  if (state.consents.some((c) => c.consentId === command.consentId)) return [];
+  const { type: _type, ...terms } = command;
+  try {
+    let consent = consentOf(state, terms);
+    if (state.participationEndedAt)
+      consent = consentEventOccurred(consent, 'participation-ended', state.participationEndedAt);
+    return [
+      { type: 'ConsentNoted', ...terms },
+      ...disclosureOfIntake({ ...state, consents: [...state.consents, consent] }),
+    ];
+  } catch (error) {
+    if (error instanceof InvalidConsent) throw rule('consent_invalid', error.message);
+    throw error;
+  }
+}
+
+function noteConsentRevoked(command: NoteConsentRevoked, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  const consent = state.consents.find((c) => c.consentId === command.consentId);
+  if (!consent) throw rule('consent_not_found', `Consent ${command.consentId} was never noted on this matter.`);
+  try {
+    revokeConsent(consent, {
+      revokedAt: command.revokedAt,
+      recipients: command.recipients === 'all' ? undefined : command.recipients,
+    });
+  } catch (error) {
+    if (error instanceof InvalidConsent) throw rule('consent_invalid', error.message);
+    throw error;
+  }
+  return [
+    {
+      type: 'ConsentRevocationNoted',
+      consentId: command.consentId,
+      recipients: command.recipients,
+      revokedAt: command.revokedAt,
+    },
+  ];
+}
+
+function noteIntake(command: NoteIntake, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  if (!state.case) throw rule('case_not_linked', 'No case of this matter is known yet.');
+  if (state.intakeReported) return [];
+  const reported = { completedOn: command.completedOn, reportedAt: command.reportedAt };
+  return [{ type: 'IntakeReported', ...reported }, ...disclosureOfIntake({ ...state, intakeReported: reported })];
+}
+
+/**
+ * The intake, once a consent lets it reach a prosecutor office: disclosed from the earliest instant a consent
+ * permits it, and, when that is before the deadline ran out and the charge is still held, declined at once where
+ * the protocol says so (else the charge awaits the prosecutor's decision).
+ */
+function disclosureOfIntake(state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  if (state.intakeDisclosed || !state.intakeReported || !state.matter) return [];
+  const offices = state.deadline?.prosecutorOffices ?? [];
+  const found = intakeDisclosure(state.intakeReported.reportedAt, state.consents, state.matter.participantId, offices);
+  if (!found) return [];
+  const runsOutAt = deadlineRunsOutAt(state);
+  const inTime = runsOutAt !== null && Date.parse(found.at) < Date.parse(runsOutAt);
+  const disclosed: ProsecutionMatterEvent = {
+    type: 'IntakeDisclosed',
+    completedOn: state.intakeReported.completedOn,
+    disclosedAt: found.at,
+    consentId: found.consentId,
+    inTime,
+  };
+  if (!inTime || state.charge?.status !== 'held' || state.deadline?.afterIntake !== 'decline_automatically') {
+    return [disclosed];
+  }
+  return [
+    disclosed,
+    {
+      type: 'ChargeDeclined',
+      matterId: state.matter.matterId,
+      referralId: state.matter.referralId,
+      reason: 'intake_completed',
+      decidedBy: null,
+      declinedOn: matterDayOf(state, found.at),
+      at: found.at,
+    },
+  ];
+}
+
+/**
+ * The deadline's timer: a charge still held when the deadline ran out is released, dated the instant it ran out
+ * (whenever the worker gets to it: after downtime, the release still says when the hold ended).
+ */
+function expireIntakeDeadline(command: ExpireIntakeDeadline, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
+  const runsOutAt = deadlineRunsOutAt(state);
+  if (!runsOutAt) return [];
+  if (Date.parse(command.at) < Date.parse(runsOutAt)) {
+    throw rule('deadline_not_reached', `The intake deadline runs out at ${runsOutAt}, not before.`);
+  }
+  if (state.charge?.status !== 'held') return [];
+  return [
+    {
+      type: 'ChargeReleased',
+      matterId: state.matter.matterId,
+      referralId: state.matter.referralId,
+      reason: 'intake_deadline_passed',
+      referralEndReason: null,
+      releasedOn: matterDayOf(state, runsOutAt),
+      at: runsOutAt,
+    },
+  ];
+}
+
+function decideCharge(command: DecideCharge, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  const { matter, charge } = state;
+  if (!matter || !charge) throw rule('matter_not_found', 'There is no such matter.');
+  if (!command.prosecutor.agencyIsProsecutorOffice) {
+    throw rule('not_a_prosecutor_office', "Only a prosecutor office of the matter's jurisdiction decides its charge.");
+  }
+  if (!STAFF_ID.test(command.prosecutor.subject)) {
+    throw rule(
+      'staff_id_invalid',
+      "The prosecutor's id (the token's subject) must be an opaque staff id: letters, digits and ._:- only.",
+    );
+  }
+  if (charge.status !== 'awaiting_decision' && charge.status !== 'released') {
+    throw rule(
+      'charge_not_to_decide',
+      charge.status === 'held'
+        ? 'The charge is held for the intake deadline; it is not the prosecutor’s to decide until then.'
+        : `The charge has been ${charge.status} already.`,
+    );
+  }
+  if (Date.parse(command.at) < Date.parse(matter.arrestedAt)) {
+    throw rule('decided_before_arrest', 'A decision cannot precede the arrest it is about.');
+  }
+  const decidedBy = { subject: command.prosecutor.subject, agency: command.prosecutor.agency };
+  const on = matterDayOf(state, command.at);
+  if (command.decision === 'file') {
+    if (command.declineReason !== undefined)
+      throw rule('decline_reason_not_allowed', 'A filed charge takes no decline reason.');
+    return [
+      {
+        type: 'ChargeFiled',
+        matterId: matter.matterId,
+        referralId: matter.referralId,
+        offenseCode: charge.offenseCode,
+        decidedBy,
+        filedOn: on,
+        at: command.at,
+      },
+    ];
+  }
+  if (command.declineReason === undefined) throw rule('decline_reason_required', 'A decline names its reason code.');
+  return [
+    {
+      type: 'ChargeDeclined',
+      matterId: matter.matterId,
+      referralId: matter.referralId,
+      reason: command.declineReason,
+      decidedBy,
+      declinedOn: on,
       at: command.at,
     },
   ];

@@ -1,10 +1,24 @@
 /**
  * The ProsecutionMatter's domain events, version 1: one matter per diverted arrest, stream `prosecution-<matterId>`.
- * `ChargeHeld` and `EligibilityDecided` are published (`prosecutionPublication` beside this file); the others are the prosecutor office's own record of what it
- * learnt from the referral. No event holds personal data, free text or clinical detail: ids, codes, dates.
+ * The charge's outcomes and the eligibility decision are published (`prosecutionPublication` beside this file); the
+ * others are the prosecutor office's own record of what it learnt from the referral and the case. No event holds personal data, free text or clinical detail: ids, codes, dates.
  */
 export type ProsecutionMatterEvent =
-  MatterOpened | ChargeHeld | OfficerScreeningNoted | ReferralEnded | EligibilityDecided | ChargeReleased;
+  | MatterOpened
+  | ChargeHeld
+  | IntakeDeadlineSet
+  | OfficerScreeningNoted
+  | ReferralEnded
+  | EligibilityDecided
+  | ChargeReleased
+  | CaseLinked
+  | ConsentNoted
+  | ConsentRevocationNoted
+  | ParticipationEndedNoted
+  | IntakeReported
+  | IntakeDisclosed
+  | ChargeDeclined
+  | ChargeFiled;
 
 /** Why a referral ended without enrolment (the referrals service's `ReferralClosed` reasons). */
 export type ReferralEndReason =
@@ -33,10 +47,121 @@ export interface ChargeHeld {
   matterId: string;
   referralId: string;
   offenseCode: string;
-  /** YYYY-MM-DD: the day of the arrest (UTC, as protocol versions take effect). */
+  /**
+   * YYYY-MM-DD: the day of the arrest, in the jurisdiction's time zone when `IntakeDeadlineSet` follows (UTC in
+   * matters opened before the intake deadline was kept).
+   */
   heldOn: string;
   /** YYYY-MM-DD: `heldOn` plus the protocol version's intake deadline in days; the last day intake keeps the charge from being filed. */
   intakeDeadline: string;
+}
+
+/**
+ * The terms the held charge runs on, from the protocol version the referral was made under: the intake deadline's
+ * last local day and the instant it runs out (the next local midnight in `timeZone`), what an intake disclosed in
+ * time does, and the prosecutor offices a consent must name for the intake to count. Appended with `ChargeHeld`.
+ */
+export interface IntakeDeadlineSet {
+  type: 'IntakeDeadlineSet';
+  /** YYYY-MM-DD, local: the last day an intake keeps the charge from being filed. */
+  deadline: string;
+  /** The instant the deadline runs out: the end of `deadline` in `timeZone`. */
+  runsOutAt: string;
+  /** IANA zone of the jurisdiction, e.g. `America/Denver`. */
+  timeZone: string;
+  /** `decline_automatically`: the charge is declined on a disclosed intake; `await_prosecutor_decision`: the prosecutor decides. */
+  afterIntake: AfterIntake;
+  /** The jurisdiction's prosecutor offices (agency ids): a consent naming one of them discloses the intake. */
+  prosecutorOffices: string[];
+}
+
+export type AfterIntake = 'decline_automatically' | 'await_prosecutor_decision';
+
+/** Case management opened the participant's case for this referral (`lead.case.opened`). */
+export interface CaseLinked {
+  type: 'CaseLinked';
+  caseId: string;
+  providerAgency: string;
+  openedAt: string;
+}
+
+/**
+ * A consent the participant signed in case management (`lead.case.consent-recorded`), kept so that this service
+ * applies the same `disclose()` rules to what it learns of the case: its terms as codes, never the form.
+ */
+export interface ConsentNoted {
+  type: 'ConsentNoted';
+  consentId: string;
+  recipients: string[];
+  scope: Array<'participation-status'>;
+  purpose: string;
+  signedAt: string;
+  expiry: { kind: 'date'; expiresAt: string } | { kind: 'event'; event: 'participation-ended' };
+}
+
+/** A consent revoked, for every recipient or some (`lead.case.consent-revoked`). */
+export interface ConsentRevocationNoted {
+  type: 'ConsentRevocationNoted';
+  consentId: string;
+  recipients: 'all' | string[];
+  revokedAt: string;
+}
+
+/** The participant exited the program (`lead.case.exited`): consents that end with participation end now. */
+export interface ParticipationEndedNoted {
+  type: 'ParticipationEndedNoted';
+  at: string;
+}
+
+/**
+ * Case management reported the intake complete (`lead.case.intake-completed`). Kept so that a consent signed later
+ * can still disclose it; it counts for the charge only once `IntakeDisclosed` follows, and reads show it only then.
+ */
+export interface IntakeReported {
+  type: 'IntakeReported';
+  completedOn: string;
+  /** When case management recorded it: the instant the intake was disclosed, if a consent allowed it then. */
+  reportedAt: string;
+}
+
+/**
+ * The intake reached this office under a consent naming one of its prosecutor offices: from `disclosedAt` (the
+ * later of the report and the consent) the prosecutor may act on it. `inTime` when that is before the deadline ran
+ * out while the charge was held.
+ */
+export interface IntakeDisclosed {
+  type: 'IntakeDisclosed';
+  completedOn: string;
+  disclosedAt: string;
+  consentId: string;
+  inTime: boolean;
+}
+
+/**
+ * The held charge is not filed. `intake_completed` by the protocol on an intake disclosed in time (no prosecutor:
+ * `decidedBy` null), or the prosecutor's decision with its code.
+ */
+export interface ChargeDeclined {
+  type: 'ChargeDeclined';
+  matterId: string;
+  referralId: string;
+  reason: 'intake_completed' | 'prosecutorial_discretion' | 'insufficient_evidence';
+  decidedBy: { subject: string; agency: string } | null;
+  /** YYYY-MM-DD, local. */
+  declinedOn: string;
+  at: string;
+}
+
+/** The prosecutor filed the charge (after intake under a protocol that awaits the decision, or after a release). */
+export interface ChargeFiled {
+  type: 'ChargeFiled';
+  matterId: string;
+  referralId: string;
+  offenseCode: string;
+  decidedBy: { subject: string; agency: string };
+  /** YYYY-MM-DD, local. */
+  filedOn: string;
+  at: string;
 }
 
 /** The officer's screening of the referral (`lead.referral.screened`): what the prosecutor confirms or overrides. */
@@ -79,7 +204,7 @@ export interface ChargeReleased {
   reason: 'referral_closed' | 'prosecutor_decision' | 'intake_deadline_passed';
   /** The referral's own reason, when its end released the charge. */
   referralEndReason: ReferralEndReason | null;
-  /** YYYY-MM-DD (UTC) and the instant the hold ended. */
+  /** YYYY-MM-DD (local where the matter keeps its time zone, else UTC) and the instant the hold ended. */
   releasedOn: string;
   at: string;
 }

@@ -76,6 +76,9 @@ const opening: ProsecutionMatterCommand[] = [
     prosecutorReviewRequired: true,
     arrestedAt: '2024-03-01T22:30:00.000Z',
     intakeDeadlineDays: 30,
+    timeZone: 'America/Denver',
+    afterIntake: 'decline_automatically',
+    prosecutorOffices: ['DDA', 'DCAO'],
   },
   { type: 'NoteOfficerScreening', jurisdiction: 'denver', eligible: true, protocolVersion: '2018-07' },
 ];
@@ -103,6 +106,7 @@ describe('the prosecution publication', () => {
     expect(events.map((e) => e.type)).toEqual([
       'MatterOpened',
       'ChargeHeld',
+      'IntakeDeadlineSet',
       'OfficerScreeningNoted',
       'EligibilityDecided',
       'ReferralEnded',
@@ -124,8 +128,8 @@ describe('the prosecution publication', () => {
       }),
       expect.objectContaining({
         type: 'lead.prosecution.eligibility-decided',
-        id: events[3].eventId,
-        causationId: events[3].metadata.causationId,
+        id: events[4].eventId,
+        causationId: events[4].metadata.causationId,
         data: {
           matterId,
           referralId,
@@ -142,6 +146,46 @@ describe('the prosecution publication', () => {
       }),
     ]);
     expect(publish(events)).toEqual(published);
+  });
+
+  it('publishes the outcomes of the charge after the intake; consents and the intake stay internal', () => {
+    const caseFacts: ProsecutionMatterCommand[] = [
+      ...opening,
+      { type: 'LinkCase', caseId: randomUUID(), providerAgency: 'ARTS', openedAt: '2024-03-02T16:00:00.000Z' },
+      {
+        type: 'NoteConsent',
+        consentId: randomUUID(),
+        recipients: ['DDA'],
+        scope: ['participation-status'],
+        purpose: 'care-coordination',
+        signedAt: '2024-03-05T17:00:00.000Z',
+        expiry: { kind: 'event', event: 'participation-ended' },
+      },
+      { type: 'NoteIntake', completedOn: '2024-03-10', reportedAt: '2024-03-10T12:00:00.000Z' },
+      { type: 'NoteParticipationEnded', at: '2024-09-10T12:00:00.000Z' },
+    ];
+    const declined = stored(walk(caseFacts));
+    expect(publish(declined).map((e) => [e.type, e.data])).toEqual([
+      ['lead.prosecution.charge-held', expect.anything()],
+      ['lead.prosecution.charge-declined', { matterId, reason: 'intake_completed', declinedOn: '2024-03-10' }],
+    ]);
+    const filed = stored(
+      walk([
+        ...opening,
+        { type: 'ExpireIntakeDeadline', at: '2024-04-01T07:00:00.000Z' },
+        {
+          type: 'DecideCharge',
+          decision: 'file',
+          prosecutor: { subject: 'dda-7', agency: 'DDA', agencyIsProsecutorOffice: true },
+          at: '2024-04-03T15:00:00.000Z',
+        },
+      ]),
+    );
+    expect(publish(filed).map((e) => [e.type, e.data])).toEqual([
+      ['lead.prosecution.charge-held', expect.anything()],
+      ['lead.prosecution.charge-released', { matterId, reason: 'intake_deadline_passed', releasedOn: '2024-04-01' }],
+      ['lead.prosecution.charge-filed', { matterId, offenseCode: 'CO-18-18-403.5', filedOn: '2024-04-03' }],
+    ]);
   });
 
   it('publishes a confirmation as contract-valid', () => {

@@ -42,10 +42,30 @@ export const prosecutionPublication: IntegrationEventMapper = {
           reason: e.reason,
           releasedOn: e.releasedOn,
         });
-      // What the prosecutor's office learns from the referral is its own record, not news for others.
+      case 'ChargeDeclined':
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.charge-declined', participantId, {
+          matterId: e.matterId,
+          reason: e.reason,
+          declinedOn: e.declinedOn,
+        });
+      case 'ChargeFiled':
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.charge-filed', participantId, {
+          matterId: e.matterId,
+          offenseCode: e.offenseCode,
+          filedOn: e.filedOn,
+        });
+      // What the prosecutor's office learns from the referral and the case is its own record, not news for others:
+      // consents and the intake came from case management, which published them itself.
       case 'MatterOpened':
+      case 'IntakeDeadlineSet':
       case 'OfficerScreeningNoted':
       case 'ReferralEnded':
+      case 'CaseLinked':
+      case 'ConsentNoted':
+      case 'ConsentRevocationNoted':
+      case 'ParticipationEndedNoted':
+      case 'IntakeReported':
+      case 'IntakeDisclosed':
         return null;
       default:
         throw new UnpublishableEvent(event, 'the prosecution publication does not know this event type');

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
 import { matterRecordOf } from '../get-matter/matter-record.js';
+import { isProsecutorOffice } from '../prosecutor-office.js';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 import { DecideEligibilityCommand, type DecideEligibilityResult } from './decide-eligibility.command.js';
 
@@ -30,13 +31,7 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
     const matter = prosecutor.visible(loaded.state.matter ?? undefined);
     const at = request.decidedAt === undefined ? new Date().toISOString() : new Date(request.decidedAt).toISOString();
     const { agency, subject } = prosecutor.principal;
-    // Who is a prosecutor office today, never as of a time the caller picks: a backdated `decidedAt` must not
-    // select an older agency list.
-    const protocol =
-      this.jurisdictions.protocolInForce(matter.jurisdiction, new Date()) ??
-      this.jurisdictions.version(matter.jurisdiction, matter.protocolVersion);
-    const agencyIsProsecutorOffice =
-      protocol?.agencies.some((a) => a.id === agency && a.kind === 'prosecutor') ?? false;
+    const agencyIsProsecutorOffice = isProsecutorOffice(this.jurisdictions, matter, agency, new Date());
     const result = await this.matters.handle(
       stream,
       {
@@ -57,6 +52,6 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
       },
     );
-    return { record: matterRecordOf(result.state)!, revision: result.revision };
+    return { record: matterRecordOf(result.state, agency)!, revision: result.revision };
   }
 }

@@ -14,7 +14,7 @@ export class GetMatterHandler implements IQueryHandler<GetMatterQuery, GetMatter
 
   async execute({ matterId, reader }: GetMatterQuery): Promise<GetMatterResult> {
     const { state, revision } = await this.matters.load(matterStream(matterId));
-    const record = reader.visible(matterRecordOf(state));
+    const record = reader.visible(matterRecordOf(state, reader.principal.agency));
     return { record, revision: revision === 'no_stream' ? -1 : revision };
   }
 }

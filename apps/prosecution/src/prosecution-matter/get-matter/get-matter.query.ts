@@ -1,9 +1,10 @@
-import type { ScopedRecord } from '@lead/access';
+import type { Principal, ScopedRecord } from '@lead/access';
 import { Query } from '@nestjs/cqrs';
 import type { MatterRecord } from './matter-record.js';
 
-/** Who reads a matter: the access context's scope check (a matter of another jurisdiction answers 404). */
+/** Who reads a matter: their agency (what a consent names), and the scope check (another jurisdiction's is a 404). */
 export interface MatterReader {
+  readonly principal: Pick<Principal, 'agency'>;
   visible<T extends ScopedRecord>(record: T | undefined): T;
 }
 

@@ -1,4 +1,4 @@
-import type { ProsecutionMatterState } from '../prosecution-matter.decider.js';
+import type { ChargeStatus, ProsecutionMatterState } from '../prosecution-matter.decider.js';
 import type { ReferralEndReason } from '../prosecution-matter.events.js';
 
 /**
@@ -12,7 +12,8 @@ export type MatterStatus =
 /**
  * A prosecution matter as prosecutors read it: ids, codes, dates and outcomes, built field by field from the
  * aggregate's state. There is nothing clinical or personal to leave out: the matter never holds any (the
- * participant is the pseudonymous id; participation status is case management's, under consent).
+ * participant is the pseudonymous id). The intake is shown only once a consent disclosed it, and only to an office
+ * that consent names: another prosecutor office of the jurisdiction sees the charge's course, not the intake.
  */
 export interface MatterRecord {
   matterId: string;
@@ -25,13 +26,23 @@ export interface MatterRecord {
   status: MatterStatus;
   charge: {
     offenseCode: string;
-    /** `held` until the intake deadline; `released` for ordinary processing (nothing is filed here). */
-    status: 'held' | 'released';
+    /**
+     * `held` until the intake deadline; `awaiting_decision` after an intake disclosed in time where the protocol
+     * leaves the decline to the prosecutor; `declined`, `filed`, or `released` for ordinary processing.
+     */
+    status: ChargeStatus;
+    /** Local days in the jurisdiction's time zone. */
     heldOn: string;
     intakeDeadline: string;
+    /** The instant the deadline runs out (the end of `intakeDeadline` there); null in matters opened before it was kept. */
+    deadlineRunsOutAt: string | null;
     /** Why and when the hold ended; null while held. */
     released: { reason: 'referral_closed' | 'prosecutor_decision' | 'intake_deadline_passed'; on: string } | null;
+    declined: { reason: 'intake_completed' | 'prosecutorial_discretion' | 'insufficient_evidence'; on: string } | null;
+    filed: { on: string } | null;
   };
+  /** The intake, as a consent naming the reader's office disclosed it; null otherwise. */
+  intake: { completedOn: string; disclosedAt: string; inTime: boolean } | null;
   officerScreening: { eligible: boolean; protocolVersion: string } | null;
   decision: {
     eligible: boolean;
@@ -50,8 +61,20 @@ function statusOf(state: ProsecutionMatterState): MatterStatus {
   return state.officerScreening ? 'awaiting_decision' : 'awaiting_screening';
 }
 
-/** The record of an opened matter; undefined before it opened (answered 404, like a matter of another jurisdiction). */
-export function matterRecordOf(state: ProsecutionMatterState): MatterRecord | undefined {
+/** The disclosed intake when the consent that disclosed it names the reader's agency. */
+function intakeFor(state: ProsecutionMatterState, readerAgency: string): MatterRecord['intake'] {
+  const disclosed = state.intakeDisclosed;
+  if (!disclosed) return null;
+  const consent = state.consents.find((c) => c.consentId === disclosed.consentId);
+  if (!consent?.recipients.includes(readerAgency)) return null;
+  return { completedOn: disclosed.completedOn, disclosedAt: disclosed.disclosedAt, inTime: disclosed.inTime };
+}
+
+/**
+ * The record of an opened matter as `readerAgency` reads it; undefined before it opened (answered 404, like a matter
+ * of another jurisdiction).
+ */
+export function matterRecordOf(state: ProsecutionMatterState, readerAgency: string): MatterRecord | undefined {
   const { matter, charge, officerScreening, decision, referralEnded } = state;
   if (!matter || !charge) return undefined;
   return {
@@ -65,11 +88,15 @@ export function matterRecordOf(state: ProsecutionMatterState): MatterRecord | un
     status: statusOf(state),
     charge: {
       offenseCode: charge.offenseCode,
-      status: charge.released ? 'released' : 'held',
+      status: charge.status,
       heldOn: charge.heldOn,
       intakeDeadline: charge.intakeDeadline,
+      deadlineRunsOutAt: state.deadline?.runsOutAt ?? null,
       released: charge.released ? { reason: charge.released.reason, on: charge.released.on } : null,
+      declined: charge.declined ? { reason: charge.declined.reason, on: charge.declined.on } : null,
+      filed: charge.filed ? { on: charge.filed.on } : null,
     },
+    intake: intakeFor(state, readerAgency),
     officerScreening: officerScreening
       ? { eligible: officerScreening.eligible, protocolVersion: officerScreening.protocolVersion }
       : null,

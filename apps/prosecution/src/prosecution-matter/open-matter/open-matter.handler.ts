@@ -1,17 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { afterIntakeOf, JurisdictionRegistry } from '@lead/jurisdictions';
 import type { HandlerContext } from '@lead/messaging';
 import { LOGGER } from '@lead/platform';
+import { ServiceTimers } from '@lead/scheduling/service';
 import type { Logger } from 'pino';
+import { ProsecutionConfig } from '../../prosecution.config.js';
 import { metadataOf, type Received } from '../follow-referrals/referral-fact.js';
 import { ReferralsWithoutMatter } from '../follow-referrals/referrals-without-matter.js';
+import { armIntakeDeadline } from '../intake-deadline/intake-deadline-timer.js';
 import { matterIdFor, matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 
 /**
  * `lead.referral.recorded`: an arrest diversion opens a matter holding its charge, on the terms of the protocol
  * version it was made under; another door is remembered as having no matter. A protocol version this service does
  * not know is an error that dead-letters (deploy the configuration, then replay it): opening the matter on guessed
- * terms would be worse.
+ * terms would be worse. The intake deadline counts local days in the jurisdiction's time zone; its timer is armed in
+ * the consumer's transaction.
  */
 @Injectable()
 export class OpenMatterHandler {
@@ -19,6 +23,8 @@ export class OpenMatterHandler {
     @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
     @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
     @Inject(ReferralsWithoutMatter) private readonly withoutMatter: ReferralsWithoutMatter,
+    @Inject(ServiceTimers) private readonly timers: ServiceTimers,
+    @Inject(ProsecutionConfig) private readonly config: ProsecutionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -34,7 +40,7 @@ export class OpenMatterHandler {
       );
     }
     const matterId = matterIdFor(data.referralId);
-    const { events } = await this.matters.handle(
+    const { events, state } = await this.matters.handle(
       matterStream(matterId),
       {
         type: 'OpenMatter',
@@ -47,9 +53,13 @@ export class OpenMatterHandler {
         prosecutorReviewRequired: protocol.prosecutorReviewRequired,
         arrestedAt: data.referredAt,
         intakeDeadlineDays: protocol.intakeDeadlineDays,
+        timeZone: this.jurisdictions.timeZoneOf(event.jurisdiction, protocol.version),
+        afterIntake: afterIntakeOf(protocol),
+        prosecutorOffices: protocol.agencies.filter((a) => a.kind === 'prosecutor').map((a) => a.id),
       },
       { metadata: metadataOf(event), sourceEventId: event.id },
     );
+    await armIntakeDeadline(this.timers.schedule, state, this.config.INTAKE_REPORT_GRACE_MINUTES * 60_000, tx);
     if (events.length > 0)
       this.logger.info({ matterId, referralId: data.referralId }, 'prosecution matter opened; charge held');
   }

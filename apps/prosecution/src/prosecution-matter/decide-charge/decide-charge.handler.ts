@@ -1,0 +1,63 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { JurisdictionRegistry } from '@lead/jurisdictions';
+import type { Clock } from '@lead/scheduling';
+import { CLOCK } from '@lead/scheduling/service';
+import { matterRecordOf } from '../get-matter/matter-record.js';
+import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
+import { isProsecutorOffice } from '../prosecutor-office.js';
+import { DecideChargeCommand, type DecideChargeResult } from './decide-charge.command.js';
+
+/**
+ * The prosecutor's decision on the charge: the matter must be visible to the caller (else 404, as if absent); the
+ * decider says whether the charge is theirs to decide and appends on `prosecution-<matterId>` (read once) with the
+ * revision the caller saw, when it sent one.
+ */
+@CommandHandler(DecideChargeCommand)
+export class DecideChargeHandler implements ICommandHandler<DecideChargeCommand, DecideChargeResult> {
+  constructor(
+    @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
+    @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({
+    matterId,
+    request,
+    prosecutor,
+    expectedRevision,
+    correlationId,
+  }: DecideChargeCommand): Promise<DecideChargeResult> {
+    const stream = matterStream(matterId);
+    const loaded = await this.matters.load(stream);
+    const matter = prosecutor.visible(loaded.state.matter ?? undefined);
+    const now = this.clock.now();
+    const at = new Date(request.decidedAt ?? now).toISOString();
+    const { agency, subject } = prosecutor.principal;
+    const result = await this.matters.handle(
+      stream,
+      {
+        type: 'DecideCharge',
+        decision: request.decision,
+        ...(request.declineReason !== undefined ? { declineReason: request.declineReason } : {}),
+        prosecutor: {
+          subject,
+          agency,
+          agencyIsProsecutorOffice: isProsecutorOffice(this.jurisdictions, matter, agency, now),
+        },
+        at,
+      },
+      {
+        loaded,
+        metadata: {
+          correlationId,
+          actor: prosecutor.actor,
+          jurisdiction: matter.jurisdiction,
+          participantId: matter.participantId,
+        },
+        ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+      },
+    );
+    return { record: matterRecordOf(result.state, agency)!, revision: result.revision };
+  }
+}
