@@ -40,15 +40,22 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
             },
             status: {
               type: 'string',
-              enum: ['held', 'released'],
+              enum: ['awaiting_decision', 'held', 'declined', 'filed', 'released'],
               description:
-                '`held` until the intake deadline; `released` for ordinary processing (nothing is filed here).',
+                '`held` until the intake deadline; `awaiting_decision` after an intake disclosed in time where the protocol\nleaves the decline to the prosecutor; `declined`, `filed`, or `released` for ordinary processing.',
             },
             heldOn: {
               type: 'string',
+              description: "Local days in the jurisdiction's time zone.",
             },
             intakeDeadline: {
               type: 'string',
+            },
+            deadlineRunsOutAt: {
+              type: 'string',
+              nullable: true,
+              description:
+                'The instant the deadline runs out (the end of `intakeDeadline` there); null in matters opened before it was kept.',
             },
             released: {
               type: 'object',
@@ -65,8 +72,58 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
               nullable: true,
               description: 'Why and when the hold ended; null while held.',
             },
+            declined: {
+              type: 'object',
+              properties: {
+                reason: {
+                  type: 'string',
+                  enum: ['intake_completed', 'prosecutorial_discretion', 'insufficient_evidence'],
+                },
+                on: {
+                  type: 'string',
+                },
+              },
+              required: ['reason', 'on'],
+              nullable: true,
+            },
+            filed: {
+              type: 'object',
+              properties: {
+                on: {
+                  type: 'string',
+                },
+              },
+              required: ['on'],
+              nullable: true,
+            },
           },
-          required: ['offenseCode', 'status', 'heldOn', 'intakeDeadline', 'released'],
+          required: [
+            'offenseCode',
+            'status',
+            'heldOn',
+            'intakeDeadline',
+            'deadlineRunsOutAt',
+            'released',
+            'declined',
+            'filed',
+          ],
+        },
+        intake: {
+          type: 'object',
+          properties: {
+            completedOn: {
+              type: 'string',
+            },
+            disclosedAt: {
+              type: 'string',
+            },
+            inTime: {
+              type: 'boolean',
+            },
+          },
+          required: ['completedOn', 'disclosedAt', 'inTime'],
+          nullable: true,
+          description: "The intake, as a consent naming the reader's office disclosed it; null otherwise.",
         },
         officerScreening: {
           type: 'object',
@@ -138,6 +195,7 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
         'arrestedAt',
         'status',
         'charge',
+        'intake',
         'officerScreening',
         'decision',
         'referralEnded',
@@ -205,6 +263,12 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
     },
   },
   operations: {
+    'DecideChargeController.decide': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/MatterRecord',
+      },
+    },
     'DecideEligibilityController.decide': {
       status: 200,
       schema: {

@@ -35,7 +35,11 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
 
   beforeAll(async () => {
     config = configWithNoReviewJurisdiction();
-    app = await startProsecutionApp({ JURISDICTIONS_CONFIG_DIR: config.dir, MESSAGING_MAX_ATTEMPTS: '2' });
+    // The service's clock at the referrals' day (March 2025), so their intake deadlines have not run out.
+    app = await startProsecutionApp(
+      { JURISDICTIONS_CONFIG_DIR: config.dir, MESSAGING_MAX_ATTEMPTS: '2' },
+      new Date('2025-03-04T22:00:00.000Z'),
+    );
     prosecutor = await app.token('prosecutor', ['denver'], { subject: 'ada-4', agency: 'DDA' });
     noReviewProsecutor = await app.token('prosecutor', ['test-no-review'], { subject: 'ada-9', agency: 'DDA' });
   });
@@ -86,28 +90,39 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
       charge: {
         offenseCode: 'CO-18-18-403.5',
         status: 'held',
+        // Local days in Denver (the 2018-07 version names no zone; its 2026-12 successor's answers for it).
         heldOn: '2025-03-04',
         intakeDeadline: '2025-04-03',
+        deadlineRunsOutAt: '2025-04-04T06:00:00.000Z',
         released: null,
+        declined: null,
+        filed: null,
       },
+      intake: null,
       officerScreening: { eligible: true, protocolVersion: '2018-07' },
       decision: null,
       referralEnded: null,
     });
-    expect(matter.etag).toBe('"2"');
+    expect(matter.etag).toBe('"3"');
     expect(await call(app, 'GET', `/v1/matters/${matterId}`, prosecutor)).toMatchObject({
       status: 200,
-      etag: '"2"',
+      etag: '"3"',
       body: matter.body,
     });
 
     const events = await matterEvents(matterId);
-    expect(events.map((e) => e.type)).toEqual(['MatterOpened', 'ChargeHeld', 'OfficerScreeningNoted']);
+    expect(events.map((e) => e.type)).toEqual([
+      'MatterOpened',
+      'ChargeHeld',
+      'IntakeDeadlineSet',
+      'OfficerScreeningNoted',
+    ]);
     const [recordedId, screenedId] = referral.eventIds;
     for (const [event, source] of [
       [events[0], recordedId],
       [events[1], recordedId],
-      [events[2], screenedId],
+      [events[2], recordedId],
+      [events[3], screenedId],
     ] as const) {
       expect(event.metadata).toEqual({
         correlationId: referral.correlationId,
@@ -134,7 +149,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     const headers = { 'if-match': matter.etag!, 'idempotency-key': key };
     const decided = await decide(matterId, { eligible: true, reasonCode: 'meets_protocol' }, prosecutor, headers);
     expect(decided.status).toBe(200);
-    expect(decided.etag).toBe('"3"');
+    expect(decided.etag).toBe('"4"');
     expect(decided.body).toMatchObject({
       status: 'decided',
       decision: {
@@ -149,17 +164,18 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
 
     // A retry with the same key answers the first result again and decides nothing more.
     const replayed = await decide(matterId, { eligible: true, reasonCode: 'meets_protocol' }, prosecutor, headers);
-    expect(replayed).toMatchObject({ status: 200, etag: '"3"', body: decided.body });
+    expect(replayed).toMatchObject({ status: 200, etag: '"4"', body: decided.body });
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
 
     const events = await matterEvents(matterId);
     expect(events.map((e) => e.type)).toEqual([
       'MatterOpened',
       'ChargeHeld',
+      'IntakeDeadlineSet',
       'OfficerScreeningNoted',
       'EligibilityDecided',
     ]);
-    const decision = events[3];
+    const decision = events[4];
     expect(decision.data).toEqual({
       type: 'EligibilityDecided',
       matterId,
@@ -259,7 +275,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     expect(await decide(matterId, { ...body, note: 'free text' })).toMatchObject({ status: 400 });
     expect(await decide(matterId, body, prosecutor, { 'if-match': '"1"' })).toMatchObject({
       status: 409,
-      body: { currentRevision: 2 },
+      body: { currentRevision: 3 },
     });
 
     // Another jurisdiction's prosecutor, or a matter that does not exist: the same 404.
@@ -277,6 +293,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     expect((await matterEvents(matterId)).map((e) => e.type)).toEqual([
       'MatterOpened',
       'ChargeHeld',
+      'IntakeDeadlineSet',
       'OfficerScreeningNoted',
     ]);
   });
@@ -301,7 +318,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
       referralEnded: { reason: 'declined_by_person', at: '2025-03-04T21:25:00.000Z' },
       charge: { status: 'released', released: { reason: 'referral_closed', on: '2025-03-04' } },
     });
-    expect(ended.etag).toBe('"4"');
+    expect(ended.etag).toBe('"5"');
     const events = await matterEvents(matter.body.matterId as string);
     const [noted, released] = events.slice(-2);
     expect(noted).toMatchObject({ type: 'ReferralEnded', metadata: { causationId: closed.id } });

@@ -61,6 +61,21 @@ describe('prosecution route matrix', () => {
     return recorded.referralId;
   };
 
+  /** A referral whose charge the timer released (its March 2025 deadline ran out long ago): the prosecutor's to decide. */
+  const released = async (jurisdiction: typeof OWN | typeof OTHER): Promise<string> => {
+    const referralId = await referral(jurisdiction);
+    const prosecutor = await tokenFor('prosecutor', jurisdiction);
+    await eventually(
+      () =>
+        fetch(`${app.url}/v1/referrals/${referralId}/matter`, {
+          headers: { authorization: `Bearer ${prosecutor}` },
+        }).then(async (r) => (r.ok ? ((await r.json()) as { charge: { status: string } }) : null)),
+      (matter) => matter?.charge.status === 'released',
+      `the charge of referral ${referralId} to be released`,
+    );
+    return referralId;
+  };
+
   const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
     'GET /health': { own: () => ({ path: '/health' }) },
     'GET /ready': { own: () => ({ path: '/ready' }) },
@@ -90,6 +105,21 @@ describe('prosecution route matrix', () => {
         body: { eligible: true, reasonCode: 'meets_protocol' },
       }),
     },
+    'POST /v1/matters/:matterId/charge-decision': {
+      own: async () => ({
+        path: `/v1/matters/${matterIdFor(await released(OWN))}/charge-decision`,
+        body: { decision: 'file' },
+        successStatus: 200,
+      }),
+      other: async () => ({
+        path: `/v1/matters/${matterIdFor(await released(OTHER))}/charge-decision`,
+        body: { decision: 'file' },
+      }),
+      missing: () => ({
+        path: `/v1/matters/${matterIdFor(randomUUID())}/charge-decision`,
+        body: { decision: 'file' },
+      }),
+    },
   };
 
   it('answers 401 / 403 / 404 / success exactly as the policy says', async () => {
@@ -108,14 +138,14 @@ describe('prosecution route matrix', () => {
       personalValues: { own: [], other: [] },
     });
     expect(report.mismatches).toEqual([]);
-    // 6 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 3 matter
-    // routes; anonymous calls are 401 on the 3 routes that are not public probes.
-    expect(report.cases.length).toBe(6 * (1 + 8 * 2) + 3);
+    // 7 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 4 matter
+    // routes; anonymous calls are 401 on the 4 routes that are not public probes.
+    expect(report.cases.length).toBe(7 * (1 + 8 * 2) + 4);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
     // Successes: the 3 probes × 17 callers, and the prosecutor's own-jurisdiction call on each matter route.
-    expect(byStatus).toEqual({ 200: 3 * 17 + 3, 401: 3, 403: 3 * 7 * 2, 404: 3 * 2 });
+    expect(byStatus).toEqual({ 200: 3 * 17 + 4, 401: 4, 403: 4 * 7 * 2, 404: 4 * 2 });
   });
 });

@@ -1,4 +1,5 @@
 import { fuzzWriteEndpoint } from '@lead/testing';
+import { DecideChargeRequest } from '../src/prosecution-matter/decide-charge/decide-charge.request.js';
 import { DecideEligibilityRequest } from '../src/prosecution-matter/decide-eligibility/decide-eligibility.request.js';
 import { matterIdFor, matterStream } from '../src/prosecution-matter/prosecution-matter.repository.js';
 import {
@@ -17,11 +18,11 @@ import {
 const RELAYED_STREAMS = ['topic-'];
 
 /**
- * The access library's fuzz helper on the prosecution service's write route: malformed bodies (from the DTO) and
+ * The access library's fuzz helper on the prosecution service's write routes: malformed bodies (from the DTO) and
  * malformed tokens, all answered 4xx problem+json naming what was wrong, nothing appended; the matter stays
  * decidable (a valid decision still goes through afterwards).
  */
-describe('malformed requests to the prosecution write route', () => {
+describe('malformed requests to the prosecution write routes', () => {
   let app: ProsecutionApp;
   let matterId: string;
   const prosecutor = { subject: 'ada-fuzz', agency: 'DDA', roles: ['prosecutor'], jurisdictions: ['denver'] };
@@ -34,10 +35,12 @@ describe('malformed requests to the prosecution write route', () => {
     const referral = await recordReferral(app.store);
     await screenReferral(app.store, referral, true);
     matterId = matterIdFor(referral.referralId);
+    // A March 2025 arrest: its intake deadline ran out long ago, so the timer releases the charge at once (the
+    // charge decision's precondition); waited for, so no event of the setup lands during a run.
     await eventually(
-      async () => (await app.store.readStream(matterStream(matterId)).catch(() => [])).length,
-      (length) => length === 3,
-      'the matter, screened',
+      async () => (await app.store.readStream(matterStream(matterId)).catch(() => [])).map((e) => e.type),
+      (types) => types.length === 5 && types.includes('OfficerScreeningNoted') && types.includes('ChargeReleased'),
+      'the matter, screened, its charge released',
     );
   });
   afterAll(async () => {
@@ -75,5 +78,34 @@ describe('malformed requests to the prosecution write route', () => {
         reasonCode: 'meets_protocol',
       }),
     ).toMatchObject({ status: 200 });
+  });
+
+  it('POST /v1/matters/:matterId/charge-decision: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
+    const report = await fuzzWriteEndpoint({
+      baseUrl: app.url,
+      method: 'POST',
+      path: `/v1/matters/${matterId}/charge-decision`,
+      dto: DecideChargeRequest,
+      validBody: { decision: 'decline', declineReason: 'insufficient_evidence', decidedAt: '2025-04-10T10:00:00Z' },
+      tokens: { signer: app.signer, settings: app.settings, claims: prosecutor },
+      store: app.store,
+      ignoreStreamPrefixes: RELAYED_STREAMS,
+      seed,
+    });
+    const context = `seed ${report.seed} (FUZZ_SEED=${report.seed} reproduces it)`;
+    expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({
+      context,
+      failures: [],
+      count: 0,
+    });
+    expect({ context, unexpectedEvents: report.unexpectedEvents }).toEqual({ context, unexpectedEvents: [] });
+    expect(report.prototypePollution).toEqual([]);
+    expect(report.cases).toBeGreaterThanOrEqual(1250);
+    expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500 || Number(status) < 400)).toEqual([]);
+
+    const token = await app.token('prosecutor', ['denver'], { subject: 'ada-fuzz', agency: 'DDA' });
+    expect(
+      await call(app, 'POST', `/v1/matters/${matterId}/charge-decision`, token, { decision: 'file' }),
+    ).toMatchObject({ status: 200, body: { charge: { status: 'filed' } } });
   });
 });
