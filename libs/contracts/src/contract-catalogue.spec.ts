@@ -45,6 +45,8 @@ describe('the contract catalogue', () => {
       'lead.prosecution.charge-filed',
       'lead.prosecution.new-charge-coordinated',
       'lead.prosecution.sealing-eligible',
+      'lead.prosecution.legal-matter-coordinated',
+      'lead.prosecution.termination-decided',
       'lead.prosecution.sealing-confirmed',
       'lead.prosecution.arrest-expunged',
     ]);

@@ -29,6 +29,8 @@ import { prosecutionEligibilityDecidedV1 } from './events/prosecution/prosecutio
 import { prosecutionChargeReleasedV1 } from './events/prosecution/prosecution-charge-released.v1.js';
 import { prosecutionNewChargeCoordinatedV1 } from './events/prosecution/prosecution-new-charge-coordinated.v1.js';
 import { prosecutionSealingEligibleV1 } from './events/prosecution/prosecution-sealing-eligible.v1.js';
+import { prosecutionLegalMatterCoordinatedV1 } from './events/prosecution/prosecution-legal-matter-coordinated.v1.js';
+import { prosecutionTerminationDecidedV1 } from './events/prosecution/prosecution-termination-decided.v1.js';
 import { prosecutionSealingConfirmedV1 } from './events/prosecution/prosecution-sealing-confirmed.v1.js';
 import { prosecutionArrestExpungedV1 } from './events/prosecution/prosecution-arrest-expunged.v1.js';
 import { participantMergedV1 } from './events/referrals/participant-merged.v1.js';
@@ -86,6 +88,8 @@ export const eventHistories = [
   eventHistory([prosecutionChargeFiledV1]),
   eventHistory([prosecutionNewChargeCoordinatedV1]),
   eventHistory([prosecutionSealingEligibleV1]),
+  eventHistory([prosecutionLegalMatterCoordinatedV1]),
+  eventHistory([prosecutionTerminationDecidedV1]),
   eventHistory([prosecutionSealingConfirmedV1]),
   eventHistory([prosecutionArrestExpungedV1]),
 ] as const;

@@ -40,7 +40,8 @@ function kindOf(field: string): keyof typeof IDENTIFIER_PATTERNS | 'yearMonth' |
   if (field === 'month') return 'yearMonth';
   if (field === 'staffId') return 'staffId';
   if (/agency$/i.test(field)) return 'configuredCode';
-  if (['district', 'reasonCode', 'offenseCode', 'protocolVersion'].includes(field)) return 'configuredCode';
+  if (['district', 'reasonCode', 'offenseCode', 'protocolVersion', 'criterionCode'].includes(field))
+    return 'configuredCode';
   // Case management: consent recipients (agencies), purposes; assessment instruments (`id`, `version`), occasions.
   if (['recipients', 'purpose', 'occasion', 'id', 'version'].includes(field)) return 'configuredCode';
   return undefined;
