@@ -12,7 +12,10 @@ import { DecideChargeHandler } from './prosecution-matter/decide-charge/decide-c
 import { ExpireIntakeDeadlineHandler } from './prosecution-matter/expire-intake-deadline/expire-intake-deadline.handler.js';
 import { CaseMatters } from './prosecution-matter/follow-cases/case-matters.js';
 import { FollowCasesConsumer } from './prosecution-matter/follow-cases/follow-cases.consumer.js';
-import { INTAKE_DEADLINE } from './prosecution-matter/intake-deadline/intake-deadline-timer.js';
+import { INTAKE_DEADLINE, MatterTimers, SEALING_REVIEW } from './prosecution-matter/intake-deadline/matter-timers.js';
+import { ConfirmSealingController } from './prosecution-matter/confirm-sealing/confirm-sealing.controller.js';
+import { ConfirmSealingHandler } from './prosecution-matter/confirm-sealing/confirm-sealing.handler.js';
+import { ReviewSealingHandler } from './prosecution-matter/review-sealing/review-sealing.handler.js';
 import { LinkCaseHandler } from './prosecution-matter/link-case/link-case.handler.js';
 import { NoteCaseFactHandler } from './prosecution-matter/note-case-fact/note-case-fact.handler.js';
 import { DecideEligibilityController } from './prosecution-matter/decide-eligibility/decide-eligibility.controller.js';
@@ -59,7 +62,7 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
       validate: assertValidIntegrationEvent,
     }),
   ],
-  controllers: [GetMatterController, DecideEligibilityController, DecideChargeController],
+  controllers: [GetMatterController, DecideEligibilityController, DecideChargeController, ConfirmSealingController],
   providers: [
     {
       // The same protocol versions as the referrals service, which records their adoption; read here, never recorded.
@@ -80,12 +83,15 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     },
     {
       provide: TIMER_HANDLERS,
-      inject: [ExpireIntakeDeadlineHandler],
-      useFactory: (expire: ExpireIntakeDeadlineHandler): Record<string, TimerHandler> => ({
+      inject: [ExpireIntakeDeadlineHandler, ReviewSealingHandler],
+      useFactory: (expire: ExpireIntakeDeadlineHandler, seal: ReviewSealingHandler): Record<string, TimerHandler> => ({
         [INTAKE_DEADLINE]: (timer) => expire.fire(timer),
+        [SEALING_REVIEW]: (timer) => seal.fire(timer),
       }),
     },
+    MatterTimers,
     ExpireIntakeDeadlineHandler,
+    ReviewSealingHandler,
     ReferralsWithoutMatter,
     CaseMatters,
     OpenMatterHandler,
@@ -98,6 +104,7 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     GetMatterHandler,
     DecideEligibilityHandler,
     DecideChargeHandler,
+    ConfirmSealingHandler,
   ],
 })
 export class ProsecutionModule {}

@@ -125,6 +125,71 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
           nullable: true,
           description: "The intake, as a consent naming the reader's office disclosed it; null otherwise.",
         },
+        sealing: {
+          type: 'object',
+          properties: {
+            eligibleOn: {
+              type: 'string',
+            },
+            effect: {
+              type: 'string',
+              enum: ['sealable_on_request', 'expunged'],
+            },
+            custodians: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  custodian: {
+                    type: 'string',
+                    enum: ['police', 'prosecutor', 'court', 'jail'],
+                  },
+                  sealedOn: {
+                    type: 'string',
+                    nullable: true,
+                  },
+                  recordedBy: {
+                    type: 'object',
+                    properties: {
+                      subject: {
+                        type: 'string',
+                      },
+                      agency: {
+                        type: 'string',
+                      },
+                    },
+                    required: ['subject', 'agency'],
+                    nullable: true,
+                  },
+                  overdue: {
+                    type: 'boolean',
+                  },
+                },
+                required: ['custodian', 'sealedOn', 'recordedBy', 'overdue'],
+              },
+            },
+          },
+          required: ['eligibleOn', 'effect', 'custodians'],
+          nullable: true,
+          description:
+            "The arrest's records once sealable: from when, with what effect, and each custodian's confirmation (`overdue`\nwhen none came within `SEALING_CONFIRMATION_DAYS` of `eligibleOn`); null before.",
+        },
+        expunged: {
+          type: 'object',
+          properties: {
+            basis: {
+              type: 'string',
+              enum: ['expunged_by_rule', 'sealed_by_custodians'],
+            },
+            on: {
+              type: 'string',
+            },
+          },
+          required: ['basis', 'on'],
+          nullable: true,
+          description:
+            "LEAD's own record of the arrest closed (its narrative unreadable in the referrals service); null before.",
+        },
         officerScreening: {
           type: 'object',
           properties: {
@@ -196,6 +261,8 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
         'status',
         'charge',
         'intake',
+        'sealing',
+        'expunged',
         'officerScreening',
         'decision',
         'referralEnded',
@@ -263,6 +330,12 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
     },
   },
   operations: {
+    'ConfirmSealingController.confirm': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/MatterRecord',
+      },
+    },
     'DecideChargeController.decide': {
       status: 200,
       schema: {

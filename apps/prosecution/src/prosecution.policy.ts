@@ -12,4 +12,9 @@ export const prosecutionPolicy = defineAccessPolicy({
   'GET /v1/referrals/:referralId/matter': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'POST /v1/matters/:matterId/eligibility-decision': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'POST /v1/matters/:matterId/charge-decision': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
+  'POST /v1/matters/:matterId/sealing-confirmations': {
+    roles: ['prosecutor'],
+    scope: 'jurisdiction',
+    audited: false,
+  },
 });

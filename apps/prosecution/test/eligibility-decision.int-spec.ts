@@ -99,6 +99,8 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
         filed: null,
       },
       intake: null,
+      sealing: null,
+      expunged: null,
       officerScreening: { eligible: true, protocolVersion: '2018-07' },
       decision: null,
       referralEnded: null,
@@ -114,7 +116,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     expect(events.map((e) => e.type)).toEqual([
       'MatterOpened',
       'ChargeHeld',
-      'IntakeDeadlineSet',
+      'MatterTermsSet',
       'OfficerScreeningNoted',
     ]);
     const [recordedId, screenedId] = referral.eventIds;
@@ -171,7 +173,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     expect(events.map((e) => e.type)).toEqual([
       'MatterOpened',
       'ChargeHeld',
-      'IntakeDeadlineSet',
+      'MatterTermsSet',
       'OfficerScreeningNoted',
       'EligibilityDecided',
     ]);
@@ -293,7 +295,7 @@ describe('the prosecutor decides an arrest diversion’s eligibility', () => {
     expect((await matterEvents(matterId)).map((e) => e.type)).toEqual([
       'MatterOpened',
       'ChargeHeld',
-      'IntakeDeadlineSet',
+      'MatterTermsSet',
       'OfficerScreeningNoted',
     ]);
   });

@@ -76,6 +76,20 @@ describe('prosecution route matrix', () => {
     return referralId;
   };
 
+  /** A released charge the prosecutor then declined: no charge filed, so the arrest's records are sealable. */
+  const sealable = async (): Promise<string> => {
+    const referralId = await released(OWN);
+    const prosecutor = await tokenFor('prosecutor', OWN);
+    const answer = await fetch(`${app.url}/v1/matters/${matterIdFor(referralId)}/charge-decision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${prosecutor}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'decline', declineReason: 'insufficient_evidence' }),
+    });
+    expect(answer.status).toBe(200);
+    return referralId;
+  };
+  const today = new Date().toISOString().slice(0, 10);
+
   const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
     'GET /health': { own: () => ({ path: '/health' }) },
     'GET /ready': { own: () => ({ path: '/ready' }) },
@@ -120,6 +134,21 @@ describe('prosecution route matrix', () => {
         body: { decision: 'file' },
       }),
     },
+    'POST /v1/matters/:matterId/sealing-confirmations': {
+      own: async () => ({
+        path: `/v1/matters/${matterIdFor(await sealable())}/sealing-confirmations`,
+        body: { custodian: 'police', sealedOn: today },
+        successStatus: 200,
+      }),
+      other: async () => ({
+        path: `/v1/matters/${matterIdFor(await referral(OTHER))}/sealing-confirmations`,
+        body: { custodian: 'police', sealedOn: today },
+      }),
+      missing: () => ({
+        path: `/v1/matters/${matterIdFor(randomUUID())}/sealing-confirmations`,
+        body: { custodian: 'police', sealedOn: today },
+      }),
+    },
   };
 
   it('answers 401 / 403 / 404 / success exactly as the policy says', async () => {
@@ -138,14 +167,14 @@ describe('prosecution route matrix', () => {
       personalValues: { own: [], other: [] },
     });
     expect(report.mismatches).toEqual([]);
-    // 7 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 4 matter
-    // routes; anonymous calls are 401 on the 4 routes that are not public probes.
-    expect(report.cases.length).toBe(7 * (1 + 8 * 2) + 4);
+    // 8 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 5 matter
+    // routes; anonymous calls are 401 on the 5 routes that are not public probes.
+    expect(report.cases.length).toBe(8 * (1 + 8 * 2) + 5);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
     // Successes: the 3 probes × 17 callers, and the prosecutor's own-jurisdiction call on each matter route.
-    expect(byStatus).toEqual({ 200: 3 * 17 + 4, 401: 4, 403: 4 * 7 * 2, 404: 4 * 2 });
+    expect(byStatus).toEqual({ 200: 3 * 17 + 5, 401: 5, 403: 5 * 7 * 2, 404: 5 * 2 });
   });
 });

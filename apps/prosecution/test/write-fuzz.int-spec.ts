@@ -1,4 +1,5 @@
 import { fuzzWriteEndpoint } from '@lead/testing';
+import { ConfirmSealingRequest } from '../src/prosecution-matter/confirm-sealing/confirm-sealing.request.js';
 import { DecideChargeRequest } from '../src/prosecution-matter/decide-charge/decide-charge.request.js';
 import { DecideEligibilityRequest } from '../src/prosecution-matter/decide-eligibility/decide-eligibility.request.js';
 import { matterIdFor, matterStream } from '../src/prosecution-matter/prosecution-matter.repository.js';
@@ -107,5 +108,30 @@ describe('malformed requests to the prosecution write routes', () => {
     expect(
       await call(app, 'POST', `/v1/matters/${matterId}/charge-decision`, token, { decision: 'file' }),
     ).toMatchObject({ status: 200, body: { charge: { status: 'filed' } } });
+  });
+
+  it('POST /v1/matters/:matterId/sealing-confirmations: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
+    // Filed by the previous case: a filed charge's arrest is never sealable, so even a valid body is refused.
+    const report = await fuzzWriteEndpoint({
+      baseUrl: app.url,
+      method: 'POST',
+      path: `/v1/matters/${matterId}/sealing-confirmations`,
+      dto: ConfirmSealingRequest,
+      validBody: { custodian: 'court', sealedOn: '2025-04-10' },
+      tokens: { signer: app.signer, settings: app.settings, claims: prosecutor },
+      store: app.store,
+      ignoreStreamPrefixes: RELAYED_STREAMS,
+      seed,
+    });
+    const context = `seed ${report.seed} (FUZZ_SEED=${report.seed} reproduces it)`;
+    expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({
+      context,
+      failures: [],
+      count: 0,
+    });
+    expect({ context, unexpectedEvents: report.unexpectedEvents }).toEqual({ context, unexpectedEvents: [] });
+    expect(report.prototypePollution).toEqual([]);
+    expect(report.cases).toBeGreaterThanOrEqual(1250);
+    expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500 || Number(status) < 400)).toEqual([]);
   });
 });

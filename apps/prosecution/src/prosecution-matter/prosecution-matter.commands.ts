@@ -1,4 +1,10 @@
-import type { AfterIntake, ConsentNoted, ReferralEndReason } from './prosecution-matter.events.js';
+import type {
+  AfterIntake,
+  ConsentNoted,
+  RecordCustodian,
+  ReferralEndReason,
+  SealingTerms,
+} from './prosecution-matter.events.js';
 
 export type ProsecutionMatterCommand =
   | OpenMatter
@@ -11,7 +17,9 @@ export type ProsecutionMatterCommand =
   | NoteParticipationEnded
   | NoteIntake
   | ExpireIntakeDeadline
-  | DecideCharge;
+  | DecideCharge
+  | ReviewSealing
+  | ConfirmCustodianSealed;
 
 /** From the referrals service's arrest-diversion referral (received over the bus), with its protocol version's terms. */
 export interface OpenMatter {
@@ -32,6 +40,23 @@ export interface OpenMatter {
   afterIntake: AfterIntake;
   /** The jurisdiction's prosecutor offices (agency ids). */
   prosecutorOffices: string[];
+  /** The protocol version's sealing rule. */
+  sealing: SealingTerms;
+}
+
+/** The sealing timer fired: `at` is its instant, never before sealing came due. */
+export interface ReviewSealing {
+  type: 'ReviewSealing';
+  at: string;
+}
+
+/** A prosecutor's office records that a custodian sealed its records of the arrest. */
+export interface ConfirmCustodianSealed {
+  type: 'ConfirmCustodianSealed';
+  custodian: RecordCustodian;
+  sealedOn: string;
+  recordedBy: { subject: string; agency: string; agencyIsProsecutorOffice: boolean };
+  at: string;
 }
 
 /** Case management opened the referral's case (received over the bus). */

@@ -20,6 +20,13 @@ const open: OpenMatter = {
   timeZone: 'America/Denver',
   afterIntake: 'decline_automatically',
   prosecutorOffices: ['DDA', 'DCAO'],
+  sealing: {
+    startsAt: 'charge_not_filed',
+    eligibleAfterDays: 0,
+    effect: 'sealable_on_request',
+    custodians: ['police', 'prosecutor', 'court', 'jail'],
+    authority: 'C.R.S. 24-72-704',
+  },
 };
 const prosecutor = { subject: 'ada-2', agency: 'DCAO', agencyIsProsecutorOffice: true };
 const decide = (over: Partial<DecideEligibility> = {}): DecideEligibility => ({
@@ -81,13 +88,20 @@ describe('ProsecutionMatter decider', () => {
             intakeDeadline: '2024-03-31',
           },
           {
-            type: 'IntakeDeadlineSet',
+            type: 'MatterTermsSet',
             deadline: '2024-03-31',
             // The end of 31 March in Denver, on daylight time since 10 March: 06:00 UTC, not 07:00.
             runsOutAt: '2024-04-01T06:00:00.000Z',
             timeZone: 'America/Denver',
             afterIntake: 'decline_automatically',
             prosecutorOffices: ['DDA', 'DCAO'],
+            sealing: {
+              startsAt: 'charge_not_filed',
+              eligibleAfterDays: 0,
+              effect: 'sealable_on_request',
+              custodians: ['police', 'prosecutor', 'court', 'jail'],
+              authority: 'C.R.S. 24-72-704',
+            },
           },
         ]);
     });
@@ -388,6 +402,16 @@ describe('ProsecutionMatter decider', () => {
             declinedOn: '2024-03-10',
             at: '2024-03-10T12:00:00.000Z',
           },
+          // No charge filed: under C.R.S. 24-72-704 (no waiting days) the arrest's records are sealable at once.
+          {
+            type: 'SealingEligible',
+            matterId,
+            referralId,
+            eligibleOn: '2024-03-10',
+            effect: 'sealable_on_request',
+            custodians: ['police', 'prosecutor', 'court', 'jail'],
+            at: '2024-03-10T12:00:00.000Z',
+          },
         ]);
       // The deadline's timer then finds nothing to release.
       spec
@@ -405,6 +429,7 @@ describe('ProsecutionMatter decider', () => {
           { type: 'IntakeDisclosed', inTime: true },
           // 23:59:59.999 on 31 March in Denver: declined that local day, though it is 1 April in UTC.
           { type: 'ChargeDeclined', declinedOn: '2024-03-31' },
+          { type: 'SealingEligible', eligibleOn: '2024-03-31' },
         ]);
       spec
         .given(withConsent())
@@ -465,6 +490,7 @@ describe('ProsecutionMatter decider', () => {
           { type: 'ConsentNoted' },
           { type: 'IntakeDisclosed', disclosedAt: '2024-03-20T09:00:00.000Z', inTime: true },
           { type: 'ChargeDeclined', reason: 'intake_completed', declinedOn: '2024-03-20' },
+          { type: 'SealingEligible', eligibleOn: '2024-03-20' },
         ]);
       // Signed after the deadline ran out: disclosed, but too late for the charge.
       spec
@@ -493,7 +519,12 @@ describe('ProsecutionMatter decider', () => {
       spec
         .given(after(after(linked(), consent({ recipients: ['DDA', 'DCAO'] })), revokedForDa))
         .when(intake('2024-03-10T12:00:00.000Z'))
-        .thenMatches([{ type: 'IntakeReported' }, { type: 'IntakeDisclosed' }, { type: 'ChargeDeclined' }]);
+        .thenMatches([
+          { type: 'IntakeReported' },
+          { type: 'IntakeDisclosed' },
+          { type: 'ChargeDeclined' },
+          { type: 'SealingEligible' },
+        ]);
       spec
         .given(linked())
         .when({ ...revokedForDa })
@@ -524,6 +555,15 @@ describe('ProsecutionMatter decider', () => {
             reason: 'prosecutorial_discretion',
             decidedBy: { subject: 'dda-7', agency: 'DDA' },
             declinedOn: '2024-04-03',
+            at: '2024-04-03T15:00:00.000Z',
+          },
+          {
+            type: 'SealingEligible',
+            matterId,
+            referralId,
+            eligibleOn: '2024-04-03',
+            effect: 'sealable_on_request',
+            custodians: ['police', 'prosecutor', 'court', 'jail'],
             at: '2024-04-03T15:00:00.000Z',
           },
         ]);
@@ -595,8 +635,173 @@ describe('ProsecutionMatter decider', () => {
         .thenMatches([
           { type: 'MatterOpened' },
           { type: 'ChargeHeld', intakeDeadline: '2024-11-19' },
-          { type: 'IntakeDeadlineSet', runsOutAt: '2024-11-20T07:00:00.000Z' },
+          { type: 'MatterTermsSet', runsOutAt: '2024-11-20T07:00:00.000Z' },
         ]);
+    });
+  });
+
+  describe('sealing and expungement of the arrest', () => {
+    const caseId = '7b2c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d';
+    const link = (openedAt = '2024-03-02T16:00:00.000Z'): ProsecutionMatterCommand => ({
+      type: 'LinkCase',
+      caseId,
+      providerAgency: 'ARTS',
+      openedAt,
+    });
+    const consent: ProsecutionMatterCommand = {
+      type: 'NoteConsent',
+      consentId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      recipients: ['DDA'],
+      scope: ['participation-status'],
+      purpose: 'care-coordination',
+      signedAt: '2024-03-05T17:00:00.000Z',
+      expiry: { kind: 'event', event: 'participation-ended' },
+    };
+    const intake: ProsecutionMatterCommand = {
+      type: 'NoteIntake',
+      completedOn: '2024-03-10',
+      reportedAt: '2024-03-10T12:00:00.000Z',
+    };
+    const recorder = { subject: 'dda-7', agency: 'DDA', agencyIsProsecutorOffice: true };
+    const sealed = (custodian: string, over: Record<string, unknown> = {}): ProsecutionMatterCommand =>
+      ({
+        type: 'ConfirmCustodianSealed',
+        custodian,
+        sealedOn: '2024-04-02',
+        recordedBy: recorder,
+        at: '2024-04-02T16:00:00.000Z',
+        ...over,
+      }) as ProsecutionMatterCommand;
+    const declined = (over: Partial<OpenMatter> = {}) => [link(), consent, intake].reduce(after, opened(over));
+    /** Rochester: the infraction is expunged after 30 days of participation. */
+    const rochester: Partial<OpenMatter> = {
+      jurisdiction: 'rochester-monroe',
+      timeZone: 'America/New_York',
+      prosecutorOffices: ['MCDAO'],
+      sealing: {
+        startsAt: 'participation_days',
+        eligibleAfterDays: 30,
+        effect: 'expunged',
+        custodians: ['police', 'prosecutor', 'court'],
+        authority: 'program rule',
+      },
+    };
+
+    it('records each custodian once, and closes LEAD’s own record when the last one sealed', () => {
+      let history = declined();
+      for (const custodian of ['police', 'prosecutor', 'court']) {
+        spec
+          .given(history)
+          .when(sealed(custodian))
+          .thenMatches([{ type: 'CustodianSealed', custodian }]);
+        history = after(history, sealed(custodian));
+      }
+      spec
+        .given(history)
+        .when(sealed('jail'))
+        .then([
+          {
+            type: 'CustodianSealed',
+            matterId,
+            custodian: 'jail',
+            sealedOn: '2024-04-02',
+            recordedBy: { subject: 'dda-7', agency: 'DDA' },
+            at: '2024-04-02T16:00:00.000Z',
+          },
+          {
+            type: 'ArrestExpunged',
+            matterId,
+            referralId,
+            basis: 'sealed_by_custodians',
+            expungedOn: '2024-04-02',
+            at: '2024-04-02T16:00:00.000Z',
+          },
+        ]);
+      spec.given(history).when(sealed('police')).thenThrows('custodian_already_sealed');
+    });
+
+    it('refuses a confirmation before sealing is possible, for an unlisted custodian, out of range, or by another office', () => {
+      spec.given(after(opened(), link())).when(sealed('police')).thenThrows('sealing_not_eligible');
+      spec
+        .given(declined({ sealing: { ...open.sealing, custodians: ['police'] } }))
+        .when(sealed('court'))
+        .thenThrows('custodian_not_listed');
+      spec
+        .given(declined())
+        .when(sealed('police', { sealedOn: '2024-03-09' }))
+        .thenThrows('sealed_on_out_of_range');
+      spec
+        .given(declined())
+        .when(sealed('police', { sealedOn: '2024-04-03' }))
+        .thenThrows('sealed_on_out_of_range');
+      spec
+        .given(declined())
+        .when(sealed('police', { recordedBy: { subject: 'sgt-1', agency: 'DPD', agencyIsProsecutorOffice: false } }))
+        .thenThrows('not_a_prosecutor_office');
+    });
+
+    it('makes sealing due after waiting days from the decline, when the timer comes', () => {
+      const history = declined({ sealing: { ...open.sealing, eligibleAfterDays: 10 } });
+      expect(history.map((e) => e.type)).not.toContain('SealingEligible');
+      // 10 days from 10 March, from local midnight in Denver (daylight time).
+      expect(spec.given(history).state.sealingDueAt).toBe('2024-03-20T06:00:00.000Z');
+      spec.given(history).when({ type: 'ReviewSealing', at: '2024-03-20T05:59:59.000Z' }).thenThrows('sealing_not_due');
+      spec
+        .given(history)
+        .when({ type: 'ReviewSealing', at: '2024-03-20T06:00:00.000Z' })
+        .thenMatches([{ type: 'SealingEligible', eligibleOn: '2024-03-20' }]);
+    });
+
+    it('expunges the infraction after 30 days of participation, and not for a participant who left before', () => {
+      const participating = [link('2024-03-02T16:00:00.000Z'), consent, intake].reduce(after, opened(rochester));
+      // Counted from the case's local day in New York, 2 March: due at the start of 1 April there (EDT).
+      expect(spec.given(participating).state.sealingDueAt).toBe('2024-04-01T04:00:00.000Z');
+      spec
+        .given(participating)
+        .when({ type: 'ReviewSealing', at: '2024-04-01T05:00:00.000Z' })
+        .then([
+          {
+            type: 'SealingEligible',
+            matterId,
+            referralId,
+            eligibleOn: '2024-04-01',
+            effect: 'expunged',
+            custodians: ['police', 'prosecutor', 'court'],
+            at: '2024-04-01T04:00:00.000Z',
+          },
+          {
+            type: 'ArrestExpunged',
+            matterId,
+            referralId,
+            basis: 'expunged_by_rule',
+            expungedOn: '2024-04-01',
+            at: '2024-04-01T04:00:00.000Z',
+          },
+        ]);
+      const left = after(participating, { type: 'NoteParticipationEnded', at: '2024-03-20T10:00:00.000Z' });
+      spec.given(left).when({ type: 'ReviewSealing', at: '2024-04-01T05:00:00.000Z' }).thenNothing();
+      // Expunged by rule: custodians still confirm, and LEAD's record is not closed twice.
+      const expunged = after(participating, { type: 'ReviewSealing', at: '2024-04-01T05:00:00.000Z' });
+      const confirm = (custodian: string) =>
+        sealed(custodian, { sealedOn: '2024-04-02', at: '2024-04-02T16:00:00.000Z' });
+      const all = ['police', 'prosecutor'].map(confirm).reduce(after, expunged);
+      spec
+        .given(all)
+        .when(confirm('court'))
+        .thenMatches([{ type: 'CustodianSealed', custodian: 'court' }]);
+    });
+
+    it('never makes a filed charge’s arrest sealable', () => {
+      const filed = [
+        { type: 'ExpireIntakeDeadline', at: '2024-04-01T07:00:00.000Z' },
+        {
+          type: 'DecideCharge',
+          decision: 'file',
+          prosecutor: recorder,
+          at: '2024-04-03T15:00:00.000Z',
+        },
+      ].reduce(after, after(opened(rochester), link()));
+      spec.given(filed).when({ type: 'ReviewSealing', at: '2024-04-05T05:00:00.000Z' }).thenNothing();
     });
   });
 

@@ -2,8 +2,9 @@ import { consentEventOccurred, InvalidConsent, recordConsent, revokeConsent, typ
 import { REASON_CODE, STAFF_ID } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import { intakeDisclosure } from './intake-deadline/intake-disclosure.js';
-import { addCalendarDays, endOfLocalDay, localDayOf } from './intake-deadline/local-calendar.js';
+import { addCalendarDays, endOfLocalDay, localDayOf, startOfLocalDay } from './intake-deadline/local-calendar.js';
 import type {
+  ConfirmCustodianSealed,
   DecideCharge,
   DecideEligibility,
   ExpireIntakeDeadline,
@@ -15,17 +16,21 @@ import type {
   NoteReferralEnded,
   OpenMatter,
   ProsecutionMatterCommand,
+  ReviewSealing,
 } from './prosecution-matter.commands.js';
 import type {
+  ArrestExpunged,
   CaseLinked,
   ChargeDeclined,
   ChargeReleased,
   EligibilityDecided,
-  IntakeDeadlineSet,
+  MatterTermsSet,
   IntakeDisclosed,
   MatterOpened,
   ProsecutionMatterEvent,
+  RecordCustodian,
   ReferralEndReason,
+  SealingTerms,
 } from './prosecution-matter.events.js';
 
 export interface ProsecutionMatterState {
@@ -45,8 +50,18 @@ export interface ProsecutionMatterState {
     declined: { reason: ChargeDeclined['reason']; on: string } | null;
     filed: { on: string } | null;
   } | null;
-  /** The deadline's terms; null in matters opened before they were kept (their deadline is the UTC day's end). */
-  deadline: Omit<IntakeDeadlineSet, 'type'> | null;
+  /** The matter's terms; null in matters opened before they were kept (their deadline is the UTC day's end). */
+  terms: Omit<MatterTermsSet, 'type'> | null;
+  /** When the arrest's records may be sealed, once known (after the decline, or from the case's opening). */
+  sealingDueAt: string | null;
+  sealing: {
+    eligibleOn: string;
+    effect: SealingTerms['effect'];
+    custodians: RecordCustodian[];
+    /** Each custodian's confirmation, as recorded. */
+    sealed: Partial<Record<RecordCustodian, { sealedOn: string; recordedBy: { subject: string; agency: string } }>>;
+  } | null;
+  expunged: { basis: ArrestExpunged['basis']; on: string } | null;
   officerScreening: { eligible: boolean; protocolVersion: string } | null;
   referralEnded: { reason: ReferralEndReason; at: string } | null;
   decision: Omit<EligibilityDecided, 'type' | 'matterId' | 'referralId'> | null;
@@ -78,12 +93,12 @@ export function dayOf(instant: string): string {
 
 /** The day of an instant as the matter counts days: local where it keeps its time zone, else UTC. */
 function matterDayOf(state: ProsecutionMatterState, instant: string): string {
-  return state.deadline ? localDayOf(instant, state.deadline.timeZone) : dayOf(instant);
+  return state.terms ? localDayOf(instant, state.terms.timeZone) : dayOf(instant);
 }
 
 /** When the intake deadline runs out: the end of its last local day (of its UTC day in matters without a zone). */
 export function deadlineRunsOutAt(state: ProsecutionMatterState): string | null {
-  if (state.deadline) return state.deadline.runsOutAt;
+  if (state.terms) return state.terms.runsOutAt;
   if (!state.charge) return null;
   return new Date(Date.parse(`${state.charge.intakeDeadline}T00:00:00.000Z`) + DAY_MS).toISOString();
 }
@@ -108,7 +123,10 @@ export const prosecutionMatterDecider: Decider<
   initialState: {
     matter: null,
     charge: null,
-    deadline: null,
+    terms: null,
+    sealingDueAt: null,
+    sealing: null,
+    expunged: null,
     officerScreening: null,
     referralEnded: null,
     decision: null,
@@ -142,7 +160,11 @@ export const prosecutionMatterDecider: Decider<
       case 'ExpireIntakeDeadline':
         return expireIntakeDeadline(command, state);
       case 'DecideCharge':
-        return decideCharge(command, state);
+        return withSealingDue(state, decideCharge(command, state), command.at);
+      case 'ReviewSealing':
+        return reviewSealing(command, state);
+      case 'ConfirmCustodianSealed':
+        return confirmCustodianSealed(command, state);
     }
   },
 
@@ -165,10 +187,28 @@ export const prosecutionMatterDecider: Decider<
             filed: null,
           },
         };
-      case 'IntakeDeadlineSet': {
-        const { type: _type, ...deadline } = event;
-        return { ...state, deadline };
+      case 'MatterTermsSet': {
+        const { type: _type, ...terms } = event;
+        return { ...state, terms };
       }
+      case 'SealingEligible':
+        return {
+          ...state,
+          sealing: { eligibleOn: event.eligibleOn, effect: event.effect, custodians: event.custodians, sealed: {} },
+        };
+      case 'CustodianSealed':
+        return {
+          ...state,
+          sealing: {
+            ...state.sealing!,
+            sealed: {
+              ...state.sealing!.sealed,
+              [event.custodian]: { sealedOn: event.sealedOn, recordedBy: event.recordedBy },
+            },
+          },
+        };
+      case 'ArrestExpunged':
+        return { ...state, expunged: { basis: event.basis, on: event.expungedOn } };
       case 'OfficerScreeningNoted':
         return { ...state, officerScreening: { eligible: event.eligible, protocolVersion: event.protocolVersion } };
       case 'ReferralEnded':
@@ -182,12 +222,32 @@ export const prosecutionMatterDecider: Decider<
         return {
           ...state,
           charge: { ...state.charge!, status: 'declined', declined: { reason: event.reason, on: event.declinedOn } },
+          sealingDueAt:
+            state.terms?.sealing.startsAt === 'charge_not_filed'
+              ? startOfLocalDay(
+                  addCalendarDays(event.declinedOn, state.terms.sealing.eligibleAfterDays),
+                  state.terms.timeZone,
+                ).toISOString()
+              : state.sealingDueAt,
         };
       case 'ChargeFiled':
         return { ...state, charge: { ...state.charge!, status: 'filed', filed: { on: event.filedOn } } };
       case 'CaseLinked': {
         const { type: _type, ...linked } = event;
-        return { ...state, case: linked };
+        return {
+          ...state,
+          case: linked,
+          sealingDueAt:
+            state.terms?.sealing.startsAt === 'participation_days'
+              ? startOfLocalDay(
+                  addCalendarDays(
+                    localDayOf(event.openedAt, state.terms.timeZone),
+                    state.terms.sealing.eligibleAfterDays,
+                  ),
+                  state.terms.timeZone,
+                ).toISOString()
+              : state.sealingDueAt,
+        };
       }
       case 'ConsentNoted':
         return { ...state, consents: [...state.consents, consentOf(state, event)] };
@@ -214,9 +274,7 @@ export const prosecutionMatterDecider: Decider<
       case 'IntakeDisclosed': {
         const { type: _type, ...disclosed } = event;
         const awaiting =
-          disclosed.inTime &&
-          state.charge?.status === 'held' &&
-          state.deadline?.afterIntake !== 'decline_automatically';
+          disclosed.inTime && state.charge?.status === 'held' && state.terms?.afterIntake !== 'decline_automatically';
         return {
           ...state,
           intakeDisclosed: disclosed,
@@ -240,7 +298,7 @@ export const prosecutionMatterDecider: Decider<
 
 function openMatter(command: OpenMatter, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
   if (state.matter) return [];
-  const { type: _type, intakeDeadlineDays, timeZone, afterIntake, prosecutorOffices, ...opened } = command;
+  const { type: _type, intakeDeadlineDays, timeZone, afterIntake, prosecutorOffices, sealing, ...opened } = command;
   const heldOn = localDayOf(command.arrestedAt, timeZone);
   const deadline = addCalendarDays(heldOn, intakeDeadlineDays);
   return [
@@ -254,12 +312,13 @@ function openMatter(command: OpenMatter, state: ProsecutionMatterState): Prosecu
       intakeDeadline: deadline,
     },
     {
-      type: 'IntakeDeadlineSet',
+      type: 'MatterTermsSet',
       deadline,
       runsOutAt: endOfLocalDay(deadline, timeZone).toISOString(),
       timeZone,
       afterIntake,
       prosecutorOffices: [...prosecutorOffices],
+      sealing: { ...sealing, custodians: [...sealing.custodians] },
     },
   ];
 }
@@ -438,7 +497,7 @@ function noteIntake(command: NoteIntake, state: ProsecutionMatterState): Prosecu
  */
 function disclosureOfIntake(state: ProsecutionMatterState): ProsecutionMatterEvent[] {
   if (state.intakeDisclosed || !state.intakeReported || !state.matter) return [];
-  const offices = state.deadline?.prosecutorOffices ?? [];
+  const offices = state.terms?.prosecutorOffices ?? [];
   const found = intakeDisclosure(state.intakeReported.reportedAt, state.consents, state.matter.participantId, offices);
   if (!found) return [];
   const runsOutAt = deadlineRunsOutAt(state);
@@ -450,21 +509,25 @@ function disclosureOfIntake(state: ProsecutionMatterState): ProsecutionMatterEve
     consentId: found.consentId,
     inTime,
   };
-  if (!inTime || state.charge?.status !== 'held' || state.deadline?.afterIntake !== 'decline_automatically') {
+  if (!inTime || state.charge?.status !== 'held' || state.terms?.afterIntake !== 'decline_automatically') {
     return [disclosed];
   }
-  return [
-    disclosed,
-    {
-      type: 'ChargeDeclined',
-      matterId: state.matter.matterId,
-      referralId: state.matter.referralId,
-      reason: 'intake_completed',
-      decidedBy: null,
-      declinedOn: matterDayOf(state, found.at),
-      at: found.at,
-    },
-  ];
+  return withSealingDue(
+    state,
+    [
+      disclosed,
+      {
+        type: 'ChargeDeclined',
+        matterId: state.matter.matterId,
+        referralId: state.matter.referralId,
+        reason: 'intake_completed',
+        decidedBy: null,
+        declinedOn: matterDayOf(state, found.at),
+        at: found.at,
+      },
+    ],
+    found.at,
+  );
 }
 
 /**
@@ -541,6 +604,126 @@ function decideCharge(command: DecideCharge, state: ProsecutionMatterState): Pro
       reason: command.declineReason,
       decidedBy,
       declinedOn: on,
+      at: command.at,
+    },
+  ];
+}
+
+/** Folds `events` onto `state` (what the decider's evolve would make of them). */
+function fold(state: ProsecutionMatterState, events: ProsecutionMatterEvent[]): ProsecutionMatterState {
+  return events.reduce(prosecutionMatterDecider.evolve, state);
+}
+
+/**
+ * `decided`, and the arrest's sealing with it when the decision makes sealing due at once (a decline under a rule
+ * without waiting days); a later due day is the sealing timer's.
+ */
+function withSealingDue(
+  state: ProsecutionMatterState,
+  decided: ProsecutionMatterEvent[],
+  at: string,
+): ProsecutionMatterEvent[] {
+  const after = fold(state, decided);
+  if (after.sealing || !after.sealingDueAt || Date.parse(at) < Date.parse(after.sealingDueAt)) return decided;
+  return [...decided, ...sealingOf(after, at)];
+}
+
+/** The arrest's records become sealable (and LEAD's copy expunged where the rule expunges), at `at`. */
+function sealingOf(state: ProsecutionMatterState, at: string): ProsecutionMatterEvent[] {
+  const { matter, terms } = state;
+  if (!matter || !terms || state.sealing || state.charge?.status === 'filed') return [];
+  const eligibleOn = matterDayOf(state, state.sealingDueAt ?? at);
+  const eligible: ProsecutionMatterEvent = {
+    type: 'SealingEligible',
+    matterId: matter.matterId,
+    referralId: matter.referralId,
+    eligibleOn,
+    effect: terms.sealing.effect,
+    custodians: [...terms.sealing.custodians],
+    at,
+  };
+  if (terms.sealing.effect !== 'expunged') return [eligible];
+  return [
+    eligible,
+    {
+      type: 'ArrestExpunged',
+      matterId: matter.matterId,
+      referralId: matter.referralId,
+      basis: 'expunged_by_rule',
+      expungedOn: eligibleOn,
+      at,
+    },
+  ];
+}
+
+/**
+ * The sealing timer: sealing comes due. After days of participation, only for a participant still in the program
+ * then, and never for a charge that was filed.
+ */
+function reviewSealing(command: ReviewSealing, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
+  if (state.sealing || !state.sealingDueAt) return [];
+  if (Date.parse(command.at) < Date.parse(state.sealingDueAt)) {
+    throw rule('sealing_not_due', `Sealing comes due at ${state.sealingDueAt}, not before.`);
+  }
+  const ended = state.participationEndedAt;
+  if (
+    state.terms?.sealing.startsAt === 'participation_days' &&
+    ended !== null &&
+    Date.parse(ended) < Date.parse(state.sealingDueAt)
+  ) {
+    return [];
+  }
+  return sealingOf(state, state.sealingDueAt);
+}
+
+function confirmCustodianSealed(
+  command: ConfirmCustodianSealed,
+  state: ProsecutionMatterState,
+): ProsecutionMatterEvent[] {
+  const { matter, sealing } = state;
+  if (!matter) throw rule('matter_not_found', 'There is no such matter.');
+  if (!command.recordedBy.agencyIsProsecutorOffice) {
+    throw rule('not_a_prosecutor_office', "Only a prosecutor office of the matter's jurisdiction records sealing.");
+  }
+  if (!STAFF_ID.test(command.recordedBy.subject)) {
+    throw rule(
+      'staff_id_invalid',
+      "The recorder's id (the token's subject) must be an opaque staff id: letters, digits and ._:- only.",
+    );
+  }
+  if (!sealing) throw rule('sealing_not_eligible', 'The arrest’s records are not sealable (yet).');
+  if (!sealing.custodians.includes(command.custodian)) {
+    throw rule('custodian_not_listed', `The protocol lists no ${command.custodian} custodian for this arrest.`);
+  }
+  if (sealing.sealed[command.custodian]) {
+    throw rule('custodian_already_sealed', `The ${command.custodian} custodian's sealing is recorded already.`);
+  }
+  if (command.sealedOn < sealing.eligibleOn || command.sealedOn > matterDayOf(state, command.at)) {
+    throw rule(
+      'sealed_on_out_of_range',
+      `A custodian seals on or after ${sealing.eligibleOn}, and not after the day it is recorded.`,
+    );
+  }
+  const confirmed: ProsecutionMatterEvent = {
+    type: 'CustodianSealed',
+    matterId: matter.matterId,
+    custodian: command.custodian,
+    sealedOn: command.sealedOn,
+    recordedBy: { subject: command.recordedBy.subject, agency: command.recordedBy.agency },
+    at: command.at,
+  };
+  const after = fold(state, [confirmed]).sealing!;
+  const allSealed = after.custodians.every((custodian) => after.sealed[custodian]);
+  if (!allSealed || state.expunged) return [confirmed];
+  return [
+    confirmed,
+    {
+      type: 'ArrestExpunged',
+      matterId: matter.matterId,
+      referralId: matter.referralId,
+      basis: 'sealed_by_custodians',
+      expungedOn: matterDayOf(state, command.at),
       at: command.at,
     },
   ];

@@ -6,7 +6,7 @@
 export type ProsecutionMatterEvent =
   | MatterOpened
   | ChargeHeld
-  | IntakeDeadlineSet
+  | MatterTermsSet
   | OfficerScreeningNoted
   | ReferralEnded
   | EligibilityDecided
@@ -18,7 +18,10 @@ export type ProsecutionMatterEvent =
   | IntakeReported
   | IntakeDisclosed
   | ChargeDeclined
-  | ChargeFiled;
+  | ChargeFiled
+  | SealingEligible
+  | CustodianSealed
+  | ArrestExpunged;
 
 /** Why a referral ended without enrolment (the referrals service's `ReferralClosed` reasons). */
 export type ReferralEndReason =
@@ -48,7 +51,7 @@ export interface ChargeHeld {
   referralId: string;
   offenseCode: string;
   /**
-   * YYYY-MM-DD: the day of the arrest, in the jurisdiction's time zone when `IntakeDeadlineSet` follows (UTC in
+   * YYYY-MM-DD: the day of the arrest, in the jurisdiction's time zone when `MatterTermsSet` follows (UTC in
    * matters opened before the intake deadline was kept).
    */
   heldOn: string;
@@ -57,12 +60,13 @@ export interface ChargeHeld {
 }
 
 /**
- * The terms the held charge runs on, from the protocol version the referral was made under: the intake deadline's
+ * The terms the matter runs on, from the protocol version the referral was made under: the intake deadline's
  * last local day and the instant it runs out (the next local midnight in `timeZone`), what an intake disclosed in
- * time does, and the prosecutor offices a consent must name for the intake to count. Appended with `ChargeHeld`.
+ * time does, the prosecutor offices a consent must name for the intake to count, and when and how the arrest's
+ * records are sealed. Appended with `ChargeHeld`.
  */
-export interface IntakeDeadlineSet {
-  type: 'IntakeDeadlineSet';
+export interface MatterTermsSet {
+  type: 'MatterTermsSet';
   /** YYYY-MM-DD, local: the last day an intake keeps the charge from being filed. */
   deadline: string;
   /** The instant the deadline runs out: the end of `deadline` in `timeZone`. */
@@ -73,6 +77,62 @@ export interface IntakeDeadlineSet {
   afterIntake: AfterIntake;
   /** The jurisdiction's prosecutor offices (agency ids): a consent naming one of them discloses the intake. */
   prosecutorOffices: string[];
+  sealing: SealingTerms;
+}
+
+export type RecordCustodian = 'police' | 'prosecutor' | 'court' | 'jail';
+
+/**
+ * When the arrest's records may be sealed, and what that does. `charge_not_filed`: from the decline, plus
+ * `eligibleAfterDays` (Denver, C.R.S. 24-72-704: on request); `participation_days`: after that many days of
+ * participation (Rochester: the infraction is expunged). `expunged` also makes LEAD's own copy unreadable at once;
+ * `sealable_on_request` does so once every custodian confirmed it sealed its records.
+ */
+export interface SealingTerms {
+  startsAt: 'charge_not_filed' | 'participation_days';
+  eligibleAfterDays: number;
+  effect: 'sealable_on_request' | 'expunged';
+  custodians: RecordCustodian[];
+  authority: string;
+}
+
+/**
+ * The arrest's records may be sealed from `eligibleOn` at each custodian (`lead.prosecution.sealing-eligible`); the
+ * custodians confirm one by one.
+ */
+export interface SealingEligible {
+  type: 'SealingEligible';
+  matterId: string;
+  referralId: string;
+  eligibleOn: string;
+  effect: SealingTerms['effect'];
+  custodians: RecordCustodian[];
+  at: string;
+}
+
+/** A custodian sealed (or expunged) its records of the arrest, as the prosecutor's office recorded it. */
+export interface CustodianSealed {
+  type: 'CustodianSealed';
+  matterId: string;
+  custodian: RecordCustodian;
+  sealedOn: string;
+  recordedBy: { subject: string; agency: string };
+  at: string;
+}
+
+/**
+ * LEAD's own record of the arrest is closed: the offense narrative and the arrest's identifying details, sealed
+ * under a key of this arrest alone in the referrals service, become unreadable there when it destroys that key
+ * (`lead.prosecution.arrest-expunged`). The participant's other records stay readable.
+ */
+export interface ArrestExpunged {
+  type: 'ArrestExpunged';
+  matterId: string;
+  referralId: string;
+  /** `expunged_by_rule`: the protocol expunges at eligibility; `sealed_by_custodians`: every custodian confirmed. */
+  basis: 'expunged_by_rule' | 'sealed_by_custodians';
+  expungedOn: string;
+  at: string;
 }
 
 export type AfterIntake = 'decline_automatically' | 'await_prosecutor_decision';

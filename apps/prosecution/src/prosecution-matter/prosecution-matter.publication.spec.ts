@@ -79,6 +79,13 @@ const opening: ProsecutionMatterCommand[] = [
     timeZone: 'America/Denver',
     afterIntake: 'decline_automatically',
     prosecutorOffices: ['DDA', 'DCAO'],
+    sealing: {
+      startsAt: 'charge_not_filed',
+      eligibleAfterDays: 0,
+      effect: 'sealable_on_request',
+      custodians: ['police', 'prosecutor', 'court', 'jail'],
+      authority: 'C.R.S. 24-72-704',
+    },
   },
   { type: 'NoteOfficerScreening', jurisdiction: 'denver', eligible: true, protocolVersion: '2018-07' },
 ];
@@ -106,7 +113,7 @@ describe('the prosecution publication', () => {
     expect(events.map((e) => e.type)).toEqual([
       'MatterOpened',
       'ChargeHeld',
-      'IntakeDeadlineSet',
+      'MatterTermsSet',
       'OfficerScreeningNoted',
       'EligibilityDecided',
       'ReferralEnded',
@@ -168,6 +175,38 @@ describe('the prosecution publication', () => {
     expect(publish(declined).map((e) => [e.type, e.data])).toEqual([
       ['lead.prosecution.charge-held', expect.anything()],
       ['lead.prosecution.charge-declined', { matterId, reason: 'intake_completed', declinedOn: '2024-03-10' }],
+      [
+        'lead.prosecution.sealing-eligible',
+        { matterId, recordCustodians: ['police', 'prosecutor', 'court', 'jail'], eligibleOn: '2024-03-10' },
+      ],
+    ]);
+    // Every custodian confirms: each published, and LEAD's own record of the arrest closed with the last.
+    const custodians = ['police', 'prosecutor', 'court', 'jail'] as const;
+    const sealedAll = stored(
+      walk([
+        ...caseFacts,
+        ...custodians.map((custodian): ProsecutionMatterCommand => ({
+          type: 'ConfirmCustodianSealed',
+          custodian,
+          sealedOn: '2024-03-20',
+          recordedBy: { subject: 'dda-7', agency: 'DDA', agencyIsProsecutorOffice: true },
+          at: '2024-03-21T15:00:00.000Z',
+        })),
+      ]),
+    );
+    expect(
+      publish(sealedAll)
+        .slice(3)
+        .map((e) => [e.type, e.data]),
+    ).toEqual([
+      ...custodians.map((custodian) => [
+        'lead.prosecution.sealing-confirmed',
+        { matterId, custodian, sealedOn: '2024-03-20' },
+      ]),
+      [
+        'lead.prosecution.arrest-expunged',
+        { matterId, referralId, basis: 'sealed_by_custodians', expungedOn: '2024-03-21' },
+      ],
     ]);
     const filed = stored(
       walk([

@@ -54,10 +54,29 @@ export const prosecutionPublication: IntegrationEventMapper = {
           offenseCode: e.offenseCode,
           filedOn: e.filedOn,
         });
+      case 'SealingEligible':
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.sealing-eligible', participantId, {
+          matterId: e.matterId,
+          recordCustodians: e.custodians,
+          eligibleOn: e.eligibleOn,
+        });
+      case 'CustodianSealed':
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.sealing-confirmed', participantId, {
+          matterId: e.matterId,
+          custodian: e.custodian,
+          sealedOn: e.sealedOn,
+        });
+      case 'ArrestExpunged':
+        return integrationEventFrom(event, SOURCE, 'lead.prosecution.arrest-expunged', participantId, {
+          matterId: e.matterId,
+          referralId: e.referralId,
+          basis: e.basis,
+          expungedOn: e.expungedOn,
+        });
       // What the prosecutor's office learns from the referral and the case is its own record, not news for others:
       // consents and the intake came from case management, which published them itself.
       case 'MatterOpened':
-      case 'IntakeDeadlineSet':
+      case 'MatterTermsSet':
       case 'OfficerScreeningNoted':
       case 'ReferralEnded':
       case 'CaseLinked':

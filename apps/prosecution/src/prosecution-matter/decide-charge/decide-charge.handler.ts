@@ -4,6 +4,7 @@ import { JurisdictionRegistry } from '@lead/jurisdictions';
 import type { Clock } from '@lead/scheduling';
 import { CLOCK } from '@lead/scheduling/service';
 import { matterRecordOf } from '../get-matter/matter-record.js';
+import { MatterTimers } from '../intake-deadline/matter-timers.js';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 import { isProsecutorOffice } from '../prosecutor-office.js';
 import { DecideChargeCommand, type DecideChargeResult } from './decide-charge.command.js';
@@ -19,6 +20,7 @@ export class DecideChargeHandler implements ICommandHandler<DecideChargeCommand,
     @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
     @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MatterTimers) private readonly timers: MatterTimers,
   ) {}
 
   async execute({
@@ -58,6 +60,7 @@ export class DecideChargeHandler implements ICommandHandler<DecideChargeCommand,
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
       },
     );
-    return { record: matterRecordOf(result.state, agency)!, revision: result.revision };
+    await this.timers.arm(result.state);
+    return { record: matterRecordOf(result.state, agency, now)!, revision: result.revision };
   }
 }

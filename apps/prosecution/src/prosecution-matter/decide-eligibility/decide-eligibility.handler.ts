@@ -52,6 +52,6 @@ export class DecideEligibilityHandler implements ICommandHandler<DecideEligibili
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
       },
     );
-    return { record: matterRecordOf(result.state, agency)!, revision: result.revision };
+    return { record: matterRecordOf(result.state, agency, new Date())!, revision: result.revision };
   }
 }

@@ -1,5 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Clock } from '@lead/scheduling';
+import { CLOCK } from '@lead/scheduling/service';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 import { GetMatterQuery, type GetMatterResult } from './get-matter.query.js';
 import { matterRecordOf } from './matter-record.js';
@@ -10,11 +12,14 @@ import { matterRecordOf } from './matter-record.js';
  */
 @QueryHandler(GetMatterQuery)
 export class GetMatterHandler implements IQueryHandler<GetMatterQuery, GetMatterResult> {
-  constructor(@Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository) {}
+  constructor(
+    @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute({ matterId, reader }: GetMatterQuery): Promise<GetMatterResult> {
     const { state, revision } = await this.matters.load(matterStream(matterId));
-    const record = reader.visible(matterRecordOf(state, reader.principal.agency));
+    const record = reader.visible(matterRecordOf(state, reader.principal.agency, this.clock.now()));
     return { record, revision: revision === 'no_stream' ? -1 : revision };
   }
 }

@@ -1,4 +1,9 @@
+import { addCalendarDays, localDayOf } from '../intake-deadline/local-calendar.js';
 import type { ChargeStatus, ProsecutionMatterState } from '../prosecution-matter.decider.js';
+import type { RecordCustodian } from '../prosecution-matter.events.js';
+
+/** Days a custodian has, from the day sealing became possible, before the matter lists it as overdue. */
+export const SEALING_CONFIRMATION_DAYS = 30;
 import type { ReferralEndReason } from '../prosecution-matter.events.js';
 
 /**
@@ -43,6 +48,22 @@ export interface MatterRecord {
   };
   /** The intake, as a consent naming the reader's office disclosed it; null otherwise. */
   intake: { completedOn: string; disclosedAt: string; inTime: boolean } | null;
+  /**
+   * The arrest's records once sealable: from when, with what effect, and each custodian's confirmation (`overdue`
+   * when none came within `SEALING_CONFIRMATION_DAYS` of `eligibleOn`); null before.
+   */
+  sealing: {
+    eligibleOn: string;
+    effect: 'sealable_on_request' | 'expunged';
+    custodians: Array<{
+      custodian: RecordCustodian;
+      sealedOn: string | null;
+      recordedBy: { subject: string; agency: string } | null;
+      overdue: boolean;
+    }>;
+  } | null;
+  /** LEAD's own record of the arrest closed (its narrative unreadable in the referrals service); null before. */
+  expunged: { basis: 'expunged_by_rule' | 'sealed_by_custodians'; on: string } | null;
   officerScreening: { eligible: boolean; protocolVersion: string } | null;
   decision: {
     eligible: boolean;
@@ -70,11 +91,35 @@ function intakeFor(state: ProsecutionMatterState, readerAgency: string): MatterR
   return { completedOn: disclosed.completedOn, disclosedAt: disclosed.disclosedAt, inTime: disclosed.inTime };
 }
 
+function sealingFor(state: ProsecutionMatterState, now: Date): MatterRecord['sealing'] {
+  const { sealing } = state;
+  if (!sealing) return null;
+  const today = state.terms ? localDayOf(now, state.terms.timeZone) : now.toISOString().slice(0, 10);
+  const dueBy = addCalendarDays(sealing.eligibleOn, SEALING_CONFIRMATION_DAYS);
+  return {
+    eligibleOn: sealing.eligibleOn,
+    effect: sealing.effect,
+    custodians: sealing.custodians.map((custodian) => {
+      const sealed = sealing.sealed[custodian];
+      return {
+        custodian,
+        sealedOn: sealed?.sealedOn ?? null,
+        recordedBy: sealed ? { subject: sealed.recordedBy.subject, agency: sealed.recordedBy.agency } : null,
+        overdue: !sealed && today > dueBy,
+      };
+    }),
+  };
+}
+
 /**
- * The record of an opened matter as `readerAgency` reads it; undefined before it opened (answered 404, like a matter
- * of another jurisdiction).
+ * The record of an opened matter as `readerAgency` reads it at `now`; undefined before it opened (answered 404,
+ * like a matter of another jurisdiction).
  */
-export function matterRecordOf(state: ProsecutionMatterState, readerAgency: string): MatterRecord | undefined {
+export function matterRecordOf(
+  state: ProsecutionMatterState,
+  readerAgency: string,
+  now: Date,
+): MatterRecord | undefined {
   const { matter, charge, officerScreening, decision, referralEnded } = state;
   if (!matter || !charge) return undefined;
   return {
@@ -91,12 +136,14 @@ export function matterRecordOf(state: ProsecutionMatterState, readerAgency: stri
       status: charge.status,
       heldOn: charge.heldOn,
       intakeDeadline: charge.intakeDeadline,
-      deadlineRunsOutAt: state.deadline?.runsOutAt ?? null,
+      deadlineRunsOutAt: state.terms?.runsOutAt ?? null,
       released: charge.released ? { reason: charge.released.reason, on: charge.released.on } : null,
       declined: charge.declined ? { reason: charge.declined.reason, on: charge.declined.on } : null,
       filed: charge.filed ? { on: charge.filed.on } : null,
     },
     intake: intakeFor(state, readerAgency),
+    sealing: sealingFor(state, now),
+    expunged: state.expunged ? { basis: state.expunged.basis, on: state.expunged.on } : null,
     officerScreening: officerScreening
       ? { eligible: officerScreening.eligible, protocolVersion: officerScreening.protocolVersion }
       : null,

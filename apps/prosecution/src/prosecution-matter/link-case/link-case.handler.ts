@@ -4,6 +4,7 @@ import type { HandlerContext } from '@lead/messaging';
 import { CaseMatters } from '../follow-cases/case-matters.js';
 import { metadataOf, type Received } from '../follow-referrals/referral-fact.js';
 import { ReferralsWithoutMatter } from '../follow-referrals/referrals-without-matter.js';
+import { MatterTimers } from '../intake-deadline/matter-timers.js';
 import { matterIdFor, matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 
 /**
@@ -18,13 +19,15 @@ export class LinkCaseHandler {
     @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
     @Inject(ReferralsWithoutMatter) private readonly withoutMatter: ReferralsWithoutMatter,
     @Inject(CaseMatters) private readonly caseMatters: CaseMatters,
+    @Inject(MatterTimers) private readonly timers: MatterTimers,
   ) {}
 
   async handle(event: Received<'lead.case.opened'>, tx: HandlerContext['tx']): Promise<void> {
     const { caseId, referralId, providerAgency, openedAt } = event.data;
     const matterId = matterIdFor(referralId);
+    let linked;
     try {
-      await this.matters.handle(
+      linked = await this.matters.handle(
         matterStream(matterId),
         { type: 'LinkCase', caseId, providerAgency, openedAt },
         { metadata: metadataOf(event), sourceEventId: event.id },
@@ -39,5 +42,7 @@ export class LinkCaseHandler {
       return this.caseMatters.note(tx, caseId, null);
     }
     await this.caseMatters.note(tx, caseId, matterId);
+    // Sealing after days of participation counts from the case's opening.
+    await this.timers.arm(linked.state, tx);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HandlerContext } from '@lead/messaging';
 import { CaseMatters } from '../follow-cases/case-matters.js';
+import { MatterTimers } from '../intake-deadline/matter-timers.js';
 import { metadataOf, type Received } from '../follow-referrals/referral-fact.js';
 import type { ProsecutionMatterCommand } from '../prosecution-matter.commands.js';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
@@ -41,6 +42,7 @@ export class NoteCaseFactHandler {
   constructor(
     @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
     @Inject(CaseMatters) private readonly caseMatters: CaseMatters,
+    @Inject(MatterTimers) private readonly timers: MatterTimers,
   ) {}
 
   async handle(event: CaseFact, tx: HandlerContext['tx']): Promise<void> {
@@ -51,9 +53,11 @@ export class NoteCaseFactHandler {
         `Case ${event.data.caseId} is not linked to a matter: its lead.case.opened was not handled here (dead-lettered?). Replay that first, then this.`,
       );
     }
-    await this.matters.handle(matterStream(matterId), commandOf(event), {
+    const { state } = await this.matters.handle(matterStream(matterId), commandOf(event), {
       metadata: metadataOf(event),
       sourceEventId: event.id,
     });
+    // A decline on the intake can make sealing due later.
+    await this.timers.arm(state, tx);
   }
 }

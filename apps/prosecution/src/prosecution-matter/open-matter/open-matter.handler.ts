@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { afterIntakeOf, JurisdictionRegistry } from '@lead/jurisdictions';
 import type { HandlerContext } from '@lead/messaging';
 import { LOGGER } from '@lead/platform';
-import { ServiceTimers } from '@lead/scheduling/service';
 import type { Logger } from 'pino';
-import { ProsecutionConfig } from '../../prosecution.config.js';
 import { metadataOf, type Received } from '../follow-referrals/referral-fact.js';
 import { ReferralsWithoutMatter } from '../follow-referrals/referrals-without-matter.js';
-import { armIntakeDeadline } from '../intake-deadline/intake-deadline-timer.js';
+import { MatterTimers } from '../intake-deadline/matter-timers.js';
 import { matterIdFor, matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 
 /**
@@ -23,8 +21,7 @@ export class OpenMatterHandler {
     @Inject(ProsecutionMatterRepository) private readonly matters: ProsecutionMatterRepository,
     @Inject(JurisdictionRegistry) private readonly jurisdictions: JurisdictionRegistry,
     @Inject(ReferralsWithoutMatter) private readonly withoutMatter: ReferralsWithoutMatter,
-    @Inject(ServiceTimers) private readonly timers: ServiceTimers,
-    @Inject(ProsecutionConfig) private readonly config: ProsecutionConfig,
+    @Inject(MatterTimers) private readonly timers: MatterTimers,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -56,10 +53,18 @@ export class OpenMatterHandler {
         timeZone: this.jurisdictions.timeZoneOf(event.jurisdiction, protocol.version),
         afterIntake: afterIntakeOf(protocol),
         prosecutorOffices: protocol.agencies.filter((a) => a.kind === 'prosecutor').map((a) => a.id),
+        // Versions before 2026-12 say only the days and custodians: sealable on request once no charge is filed.
+        sealing: {
+          startsAt: protocol.sealing.startsAt ?? 'charge_not_filed',
+          eligibleAfterDays: protocol.sealing.eligibleAfterDays,
+          effect: protocol.sealing.effect ?? 'sealable_on_request',
+          custodians: [...protocol.sealing.custodians],
+          authority: protocol.sealing.authority,
+        },
       },
       { metadata: metadataOf(event), sourceEventId: event.id },
     );
-    await armIntakeDeadline(this.timers.schedule, state, this.config.INTAKE_REPORT_GRACE_MINUTES * 60_000, tx);
+    await this.timers.arm(state, tx);
     if (events.length > 0)
       this.logger.info({ matterId, referralId: data.referralId }, 'prosecution matter opened; charge held');
   }
