@@ -28,10 +28,23 @@ import { NoteOfficerScreeningHandler } from './prosecution-matter/note-officer-s
 import { NoteReferralEndedHandler } from './prosecution-matter/note-referral-ended/note-referral-ended.handler.js';
 import { OpenMatterHandler } from './prosecution-matter/open-matter/open-matter.handler.js';
 import { prosecutionMatterDecider } from './prosecution-matter/prosecution-matter.decider.js';
-import { prosecutionPublication } from './prosecution-matter/prosecution-matter.publication.js';
 import { ProsecutionMatterRepository } from './prosecution-matter/prosecution-matter.repository.js';
 import { jurisdictionsConfigDir, ProsecutionConfig } from './prosecution.config.js';
 import { prosecutionPolicy } from './prosecution.policy.js';
+import { prosecutionServicePublication } from './prosecution.publication.js';
+import { DecideLegalMatterController } from './participant-coordination/decide-legal-matter/decide-legal-matter.controller.js';
+import { DecideLegalMatterHandler } from './participant-coordination/decide-legal-matter/decide-legal-matter.handler.js';
+import { DecideTerminationController } from './participant-coordination/decide-termination/decide-termination.controller.js';
+import { DecideTerminationHandler } from './participant-coordination/decide-termination/decide-termination.handler.js';
+import { FollowParticipantCasesConsumer } from './participant-coordination/follow-cases/follow-participant-cases.consumer.js';
+import { GetCoordinationController } from './participant-coordination/get-coordination/get-coordination.controller.js';
+import { participantCoordinationDecider } from './participant-coordination/participant-coordination.decider.js';
+import { ParticipantCoordinationRepository } from './participant-coordination/participant-coordination.repository.js';
+import { ReadParticipationStatusController } from './participant-coordination/read-participation-status/read-participation-status.controller.js';
+import { RecordLegalMatterController } from './participant-coordination/record-legal-matter/record-legal-matter.controller.js';
+import { RecordLegalMatterHandler } from './participant-coordination/record-legal-matter/record-legal-matter.handler.js';
+import { COORDINATION_DEFERRAL, DeferralTimers } from './participant-coordination/review-deferral/deferral-timers.js';
+import { ReviewDeferralHandler } from './participant-coordination/review-deferral/review-deferral.handler.js';
 import { prosecutionOpenApiResponses } from './prosecution.openapi-responses.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
@@ -42,7 +55,7 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
   // Success bodies for the OpenAPI document, generated from the controllers' return types (npm run docs:openapi).
   openApi: { responses: prosecutionOpenApiResponses },
   // Nothing is stored that the relay could not publish.
-  appendCheck: publishableAppendCheck(prosecutionPublication, assertValidIntegrationEvent),
+  appendCheck: publishableAppendCheck(prosecutionServicePublication, assertValidIntegrationEvent),
 };
 
 /**
@@ -57,8 +70,8 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     AccessModule.forRoot({ policy: prosecutionPolicy }),
     // Publishes the charge's course and the decision; follows the referrals of arrests and their cases.
     MessagingModule.forRoot({
-      publishes: prosecutionPublication,
-      consumers: [FollowReferralsConsumer, FollowCasesConsumer],
+      publishes: prosecutionServicePublication,
+      consumers: [FollowReferralsConsumer, FollowCasesConsumer, FollowParticipantCasesConsumer],
       validate: assertValidIntegrationEvent,
     }),
   ],
@@ -74,6 +87,11 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
       provide: ProsecutionMatterRepository,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new ProsecutionMatterRepository(store, prosecutionMatterDecider),
+    },
+    {
+      provide: ParticipantCoordinationRepository,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new ParticipantCoordinationRepository(store, participantCoordinationDecider),
     },
     ...serviceTimerProviders,
     {

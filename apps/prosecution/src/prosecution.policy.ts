@@ -3,8 +3,8 @@ import { defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
 /**
  * Who may call which prosecution route: prosecutors, on matters of their jurisdictions (another jurisdiction's
  * matter answers 404, like a missing one). Whether the caller's agency is a prosecutor office of the matter's
- * jurisdiction is the decider's rule (422 `not_a_prosecutor_office`). Matters hold no participant record (ids,
- * codes, dates), so no route is an audited participant read.
+ * jurisdiction is the decider's rule (422 `not_a_prosecutor_office`). Matters and legal matters hold no participant
+ * record (ids, codes, dates), so only the liaison's participation status is an audited participant read.
  */
 export const prosecutionPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
@@ -16,5 +16,25 @@ export const prosecutionPolicy = defineAccessPolicy({
     roles: ['prosecutor'],
     scope: 'jurisdiction',
     audited: false,
+  },
+  // A participant's legal matters (new arrest or charge, older case, warrant): ids, codes, dates; no participation status.
+  'POST /v1/participants/:participantId/legal-matters': {
+    roles: ['prosecutor'],
+    scope: 'jurisdiction',
+    audited: false,
+  },
+  'POST /v1/participants/:participantId/legal-matters/:legalMatterId/decision': {
+    roles: ['prosecutor'],
+    scope: 'jurisdiction',
+    audited: false,
+  },
+  'POST /v1/participants/:participantId/termination': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
+  'GET /v1/participants/:participantId/coordination': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
+  // The participation status for the liaison office, under a consent naming it: an audited participant read.
+  'GET /v1/participants/:participantId/coordination/participation-status': {
+    roles: ['prosecutor'],
+    scope: 'jurisdiction',
+    audited: true,
+    views: { prosecutor: 'participation-status' },
   },
 });
