@@ -25,6 +25,7 @@ import { erasureProviders } from './participant/erase-participant/erasure-provid
 import { ReferralProjectionWorker } from './projections/referral-projection.worker.js';
 import { referralReadModel } from './projections/referral-read-model.js';
 import { ProsecutorDecisionConsumer } from './referral/apply-prosecutor-decision/prosecutor-decision.consumer.js';
+import { ArrestExpungedConsumer } from './referral/expunge-arrest/arrest-expunged.consumer.js';
 import { AnswerOfferController } from './referral/answer-offer/answer-offer.controller.js';
 import { AnswerOfferHandler } from './referral/answer-offer/answer-offer.handler.js';
 import { RecordAggrievedPartyAgreementController } from './referral/record-aggrieved-party-agreement/record-aggrieved-party-agreement.controller.js';
@@ -73,7 +74,7 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     // Publishes the referral's journey; takes the prosecutor's eligibility decision from the prosecution service.
     MessagingModule.forRoot({
       publishes: referralsPublication,
-      consumers: [ProsecutorDecisionConsumer],
+      consumers: [ProsecutorDecisionConsumer, ArrestExpungedConsumer],
       validate: assertValidIntegrationEvent,
     }),
   ],
@@ -119,6 +120,7 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     ParticipantMergeLogRepository,
     ParticipantRegistration,
     ProsecutorDecisionConsumer,
+    ArrestExpungedConsumer,
     RecordReferralHandler,
     AnswerOfferHandler,
     RecordAggrievedPartyAgreementHandler,

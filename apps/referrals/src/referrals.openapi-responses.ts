@@ -369,6 +369,11 @@ export const referralsOpenApiResponses: OpenApiResponses = {
           type: 'string',
           nullable: true,
         },
+        arrestExpungedOn: {
+          type: 'string',
+          nullable: true,
+          description: 'The day the arrest was expunged (its narrative erased here); null before, and for other doors.',
+        },
         prosecutorDecision: {
           type: 'object',
           properties: {
@@ -413,6 +418,7 @@ export const referralsOpenApiResponses: OpenApiResponses = {
         'aggrievedParty',
         'handOff',
         'custodyRelinquishedAt',
+        'arrestExpungedOn',
         'prosecutorDecision',
       ],
     },

@@ -46,6 +46,20 @@ export class PersonalDataCipher {
     });
   }
 
+  /**
+   * `value` sealed with the data key of `scope` (a key of its own, e.g. one arrest's), to be sealed again with the
+   * participant's key like any other value: shredding either key erases it. The scope's key is created on first use.
+   */
+  async sealScoped(scope: string, value: unknown): Promise<SealedValue> {
+    const key = await this.keys.dataKeyFor(scope);
+    return { ...this.sealWith(key, scope, value), scope };
+  }
+
+  /** Destroys the key of `scope`: every value sealed with it reads as erased, the participant's others do not. */
+  async shredScope(scope: string): Promise<void> {
+    await this.keys.shred(scope);
+  }
+
   async open(participantId: string, sealed: SealedValue): Promise<unknown | Erased> {
     return this.openAll(participantId, sealed);
   }
@@ -55,21 +69,28 @@ export class PersonalDataCipher {
    * when the participant's key was shredded. Data without sealed values is returned as it is.
    */
   async openAll<T>(participantId: string, data: T): Promise<T> {
-    let key: Buffer | 'erased' | undefined;
-    return transformMatching(data, isSealedValue, async (value) => {
+    const keys = new Map<string, Buffer | 'erased'>();
+    const keyOf = async (owner: string): Promise<Buffer | 'erased'> => {
+      let key = keys.get(owner);
       if (key === undefined) {
-        const lookup = await this.keys.lookup(participantId);
-        if (lookup.state === 'none') throw new DataKeyMissing(participantId);
+        const lookup = await this.keys.lookup(owner);
+        if (lookup.state === 'none') throw new DataKeyMissing(owner);
         key = lookup.state === 'active' ? lookup.key : 'erased';
+        keys.set(owner, key);
       }
+      return key;
+    };
+    const openWith = async (owner: string, sealed: SealedValue): Promise<unknown> => {
+      const key = await keyOf(owner);
       if (key === 'erased') return ERASED;
-      const plaintext = openBytes(
-        key,
-        Buffer.from((value as SealedValue).data, 'base64'),
-        associatedData(participantId),
-      );
-      return JSON.parse(plaintext.toString('utf8')) as unknown;
-    });
+      const plaintext = openBytes(key, Buffer.from(sealed.data, 'base64'), associatedData(owner));
+      const value = JSON.parse(plaintext.toString('utf8')) as unknown;
+      // A value sealed under a scope of its own inside the participant's layer: opened with the scope's key.
+      return isSealedValue(value) && value.scope !== undefined ? openWith(value.scope, value) : value;
+    };
+    return transformMatching(data, isSealedValue, (value) =>
+      openWith((value as SealedValue).scope ?? participantId, value as SealedValue),
+    );
   }
 
   private sealWith(key: Buffer, participantId: string, value: unknown): SealedValue {

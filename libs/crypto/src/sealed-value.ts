@@ -8,6 +8,12 @@ export const SEALED_FORMAT = 'aes-256-gcm/v1';
 export interface SealedValue {
   $sealed: typeof SEALED_FORMAT;
   data: string;
+  /**
+   * The key it is sealed with when not the participant's: a scope of its own, e.g. `arrest:<referralId>`, so that
+   * destroying that key erases this value alone. A scoped value is always sealed again, whole, with the participant's
+   * key (`PersonalDataCipher.sealScoped`), so erasing the participant erases it too.
+   */
+  scope?: string;
 }
 
 export function isSealedValue(value: unknown): value is SealedValue {

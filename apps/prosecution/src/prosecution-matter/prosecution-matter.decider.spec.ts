@@ -792,15 +792,17 @@ describe('ProsecutionMatter decider', () => {
     });
 
     it('never makes a filed charge’s arrest sealable', () => {
-      const filed = [
-        { type: 'ExpireIntakeDeadline', at: '2024-04-01T07:00:00.000Z' },
-        {
-          type: 'DecideCharge',
-          decision: 'file',
-          prosecutor: recorder,
-          at: '2024-04-03T15:00:00.000Z',
-        },
-      ].reduce(after, after(opened(rochester), link()));
+      const filed = (
+        [
+          { type: 'ExpireIntakeDeadline', at: '2024-04-01T07:00:00.000Z' },
+          {
+            type: 'DecideCharge',
+            decision: 'file',
+            prosecutor: recorder,
+            at: '2024-04-03T15:00:00.000Z',
+          },
+        ] as ProsecutionMatterCommand[]
+      ).reduce(after, after(opened(rochester), link()));
       spec.given(filed).when({ type: 'ReviewSealing', at: '2024-04-05T05:00:00.000Z' }).thenNothing();
     });
   });

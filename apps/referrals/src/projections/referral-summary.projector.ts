@@ -161,6 +161,9 @@ function summaryChanges(event: ReferralEvent): SummaryChanges | undefined {
     case 'LeadLineCalled':
       // Shown through the arrival, which carries the call time and the minutes from it.
       return {};
+    case 'ArrestExpunged':
+      // The summary never held the narrative.
+      return {};
     case 'ReferralRecorded':
       return undefined;
   }

@@ -9,7 +9,18 @@ export type ReferralCommand =
   | RecordLeadLineCall
   | RecordCaseManagerArrival
   | RelinquishCustody
-  | ApplyProsecutorDecision;
+  | ApplyProsecutorDecision
+  | NoteArrestExpunged;
+
+/** The prosecution service expunged the referral's arrest (received over the bus). */
+export interface NoteArrestExpunged {
+  type: 'NoteArrestExpunged';
+  /** Where the message says the matter is: the referral's jurisdiction, or it is a producer's bug. */
+  jurisdiction: string;
+  basis: 'expunged_by_rule' | 'sealed_by_custodians';
+  expungedOn: string;
+  at: string;
+}
 
 /**
  * What the officer reports, with the facts the handler looked up, before anyone is matched or anything sealed:

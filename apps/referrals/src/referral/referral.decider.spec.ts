@@ -541,6 +541,44 @@ describe('Referral decider', () => {
     });
   });
 
+  describe('the arrest expunged (the prosecution service closed LEAD’s record of it)', () => {
+    const expunged = (over: Record<string, unknown> = {}): ReferralCommand =>
+      ({
+        type: 'NoteArrestExpunged',
+        jurisdiction: 'denver',
+        basis: 'expunged_by_rule',
+        expungedOn: '2026-12-20',
+        at: '2026-12-20T05:00:00.000Z',
+        ...over,
+      }) as ReferralCommand;
+
+    it('is recorded once, whatever the referral’s status, for an arrest diversion of its jurisdiction', () => {
+      spec
+        .given(recorded())
+        .when(expunged())
+        .then([
+          {
+            type: 'ArrestExpunged',
+            basis: 'expunged_by_rule',
+            expungedOn: '2026-12-20',
+            at: '2026-12-20T05:00:00.000Z',
+          },
+        ]);
+      const history = [...recorded(), ...spec.given(recorded()).when(expunged()).events];
+      expect(spec.given(history).state).toMatchObject({ status: 'open', arrestExpunged: { on: '2026-12-20' } });
+      spec.given(history).when(expunged()).thenNothing();
+      spec.given([]).when(expunged()).thenThrows('referral_not_found');
+      spec
+        .given(recorded())
+        .when(expunged({ jurisdiction: 'seattle-king-county' }))
+        .thenThrows('referral_in_other_jurisdiction');
+      spec
+        .given(recorded({ door: 'social_contact' }))
+        .when(expunged())
+        .thenThrows('not_an_arrest');
+    });
+  });
+
   describe('step times: after the referral, in their order, stored in UTC', () => {
     const minutesBefore = (m: number) => minutesAfter(-m);
     const aggrievedPartyAsked: Protocol = { ...denver, aggrievedPartyAgreementRequired: true };

@@ -4,6 +4,7 @@ import type {
   AdmittedReferral,
   AnswerOffer,
   ApplyProsecutorDecision,
+  NoteArrestExpunged,
   RecordAggrievedPartyAgreement,
   RecordCaseManagerArrival,
   RecordLeadLineCall,
@@ -45,6 +46,8 @@ export interface Referral {
   offer: { accepted: boolean } | null;
   leadLineCall: { at: string } | null;
   caseManagerArrival: { at: string } | null;
+  /** Set once the arrest was expunged (its narrative's key destroyed); absent before. */
+  arrestExpunged?: { on: string };
 }
 
 export type ReferralState =
@@ -120,6 +123,7 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
 
   decide(command, state) {
     if (command.type === 'RecordReferral') return recordReferral(command, state);
+    if (command.type === 'NoteArrestExpunged') return noteArrestExpunged(command, state);
     const referral = openReferral(state);
     const step = { ...command, at: stepInstant(command.at) };
     const events = decideStep(step, referral);
@@ -168,11 +172,27 @@ export const referralDecider: Decider<ReferralCommand, ReferralState, ReferralEv
         return { ...state, status: 'accepted' };
       case 'ReferralClosed':
         return { ...state, status: 'closed', closed: { reason: event.reason, at: storedInstant(event.at) } };
+      case 'ArrestExpunged':
+        return { ...state, arrestExpunged: { on: event.expungedOn } };
     }
   },
 };
 
-type ReferralStep = Exclude<ReferralCommand, RecordReferral>;
+type ReferralStep = Exclude<ReferralCommand, RecordReferral | NoteArrestExpunged>;
+
+/**
+ * The arrest's expungement, whatever the referral's status (it comes long after enrolment): only for an arrest
+ * diversion of the jurisdiction the message names, once.
+ */
+function noteArrestExpunged(command: NoteArrestExpunged, state: ReferralState): ReferralEvent[] {
+  if (state.status === 'none') throw rule('referral_not_found', 'There is no such referral.');
+  if (state.jurisdiction !== command.jurisdiction) {
+    throw rule('referral_in_other_jurisdiction', `The referral was made in ${state.jurisdiction}.`);
+  }
+  if (state.path.door !== 'arrest_diversion') throw rule('not_an_arrest', 'Only an arrest diversion has an arrest.');
+  if (state.arrestExpunged) return [];
+  return [{ type: 'ArrestExpunged', basis: command.basis, expungedOn: command.expungedOn, at: command.at }];
+}
 
 /** How a refusal names each step. */
 const STEP_NAMES: Record<ReferralStep['type'], string> = {

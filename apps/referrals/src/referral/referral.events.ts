@@ -16,7 +16,8 @@ export type ReferralEvent =
   | CustodyRelinquished
   | ProsecutorEligibilityDecided
   | ReferralAccepted
-  | ReferralClosed;
+  | ReferralClosed
+  | ArrestExpunged;
 
 /** Ciphertext under the participant's data key (libs/crypto); unreadable once that key is destroyed. */
 export type { SealedValue } from '@lead/crypto/sealed-value';
@@ -110,6 +111,18 @@ export interface ProsecutorEligibilityDecided {
 /** Enrolled: every step the jurisdiction requires is done. */
 export interface ReferralAccepted {
   type: 'ReferralAccepted';
+  at: string;
+}
+
+/**
+ * The prosecution service closed LEAD's record of the diverted arrest (`lead.prosecution.arrest-expunged`): the key
+ * that sealed the offense narrative (`arrest:<referralId>`, inside the participant's layer) is destroyed, so the
+ * narrative reads as erased; the person's identity and other referrals stay readable.
+ */
+export interface ArrestExpunged {
+  type: 'ArrestExpunged';
+  basis: 'expunged_by_rule' | 'sealed_by_custodians';
+  expungedOn: string;
   at: string;
 }
 

@@ -90,6 +90,9 @@ function mapReferralEvent(event: RecordedEvent): IntegrationEvent | null {
     case 'LeadLineCalled':
     case 'CustodyRelinquished':
       return null;
+    // The prosecution service published the expungement; this is the referral's own record of carrying it out.
+    case 'ArrestExpunged':
+      return null;
     default:
       throw new UnpublishableEvent(event, 'the referrals publication does not know this event type');
   }

@@ -37,6 +37,8 @@ export interface ReferralRecord {
     withinTarget: boolean | null;
   } | null;
   custodyRelinquishedAt: string | null;
+  /** The day the arrest was expunged (its narrative erased here); null before, and for other doors. */
+  arrestExpungedOn: string | null;
   prosecutorDecision: {
     eligible: boolean;
     basis: 'confirmed' | 'overridden';
@@ -78,6 +80,7 @@ export function referralRecordOf(events: readonly ReferralEvent[]): ReferralReco
         aggrievedParty: null,
         handOff: null,
         custodyRelinquishedAt: null,
+        arrestExpungedOn: null,
         prosecutorDecision: null,
       };
       continue;
@@ -118,6 +121,9 @@ export function referralRecordOf(events: readonly ReferralEvent[]): ReferralReco
         break;
       case 'CustodyRelinquished':
         record.custodyRelinquishedAt = storedInstant(event.at);
+        break;
+      case 'ArrestExpunged':
+        record.arrestExpungedOn = event.expungedOn;
         break;
       case 'ProsecutorEligibilityDecided':
         record.prosecutorDecision = {

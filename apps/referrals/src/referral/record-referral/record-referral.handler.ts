@@ -15,6 +15,7 @@ import { ParticipantRegistration } from '../../participant/register-participant/
 import { admitReferral, eligibilityOf, type ReferralState } from '../referral.decider.js';
 import type { ReferralRecorded } from '../referral.events.js';
 import { referralStream, ReferralRepository } from '../referral.repository.js';
+import { arrestScope } from '../expunge-arrest/arrest-scope.js';
 import { RecordReferralCommand, type RecordReferralResult } from './record-referral.command.js';
 import {
   referralIdentityBeforeJurisdictionScope,
@@ -105,6 +106,11 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
         { assumeNew: attempt === 0 },
       );
       const { participantId } = match;
+      // The narrative under a key of this arrest alone (destroyed when the arrest is expunged), inside the
+      // participant's layer like every personal value (so erasing the person erases it too).
+      const narrative = request.offense
+        ? await this.cipher.sealScoped(arrestScope(identity.referralId), request.offense.probableCause)
+        : undefined;
       // Every personal value under one lookup of the participant's data key.
       const sealed = this.cipher.sealEach(
         participantId,
@@ -116,7 +122,7 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
             ...(person.address !== undefined ? { address: person.address } : {}),
             ...(person.phone !== undefined ? { phone: person.phone } : {}),
           },
-          ...(request.offense ? [request.offense.probableCause] : []),
+          ...(narrative ? [narrative] : []),
           // Sealed, not in clear: the digest of a body holding a name and birth date could confirm a guess at them.
           ...(idempotency ? [idempotency.requestHash] : []),
         ],
