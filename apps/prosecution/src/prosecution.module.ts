@@ -75,7 +75,17 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
       validate: assertValidIntegrationEvent,
     }),
   ],
-  controllers: [GetMatterController, DecideEligibilityController, DecideChargeController, ConfirmSealingController],
+  controllers: [
+    GetMatterController,
+    DecideEligibilityController,
+    DecideChargeController,
+    ConfirmSealingController,
+    RecordLegalMatterController,
+    DecideLegalMatterController,
+    DecideTerminationController,
+    GetCoordinationController,
+    ReadParticipationStatusController,
+  ],
   providers: [
     {
       // The same protocol versions as the referrals service, which records their adoption; read here, never recorded.
@@ -101,10 +111,15 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     },
     {
       provide: TIMER_HANDLERS,
-      inject: [ExpireIntakeDeadlineHandler, ReviewSealingHandler],
-      useFactory: (expire: ExpireIntakeDeadlineHandler, seal: ReviewSealingHandler): Record<string, TimerHandler> => ({
+      inject: [ExpireIntakeDeadlineHandler, ReviewSealingHandler, ReviewDeferralHandler],
+      useFactory: (
+        expire: ExpireIntakeDeadlineHandler,
+        seal: ReviewSealingHandler,
+        review: ReviewDeferralHandler,
+      ): Record<string, TimerHandler> => ({
         [INTAKE_DEADLINE]: (timer) => expire.fire(timer),
         [SEALING_REVIEW]: (timer) => seal.fire(timer),
+        [COORDINATION_DEFERRAL]: (timer) => review.fire(timer),
       }),
     },
     MatterTimers,
@@ -123,6 +138,12 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     DecideEligibilityHandler,
     DecideChargeHandler,
     ConfirmSealingHandler,
+    DeferralTimers,
+    ReviewDeferralHandler,
+    FollowParticipantCasesConsumer,
+    RecordLegalMatterHandler,
+    DecideLegalMatterHandler,
+    DecideTerminationHandler,
   ],
 })
 export class ProsecutionModule {}
