@@ -4,6 +4,590 @@ import type { OpenApiResponses } from '@lead/platform';
 /** What each route of the prosecution service answers on success: `ServiceDefinition.openApi`. */
 export const prosecutionOpenApiResponses: OpenApiResponses = {
   schemas: {
+    CoordinationRecord: {
+      type: 'object',
+      properties: {
+        participantId: {
+          type: 'string',
+        },
+        jurisdiction: {
+          type: 'string',
+        },
+        legalMatters: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              legalMatterId: {
+                type: 'string',
+              },
+              kind: {
+                type: 'string',
+                enum: ['new_arrest', 'new_charge', 'pre_existing_case', 'warrant'],
+              },
+              offenseCode: {
+                type: 'string',
+                nullable: true,
+              },
+              occurredOn: {
+                type: 'string',
+              },
+              recordingOffice: {
+                type: 'string',
+              },
+              recordedAt: {
+                type: 'string',
+              },
+              status: {
+                type: 'string',
+                enum: ['awaiting_decision', 'deferred', 'declined', 'filed', 'coordinate'],
+              },
+              since: {
+                type: 'string',
+                description: 'Since when it has its status (the local day).',
+              },
+              decision: {
+                type: 'object',
+                properties: {
+                  decision: {
+                    type: 'string',
+                    enum: ['coordinate', 'decline', 'defer', 'file'],
+                  },
+                  reasonCode: {
+                    type: 'string',
+                  },
+                  decidedBy: {
+                    type: 'object',
+                    properties: {
+                      subject: {
+                        type: 'string',
+                      },
+                      agency: {
+                        type: 'string',
+                      },
+                    },
+                    required: ['subject', 'agency'],
+                  },
+                  at: {
+                    type: 'string',
+                  },
+                },
+                required: ['decision', 'reasonCode', 'decidedBy', 'at'],
+                nullable: true,
+                description: 'The latest decision.',
+              },
+              deferral: {
+                type: 'object',
+                properties: {
+                  until: {
+                    type: 'string',
+                  },
+                  reviewAt: {
+                    type: 'string',
+                  },
+                },
+                required: ['until', 'reviewAt'],
+                nullable: true,
+                description: 'While deferred: the day it comes back, and when the scheduler reviews it.',
+              },
+            },
+            required: [
+              'legalMatterId',
+              'kind',
+              'offenseCode',
+              'occurredOn',
+              'recordingOffice',
+              'recordedAt',
+              'status',
+              'since',
+              'decision',
+              'deferral',
+            ],
+          },
+        },
+        termination: {
+          type: 'object',
+          properties: {
+            criterionCode: {
+              type: 'string',
+            },
+            protocolVersion: {
+              type: 'string',
+            },
+            at: {
+              type: 'string',
+            },
+          },
+          required: ['criterionCode', 'protocolVersion', 'at'],
+          nullable: true,
+        },
+      },
+      required: ['participantId', 'jurisdiction', 'legalMatters', 'termination'],
+    },
+    Disclosure: {
+      anyOf: [
+        {
+          type: 'object',
+          properties: {
+            participantId: {
+              type: 'string',
+            },
+            jurisdiction: {
+              type: 'string',
+            },
+            view: {
+              type: 'string',
+              enum: ['full'],
+            },
+            outcome: {
+              type: 'string',
+              enum: ['disclosed'],
+            },
+            body: {
+              type: 'object',
+              properties: {
+                participantId: {
+                  type: 'string',
+                },
+                jurisdiction: {
+                  type: 'string',
+                },
+                agency: {
+                  type: 'string',
+                  description: 'Agency that recorded the participant (referring police department, provider).',
+                },
+                identity: {
+                  type: 'object',
+                  properties: {
+                    name: {
+                      anyOf: [
+                        {
+                          type: 'string',
+                        },
+                        {
+                          type: 'object',
+                          properties: {
+                            $erased: {
+                              type: 'boolean',
+                              enum: [true],
+                            },
+                          },
+                          required: ['$erased'],
+                        },
+                      ],
+                      nullable: true,
+                    },
+                    dateOfBirth: {
+                      anyOf: [
+                        {
+                          type: 'string',
+                        },
+                        {
+                          type: 'object',
+                          properties: {
+                            $erased: {
+                              type: 'boolean',
+                              enum: [true],
+                            },
+                          },
+                          required: ['$erased'],
+                        },
+                      ],
+                      nullable: true,
+                      description: 'ISO date, `YYYY-MM-DD`.',
+                    },
+                    address: {
+                      anyOf: [
+                        {
+                          type: 'object',
+                          properties: {
+                            $erased: {
+                              type: 'boolean',
+                              enum: [true],
+                            },
+                          },
+                          required: ['$erased'],
+                        },
+                        {
+                          type: 'object',
+                          properties: {
+                            line1: {
+                              type: 'string',
+                            },
+                            city: {
+                              type: 'string',
+                            },
+                            state: {
+                              type: 'string',
+                            },
+                            postalCode: {
+                              type: 'string',
+                            },
+                          },
+                          required: ['line1', 'city'],
+                        },
+                      ],
+                    },
+                    phone: {
+                      anyOf: [
+                        {
+                          type: 'string',
+                        },
+                        {
+                          type: 'object',
+                          properties: {
+                            $erased: {
+                              type: 'boolean',
+                              enum: [true],
+                            },
+                          },
+                          required: ['$erased'],
+                        },
+                      ],
+                    },
+                    email: {
+                      anyOf: [
+                        {
+                          type: 'string',
+                        },
+                        {
+                          type: 'object',
+                          properties: {
+                            $erased: {
+                              type: 'boolean',
+                              enum: [true],
+                            },
+                          },
+                          required: ['$erased'],
+                        },
+                      ],
+                    },
+                  },
+                  required: ['name', 'dateOfBirth'],
+                  description:
+                    'Null where the service holding the record has not learnt it yet (case management learns it at intake).',
+                },
+                demographics: {
+                  type: 'object',
+                  properties: {
+                    race: {
+                      type: 'string',
+                    },
+                    ethnicity: {
+                      type: 'string',
+                    },
+                    gender: {
+                      type: 'string',
+                    },
+                  },
+                },
+                district: {
+                  type: 'string',
+                  description: 'Police district or program area: the coarse geography evaluators may see.',
+                },
+                status: {
+                  type: 'object',
+                  properties: {
+                    enrolled: {
+                      type: 'boolean',
+                    },
+                    engaged: {
+                      type: 'boolean',
+                      description: 'In contact with case management recently, as the program defines it.',
+                    },
+                    intakeCompletedByDeadline: {
+                      type: 'boolean',
+                      nullable: true,
+                      description:
+                        "Whether intake was completed within the jurisdiction's deadline; null while that is still open.",
+                    },
+                    exited: {
+                      type: 'boolean',
+                    },
+                  },
+                  required: ['enrolled', 'engaged', 'intakeCompletedByDeadline', 'exited'],
+                },
+                milestones: {
+                  type: 'object',
+                  properties: {
+                    referredOn: {
+                      type: 'string',
+                    },
+                    enrolledOn: {
+                      type: 'string',
+                    },
+                    exitedOn: {
+                      type: 'string',
+                    },
+                  },
+                  description: "ISO dates of the participant's milestones.",
+                },
+                clinical: {
+                  type: 'object',
+                  properties: {},
+                  additionalProperties: {},
+                  description: "Substance use, mental health, health: the treating program's view only, ever.",
+                },
+                notes: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                  description: "Free text (contact notes, plan narrative): the treating program's view only, ever.",
+                },
+              },
+              required: ['participantId', 'jurisdiction', 'identity', 'status'],
+            },
+          },
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'body'],
+        },
+        {
+          type: 'object',
+          properties: {
+            participantId: {
+              type: 'string',
+            },
+            jurisdiction: {
+              type: 'string',
+            },
+            view: {
+              type: 'string',
+              enum: ['participation-status'],
+            },
+            outcome: {
+              type: 'string',
+              enum: ['disclosed'],
+            },
+            body: {
+              type: 'object',
+              properties: {
+                participantId: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'object',
+                  properties: {
+                    enrolled: {
+                      type: 'boolean',
+                    },
+                    engaged: {
+                      type: 'boolean',
+                      description: 'In contact with case management recently, as the program defines it.',
+                    },
+                    intakeCompletedByDeadline: {
+                      type: 'boolean',
+                      nullable: true,
+                      description:
+                        "Whether intake was completed within the jurisdiction's deadline; null while that is still open.",
+                    },
+                    exited: {
+                      type: 'boolean',
+                    },
+                  },
+                  required: ['enrolled', 'engaged', 'intakeCompletedByDeadline', 'exited'],
+                },
+              },
+              required: ['participantId', 'status'],
+            },
+            consent: {
+              type: 'object',
+              properties: {
+                consentId: {
+                  type: 'string',
+                },
+                recipient: {
+                  type: 'string',
+                },
+                scope: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                    enum: ['participation-status'],
+                  },
+                },
+                purpose: {
+                  type: 'string',
+                },
+                expiry: {
+                  anyOf: [
+                    {
+                      type: 'object',
+                      properties: {
+                        kind: {
+                          type: 'string',
+                          enum: ['date'],
+                        },
+                        expiresAt: {
+                          type: 'string',
+                        },
+                      },
+                      required: ['kind', 'expiresAt'],
+                    },
+                    {
+                      type: 'object',
+                      properties: {
+                        kind: {
+                          type: 'string',
+                          enum: ['event'],
+                        },
+                        event: {
+                          type: 'string',
+                          enum: ['participation-ended'],
+                        },
+                        occurredAt: {
+                          type: 'string',
+                        },
+                      },
+                      required: ['kind', 'event'],
+                    },
+                  ],
+                },
+              },
+              required: ['consentId', 'recipient', 'scope', 'purpose', 'expiry'],
+            },
+            notice: {
+              type: 'string',
+            },
+          },
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'body', 'consent', 'notice'],
+        },
+        {
+          type: 'object',
+          properties: {
+            participantId: {
+              type: 'string',
+            },
+            jurisdiction: {
+              type: 'string',
+            },
+            view: {
+              type: 'string',
+              enum: ['de-identified'],
+            },
+            outcome: {
+              type: 'string',
+              enum: ['disclosed'],
+            },
+            body: {
+              type: 'object',
+              properties: {
+                pseudonym: {
+                  type: 'string',
+                },
+                yearOfBirth: {
+                  type: 'number',
+                  nullable: true,
+                  description: 'Null when unknown, erased, or the participant is 90 or older (then `ninetyOrOlder`).',
+                },
+                ninetyOrOlder: {
+                  type: 'boolean',
+                },
+                race: {
+                  type: 'string',
+                  nullable: true,
+                },
+                ethnicity: {
+                  type: 'string',
+                  nullable: true,
+                },
+                gender: {
+                  type: 'string',
+                  nullable: true,
+                },
+                jurisdiction: {
+                  type: 'string',
+                },
+                district: {
+                  type: 'string',
+                  nullable: true,
+                },
+                status: {
+                  type: 'object',
+                  properties: {
+                    enrolled: {
+                      type: 'boolean',
+                    },
+                    engaged: {
+                      type: 'boolean',
+                      description: 'In contact with case management recently, as the program defines it.',
+                    },
+                    intakeCompletedByDeadline: {
+                      type: 'boolean',
+                      nullable: true,
+                      description:
+                        "Whether intake was completed within the jurisdiction's deadline; null while that is still open.",
+                    },
+                    exited: {
+                      type: 'boolean',
+                    },
+                  },
+                  required: ['enrolled', 'engaged', 'intakeCompletedByDeadline', 'exited'],
+                },
+                referredYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                enrolledYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                exitedYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+              },
+              required: [
+                'pseudonym',
+                'yearOfBirth',
+                'ninetyOrOlder',
+                'race',
+                'ethnicity',
+                'gender',
+                'jurisdiction',
+                'district',
+                'status',
+                'referredYear',
+                'enrolledYear',
+                'exitedYear',
+              ],
+            },
+          },
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'body'],
+        },
+        {
+          type: 'object',
+          properties: {
+            participantId: {
+              type: 'string',
+            },
+            jurisdiction: {
+              type: 'string',
+            },
+            view: {
+              type: 'string',
+              enum: ['full', 'participation-status', 'de-identified'],
+            },
+            outcome: {
+              type: 'string',
+              enum: ['withheld'],
+            },
+            reason: {
+              type: 'string',
+              enum: [
+                'no-consent',
+                'other-participant',
+                'not-yet-effective',
+                'expired',
+                'recipient-not-named',
+                'scope-not-covered',
+                'revoked',
+              ],
+            },
+          },
+          required: ['participantId', 'jurisdiction', 'view', 'outcome', 'reason'],
+        },
+      ],
+    },
     MatterRecord: {
       type: 'object',
       properties: {
@@ -30,7 +614,7 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
         },
         status: {
           type: 'string',
-          enum: ['awaiting_screening', 'awaiting_decision', 'decided', 'review_not_required', 'referral_ended'],
+          enum: ['awaiting_decision', 'awaiting_screening', 'decided', 'review_not_required', 'referral_ended'],
         },
         charge: {
           type: 'object',
@@ -40,7 +624,7 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
             },
             status: {
               type: 'string',
-              enum: ['awaiting_decision', 'held', 'declined', 'filed', 'released'],
+              enum: ['awaiting_decision', 'declined', 'filed', 'held', 'released'],
               description:
                 '`held` until the intake deadline; `awaiting_decision` after an intake disclosed in time where the protocol\nleaves the decline to the prosecutor; `declined`, `filed`, or `released` for ordinary processing.',
             },
@@ -330,6 +914,36 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
     },
   },
   operations: {
+    'DecideLegalMatterController.decide': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/CoordinationRecord',
+      },
+    },
+    'DecideTerminationController.decide': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/CoordinationRecord',
+      },
+    },
+    'GetCoordinationController.read': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/CoordinationRecord',
+      },
+    },
+    'ReadParticipationStatusController.read': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/Disclosure',
+      },
+    },
+    'RecordLegalMatterController.record': {
+      status: 201,
+      schema: {
+        $ref: '#/components/schemas/CoordinationRecord',
+      },
+    },
     'ConfirmSealingController.confirm': {
       status: 200,
       schema: {
