@@ -1,10 +1,18 @@
-import { listRoutes, type Role, type RouteKey } from '@lead/access';
-import { runRouteMatrix, type RouteFixture } from '@lead/testing';
+import { listRoutes, type AccessPolicy, type Role, type RouteKey } from '@lead/access';
+import {
+  publishCaseOpened,
+  publishConsentRecorded,
+  publishIntakeCompleted,
+  runRouteMatrix,
+  type RouteFixture,
+} from '@lead/testing';
 import { randomUUID } from 'node:crypto';
+import { coordinationStream } from '../src/participant-coordination/participant-coordination.repository.js';
 import { matterIdFor } from '../src/prosecution-matter/prosecution-matter.repository.js';
 import { prosecutionPolicy } from '../src/prosecution.policy.js';
 import {
   AGENCY_OF,
+  call,
   eventually,
   recordReferral,
   screenReferral,
@@ -90,6 +98,158 @@ describe('prosecution route matrix', () => {
   };
   const today = new Date().toISOString().slice(0, 10);
 
+  /*
+   * The participant-coordination routes run their own matrix, from San Luis Valley: its DA's office (DA12) is both
+   * the liaison (the only office the participation status and the decisions answer) and a DA with termination
+   * criteria (2026-12), so one prosecutor token succeeds on all five; Denver's DDA is neither, DCAO has no criteria.
+   */
+  const PURPOSE = { 'x-purpose-of-use': 'prosecution-coordination' };
+  const SLV = OTHER;
+  const DENVER = OWN;
+
+  /** A social contact with a case (CRP / ARTS), a consent naming the liaison, and the intake, seen by the coordination. */
+  const participant = async (jurisdiction: typeof SLV | typeof DENVER): Promise<string> => {
+    const referral = await recordReferral(
+      app.store,
+      jurisdiction === SLV
+        ? {
+            jurisdiction,
+            district: 'alamosa',
+            door: 'social_contact',
+            protocolVersion: '2026-12',
+            referrer: { subject: 'officer-3', agency: 'APD' },
+            referredAt: '2026-12-01T16:00:00.000Z',
+          }
+        : { door: 'social_contact', protocolVersion: '2026-12', referredAt: '2026-12-01T16:00:00.000Z' },
+    );
+    const testCase = await publishCaseOpened(
+      app.store,
+      referral,
+      jurisdiction === SLV ? 'CRP' : 'ARTS',
+      '2026-12-01T18:00:00.000Z',
+    );
+    await publishConsentRecorded(
+      app.store,
+      testCase,
+      [jurisdiction === SLV ? 'DA12' : 'DCAO'],
+      '2026-12-01T18:30:00.000Z',
+    );
+    await publishIntakeCompleted(app.store, testCase, '2026-12-01T19:00:00.000Z');
+    await eventually(
+      () => app.store.readStream(coordinationStream(testCase.participantId)).catch(() => []),
+      (events) => events.some((event) => event.type === 'IntakeNoted'),
+      `the case of participant ${testCase.participantId} to reach the coordination`,
+    );
+    return testCase.participantId;
+  };
+  /** A new charge recorded by the jurisdiction's DA on `participantId`: its legal matter id. */
+  const charged = async (jurisdiction: typeof SLV | typeof DENVER, participantId: string): Promise<string> => {
+    const token = await tokenFor('prosecutor', jurisdiction);
+    const recorded = await call(app, 'POST', `/v1/participants/${participantId}/legal-matters`, token, {
+      kind: 'new_charge',
+      jurisdiction,
+      occurredOn: '2026-12-01',
+    });
+    expect(recorded.status).toBe(201);
+    return (recorded.body.legalMatters as Array<{ legalMatterId: string }>).at(-1)!.legalMatterId;
+  };
+  /*
+   * Made once and shared by the calls that must not change them (reads, and the refused calls of every other
+   * role); a call expected to succeed on a write gets a fresh participant or matter.
+   */
+  const shared = new Map<string, Promise<{ participantId: string; legalMatterId: string }>>();
+  const sharedOf = (jurisdiction: typeof SLV | typeof DENVER) => {
+    if (!shared.has(jurisdiction))
+      shared.set(
+        jurisdiction,
+        participant(jurisdiction).then(async (participantId) => ({
+          participantId,
+          legalMatterId: await charged(jurisdiction, participantId),
+        })),
+      );
+    return shared.get(jurisdiction)!;
+  };
+  const newCharge = (jurisdiction: string) => ({ kind: 'new_charge', jurisdiction, occurredOn: '2026-12-01' });
+  const coordinate = { decision: 'coordinate', reasonCode: 'plan_addresses_conduct' };
+  const terminate = { criterionCode: 'new_violent_felony' };
+
+  const coordinationFixtures: Partial<Record<RouteKey, RouteFixture>> = {
+    // The one route that creates the record: a participant id never seen is recordable (an import may come before
+    // the case), so "missing" is a participant known only in another jurisdiction, named under the caller's.
+    'POST /v1/participants/:participantId/legal-matters': {
+      own: async () => ({
+        path: `/v1/participants/${(await sharedOf(SLV)).participantId}/legal-matters`,
+        body: newCharge(SLV),
+      }),
+      other: async () => ({
+        path: `/v1/participants/${(await sharedOf(DENVER)).participantId}/legal-matters`,
+        body: newCharge(DENVER),
+      }),
+      missing: async () => ({
+        path: `/v1/participants/${(await sharedOf(DENVER)).participantId}/legal-matters`,
+        body: newCharge(SLV),
+      }),
+    },
+    'POST /v1/participants/:participantId/legal-matters/:legalMatterId/decision': {
+      own: async (role) => {
+        const { participantId, legalMatterId } = await sharedOf(SLV);
+        const matter = role === 'prosecutor' ? await charged(SLV, participantId) : legalMatterId;
+        return {
+          path: `/v1/participants/${participantId}/legal-matters/${matter}/decision`,
+          body: coordinate,
+          successStatus: 200,
+        };
+      },
+      other: async () => {
+        const { participantId, legalMatterId } = await sharedOf(DENVER);
+        return { path: `/v1/participants/${participantId}/legal-matters/${legalMatterId}/decision`, body: coordinate };
+      },
+      missing: async () => ({
+        path: `/v1/participants/${(await sharedOf(SLV)).participantId}/legal-matters/${randomUUID()}/decision`,
+        body: coordinate,
+      }),
+    },
+    'POST /v1/participants/:participantId/termination': {
+      own: async (role) => ({
+        path: `/v1/participants/${role === 'prosecutor' ? await participant(SLV) : (await sharedOf(SLV)).participantId}/termination`,
+        body: terminate,
+        successStatus: 200,
+      }),
+      other: async () => ({
+        path: `/v1/participants/${(await sharedOf(DENVER)).participantId}/termination`,
+        body: terminate,
+      }),
+      missing: () => ({ path: `/v1/participants/${randomUUID()}/termination`, body: terminate }),
+    },
+    'GET /v1/participants/:participantId/coordination': {
+      own: async () => ({ path: `/v1/participants/${(await sharedOf(SLV)).participantId}/coordination` }),
+      other: async () => ({ path: `/v1/participants/${(await sharedOf(DENVER)).participantId}/coordination` }),
+      missing: () => ({ path: `/v1/participants/${randomUUID()}/coordination` }),
+    },
+    'GET /v1/participants/:participantId/coordination/participation-status': {
+      own: async () => {
+        const { participantId } = await sharedOf(SLV);
+        return {
+          path: `/v1/participants/${participantId}/coordination/participation-status`,
+          headers: PURPOSE,
+          participantIds: [participantId],
+        };
+      },
+      other: async () => {
+        const { participantId } = await sharedOf(DENVER);
+        return {
+          path: `/v1/participants/${participantId}/coordination/participation-status`,
+          headers: PURPOSE,
+          participantIds: [participantId],
+        };
+      },
+      missing: () => ({
+        path: `/v1/participants/${randomUUID()}/coordination/participation-status`,
+        headers: PURPOSE,
+      }),
+    },
+  };
+
   const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
     'GET /health': { own: () => ({ path: '/health' }) },
     'GET /ready': { own: () => ({ path: '/ready' }) },
@@ -151,13 +311,18 @@ describe('prosecution route matrix', () => {
     },
   };
 
+  /** The policy's entries for `routes` only: each matrix checks the routes it was given. */
+  const policyOf = (routes: readonly { key: RouteKey }[]): AccessPolicy =>
+    Object.fromEntries(routes.map((route) => [route.key, prosecutionPolicy[route.key]])) as AccessPolicy;
+
   it('answers 401 / 403 / 404 / success exactly as the policy says', async () => {
-    const routes = listRoutes(app.app);
-    expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(prosecutionPolicy).sort());
+    const all = listRoutes(app.app);
+    expect(all.map((route) => route.key).sort()).toEqual(Object.keys(prosecutionPolicy).sort());
+    const routes = all.filter((route) => !(route.key in coordinationFixtures));
     const report = await runRouteMatrix({
       baseUrl: app.url,
       routes,
-      policy: prosecutionPolicy,
+      policy: policyOf(routes),
       fixtures,
       token: tokenFor,
       ownJurisdiction: OWN,
@@ -176,5 +341,34 @@ describe('prosecution route matrix', () => {
     );
     // Successes: the 3 probes × 17 callers, and the prosecutor's own-jurisdiction call on each matter route.
     expect(byStatus).toEqual({ 200: 3 * 17 + 5, 401: 5, 403: 5 * 7 * 2, 404: 5 * 2 });
-  });
+    // Every matter fixture waits for the bus: beside the other suites on 2 cores, that takes more than jest's 30 s.
+  }, 120_000);
+
+  it('answers the participant-coordination routes exactly as the policy says, from San Luis Valley', async () => {
+    const routes = listRoutes(app.app).filter((route) => route.key in coordinationFixtures);
+    expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(coordinationFixtures).sort());
+    const report = await runRouteMatrix({
+      baseUrl: app.url,
+      routes,
+      policy: policyOf(routes),
+      fixtures: coordinationFixtures,
+      token: tokenFor,
+      ownJurisdiction: SLV,
+      otherJurisdiction: DENVER,
+      store: app.store,
+      // Codes, dates and ids only: case management publishes no personal value, the status view names none.
+      personalValues: { own: [], other: [] },
+    });
+    expect(report.mismatches).toEqual([]);
+    // 5 routes × (anonymous + 8 roles × own / other), plus a missing participant or matter for the prosecutor on
+    // each; no route is a public probe, so every anonymous call is 401.
+    expect(report.cases.length).toBe(5 * (1 + 8 * 2) + 5);
+    const byStatus = report.cases.reduce<Record<number, number>>(
+      (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
+      {},
+    );
+    // Successes: DA12's own calls: the recording 201; the decision, termination and both reads 200 (the status
+    // audited, under the consent naming DA12). Other roles 403; Denver's participant and the missing one 404.
+    expect(byStatus).toEqual({ 200: 4, 201: 1, 401: 5, 403: 5 * 7 * 2, 404: 5 * 2 });
+  }, 120_000);
 });

@@ -1,4 +1,14 @@
-import { fuzzWriteEndpoint } from '@lead/testing';
+import {
+  fuzzWriteEndpoint,
+  publishCaseOpened,
+  publishConsentRecorded,
+  publishIntakeCompleted,
+  type FuzzReport,
+} from '@lead/testing';
+import { DecideLegalMatterRequest } from '../src/participant-coordination/decide-legal-matter/decide-legal-matter.request.js';
+import { DecideTerminationRequest } from '../src/participant-coordination/decide-termination/decide-termination.request.js';
+import { coordinationStream } from '../src/participant-coordination/participant-coordination.repository.js';
+import { RecordLegalMatterRequest } from '../src/participant-coordination/record-legal-matter/record-legal-matter.request.js';
 import { ConfirmSealingRequest } from '../src/prosecution-matter/confirm-sealing/confirm-sealing.request.js';
 import { DecideChargeRequest } from '../src/prosecution-matter/decide-charge/decide-charge.request.js';
 import { DecideEligibilityRequest } from '../src/prosecution-matter/decide-eligibility/decide-eligibility.request.js';
@@ -133,5 +143,118 @@ describe('malformed requests to the prosecution write routes', () => {
     expect(report.prototypePollution).toEqual([]);
     expect(report.cases).toBeGreaterThanOrEqual(1250);
     expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500 || Number(status) < 400)).toEqual([]);
+  });
+
+  /*
+   * A participant's coordination, in San Luis Valley: its DA's office (DA12) records, decides as the liaison and
+   * terminates on its criteria, so every valid body below would go through; the malformed ones write nothing.
+   */
+  describe('the participant-coordination routes', () => {
+    const da12 = { subject: 'da12-fuzz', agency: 'DA12', roles: ['prosecutor'], jurisdictions: ['san-luis-valley'] };
+    let participantId: string;
+    let legalMatterId: string;
+    let token: string;
+
+    beforeAll(async () => {
+      const referral = await recordReferral(app.store, {
+        jurisdiction: 'san-luis-valley',
+        district: 'alamosa',
+        door: 'social_contact',
+        protocolVersion: '2026-12',
+        referrer: { subject: 'officer-3', agency: 'APD' },
+        referredAt: '2026-12-01T16:00:00.000Z',
+      });
+      const testCase = await publishCaseOpened(app.store, referral, 'CRP', '2026-12-01T18:00:00.000Z');
+      await publishConsentRecorded(app.store, testCase, ['DA12'], '2026-12-01T18:30:00.000Z');
+      await publishIntakeCompleted(app.store, testCase, '2026-12-01T19:00:00.000Z');
+      participantId = testCase.participantId;
+      await eventually(
+        () => app.store.readStream(coordinationStream(participantId)).catch(() => []),
+        (events) => events.some((event) => event.type === 'IntakeNoted'),
+        'the case, consent and intake to reach the coordination',
+      );
+      token = await app.token('prosecutor', ['san-luis-valley'], { subject: 'da12-fuzz', agency: 'DA12' });
+      const recorded = await call(app, 'POST', `/v1/participants/${participantId}/legal-matters`, token, {
+        kind: 'new_charge',
+        jurisdiction: 'san-luis-valley',
+        occurredOn: '2026-12-01',
+      });
+      expect(recorded.status).toBe(201);
+      legalMatterId = (recorded.body.legalMatters as Array<{ legalMatterId: string }>)[0]!.legalMatterId;
+    });
+
+    const expectAllRefused = (report: FuzzReport) => {
+      const context = `seed ${report.seed} (FUZZ_SEED=${report.seed} reproduces it)`;
+      expect({ context, failures: report.failures.slice(0, 20), count: report.failures.length }).toEqual({
+        context,
+        failures: [],
+        count: 0,
+      });
+      expect({ context, unexpectedEvents: report.unexpectedEvents }).toEqual({ context, unexpectedEvents: [] });
+      expect(report.prototypePollution).toEqual([]);
+      expect(report.cases).toBeGreaterThanOrEqual(1250);
+      expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500 || Number(status) < 400)).toEqual(
+        [],
+      );
+      expect(report.byStatus).toMatchObject({ 400: expect.any(Number), 401: expect.any(Number) });
+    };
+
+    it('POST /v1/participants/:participantId/legal-matters: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
+      const validBody = { kind: 'new_charge', jurisdiction: 'san-luis-valley', occurredOn: '2026-12-01' };
+      expectAllRefused(
+        await fuzzWriteEndpoint({
+          baseUrl: app.url,
+          method: 'POST',
+          path: `/v1/participants/${participantId}/legal-matters`,
+          dto: RecordLegalMatterRequest,
+          validBody,
+          tokens: { signer: app.signer, settings: app.settings, claims: da12 },
+          store: app.store,
+          ignoreStreamPrefixes: RELAYED_STREAMS,
+          seed,
+        }),
+      );
+      expect(
+        await call(app, 'POST', `/v1/participants/${participantId}/legal-matters`, token, validBody),
+      ).toMatchObject({ status: 201 });
+    });
+
+    it('POST /v1/participants/:participantId/legal-matters/:legalMatterId/decision: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
+      const path = `/v1/participants/${participantId}/legal-matters/${legalMatterId}/decision`;
+      const validBody = { decision: 'coordinate', reasonCode: 'plan_addresses_conduct' };
+      expectAllRefused(
+        await fuzzWriteEndpoint({
+          baseUrl: app.url,
+          method: 'POST',
+          path,
+          dto: DecideLegalMatterRequest,
+          validBody,
+          tokens: { signer: app.signer, settings: app.settings, claims: da12 },
+          store: app.store,
+          ignoreStreamPrefixes: RELAYED_STREAMS,
+          seed,
+        }),
+      );
+      expect(await call(app, 'POST', path, token, validBody)).toMatchObject({ status: 200 });
+    });
+
+    it('POST /v1/participants/:participantId/termination: 1,000 bodies and 250 tokens, all refused, nothing written', async () => {
+      const path = `/v1/participants/${participantId}/termination`;
+      const validBody = { criterionCode: 'new_violent_felony' };
+      expectAllRefused(
+        await fuzzWriteEndpoint({
+          baseUrl: app.url,
+          method: 'POST',
+          path,
+          dto: DecideTerminationRequest,
+          validBody,
+          tokens: { signer: app.signer, settings: app.settings, claims: da12 },
+          store: app.store,
+          ignoreStreamPrefixes: RELAYED_STREAMS,
+          seed,
+        }),
+      );
+      expect(await call(app, 'POST', path, token, validBody)).toMatchObject({ status: 200 });
+    });
   });
 });
