@@ -10,6 +10,7 @@ import { busSettings, eventually, startService, stopServices, type RunningServic
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
+const COORDINATION = { 'x-purpose-of-use': 'prosecution-coordination' };
 
 /*
  * The held charge after enrolment, across referrals, case management and prosecution, on both buses:
@@ -19,7 +20,9 @@ const MINUTE = 60_000;
  * - a Denver arrest diversion whose intake never comes: the prosecution service is stopped, and started again (a new
  *   process) after the deadline ran out; the charge is released, dated the instant the deadline ran out, once;
  * - a Rochester arrest diversion with an aggrieved party present who agrees: 30 days of participation later the
- *   infraction is expunged (by the sealing timer, after the same restart) and its narrative reads as erased.
+ *   infraction is expunged (by the sealing timer, after the same restart) and its narrative reads as erased;
+ * - a new charge of an enrolled Denver participant coordinated by the liaison (the City Attorney's Office), who sees
+ *   the participation status under the participant's consent, and not after its revocation.
  */
 describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across the services, BUS=%s', (bus) => {
   const suffix = randomBytes(5).toString('hex');
@@ -33,6 +36,7 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
   let prosecution: RunningService;
   let restarted: RunningService | undefined;
   let cases: RunningService;
+  const prosecutionClock = new ManualClock(new Date(now));
 
   beforeAll(async () => {
     shared = {
@@ -42,7 +46,7 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
     };
     referrals = await startService(ReferralsModule, 'lifecycle_referrals', shared);
     prosecution = await startService(ProsecutionModule, 'lifecycle_prosecution', shared);
-    prosecution.app.get(ServiceClock).drive(new ManualClock(new Date(now)));
+    prosecution.app.get(ServiceClock).drive(prosecutionClock);
     cases = await startService(CaseManagementModule, 'lifecycle_cases', shared);
   });
 
@@ -93,7 +97,12 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
       'POST',
       '/v1/referrals',
       officer,
-      denverArrestDiversion({ referredAt: before(minutesAgo), ...program.body }),
+      // A person of their own per referral: the same name and birth date would be matched to one participant.
+      denverArrestDiversion({
+        referredAt: before(minutesAgo),
+        person: { givenName: 'Marisol', familyName: `Vega-${minutesAgo}`, dateOfBirth: '1986-09-17' },
+        ...program.body,
+      }),
     );
     expect(recorded).toMatchObject({ status: 201, body: { protocolVersion: '2026-12' } });
     const referralId = recorded.body.referralId as string;
@@ -140,8 +149,12 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
     return { referralId, participantId, matterId, caseId, prosecutor, caseManager };
   }
 
-  /** The intake, and a Part 2 consent naming the police and the prosecutor office, in case management. */
-  async function intakeUnderConsent(program: Program, enrolment: Awaited<ReturnType<typeof enrolled>>) {
+  /** The intake, and a Part 2 consent naming `recipients` (the police and the prosecutor office), in case management. */
+  async function intakeUnderConsent(
+    program: Program,
+    enrolment: Awaited<ReturnType<typeof enrolled>>,
+    recipients = [program.police, program.prosecutor],
+  ): Promise<string> {
     const { caseId, caseManager } = enrolment;
     const intake = await cases.call('POST', `/v1/cases/${caseId}/intake`, caseManager, {
       completedOn: new Date().toISOString().slice(0, 10),
@@ -152,7 +165,7 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
     });
     expect(intake).toMatchObject({ status: 200 });
     const consent = await cases.call('POST', `/v1/cases/${caseId}/consents`, caseManager, {
-      recipients: [program.police, program.prosecutor],
+      recipients,
       scope: ['participation-status'],
       purpose: 'lead-diversion-coordination',
       signedAt: new Date().toISOString(),
@@ -160,6 +173,7 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
       rightToRevokeExplained: true,
     });
     expect(consent.status).toBe(201);
+    return consent.body.createdId as string;
   }
 
   const narrativeOf = async (referralId: string, participantId: string) => {
@@ -169,6 +183,60 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
   };
   const matterOf = (service: RunningService, enrolment: { matterId: string; prosecutor: string }) =>
     service.call('GET', `/v1/matters/${enrolment.matterId}`, enrolment.prosecutor);
+
+  it('a new charge of an enrolled participant, coordinated by the liaison, who sees the status under consent and not after its revocation', async () => {
+    const enrolment = await enrolled(DENVER, 100);
+    const consentId = await intakeUnderConsent(DENVER, enrolment, ['DPD', 'DCAO']);
+    const { participantId, caseId, caseManager } = enrolment;
+    const da = enrolment.prosecutor;
+    const liaison = await prosecution.token('prosecutor', ['denver'], { agency: 'DCAO', subject: 'dcao-2' });
+    // The prosecution clock catches up with the real one, which the consent's signature was taken from.
+    const status = () => {
+      prosecutionClock.set(new Date());
+      return prosecution.call(
+        'GET',
+        `/v1/participants/${participantId}/coordination/participation-status`,
+        liaison,
+        undefined,
+        COORDINATION,
+      );
+    };
+    const recorded = await prosecution.call('POST', `/v1/participants/${participantId}/legal-matters`, da, {
+      kind: 'new_charge',
+      jurisdiction: 'denver',
+      offenseCode: 'CO-18-4-401-PETTY',
+      occurredOn: new Date(now).toISOString().slice(0, 10),
+    });
+    expect(recorded.status).toBe(201);
+    const legalMatterId = (recorded.body.legalMatters as Array<{ legalMatterId: string }>)[0]!.legalMatterId;
+    // Case management's consent and intake reach prosecution over the bus: the liaison of the recorded charge sees
+    // the status.
+    const seen = await eventually(status, (answer) => answer.status === 200, 'the liaison to see the status');
+    expect(seen.body).toMatchObject({
+      participantId,
+      status: { enrolled: true, exited: false },
+      consent: { consentId },
+    });
+    expect(JSON.stringify(seen.body)).not.toMatch(/Marisol|Vega|1986|drop-in|powder/);
+
+    const coordinated = await prosecution.call(
+      'POST',
+      `/v1/participants/${participantId}/legal-matters/${legalMatterId}/decision`,
+      liaison,
+      { decision: 'coordinate', reasonCode: 'plan_addresses_conduct' },
+    );
+    expect(coordinated).toMatchObject({ status: 200 });
+
+    // The participant revokes the consent for the liaison's office: the status is withheld from then on.
+    const revoked = await cases.call('POST', `/v1/cases/${caseId}/consents/${consentId}/revocation`, caseManager, {
+      recipients: ['DCAO'],
+    });
+    expect(revoked.status).toBe(200);
+    await eventually(status, (answer) => answer.status === 404, 'the status to be withheld after the revocation');
+    const coordination = await prosecution.call('GET', `/v1/participants/${participantId}/coordination`, liaison);
+    expect(coordination.status).toBe(200);
+    expect(JSON.stringify(coordination.body)).not.toMatch(/enrolled|engaged|consent/);
+  });
 
   it('declines, seals and expunges in time; releases at the deadline after a restart; expunges Rochester’s infraction after 30 days', async () => {
     // ---- Denver, intake in time: declined, sealable, sealed by every custodian, expunged here too.
