@@ -23,6 +23,8 @@ import { FollowUpRateHandler } from './case/follow-up-rate/follow-up-rate.handle
 import { GetCaseController } from './case/get-case/get-case.controller.js';
 import { GetCaseHandler } from './case/get-case/get-case.handler.js';
 import { ExitCaseController } from './case/exit-case/exit-case.controller.js';
+import { FollowProsecutionConsumer } from './case/follow-prosecution/follow-prosecution.consumer.js';
+import { ProsecutionDecisionsHandler } from './case/follow-prosecution/prosecution-decisions.handler.js';
 import { FollowReferralsConsumer } from './case/follow-referrals/follow-referrals.consumer.js';
 import { ReferralFactsTable } from './case/follow-referrals/referral-facts.js';
 import { LogContactController } from './case/log-contact/log-contact.controller.js';
@@ -71,7 +73,7 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
     PersonalDataModule.forRoot(),
     MessagingModule.forRoot({
       publishes: casePublication,
-      consumers: [FollowReferralsConsumer],
+      consumers: [FollowReferralsConsumer, FollowProsecutionConsumer],
       validate: assertValidIntegrationEvent,
     }),
   ],
@@ -152,6 +154,8 @@ export const caseManagementService: ServiceDefinition<CaseManagementConfig> = {
     ReferralFactsTable,
     OpenCaseHandler,
     FollowReferralsConsumer,
+    FollowProsecutionConsumer,
+    ProsecutionDecisionsHandler,
     ChangeCaseHandler,
     ParticipantCases,
     GetCaseHandler,

@@ -1,6 +1,6 @@
 import type { SealedValue } from '@lead/crypto/sealed-value';
 import type { ContactKind, ExitReason, GoalDomain, ServiceConnectionStatus, ServiceType } from './case-vocabulary.js';
-import type { CaseTerms, ConsentExpiry, Staff } from './case.events.js';
+import type { CaseTerms, ConsentExpiry, LegalMatterKind, Staff } from './case.events.js';
 
 export type CaseCommand =
   | OpenCase
@@ -18,7 +18,9 @@ export type CaseCommand =
   | LogContact
   | ReviewEngagement
   | ExitCase
-  | Reenroll;
+  | Reenroll
+  | NoteLegalMatter
+  | ExitOnProsecutorCriteria;
 
 /** From the referrals service's accepted referral (received over the bus). */
 export interface OpenCase extends CaseTerms {
@@ -157,4 +159,31 @@ export interface ExitCase extends ByStaff {
 export interface Reenroll extends ByStaff {
   type: 'Reenroll';
   reenrolledAt: string;
+}
+
+/** From the prosecution service (`lead.prosecution.legal-matter-coordinated`): a system command, no staff. */
+export interface NoteLegalMatter {
+  type: 'NoteLegalMatter';
+  legalMatterId: string;
+  kind: LegalMatterKind;
+  status: 'coordinate';
+  since: string;
+}
+
+/**
+ * From the prosecution service (`lead.prosecution.termination-decided`): the DA terminated the participant on one
+ * of its criteria. A system command: the prosecutor decided, case management records the exit it implies.
+ */
+export interface ExitOnProsecutorCriteria {
+  type: 'ExitOnProsecutorCriteria';
+  /** The message's id: the same decision delivered again exits nothing twice. */
+  decisionId: string;
+  criterionCode: string;
+  protocolVersion: string;
+  decidedBy: Staff;
+  decidedAt: string;
+  /** HMIS 3.12 `30` (no exit interview completed), sealed: the prosecutor's decision asks no one. */
+  destination: SealedValue;
+  /** The jurisdiction's program says the prosecutor's office set termination criteria (San Luis Valley). */
+  terminationCriteriaSet: boolean;
 }

@@ -567,4 +567,108 @@ describe('Case decider', () => {
       spec.given(history()).when(exit('2025-03-01T10:30:00.000Z')).thenThrows('exitedAt_too_early');
     });
   });
+
+  describe("the prosecutor's coordination (system commands from lead.prosecution.v1)", () => {
+    const coordinated = (over: Partial<Extract<CaseCommand, { type: 'NoteLegalMatter' }>> = {}): CaseCommand => ({
+      type: 'NoteLegalMatter',
+      legalMatterId: '7d0b6c1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e',
+      kind: 'new_charge',
+      status: 'coordinate',
+      since: '2025-03-12',
+      ...over,
+    });
+    const terminated = (
+      over: Partial<Extract<CaseCommand, { type: 'ExitOnProsecutorCriteria' }>> = {},
+    ): CaseCommand => ({
+      type: 'ExitOnProsecutorCriteria',
+      decisionId: '01a23c67-75a0-720e-9b71-14816dea67cc',
+      criterionCode: 'new_violent_felony',
+      protocolVersion: '2026-12',
+      decidedBy: { subject: 'da12-1', agency: 'DA12' },
+      decidedAt: '2025-04-01T15:00:00.000Z',
+      destination: sealed('30'),
+      terminationCriteriaSet: true,
+      ...over,
+    });
+
+    it('notes a coordinated legal matter (kind, status, day only), once per delivery, again when it moves on', () => {
+      spec
+        .given(history())
+        .when(coordinated())
+        .then([
+          {
+            type: 'LegalMatterNoted',
+            legalMatterId: '7d0b6c1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e',
+            kind: 'new_charge',
+            status: 'coordinate',
+            since: '2025-03-12',
+          },
+        ]);
+      const noted = history(coordinated());
+      expect(stateOf(noted).legalMatters).toEqual({
+        '7d0b6c1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e': { kind: 'new_charge', status: 'coordinate', since: '2025-03-12' },
+      });
+      spec.given(noted).when(coordinated()).thenNothing();
+      // Deferred, then coordinated again later: the new day.
+      spec
+        .given(noted)
+        .when(coordinated({ since: '2025-04-02' }))
+        .thenMatches([{ type: 'LegalMatterNoted', since: '2025-04-02' }]);
+      // Planning around a warrant needs no staff member: no provider check, and an exited case still hears of it.
+      spec
+        .given(history(exit()))
+        .when(coordinated({ kind: 'warrant' }))
+        .thenMatches([{ type: 'LegalMatterNoted', kind: 'warrant' }]);
+    });
+
+    it('refuses a coordination or a termination of a case never opened', () => {
+      spec.given([]).when(coordinated()).thenThrows('case_not_found');
+      spec.given([]).when(terminated()).thenThrows('case_not_found');
+    });
+
+    it("exits on the DA's criterion, attributed to the deciding prosecutor, and a redelivery exits nothing", () => {
+      spec
+        .given(history())
+        .when(terminated())
+        .then([
+          {
+            type: 'CaseExited',
+            reason: 'terminated_by_prosecutor_criteria',
+            destination: sealed('30'),
+            exitedAt: '2025-04-01T15:00:00.000Z',
+            by: { subject: 'da12-1', agency: 'DA12' },
+            at: '2025-04-01T15:00:00.000Z',
+            termination: {
+              criterionCode: 'new_violent_felony',
+              decisionId: '01a23c67-75a0-720e-9b71-14816dea67cc',
+              protocolVersion: '2026-12',
+            },
+          },
+        ]);
+      const exited = history(terminated());
+      expect(stateOf(exited).exit).toMatchObject({ reason: 'terminated_by_prosecutor_criteria' });
+      spec.given(exited).when(terminated()).thenNothing();
+      // A consent until the end of participation ends with it, as with any exit.
+      expect(participationStatus(stateOf(exited), new Date('2025-05-01T00:00:00.000Z'))).toMatchObject({
+        exited: true,
+      });
+    });
+
+    it('refuses where the program has no termination criteria, or the case has exited already', () => {
+      spec
+        .given(history())
+        .when(terminated({ terminationCriteriaSet: false }))
+        .thenThrows('no_termination_criteria');
+      spec.given(history(exit())).when(terminated()).thenThrows('case_exited');
+      // Another decision on an already terminated case: exited, refused (dead-lettered), never a second exit.
+      spec
+        .given(history(terminated()))
+        .when(terminated({ decisionId: '01a23c67-75a0-720e-9b71-14816dea67cd' }))
+        .thenThrows('case_exited');
+      spec
+        .given(history())
+        .when(terminated({ decidedAt: '2025-03-01T10:30:00.000Z' }))
+        .thenThrows('exitedAt_too_early');
+    });
+  });
 });

@@ -19,7 +19,7 @@ import {
   type ServiceConnectionStatus,
   type ServiceType,
 } from './case-vocabulary.js';
-import type { CaseEvent, CaseOpened, Staff } from './case.events.js';
+import type { CaseEvent, CaseOpened, LegalMatterKind, Staff } from './case.events.js';
 import { engagementAt } from './engagement.js';
 
 export interface CaseState {
@@ -45,7 +45,10 @@ export interface CaseState {
   /** What engagement counts from: the last successful contact, or the opening / re-enrolment after it. */
   engagementBaseline: string | null;
   engagement: { level: EngagementLevel; changedAt: string } | null;
-  exit: { reason: ExitReason; exitedAt: string } | null;
+  /** `decisionId`: the prosecutor's termination that made this exit, if one did. */
+  exit: { reason: ExitReason; exitedAt: string; decisionId?: string } | null;
+  /** The legal matters the liaison prosecutor coordinates with the plan, by id (kind, status, day: no narrative). */
+  legalMatters: Record<string, { kind: LegalMatterKind; status: 'coordinate'; since: string }>;
   /** Exits and re-enrolments so far (the case's episodes). */
   exits: number;
 }
@@ -77,12 +80,15 @@ export const caseDecider: Decider<CaseCommand, CaseState, CaseEvent> = {
     engagementBaseline: null,
     engagement: null,
     exit: null,
+    legalMatters: {},
     exits: 0,
   },
 
   decide(command, state) {
     if (command.type === 'OpenCase') return openCase(command, state);
     if (command.type === 'ReviewEngagement') return reviewEngagement(command, state);
+    if (command.type === 'NoteLegalMatter') return noteLegalMatter(command, state);
+    if (command.type === 'ExitOnProsecutorCriteria') return exitOnProsecutorCriteria(command, state);
     const opened = provided(state, command);
     switch (command.type) {
       case 'AssignCaseManager':
@@ -231,7 +237,11 @@ export const caseDecider: Decider<CaseCommand, CaseState, CaseEvent> = {
       case 'CaseExited':
         return {
           ...state,
-          exit: { reason: event.reason, exitedAt: event.exitedAt },
+          exit: {
+            reason: event.reason,
+            exitedAt: event.exitedAt,
+            ...(event.termination ? { decisionId: event.termination.decisionId } : {}),
+          },
           exits: state.exits + 1,
           // Participation ended: a consent given until then expires now, and stays expired after a re-enrolment.
           consents: state.consents.map((consent) =>
@@ -240,6 +250,14 @@ export const caseDecider: Decider<CaseCommand, CaseState, CaseEvent> = {
         };
       case 'CaseReenrolled':
         return { ...state, exit: null, engagementBaseline: later(event.reenrolledAt, state.engagementBaseline!) };
+      case 'LegalMatterNoted':
+        return {
+          ...state,
+          legalMatters: {
+            ...state.legalMatters,
+            [event.legalMatterId]: { kind: event.kind, status: event.status, since: event.since },
+          },
+        };
     }
   },
 };
@@ -251,7 +269,10 @@ function openCase(command: C.OpenCase, state: CaseState): CaseEvent[] {
   return [{ type: 'CaseOpened', ...opened }];
 }
 
-type StaffCommand = Exclude<CaseCommand, C.OpenCase | C.ReviewEngagement>;
+type StaffCommand = Exclude<
+  CaseCommand,
+  C.OpenCase | C.ReviewEngagement | C.NoteLegalMatter | C.ExitOnProsecutorCriteria
+>;
 
 /** The case a staff command acts on: opened, held by the caller's agency, and the command's times sane. */
 function provided(state: CaseState, command: StaffCommand): NonNullable<CaseState['opened']> {
@@ -583,4 +604,61 @@ function reenroll(command: C.Reenroll, state: CaseState): CaseEvent[] {
     at: command.at,
   };
   return [reenrolled, ...engagementChange(state, 'engaged', command.reenrolledAt)];
+}
+
+function noteLegalMatter(command: C.NoteLegalMatter, state: CaseState): CaseEvent[] {
+  if (!state.opened) throw rule('case_not_found', 'There is no such case.');
+  const known = state.legalMatters[command.legalMatterId];
+  // The same coordination delivered again (or coordinated again the same day) changes nothing.
+  if (known && known.kind === command.kind && known.since === command.since) return [];
+  return [
+    {
+      type: 'LegalMatterNoted',
+      legalMatterId: command.legalMatterId,
+      kind: command.kind,
+      status: command.status,
+      since: command.since,
+    },
+  ];
+}
+
+/**
+ * The DA's termination, on criteria the prosecutor's office set: only where the program says it set some (else
+ * `no_termination_criteria`), and only of a case in services (else `case_exited`). Both refusals dead-letter the
+ * message: an operator decides. The decision exits the participant; it is never a sanction for drug use or
+ * inactivity (those are not criteria: the prosecution service refuses any code the protocol did not adopt).
+ */
+function exitOnProsecutorCriteria(command: C.ExitOnProsecutorCriteria, state: CaseState): CaseEvent[] {
+  const { opened } = state;
+  if (!opened) throw rule('case_not_found', 'There is no such case.');
+  // This decision already exited the case (a redelivery): nothing new.
+  if (state.exit?.decisionId === command.decisionId) return [];
+  if (!command.terminationCriteriaSet) {
+    throw rule(
+      'no_termination_criteria',
+      `The prosecutor's office set no termination criteria for ${opened.jurisdiction}.`,
+    );
+  }
+  if (state.exit) throw rule('case_exited', 'The participant has exited already.');
+  if (Date.parse(command.decidedAt) < Date.parse(opened.openedAt)) {
+    throw rule('exitedAt_too_early', `exitedAt lies before ${opened.openedAt}.`, {
+      field: 'exitedAt',
+      earliest: opened.openedAt,
+    });
+  }
+  return [
+    {
+      type: 'CaseExited',
+      reason: 'terminated_by_prosecutor_criteria',
+      destination: command.destination,
+      exitedAt: command.decidedAt,
+      by: command.decidedBy,
+      at: command.decidedAt,
+      termination: {
+        criterionCode: command.criterionCode,
+        decisionId: command.decisionId,
+        protocolVersion: command.protocolVersion,
+      },
+    },
+  ];
 }

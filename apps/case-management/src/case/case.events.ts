@@ -33,7 +33,8 @@ export type CaseEvent =
   | ContactLogged
   | EngagementChanged
   | CaseExited
-  | CaseReenrolled;
+  | CaseReenrolled
+  | LegalMatterNoted;
 
 /** Who did it: a staff id (the token's subject) and their agency. */
 export interface Staff {
@@ -214,9 +215,30 @@ export interface CaseExited {
   /** HMIS 3.12. */
   destination: SealedValue;
   exitedAt: string;
+  /** Staff of the provider; for a prosecutor's termination, the deciding prosecutor (`subject` their staff id). */
   by: Staff;
   at: string;
+  /**
+   * Only on an exit the prosecution service's `lead.prosecution.termination-decided` made (reason
+   * `terminated_by_prosecutor_criteria`): the DA's criterion code and the message it came in, so its redelivery
+   * exits nothing twice. Not published: `lead.case.exited` has no field for it.
+   */
+  termination?: { criterionCode: string; decisionId: string; protocolVersion: string };
 }
+
+/**
+ * The liaison prosecutor coordinates a legal matter of the participant with the plan (`lead.prosecution.legal-matter-
+ * coordinated`): its kind, status and day only, never an offense or a narrative.
+ */
+export interface LegalMatterNoted {
+  type: 'LegalMatterNoted';
+  legalMatterId: string;
+  kind: LegalMatterKind;
+  status: 'coordinate';
+  since: string;
+}
+
+export type LegalMatterKind = 'new_arrest' | 'new_charge' | 'pre_existing_case' | 'warrant';
 
 /** An exit undone: the participant is back in services, on the same case. */
 export interface CaseReenrolled {

@@ -131,6 +131,9 @@ export const casePublication: IntegrationEventMapper = {
       // Staff assignment is the provider's own business.
       case 'CaseManagerAssigned':
         return null;
+      // The prosecution service's own coordination, come back: it knows it already, and no one else may.
+      case 'LegalMatterNoted':
+        return null;
       default:
         throw new UnpublishableEvent(event, 'the case publication does not know this event type');
     }

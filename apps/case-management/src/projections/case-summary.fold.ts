@@ -97,5 +97,8 @@ function changesOf(row: CaseSummary, event: Exclude<CaseEvent, { type: 'CaseOpen
       return { exitedAt: new Date(event.exitedAt), exitReason: event.reason };
     case 'CaseReenrolled':
       return { exitedAt: null, exitReason: null };
+    // Coordination with the prosecutor is not a count of the read model.
+    case 'LegalMatterNoted':
+      return {};
   }
 }

@@ -49,9 +49,7 @@ export class ChangeCaseHandler implements ICommandHandler<ChangeCaseCommand, Cha
     });
     // A case manager's reach is their caseload: the decider checks it again on every (re-)decision.
     const command: CaseCommand =
-      caller.role === 'case_manager' && built.type !== 'OpenCase' && built.type !== 'ReviewEngagement'
-        ? { ...built, assignedOnly: true }
-        : built;
+      caller.role === 'case_manager' && 'by' in built ? { ...built, assignedOnly: true } : built;
     // The timers the decision will need, armed before it is stored: a crash between the append and the arming after
     // it must not leave a re-engaged case with no timer at all. Armed for nothing (the append then fails), they fire
     // a review that finds nothing to change.

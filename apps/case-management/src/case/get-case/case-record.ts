@@ -61,7 +61,19 @@ export interface CaseRecord {
     by: Staff;
   }>;
   engagement: { level: string; since: string } | null;
-  exits: Array<{ reason: string; destination: unknown; exitedAt: string; reenrolledAt: string | null }>;
+  exits: Array<{
+    reason: string;
+    destination: unknown;
+    exitedAt: string;
+    reenrolledAt: string | null;
+    /** On an exit the DA's termination made: the criterion's code (of the protocol's `terminationCriteria`). */
+    criterionCode?: string;
+  }>;
+  /**
+   * The legal matters the liaison prosecutor coordinates with the plan (`lead.prosecution.legal-matter-coordinated`):
+   * kind, status and day only; the offense, the court and any narrative stay with the prosecutor's office.
+   */
+  legalMatters: Array<{ legalMatterId: string; kind: string; status: string; since: string }>;
   /** One snapshot per calendar month since the opening (housing, income and benefits, contacts, engagement). */
   monthlyStatus: MonthlyStatus[];
 }
@@ -135,6 +147,7 @@ export function caseRecordOf(
     contacts: [],
     engagement: state.engagement ? { level: state.engagement.level, since: state.engagement.changedAt } : null,
     exits: [],
+    legalMatters: Object.entries(state.legalMatters).map(([legalMatterId, matter]) => ({ legalMatterId, ...matter })),
     monthlyStatus,
   };
   for (const event of events) {
@@ -213,6 +226,7 @@ export function caseRecordOf(
           destination: event.destination,
           exitedAt: e.exitedAt,
           reenrolledAt: null,
+          ...(e.termination ? { criterionCode: e.termination.criterionCode } : {}),
         });
         break;
       case 'CaseReenrolled':
