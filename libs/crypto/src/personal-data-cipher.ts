@@ -10,6 +10,11 @@ function associatedData(participantId: string): Buffer {
   return Buffer.from(`lead-personal-data/v1:${participantId}`);
 }
 
+/** Binds a scoped value to its scope and its participant: moved to another scope or person, it fails to open. */
+function scopedAssociatedData(scope: string, participantId: string): Buffer {
+  return Buffer.from(`lead-personal-data/v1:${scope}#${participantId}`);
+}
+
 /**
  * Seals personal values (name, date of birth, address, contact details, offense narratives) with
  * the participant's data key, and opens them again — or answers `ERASED` once the key is shredded.
@@ -47,12 +52,18 @@ export class PersonalDataCipher {
   }
 
   /**
-   * `value` sealed with the data key of `scope` (a key of its own, e.g. one arrest's), to be sealed again with the
-   * participant's key like any other value: shredding either key erases it. The scope's key is created on first use.
+   * `value` of `participantId` sealed with the data key of `scope` (a key of its own, e.g. one arrest's), to be sealed
+   * again with the participant's key like any other value: shredding either key erases it. The scope's key is
+   * created on first use; the value is bound to the scope and the participant both.
    */
-  async sealScoped(scope: string, value: unknown): Promise<SealedValue> {
+  async sealScoped(scope: string, participantId: string, value: unknown): Promise<SealedValue> {
     const key = await this.keys.dataKeyFor(scope);
-    return { ...this.sealWith(key, scope, value), scope };
+    const plaintext = Buffer.from(JSON.stringify(value), 'utf8');
+    return {
+      $sealed: SEALED_FORMAT,
+      data: sealBytes(key, plaintext, scopedAssociatedData(scope, participantId)).toString('base64'),
+      scope,
+    };
   }
 
   /** Destroys the key of `scope`: every value sealed with it reads as erased, the participant's others do not. */
@@ -80,17 +91,18 @@ export class PersonalDataCipher {
       }
       return key;
     };
-    const openWith = async (owner: string, sealed: SealedValue): Promise<unknown> => {
+    const openLayer = async (owner: string, aad: Buffer, sealed: SealedValue): Promise<unknown> => {
       const key = await keyOf(owner);
       if (key === 'erased') return ERASED;
-      const plaintext = openBytes(key, Buffer.from(sealed.data, 'base64'), associatedData(owner));
-      const value = JSON.parse(plaintext.toString('utf8')) as unknown;
-      // A value sealed under a scope of its own inside the participant's layer: opened with the scope's key.
-      return isSealedValue(value) && value.scope !== undefined ? openWith(value.scope, value) : value;
+      return JSON.parse(openBytes(key, Buffer.from(sealed.data, 'base64'), aad).toString('utf8')) as unknown;
     };
-    return transformMatching(data, isSealedValue, (value) =>
-      openWith((value as SealedValue).scope ?? participantId, value as SealedValue),
-    );
+    // The participant's layer always opens with the participant's key, whatever a stored value claims; only the
+    // value found inside it may name a scope, and it opens bound to that scope and this participant.
+    return transformMatching(data, isSealedValue, async (value) => {
+      const opened = await openLayer(participantId, associatedData(participantId), value as SealedValue);
+      if (!isSealedValue(opened) || opened.scope === undefined) return opened;
+      return openLayer(opened.scope, scopedAssociatedData(opened.scope, participantId), opened);
+    });
   }
 
   private sealWith(key: Buffer, participantId: string, value: unknown): SealedValue {

@@ -19,7 +19,11 @@ describe('values sealed under a scope of their own', () => {
   async function referral() {
     const participantId = randomUUID();
     const arrest = `arrest:${randomUUID()}`;
-    const narrative = await fixture.cipher.sealScoped(arrest, 'Observed holding 0.2 g near the station.');
+    const narrative = await fixture.cipher.sealScoped(
+      arrest,
+      participantId,
+      'Observed holding 0.2 g near the station.',
+    );
     const [identity, sealedNarrative] = await fixture.cipher.sealEach(participantId, [{ givenName: 'Ana' }, narrative]);
     return {
       participantId,
@@ -55,11 +59,17 @@ describe('values sealed under a scope of their own', () => {
     });
   });
 
-  it('cannot be opened under another scope than its own', async () => {
-    const participantId = randomUUID();
-    const narrative = await fixture.cipher.sealScoped(`arrest:${randomUUID()}`, 'text');
-    await expect(
-      fixture.cipher.openAll(participantId, { narrative: { ...narrative, scope: `arrest:${randomUUID()}` } }),
-    ).rejects.toThrow();
+  it('opens only inside its own participant’s layer, and the outer layer never follows a stored scope', async () => {
+    const a = await referral();
+    const other = randomUUID();
+    // The arrest's inner value, re-wrapped by someone holding another participant's key: bound to A, it fails.
+    const inner = await fixture.cipher.sealScoped(a.arrest, a.participantId, 'text');
+    const [rewrapped] = await fixture.cipher.sealEach(other, [inner]);
+    await expect(fixture.cipher.openAll(other, { narrative: rewrapped })).rejects.toThrow();
+    // A's outer ciphertext copied into another participant's data, claiming A's id as its scope: opened with the
+    // other participant's key, as every outer layer is, it fails instead of revealing A's identity.
+    const forged = { ...(a.data.identity as object), scope: a.participantId };
+    await fixture.cipher.sealEach(other, ['key of the other participant']);
+    await expect(fixture.cipher.openAll(other, { identity: forged })).rejects.toThrow();
   });
 });

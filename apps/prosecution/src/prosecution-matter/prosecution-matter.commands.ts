@@ -59,20 +59,31 @@ export interface ConfirmCustodianSealed {
   at: string;
 }
 
+/**
+ * Whose case message it is, as its envelope says: the matter's jurisdiction and participant, or the message is a
+ * producer's bug (or forged) and must not touch the matter.
+ */
+export interface CaseMessageSource {
+  jurisdiction: string;
+  participantId: string;
+}
+
 /** Case management opened the referral's case (received over the bus). */
 export interface LinkCase {
   type: 'LinkCase';
+  source: CaseMessageSource;
   caseId: string;
   providerAgency: string;
   openedAt: string;
 }
 
 /** A consent recorded in case management (received over the bus). */
-export type NoteConsent = Omit<ConsentNoted, 'type'> & { type: 'NoteConsent' };
+export type NoteConsent = Omit<ConsentNoted, 'type'> & { type: 'NoteConsent'; source: CaseMessageSource };
 
 /** A consent revoked in case management (received over the bus). */
 export interface NoteConsentRevoked {
   type: 'NoteConsentRevoked';
+  source: CaseMessageSource;
   consentId: string;
   recipients: 'all' | string[];
   revokedAt: string;
@@ -81,12 +92,14 @@ export interface NoteConsentRevoked {
 /** The participant exited (received over the bus). */
 export interface NoteParticipationEnded {
   type: 'NoteParticipationEnded';
+  source: CaseMessageSource;
   at: string;
 }
 
 /** Case management reported the intake complete (received over the bus), at the instant it recorded it. */
 export interface NoteIntake {
   type: 'NoteIntake';
+  source: CaseMessageSource;
   completedOn: string;
   reportedAt: string;
 }

@@ -28,6 +28,8 @@ const open: OpenMatter = {
     authority: 'C.R.S. 24-72-704',
   },
 };
+/** The envelope of case management's messages about this matter's participant. */
+const SOURCE = { jurisdiction: 'denver', participantId: open.participantId };
 const prosecutor = { subject: 'ada-2', agency: 'DCAO', agencyIsProsecutorOffice: true };
 const decide = (over: Partial<DecideEligibility> = {}): DecideEligibility => ({
   type: 'DecideEligibility',
@@ -332,6 +334,7 @@ describe('ProsecutionMatter decider', () => {
     const caseId = '7b2c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d';
     const link: ProsecutionMatterCommand = {
       type: 'LinkCase',
+      source: SOURCE,
       caseId,
       providerAgency: 'ARTS',
       openedAt: '2024-03-02T16:00:00.000Z',
@@ -339,6 +342,7 @@ describe('ProsecutionMatter decider', () => {
     const consent = (over: Record<string, unknown> = {}): ProsecutionMatterCommand =>
       ({
         type: 'NoteConsent',
+        source: SOURCE,
         consentId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
         recipients: ['DPD', 'DDA'],
         scope: ['participation-status'],
@@ -349,6 +353,7 @@ describe('ProsecutionMatter decider', () => {
       }) as ProsecutionMatterCommand;
     const intake = (reportedAt: string): ProsecutionMatterCommand => ({
       type: 'NoteIntake',
+      source: SOURCE,
       completedOn: reportedAt.slice(0, 10),
       reportedAt,
     });
@@ -378,6 +383,24 @@ describe('ProsecutionMatter decider', () => {
       spec.given([]).when(link).thenThrows('matter_not_found');
       spec.given(opened()).when(intake('2024-03-10T12:00:00.000Z')).thenThrows('case_not_linked');
       spec.given(opened()).when(consent()).thenThrows('case_not_linked');
+    });
+
+    it('refuses a case message of another participant or jurisdiction: its consent would count for someone else', () => {
+      spec
+        .given(opened())
+        .when({ ...link, source: { ...SOURCE, participantId: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a' } })
+        .thenThrows('case_of_other_participant');
+      spec
+        .given(linked())
+        .when({ ...consent(), source: { ...SOURCE, jurisdiction: 'san-luis-valley' } } as ProsecutionMatterCommand)
+        .thenThrows('matter_in_other_jurisdiction');
+      spec
+        .given(withConsent())
+        .when({
+          ...intake('2024-03-10T12:00:00.000Z'),
+          source: { ...SOURCE, participantId: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a' },
+        } as ProsecutionMatterCommand)
+        .thenThrows('case_of_other_participant');
     });
 
     it('declines the charge on an intake disclosed in time under a consent naming a prosecutor office', () => {
@@ -502,6 +525,7 @@ describe('ProsecutionMatter decider', () => {
     it('does not disclose under a consent revoked for every prosecutor office, or ended with participation', () => {
       const revokedForDa: ProsecutionMatterCommand = {
         type: 'NoteConsentRevoked',
+        source: SOURCE,
         consentId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
         recipients: ['DDA'],
         revokedAt: '2024-03-08T10:00:00.000Z',
@@ -510,7 +534,11 @@ describe('ProsecutionMatter decider', () => {
         .given(after(withConsent(), revokedForDa))
         .when(intake('2024-03-10T12:00:00.000Z'))
         .thenMatches([{ type: 'IntakeReported' }]);
-      const exited = after(withConsent(), { type: 'NoteParticipationEnded', at: '2024-03-09T10:00:00.000Z' });
+      const exited = after(withConsent(), {
+        type: 'NoteParticipationEnded',
+        source: SOURCE,
+        at: '2024-03-09T10:00:00.000Z',
+      });
       spec
         .given(exited)
         .when(intake('2024-03-10T12:00:00.000Z'))
@@ -644,12 +672,14 @@ describe('ProsecutionMatter decider', () => {
     const caseId = '7b2c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d';
     const link = (openedAt = '2024-03-02T16:00:00.000Z'): ProsecutionMatterCommand => ({
       type: 'LinkCase',
+      source: SOURCE,
       caseId,
       providerAgency: 'ARTS',
       openedAt,
     });
     const consent: ProsecutionMatterCommand = {
       type: 'NoteConsent',
+      source: SOURCE,
       consentId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
       recipients: ['DDA'],
       scope: ['participation-status'],
@@ -659,6 +689,7 @@ describe('ProsecutionMatter decider', () => {
     };
     const intake: ProsecutionMatterCommand = {
       type: 'NoteIntake',
+      source: SOURCE,
       completedOn: '2024-03-10',
       reportedAt: '2024-03-10T12:00:00.000Z',
     };
@@ -674,8 +705,8 @@ describe('ProsecutionMatter decider', () => {
       }) as ProsecutionMatterCommand;
     const declined = (over: Partial<OpenMatter> = {}) => [link(), consent, intake].reduce(after, opened(over));
     /** Rochester: the infraction is expunged after 30 days of participation. */
+    // Its terms; the matter stays in the spec's jurisdiction so that the case messages name it.
     const rochester: Partial<OpenMatter> = {
-      jurisdiction: 'rochester-monroe',
       timeZone: 'America/New_York',
       prosecutorOffices: ['MCDAO'],
       sealing: {
@@ -753,7 +784,8 @@ describe('ProsecutionMatter decider', () => {
     });
 
     it('expunges the infraction after 30 days of participation, and not for a participant who left before', () => {
-      const participating = [link('2024-03-02T16:00:00.000Z'), consent, intake].reduce(after, opened(rochester));
+      const mcdao = { ...consent, recipients: ['MCDAO'] } as ProsecutionMatterCommand;
+      const participating = [link('2024-03-02T16:00:00.000Z'), mcdao, intake].reduce(after, opened(rochester));
       // Counted from the case's local day in New York, 2 March: due at the start of 1 April there (EDT).
       expect(spec.given(participating).state.sealingDueAt).toBe('2024-04-01T04:00:00.000Z');
       spec
@@ -778,7 +810,11 @@ describe('ProsecutionMatter decider', () => {
             at: '2024-04-01T04:00:00.000Z',
           },
         ]);
-      const left = after(participating, { type: 'NoteParticipationEnded', at: '2024-03-20T10:00:00.000Z' });
+      const left = after(participating, {
+        type: 'NoteParticipationEnded',
+        source: SOURCE,
+        at: '2024-03-20T10:00:00.000Z',
+      });
       spec.given(left).when({ type: 'ReviewSealing', at: '2024-04-01T05:00:00.000Z' }).thenNothing();
       // Expunged by rule: custodians still confirm, and LEAD's record is not closed twice.
       const expunged = after(participating, { type: 'ReviewSealing', at: '2024-04-01T05:00:00.000Z' });
@@ -789,6 +825,35 @@ describe('ProsecutionMatter decider', () => {
         .given(all)
         .when(confirm('court'))
         .thenMatches([{ type: 'CustodianSealed', custodian: 'court' }]);
+    });
+
+    it('seals only a declined charge: not one still held when the days ran out, nor after the participant left', () => {
+      // No consent naming the DA: the intake is not disclosed, the charge stays held past day 30.
+      const held = [link('2024-03-02T16:00:00.000Z'), intake].reduce(after, opened(rochester));
+      spec.given(held).when({ type: 'ReviewSealing', at: '2024-04-01T05:00:00.000Z' }).thenNothing();
+      // Released at the deadline, declined by the DA later: sealable from the decline, while still participating.
+      const released = after(held, { type: 'ExpireIntakeDeadline', at: '2024-04-02T05:00:00.000Z' });
+      const decline: ProsecutionMatterCommand = {
+        type: 'DecideCharge',
+        decision: 'decline',
+        declineReason: 'prosecutorial_discretion',
+        prosecutor: recorder,
+        at: '2024-04-10T15:00:00.000Z',
+      };
+      spec
+        .given(released)
+        .when(decline)
+        .thenMatches([
+          { type: 'ChargeDeclined' },
+          { type: 'SealingEligible', eligibleOn: '2024-04-10', at: '2024-04-10T15:00:00.000Z' },
+          { type: 'ArrestExpunged', expungedOn: '2024-04-10' },
+        ]);
+      // The participant left on day 5: a later decline makes nothing sealable by days of participation.
+      const left = after(released, { type: 'NoteParticipationEnded', source: SOURCE, at: '2024-03-07T10:00:00.000Z' });
+      spec
+        .given(left)
+        .when(decline)
+        .thenMatches([{ type: 'ChargeDeclined' }]);
     });
 
     it('never makes a filed charge’s arrest sealable', () => {

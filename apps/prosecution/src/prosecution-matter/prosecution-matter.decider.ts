@@ -4,6 +4,7 @@ import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import { intakeDisclosure } from './intake-deadline/intake-disclosure.js';
 import { addCalendarDays, endOfLocalDay, localDayOf, startOfLocalDay } from './intake-deadline/local-calendar.js';
 import type {
+  CaseMessageSource,
   ConfirmCustodianSealed,
   DecideCharge,
   DecideEligibility,
@@ -21,6 +22,7 @@ import type {
 import type {
   ArrestExpunged,
   CaseLinked,
+  ConsentNoted,
   ChargeDeclined,
   ChargeReleased,
   EligibilityDecided,
@@ -154,7 +156,8 @@ export const prosecutionMatterDecider: Decider<
       case 'NoteConsentRevoked':
         return noteConsentRevoked(command, state);
       case 'NoteParticipationEnded':
-        return state.participationEndedAt || !state.matter ? [] : [{ type: 'ParticipationEndedNoted', at: command.at }];
+        caseMessageFor(state, command.source);
+        return state.participationEndedAt ? [] : [{ type: 'ParticipationEndedNoted', at: command.at }];
       case 'NoteIntake':
         return noteIntake(command, state);
       case 'ExpireIntakeDeadline':
@@ -249,8 +252,14 @@ export const prosecutionMatterDecider: Decider<
               : state.sealingDueAt,
         };
       }
-      case 'ConsentNoted':
-        return { ...state, consents: [...state.consents, consentOf(state, event)] };
+      case 'ConsentNoted': {
+        const noted = consentOf(state, event);
+        // A consent noted after the exit (the messages' order) ends with participation all the same.
+        const consent = state.participationEndedAt
+          ? consentEventOccurred(noted, 'participation-ended', state.participationEndedAt)
+          : noted;
+        return { ...state, consents: [...state.consents, consent] };
+      }
       case 'ConsentRevocationNoted':
         return {
           ...state,
@@ -418,8 +427,19 @@ function decideEligibility(command: DecideEligibility, state: ProsecutionMatterS
   ];
 }
 
+/**
+ * A case message may touch only the matter of its own participant in its own jurisdiction: otherwise its consents
+ * would count for another person, and its events be published under the wrong participant.
+ */
+function caseMessageFor(state: ProsecutionMatterState, source: CaseMessageSource): void {
+  const matter = matterOf(state, source.jurisdiction);
+  if (matter.participantId !== source.participantId) {
+    throw rule('case_of_other_participant', "The case message names another participant than the matter's.");
+  }
+}
+
 function linkCase(command: LinkCase, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
-  if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
+  caseMessageFor(state, command.source);
   if (state.case) {
     if (state.case.caseId === command.caseId) return [];
     throw rule('case_already_linked', `The matter already follows case ${state.case.caseId}.`);
@@ -430,7 +450,7 @@ function linkCase(command: LinkCase, state: ProsecutionMatterState): Prosecution
 }
 
 /** A noted consent as the pure consent rules hold it (for this matter's participant). */
-function consentOf(state: ProsecutionMatterState, noted: Omit<NoteConsent, 'type'>): Consent {
+function consentOf(state: ProsecutionMatterState, noted: Omit<ConsentNoted, 'type'>): Consent {
   const { consentId, recipients, scope, purpose, signedAt, expiry } = noted;
   return recordConsent({
     consentId,
@@ -444,9 +464,10 @@ function consentOf(state: ProsecutionMatterState, noted: Omit<NoteConsent, 'type
 }
 
 function noteConsent(command: NoteConsent, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  caseMessageFor(state, command.source);
   if (!state.case) throw rule('case_not_linked', 'No case of this matter is known yet.');
   if (state.consents.some((c) => c.consentId === command.consentId)) return [];
-  const { type: _type, ...terms } = command;
+  const { type: _type, source: _source, ...terms } = command;
   try {
     let consent = consentOf(state, terms);
     if (state.participationEndedAt)
@@ -462,6 +483,7 @@ function noteConsent(command: NoteConsent, state: ProsecutionMatterState): Prose
 }
 
 function noteConsentRevoked(command: NoteConsentRevoked, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  caseMessageFor(state, command.source);
   const consent = state.consents.find((c) => c.consentId === command.consentId);
   if (!consent) throw rule('consent_not_found', `Consent ${command.consentId} was never noted on this matter.`);
   try {
@@ -484,6 +506,7 @@ function noteConsentRevoked(command: NoteConsentRevoked, state: ProsecutionMatte
 }
 
 function noteIntake(command: NoteIntake, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
+  caseMessageFor(state, command.source);
   if (!state.case) throw rule('case_not_linked', 'No case of this matter is known yet.');
   if (state.intakeReported) return [];
   const reported = { completedOn: command.completedOn, reportedAt: command.reportedAt };
@@ -624,15 +647,24 @@ function withSealingDue(
   at: string,
 ): ProsecutionMatterEvent[] {
   const after = fold(state, decided);
-  if (after.sealing || !after.sealingDueAt || Date.parse(at) < Date.parse(after.sealingDueAt)) return decided;
+  if (!after.sealingDueAt || Date.parse(at) < Date.parse(after.sealingDueAt)) return decided;
   return [...decided, ...sealingOf(after, at)];
 }
 
-/** The arrest's records become sealable (and LEAD's copy expunged where the rule expunges), at `at`. */
+/**
+ * The arrest's records become sealable (and LEAD's copy expunged where the rule expunges), at `at` (never before
+ * sealing came due): only once the charge was declined (a held, released or filed charge is not sealable, or a
+ * filing after an expungement could follow), and, after days of participation, only for a participant still in the
+ * program when they ran out.
+ */
 function sealingOf(state: ProsecutionMatterState, at: string): ProsecutionMatterEvent[] {
-  const { matter, terms } = state;
-  if (!matter || !terms || state.sealing || state.charge?.status === 'filed') return [];
-  const eligibleOn = matterDayOf(state, state.sealingDueAt ?? at);
+  const { matter, terms, sealingDueAt } = state;
+  if (!matter || !terms || !sealingDueAt || state.sealing || state.charge?.status !== 'declined') return [];
+  const ended = state.participationEndedAt;
+  if (terms.sealing.startsAt === 'participation_days' && ended !== null && Date.parse(ended) < Date.parse(sealingDueAt))
+    return [];
+  const when = Date.parse(at) > Date.parse(sealingDueAt) ? at : sealingDueAt;
+  const eligibleOn = matterDayOf(state, when);
   const eligible: ProsecutionMatterEvent = {
     type: 'SealingEligible',
     matterId: matter.matterId,
@@ -640,7 +672,7 @@ function sealingOf(state: ProsecutionMatterState, at: string): ProsecutionMatter
     eligibleOn,
     effect: terms.sealing.effect,
     custodians: [...terms.sealing.custodians],
-    at,
+    at: when,
   };
   if (terms.sealing.effect !== 'expunged') return [eligible];
   return [
@@ -651,28 +683,20 @@ function sealingOf(state: ProsecutionMatterState, at: string): ProsecutionMatter
       referralId: matter.referralId,
       basis: 'expunged_by_rule',
       expungedOn: eligibleOn,
-      at,
+      at: when,
     },
   ];
 }
 
 /**
- * The sealing timer: sealing comes due. After days of participation, only for a participant still in the program
- * then, and never for a charge that was filed.
+ * The sealing timer: sealing comes due. Nothing yet for a charge not declined by then (a decline later seals at
+ * once, `withSealingDue`).
  */
 function reviewSealing(command: ReviewSealing, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
   if (!state.matter) throw rule('matter_not_found', 'There is no such matter.');
   if (state.sealing || !state.sealingDueAt) return [];
   if (Date.parse(command.at) < Date.parse(state.sealingDueAt)) {
     throw rule('sealing_not_due', `Sealing comes due at ${state.sealingDueAt}, not before.`);
-  }
-  const ended = state.participationEndedAt;
-  if (
-    state.terms?.sealing.startsAt === 'participation_days' &&
-    ended !== null &&
-    Date.parse(ended) < Date.parse(state.sealingDueAt)
-  ) {
-    return [];
   }
   return sealingOf(state, state.sealingDueAt);
 }

@@ -64,6 +64,7 @@ function publish(events: RecordedEvent[]): IntegrationEvent[] {
   return published;
 }
 
+const SOURCE = { jurisdiction: 'denver', participantId };
 const opening: ProsecutionMatterCommand[] = [
   {
     type: 'OpenMatter',
@@ -158,9 +159,16 @@ describe('the prosecution publication', () => {
   it('publishes the outcomes of the charge after the intake; consents and the intake stay internal', () => {
     const caseFacts: ProsecutionMatterCommand[] = [
       ...opening,
-      { type: 'LinkCase', caseId: randomUUID(), providerAgency: 'ARTS', openedAt: '2024-03-02T16:00:00.000Z' },
+      {
+        type: 'LinkCase',
+        source: SOURCE,
+        caseId: randomUUID(),
+        providerAgency: 'ARTS',
+        openedAt: '2024-03-02T16:00:00.000Z',
+      },
       {
         type: 'NoteConsent',
+        source: SOURCE,
         consentId: randomUUID(),
         recipients: ['DDA'],
         scope: ['participation-status'],
@@ -168,8 +176,8 @@ describe('the prosecution publication', () => {
         signedAt: '2024-03-05T17:00:00.000Z',
         expiry: { kind: 'event', event: 'participation-ended' },
       },
-      { type: 'NoteIntake', completedOn: '2024-03-10', reportedAt: '2024-03-10T12:00:00.000Z' },
-      { type: 'NoteParticipationEnded', at: '2024-09-10T12:00:00.000Z' },
+      { type: 'NoteIntake', source: SOURCE, completedOn: '2024-03-10', reportedAt: '2024-03-10T12:00:00.000Z' },
+      { type: 'NoteParticipationEnded', source: SOURCE, at: '2024-09-10T12:00:00.000Z' },
     ];
     const declined = stored(walk(caseFacts));
     expect(publish(declined).map((e) => [e.type, e.data])).toEqual([

@@ -1,3 +1,4 @@
+import { consentDecision } from '@lead/access/consent';
 import { addCalendarDays, localDayOf } from '../intake-deadline/local-calendar.js';
 import type { ChargeStatus, ProsecutionMatterState } from '../prosecution-matter.decider.js';
 import type { RecordCustodian } from '../prosecution-matter.events.js';
@@ -18,7 +19,8 @@ export type MatterStatus =
  * A prosecution matter as prosecutors read it: ids, codes, dates and outcomes, built field by field from the
  * aggregate's state. There is nothing clinical or personal to leave out: the matter never holds any (the
  * participant is the pseudonymous id). The intake is shown only once a consent disclosed it, and only to an office
- * that consent names: another prosecutor office of the jurisdiction sees the charge's course, not the intake.
+ * a consent in force names: another prosecutor office of the jurisdiction, or any after a revocation, sees the
+ * charge's course, not the intake.
  */
 export interface MatterRecord {
   matterId: string;
@@ -82,12 +84,20 @@ function statusOf(state: ProsecutionMatterState): MatterStatus {
   return state.officerScreening ? 'awaiting_decision' : 'awaiting_screening';
 }
 
-/** The disclosed intake when the consent that disclosed it names the reader's agency. */
-function intakeFor(state: ProsecutionMatterState, readerAgency: string): MatterRecord['intake'] {
+/**
+ * The disclosed intake, while a consent lets it reach the reader's agency now: named, in force, not revoked for it,
+ * not ended with participation (the same `consentDecision` as the disclosure). A revocation stops the showing.
+ */
+function intakeFor(state: ProsecutionMatterState, readerAgency: string, now: Date): MatterRecord['intake'] {
   const disclosed = state.intakeDisclosed;
-  if (!disclosed) return null;
-  const consent = state.consents.find((c) => c.consentId === disclosed.consentId);
-  if (!consent?.recipients.includes(readerAgency)) return null;
+  if (!disclosed || !state.matter) return null;
+  const participantId = state.matter.participantId;
+  const permitted = state.consents.some(
+    (consent) =>
+      consentDecision(consent, { participantId, recipient: readerAgency, scope: 'participation-status', now })
+        .permitted,
+  );
+  if (!permitted) return null;
   return { completedOn: disclosed.completedOn, disclosedAt: disclosed.disclosedAt, inTime: disclosed.inTime };
 }
 
@@ -141,7 +151,7 @@ export function matterRecordOf(
       declined: charge.declined ? { reason: charge.declined.reason, on: charge.declined.on } : null,
       filed: charge.filed ? { on: charge.filed.on } : null,
     },
-    intake: intakeFor(state, readerAgency),
+    intake: intakeFor(state, readerAgency, now),
     sealing: sealingFor(state, now),
     expunged: state.expunged ? { basis: state.expunged.basis, on: state.expunged.on } : null,
     officerScreening: officerScreening

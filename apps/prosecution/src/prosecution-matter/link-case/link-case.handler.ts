@@ -29,7 +29,13 @@ export class LinkCaseHandler {
     try {
       linked = await this.matters.handle(
         matterStream(matterId),
-        { type: 'LinkCase', caseId, providerAgency, openedAt },
+        {
+          type: 'LinkCase',
+          source: { jurisdiction: event.jurisdiction, participantId: event.participantId },
+          caseId,
+          providerAgency,
+          openedAt,
+        },
         { metadata: metadataOf(event), sourceEventId: event.id },
       );
     } catch (error) {

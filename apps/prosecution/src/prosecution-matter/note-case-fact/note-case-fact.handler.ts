@@ -12,23 +12,25 @@ type CaseFact = Received<
 
 /** The command a case message is for the matter: its terms as codes and dates, nothing said in case management. */
 function commandOf(event: CaseFact): ProsecutionMatterCommand {
+  const source = { jurisdiction: event.jurisdiction, participantId: event.participantId };
   switch (event.type) {
     case 'lead.case.consent-recorded': {
       const { consentId, recipients, scope, purpose, signedAt, expiry } = event.data;
-      return { type: 'NoteConsent', consentId, recipients, scope, purpose, signedAt, expiry };
+      return { type: 'NoteConsent', source, consentId, recipients, scope, purpose, signedAt, expiry };
     }
     case 'lead.case.consent-revoked':
       return {
         type: 'NoteConsentRevoked',
+        source,
         consentId: event.data.consentId,
         recipients: event.data.recipients,
         revokedAt: event.data.revokedAt,
       };
     case 'lead.case.intake-completed':
       // The instant case management recorded the intake is when it could first reach this office.
-      return { type: 'NoteIntake', completedOn: event.data.completedOn, reportedAt: event.time };
+      return { type: 'NoteIntake', source, completedOn: event.data.completedOn, reportedAt: event.time };
     case 'lead.case.exited':
-      return { type: 'NoteParticipationEnded', at: event.data.exitedAt };
+      return { type: 'NoteParticipationEnded', source, at: event.data.exitedAt };
   }
 }
 

@@ -109,7 +109,7 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       // The narrative under a key of this arrest alone (destroyed when the arrest is expunged), inside the
       // participant's layer like every personal value (so erasing the person erases it too).
       const narrative = request.offense
-        ? await this.cipher.sealScoped(arrestScope(identity.referralId), request.offense.probableCause)
+        ? await this.cipher.sealScoped(arrestScope(identity.referralId), participantId, request.offense.probableCause)
         : undefined;
       // Every personal value under one lookup of the participant's data key.
       const sealed = this.cipher.sealEach(
