@@ -321,10 +321,11 @@ describe.each(['embedded', 'kafka'] as const)("a participant's journey across th
     // Case management: the participation status now answers as for a stranger; the case is not the DA's to read.
     expect((await statusOf(prosecutor)).status).toBe(404);
     expect((await caseRead(prosecutor)).status).toBe(403);
-    // Prosecution: the matter is the DA's own record (ids, codes, dates; no case facts), not gated by the consent.
+    // Prosecution: the charge's course is the DA's own record (ids, codes, dates), not gated by the consent; the
+    // intake it learnt under the consent is shown no more.
     const matterAfter = await prosecution.call('GET', `/v1/matters/${matterId}`, prosecutor);
     expect(matterAfter.status).toBe(200);
-    expect(matterAfter.body).toEqual(matterBefore.body);
+    expect(matterAfter.body).toEqual({ ...matterBefore.body, intake: null });
     for (const secret of [...PERSONAL, ...CLINICAL, caseId, 'engagement', 'consent'])
       expect(JSON.stringify(matterAfter.body)).not.toContain(secret);
     // Referrals: prosecutors have no route there.

@@ -530,6 +530,7 @@ describe('referral queries and the referral read model', () => {
           withinTarget: true,
         },
         custodyRelinquishedAt: '2025-03-01T10:35:00.000Z',
+        arrestExpungedOn: null,
         prosecutorDecision: {
           eligible: true,
           basis: 'confirmed',

@@ -92,9 +92,11 @@ function intakeFor(state: ProsecutionMatterState, readerAgency: string, now: Dat
   const disclosed = state.intakeDisclosed;
   if (!disclosed || !state.matter) return null;
   const participantId = state.matter.participantId;
+  // Never read as of before it was disclosed (a clock behind the disclosure's instant, in tests or after a skew).
+  const at = new Date(Math.max(now.getTime(), Date.parse(disclosed.disclosedAt)));
   const permitted = state.consents.some(
     (consent) =>
-      consentDecision(consent, { participantId, recipient: readerAgency, scope: 'participation-status', now })
+      consentDecision(consent, { participantId, recipient: readerAgency, scope: 'participation-status', now: at })
         .permitted,
   );
   if (!permitted) return null;
