@@ -142,3 +142,30 @@ export function configWithNoReviewJurisdiction(): { dir: string; remove(): void 
   );
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A config folder: the repository's jurisdictions plus `test-sealing-wait`, Denver's 2026-12 protocol under another
+ * id whose decline waits `waitDays` before the arrest is sealable and whose intake awaits the prosecutor's decision
+ * (no shipped protocol waits). Derived from Denver's file, so it follows its format.
+ */
+export function configWithSealingWait(waitDays: number): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'lead-prosecution-config-'));
+  const source = join(process.cwd(), 'config');
+  cpSync(join(source, 'offenses'), join(dir, 'offenses'), { recursive: true });
+  cpSync(join(source, 'jurisdictions'), join(dir, 'jurisdictions'), { recursive: true });
+  const denver = JSON.parse(readFileSync(join(source, 'jurisdictions', 'denver', '2026-12.json'), 'utf8')) as {
+    sealing: Record<string, unknown>;
+  } & Record<string, unknown>;
+  mkdirSync(join(dir, 'jurisdictions', 'test-sealing-wait'));
+  writeFileSync(
+    join(dir, 'jurisdictions', 'test-sealing-wait', '2026-12.json'),
+    JSON.stringify({
+      ...denver,
+      jurisdiction: 'test-sealing-wait',
+      name: 'Test jurisdiction whose sealing waits after the decline (test fixture derived from Denver)',
+      afterIntake: 'await_prosecutor_decision',
+      sealing: { ...denver.sealing, eligibleAfterDays: waitDays },
+    }),
+  );
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
