@@ -9,13 +9,12 @@ import type { TimerHandler } from '@lead/scheduling';
 import { serviceTimerProviders, TIMER_HANDLERS, TIMER_RETENTION_DAYS } from '@lead/scheduling/service';
 import { DecideChargeController } from './prosecution-matter/decide-charge/decide-charge.controller.js';
 import { DecideChargeHandler } from './prosecution-matter/decide-charge/decide-charge.handler.js';
-import { ExpireIntakeDeadlineHandler } from './prosecution-matter/expire-intake-deadline/expire-intake-deadline.handler.js';
+import { MatterTimerHandler } from './prosecution-matter/matter-timers/matter-timer.handler.js';
 import { CaseMatters } from './prosecution-matter/follow-cases/case-matters.js';
 import { FollowCasesConsumer } from './prosecution-matter/follow-cases/follow-cases.consumer.js';
-import { INTAKE_DEADLINE, MatterTimers, SEALING_REVIEW } from './prosecution-matter/intake-deadline/matter-timers.js';
+import { INTAKE_DEADLINE, MatterTimers, SEALING_REVIEW } from './prosecution-matter/matter-timers/matter-timers.js';
 import { ConfirmSealingController } from './prosecution-matter/confirm-sealing/confirm-sealing.controller.js';
 import { ConfirmSealingHandler } from './prosecution-matter/confirm-sealing/confirm-sealing.handler.js';
-import { ReviewSealingHandler } from './prosecution-matter/review-sealing/review-sealing.handler.js';
 import { LinkCaseHandler } from './prosecution-matter/link-case/link-case.handler.js';
 import { NoteCaseFactHandler } from './prosecution-matter/note-case-fact/note-case-fact.handler.js';
 import { DecideEligibilityController } from './prosecution-matter/decide-eligibility/decide-eligibility.controller.js';
@@ -111,20 +110,15 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     },
     {
       provide: TIMER_HANDLERS,
-      inject: [ExpireIntakeDeadlineHandler, ReviewSealingHandler, ReviewDeferralHandler],
-      useFactory: (
-        expire: ExpireIntakeDeadlineHandler,
-        seal: ReviewSealingHandler,
-        review: ReviewDeferralHandler,
-      ): Record<string, TimerHandler> => ({
-        [INTAKE_DEADLINE]: (timer) => expire.fire(timer),
-        [SEALING_REVIEW]: (timer) => seal.fire(timer),
+      inject: [MatterTimerHandler, ReviewDeferralHandler],
+      useFactory: (matters: MatterTimerHandler, review: ReviewDeferralHandler): Record<string, TimerHandler> => ({
+        [INTAKE_DEADLINE]: (timer) => matters.fire(timer, 'ExpireIntakeDeadline'),
+        [SEALING_REVIEW]: (timer) => matters.fire(timer, 'ReviewSealing'),
         [COORDINATION_DEFERRAL]: (timer) => review.fire(timer),
       }),
     },
     MatterTimers,
-    ExpireIntakeDeadlineHandler,
-    ReviewSealingHandler,
+    MatterTimerHandler,
     ReferralsWithoutMatter,
     CaseMatters,
     OpenMatterHandler,

@@ -1,5 +1,5 @@
 import { publishCaseOpened, publishConsentRecorded, publishIntakeCompleted } from '@lead/testing';
-import { MatterTimers } from '../src/prosecution-matter/intake-deadline/matter-timers.js';
+import { MatterTimers } from '../src/prosecution-matter/matter-timers/matter-timers.js';
 import { matterIdFor, matterStream } from '../src/prosecution-matter/prosecution-matter.repository.js';
 import {
   call,

@@ -26,6 +26,7 @@ export {
   type LogMarker,
 } from './events-appended.js';
 export { fuzzWriteEndpoint, type FuzzReport, type FuzzWriteEndpointOptions } from './fuzz-write-endpoint.js';
+export { expectFuzzRefusedAll } from './expect-fuzz-refused.js';
 export { malformedBodies, type BodyCase } from './malformed-bodies.js';
 export { malformedTokens, type TokenCase, type TokenFactory } from './malformed-tokens.js';
 export {

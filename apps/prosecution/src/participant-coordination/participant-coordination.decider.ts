@@ -1,4 +1,10 @@
-import { consentEventOccurred, InvalidConsent, recordConsent, revokeConsent, type Consent } from '@lead/access/consent';
+import type { Consent } from '@lead/access/consent';
+import {
+  checkRevocation,
+  endedWithParticipation,
+  heldConsent,
+  withRevocation,
+} from '../held-consents/held-consents.js';
 import { REASON_CODE, STAFF_ID } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
 import type * as C from './participant-coordination.commands.js';
@@ -113,19 +119,9 @@ export const participantCoordinationDecider: Decider<
           engagement: 'engaged',
         };
       case 'ConsentNoted':
-        return { ...state, consents: [...state.consents, consentOf(state, event)] };
+        return { ...state, consents: [...state.consents, heldConsent(state.participant!.participantId, event, null)] };
       case 'ConsentRevocationNoted':
-        return {
-          ...state,
-          consents: state.consents.map((consent) =>
-            consent.consentId === event.consentId
-              ? {
-                  ...consent,
-                  revocations: [...consent.revocations, { revokedAt: event.revokedAt, recipients: event.recipients }],
-                }
-              : consent,
-          ),
-        };
+        return { ...state, consents: withRevocation(state.consents, event) };
       case 'IntakeNoted':
         return { ...state, intake: { completedOn: event.completedOn, deadlineMet: event.deadlineMet } };
       case 'EngagementNoted':
@@ -135,9 +131,7 @@ export const participantCoordinationDecider: Decider<
           ...state,
           exitedAt: event.exitedAt,
           // A consent given until the end of participation expires now, and stays expired after a re-enrolment.
-          consents: state.consents.map((consent) =>
-            consentEventOccurred(consent, 'participation-ended', event.exitedAt),
-          ),
+          consents: endedWithParticipation(state.consents, event.exitedAt),
         };
       case 'ReenrolmentNoted':
         return { ...state, exitedAt: null, termination: null };
@@ -238,33 +232,11 @@ function noteCase(command: C.NoteCase, state: ParticipantCoordinationState): Par
   return [{ type: 'CaseNoted', ...noted }];
 }
 
-/** A noted consent as the pure consent rules hold it, for this participant. */
-function consentOf(
-  state: ParticipantCoordinationState,
-  noted: Omit<C.NoteConsent, 'type' | 'jurisdiction' | 'caseId'>,
-): Consent {
-  const { consentId, recipients, scope, purpose, signedAt, expiry } = noted;
-  return recordConsent({
-    consentId,
-    participantId: state.participant!.participantId,
-    recipients,
-    scope,
-    purpose,
-    signedAt,
-    expiry: { ...expiry },
-  });
-}
-
 function noteConsent(command: C.NoteConsent, state: ParticipantCoordinationState): ParticipantCoordinationEvent[] {
   caseOf(state, command.jurisdiction, command.caseId);
   if (state.consents.some((c) => c.consentId === command.consentId)) return [];
   const { type: _type, jurisdiction: _jurisdiction, ...terms } = command;
-  try {
-    consentOf(state, terms);
-  } catch (error) {
-    if (error instanceof InvalidConsent) throw rule('consent_invalid', error.message);
-    throw error;
-  }
+  heldConsent(state.participant!.participantId, terms, null);
   return [{ type: 'ConsentNoted', ...terms }];
 }
 
@@ -273,17 +245,7 @@ function noteConsentRevoked(
   state: ParticipantCoordinationState,
 ): ParticipantCoordinationEvent[] {
   sameJurisdiction(state, command.jurisdiction);
-  const consent = state.consents.find((c) => c.consentId === command.consentId);
-  if (!consent) throw rule('consent_not_found', `Consent ${command.consentId} was never noted for this participant.`);
-  try {
-    revokeConsent(consent, {
-      revokedAt: command.revokedAt,
-      recipients: command.recipients === 'all' ? undefined : command.recipients,
-    });
-  } catch (error) {
-    if (error instanceof InvalidConsent) throw rule('consent_invalid', error.message);
-    throw error;
-  }
+  checkRevocation(state.consents, command);
   return [
     {
       type: 'ConsentRevocationNoted',

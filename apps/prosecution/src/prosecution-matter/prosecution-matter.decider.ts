@@ -1,6 +1,12 @@
-import { consentEventOccurred, InvalidConsent, recordConsent, revokeConsent, type Consent } from '@lead/access/consent';
+import type { Consent } from '@lead/access/consent';
 import { REASON_CODE, STAFF_ID } from '@lead/contracts';
 import { DomainRuleViolation, type Decider } from '@lead/event-store/decider';
+import {
+  checkRevocation,
+  endedWithParticipation,
+  heldConsent,
+  withRevocation,
+} from '../held-consents/held-consents.js';
 import { intakeDisclosure } from './intake-deadline/intake-disclosure.js';
 import { addCalendarDays, endOfLocalDay, localDayOf, startOfLocalDay } from './intake-deadline/local-calendar.js';
 import type {
@@ -22,7 +28,6 @@ import type {
 import type {
   ArrestExpunged,
   CaseLinked,
-  ConsentNoted,
   ChargeDeclined,
   ChargeReleased,
   EligibilityDecided,
@@ -252,31 +257,18 @@ export const prosecutionMatterDecider: Decider<
               : state.sealingDueAt,
         };
       }
-      case 'ConsentNoted': {
-        const noted = consentOf(state, event);
-        // A consent noted after the exit (the messages' order) ends with participation all the same.
-        const consent = state.participationEndedAt
-          ? consentEventOccurred(noted, 'participation-ended', state.participationEndedAt)
-          : noted;
-        return { ...state, consents: [...state.consents, consent] };
-      }
-      case 'ConsentRevocationNoted':
+      case 'ConsentNoted':
         return {
           ...state,
-          consents: state.consents.map((consent) =>
-            consent.consentId === event.consentId
-              ? {
-                  ...consent,
-                  revocations: [...consent.revocations, { revokedAt: event.revokedAt, recipients: event.recipients }],
-                }
-              : consent,
-          ),
+          consents: [...state.consents, heldConsent(state.matter!.participantId, event, state.participationEndedAt)],
         };
+      case 'ConsentRevocationNoted':
+        return { ...state, consents: withRevocation(state.consents, event) };
       case 'ParticipationEndedNoted':
         return {
           ...state,
           participationEndedAt: event.at,
-          consents: state.consents.map((consent) => consentEventOccurred(consent, 'participation-ended', event.at)),
+          consents: endedWithParticipation(state.consents, event.at),
         };
       case 'IntakeReported':
         return { ...state, intakeReported: { completedOn: event.completedOn, reportedAt: event.reportedAt } };
@@ -449,52 +441,21 @@ function linkCase(command: LinkCase, state: ProsecutionMatterState): Prosecution
   ];
 }
 
-/** A noted consent as the pure consent rules hold it (for this matter's participant). */
-function consentOf(state: ProsecutionMatterState, noted: Omit<ConsentNoted, 'type'>): Consent {
-  const { consentId, recipients, scope, purpose, signedAt, expiry } = noted;
-  return recordConsent({
-    consentId,
-    participantId: state.matter!.participantId,
-    recipients,
-    scope,
-    purpose,
-    signedAt,
-    expiry: { ...expiry },
-  });
-}
-
 function noteConsent(command: NoteConsent, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
   caseMessageFor(state, command.source);
   if (!state.case) throw rule('case_not_linked', 'No case of this matter is known yet.');
   if (state.consents.some((c) => c.consentId === command.consentId)) return [];
   const { type: _type, source: _source, ...terms } = command;
-  try {
-    let consent = consentOf(state, terms);
-    if (state.participationEndedAt)
-      consent = consentEventOccurred(consent, 'participation-ended', state.participationEndedAt);
-    return [
-      { type: 'ConsentNoted', ...terms },
-      ...disclosureOfIntake({ ...state, consents: [...state.consents, consent] }),
-    ];
-  } catch (error) {
-    if (error instanceof InvalidConsent) throw rule('consent_invalid', error.message);
-    throw error;
-  }
+  const consent = heldConsent(state.matter!.participantId, terms, state.participationEndedAt);
+  return [
+    { type: 'ConsentNoted', ...terms },
+    ...disclosureOfIntake({ ...state, consents: [...state.consents, consent] }),
+  ];
 }
 
 function noteConsentRevoked(command: NoteConsentRevoked, state: ProsecutionMatterState): ProsecutionMatterEvent[] {
   caseMessageFor(state, command.source);
-  const consent = state.consents.find((c) => c.consentId === command.consentId);
-  if (!consent) throw rule('consent_not_found', `Consent ${command.consentId} was never noted on this matter.`);
-  try {
-    revokeConsent(consent, {
-      revokedAt: command.revokedAt,
-      recipients: command.recipients === 'all' ? undefined : command.recipients,
-    });
-  } catch (error) {
-    if (error instanceof InvalidConsent) throw rule('consent_invalid', error.message);
-    throw error;
-  }
+  checkRevocation(state.consents, command);
   return [
     {
       type: 'ConsentRevocationNoted',

@@ -4,7 +4,7 @@ import { JurisdictionRegistry } from '@lead/jurisdictions';
 import type { Clock } from '@lead/scheduling';
 import { CLOCK } from '@lead/scheduling/service';
 import { matterRecordOf } from '../get-matter/matter-record.js';
-import { MatterTimers } from '../intake-deadline/matter-timers.js';
+import { MatterTimers } from '../matter-timers/matter-timers.js';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 import type { DecideCharge } from '../prosecution-matter.commands.js';
 import { prosecutionMatterDecider, type ProsecutionMatterState } from '../prosecution-matter.decider.js';

@@ -4,7 +4,7 @@ import type { HandlerContext } from '@lead/messaging';
 import { CaseMatters } from '../follow-cases/case-matters.js';
 import { metadataOf, type Received } from '../follow-referrals/referral-fact.js';
 import { ReferralsWithoutMatter } from '../follow-referrals/referrals-without-matter.js';
-import { MatterTimers } from '../intake-deadline/matter-timers.js';
+import { MatterTimers } from '../matter-timers/matter-timers.js';
 import { matterIdFor, matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 
 /**

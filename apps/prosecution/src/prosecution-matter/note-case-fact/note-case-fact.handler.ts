@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HandlerContext } from '@lead/messaging';
 import { CaseMatters } from '../follow-cases/case-matters.js';
-import { MatterTimers } from '../intake-deadline/matter-timers.js';
+import { MatterTimers } from '../matter-timers/matter-timers.js';
 import { metadataOf, type Received } from '../follow-referrals/referral-fact.js';
 import type { ProsecutionMatterCommand } from '../prosecution-matter.commands.js';
 import { matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';

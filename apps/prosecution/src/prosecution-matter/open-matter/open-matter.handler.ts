@@ -5,7 +5,7 @@ import { LOGGER } from '@lead/platform';
 import type { Logger } from 'pino';
 import { metadataOf, type Received } from '../follow-referrals/referral-fact.js';
 import { ReferralsWithoutMatter } from '../follow-referrals/referrals-without-matter.js';
-import { MatterTimers } from '../intake-deadline/matter-timers.js';
+import { MatterTimers } from '../matter-timers/matter-timers.js';
 import { matterIdFor, matterStream, ProsecutionMatterRepository } from '../prosecution-matter.repository.js';
 
 /**
