@@ -118,8 +118,9 @@ describe('the refusal audit', () => {
       'x-purpose-of-use': 'audit',
     });
     expect(forbidden.status).toBe(403);
-    const [event] = of(await writeRefusals(), '127.0.8.2');
-    expect((event.data as RequestsRefused).refusals).toEqual(
+    // The three requests may straddle a window's edge on a busy machine: their counts are read across its events.
+    const counted = of(await writeRefusals(), '127.0.8.2').flatMap((event) => (event.data as RequestsRefused).refusals);
+    expect(counted).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ status: 401, reason: 'expired', subject: 'old-token-holder', count: 1 }),
         expect.objectContaining({ status: 401, reason: 'malformed', subject: null, count: 1 }),
@@ -192,29 +193,31 @@ describe('the refusal audit', () => {
   it('writes a window once: counts written again after a cut-off cycle (append done, delete not) add no event', async () => {
     for (let attempt = 0; attempt < 3; attempt++) await requestFrom('127.0.8.5', `${app.url}/v1/me`);
     const before = of(await writeRefusals(), '127.0.8.5');
-    expect(before).toHaveLength(1);
-    const data = before[0].data as RequestsRefused;
+    // One event per window: three requests on a busy machine may straddle a window's edge.
+    expect(before.length).toBeGreaterThanOrEqual(1);
+    expect(before.length).toBeLessThanOrEqual(2);
     // Put the written counts back, as a cycle killed between its append and its delete leaves them.
     const pool = app.service.app.get<pg.Pool>(DATABASE_POOL);
-    for (const count of data.refusals)
-      await pool.query(
-        `INSERT INTO "${app.service.serviceSchema}".refusal_counts
+    for (const data of before.map((event) => event.data as RequestsRefused))
+      for (const count of data.refusals)
+        await pool.query(
+          `INSERT INTO "${app.service.serviceSchema}".refusal_counts
            (window_start, address, status, reason, method, route, subject, agency, count, first_at, last_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          data.windowStart,
-          data.address,
-          count.status,
-          count.reason,
-          count.method,
-          count.route ?? '',
-          count.subject ?? '',
-          count.agency ?? '',
-          count.count,
-          count.firstAt,
-          count.lastAt,
-        ],
-      );
+          [
+            data.windowStart,
+            data.address,
+            count.status,
+            count.reason,
+            count.method,
+            count.route ?? '',
+            count.subject ?? '',
+            count.agency ?? '',
+            count.count,
+            count.firstAt,
+            count.lastAt,
+          ],
+        );
     await refusals.worker.writeClosedWindows();
     const after = of(await app.store.readStream(failureAuditStream(new Date())), '127.0.8.5');
     expect(after.map((event) => event.eventId)).toEqual(before.map((event) => event.eventId));
