@@ -1,3 +1,4 @@
+import { SMALL_CELL_MINIMUM } from '@lead/disclosure-control';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_DATA_SOURCE } from '@lead/platform';
@@ -6,14 +7,8 @@ import type { DataSource } from 'typeorm';
 import { CaseSummary } from '../../projections/case-summary.entity.js';
 import { CLOCK } from '@lead/scheduling/service';
 import { ENGAGEMENT_LEVELS, EXIT_REASONS, type EngagementLevel, type ExitReason } from '../case-vocabulary.js';
-import { withholdSmallCells } from './case-small-cell-suppression.js';
-import {
-  CountCasesQuery,
-  SMALL_CELL_THRESHOLD,
-  type CaseCounts,
-  type CaseCountsReport,
-  type Count,
-} from './count-cases.query.js';
+import { withholdSmallCells, withinDeadlineRate } from './case-small-cell-suppression.js';
+import { CountCasesQuery, type CaseCounts, type CaseCountsReport, type Count } from './count-cases.query.js';
 
 /** Each counter: its SQL condition over the summary row (property names; TypeORM maps them to columns). */
 const COUNTERS = {
@@ -39,7 +34,7 @@ export class CountCasesHandler implements IQueryHandler<CountCasesQuery, CaseCou
     const today = this.clock.now().toISOString().slice(0, 10);
     const report: CaseCountsReport = {
       today,
-      suppressedBelow: suppressSmallCells ? SMALL_CELL_THRESHOLD : null,
+      suppressedBelow: suppressSmallCells ? SMALL_CELL_MINIMUM : null,
       groups: [],
     };
     const jurisdictions = callers.filter((j) => filter.jurisdiction === undefined || j === filter.jurisdiction);
@@ -81,7 +76,11 @@ export class CountCasesHandler implements IQueryHandler<CountCasesQuery, CaseCou
 }
 
 function countsOf(row: Row): CaseCounts {
-  const due = row.intakeCompleted + row.intakeOverdue;
+  const intake = {
+    completed: row.intakeCompleted,
+    withinDeadline: row.intakeWithinDeadline,
+    overdue: row.intakeOverdue,
+  };
   return {
     jurisdiction: row.jurisdiction,
     provider: row.provider,
@@ -92,12 +91,7 @@ function countsOf(row: Row): CaseCounts {
       EngagementLevel,
       Count
     >,
-    intake: {
-      completed: row.intakeCompleted,
-      withinDeadline: row.intakeWithinDeadline,
-      overdue: row.intakeOverdue,
-      withinDeadlineRate: due === 0 ? null : row.intakeWithinDeadline / due,
-    },
+    intake: { ...intake, withinDeadlineRate: withinDeadlineRate(intake) },
     exitsByReason: Object.fromEntries(EXIT_REASONS.map((reason) => [reason, row[`exit_${reason}`]])) as Record<
       ExitReason,
       Count

@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import type { EngagementLevel, ExitReason } from '../case-vocabulary.js';
 import type { CountCasesRequest } from './count-cases.request.js';
 
-/** A number of cases; `null` when withheld as a small cell (see `SMALL_CELL_THRESHOLD`). */
+/** A number of cases; `null` when withheld as a small cell (`SMALL_CELL_MINIMUM` of @lead/disclosure-control). */
 export type Count = number | null;
 
 /** The cases of one program (jurisdiction × provider agency). */
@@ -27,12 +27,6 @@ export interface CaseCounts {
   /** The exited cases by reason (they add up to `exited`). */
   exitsByReason: Record<ExitReason, Count>;
 }
-
-/**
- * Cells below this count are withheld (`null`) from evaluators: the common public-health small-cell rule (no cell
- * of 1–10), as for the referral counts. Program admins get exact counts.
- */
-export const SMALL_CELL_THRESHOLD = 11;
 
 export interface CaseCountsReport {
   /** The service's day overdue intakes are reckoned on (UTC). */

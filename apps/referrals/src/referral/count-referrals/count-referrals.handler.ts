@@ -1,3 +1,4 @@
+import { SMALL_CELL_MINIMUM } from '@lead/disclosure-control';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { ReferralDoor } from '@lead/jurisdictions';
@@ -6,7 +7,6 @@ import type { DataSource } from 'typeorm';
 import { CLOSE_REASONS, ReferralSummary, type CloseReason } from '../../projections/referral-summary.entity.js';
 import {
   CountReferralsQuery,
-  SMALL_CELL_THRESHOLD,
   type Count,
   type ReferralCounts,
   type ReferralCountsReport,
@@ -46,7 +46,7 @@ export class CountReferralsHandler implements IQueryHandler<CountReferralsQuery,
     const report: ReferralCountsReport = {
       referredFrom: filter.referredFrom ?? null,
       referredTo: filter.referredTo ?? null,
-      suppressedBelow: suppressSmallCells ? SMALL_CELL_THRESHOLD : null,
+      suppressedBelow: suppressSmallCells ? SMALL_CELL_MINIMUM : null,
       groups: [],
     };
     const jurisdictions = callers.filter((j) => filter.jurisdiction === undefined || j === filter.jurisdiction);

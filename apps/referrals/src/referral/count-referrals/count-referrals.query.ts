@@ -3,7 +3,7 @@ import { Query } from '@nestjs/cqrs';
 import type { CloseReason } from '../../projections/referral-summary.entity.js';
 import type { CountReferralsRequest } from './count-referrals.request.js';
 
-/** A number of referrals; `null` when withheld as a small cell (see `SMALL_CELL_THRESHOLD`). */
+/** A number of referrals; `null` when withheld as a small cell (`SMALL_CELL_MINIMUM` of @lead/disclosure-control). */
 export type Count = number | null;
 
 /**
@@ -32,14 +32,6 @@ export interface ReferralCounts {
   handOffs: Count;
   handOffsWithinTarget: Count;
 }
-
-/**
- * Cells below this count are withheld (`null`) from evaluators: in a small district a count of 1 or 2 can point at
- * a person, and evaluators see de-identified data only. The threshold is the common public-health small-cell rule
- * (e.g. CMS's cell-size suppression policy: no cell of 1–10). Program admins, who may see the referrals themselves,
- * get exact counts.
- */
-export const SMALL_CELL_THRESHOLD = 11;
 
 export interface ReferralCountsReport {
   referredFrom: string | null;
