@@ -28,6 +28,7 @@ describe('the contract catalogue', () => {
       'lead.participant.merged',
       'lead.case.opened',
       'lead.case.intake-completed',
+      'lead.case.demographics-recorded',
       'lead.case.assessment-completed',
       'lead.case.plan-updated',
       'lead.case.service-referral-status-changed',

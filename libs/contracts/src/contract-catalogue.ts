@@ -8,6 +8,7 @@ import { caseConsentRevokedV1 } from './events/cases/case-consent-revoked.v1.js'
 import { caseContactLoggedV1ToV2 } from './events/cases/case-contact-logged.upcasters.js';
 import { caseContactLoggedV1 } from './events/cases/case-contact-logged.v1.js';
 import { caseContactLoggedV2 } from './events/cases/case-contact-logged.v2.js';
+import { caseDemographicsRecordedV1 } from './events/cases/case-demographics-recorded.v1.js';
 import { caseEngagementChangedV1ToV2 } from './events/cases/case-engagement-changed.upcasters.js';
 import { caseEngagementChangedV1 } from './events/cases/case-engagement-changed.v1.js';
 import { caseEngagementChangedV2 } from './events/cases/case-engagement-changed.v2.js';
@@ -67,6 +68,7 @@ export const eventHistories = [
   // lead.cases.v1
   eventHistory([caseOpenedV1]),
   eventHistory([caseIntakeCompletedV1]),
+  eventHistory([caseDemographicsRecordedV1]),
   eventHistory([caseAssessmentCompletedV1, caseAssessmentCompletedV2], caseAssessmentCompletedV1ToV2),
   eventHistory([casePlanUpdatedV1]),
   eventHistory(

@@ -25,6 +25,8 @@ function publishedPatterns(): Array<{ where: string; field: string; pattern: str
     if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${where}/${index}`, field));
     else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
+      // A sealed value (base64 ciphertext, the scope of its key) is no identifier: libs/crypto defines its shape.
+      if ((record.properties as Record<string, unknown> | undefined)?.$sealed !== undefined) return;
       if (typeof record.pattern === 'string') found.push({ where, field, pattern: record.pattern });
       for (const [key, value] of Object.entries(record))
         walk(value, `${where}/${key}`, where.endsWith('/properties') ? key : field);

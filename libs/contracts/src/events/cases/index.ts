@@ -5,6 +5,7 @@
  */
 export { caseOpenedV1, type CaseOpenedV1 } from './case-opened.v1.js';
 export { caseIntakeCompletedV1, type CaseIntakeCompletedV1 } from './case-intake-completed.v1.js';
+export { caseDemographicsRecordedV1, type CaseDemographicsRecordedV1 } from './case-demographics-recorded.v1.js';
 export { caseAssessmentCompletedV1, type CaseAssessmentCompletedV1 } from './case-assessment-completed.v1.js';
 export { caseAssessmentCompletedV2, type CaseAssessmentCompletedV2 } from './case-assessment-completed.v2.js';
 export { casePlanUpdatedV1, type CasePlanUpdatedV1 } from './case-plan-updated.v1.js';
