@@ -97,3 +97,4 @@ export {
   type ProjectionWorkerOptions,
   type Projector,
 } from './lifecycle/projection-worker.js';
+export { invalidField } from './http/invalid-field.js';

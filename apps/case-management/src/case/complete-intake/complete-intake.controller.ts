@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller, type AccessContext } from '@lead/access';
-import { IfMatchRevision } from '@lead/platform';
+import { IfMatchRevision, invalidField } from '@lead/platform';
 import type { ServerResponse } from 'node:http';
 import { changeCase, CaseChangeReceipt } from '../change-case/case-change-receipt.js';
 import { HMIS_RACE_ETHNICITY_ALONE, type IntakeDemographics, type IntakeIdentity } from '../demographics.js';
-import { invalidField } from '../invalid-field.js';
 import { CompleteIntakeRequest } from './complete-intake.request.js';
 
 @Controller('cases')

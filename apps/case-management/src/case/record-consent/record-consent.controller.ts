@@ -2,12 +2,11 @@ import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } f
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller, type AccessContext } from '@lead/access';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
-import { IfMatchRevision } from '@lead/platform';
+import { IfMatchRevision, invalidField } from '@lead/platform';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { ConsentExpiry } from '../case.events.js';
 import { changeCase, CaseChangeReceipt } from '../change-case/case-change-receipt.js';
-import { invalidField } from '../invalid-field.js';
 import { RecordConsentRequest } from './record-consent.request.js';
 
 @Controller('cases')

@@ -1,4 +1,4 @@
-import { ProblemException, ProblemType } from '@lead/platform';
+import { ProblemException, ProblemType } from './problem-details.js';
 
 /** A 400 naming the field, for what one decorator cannot say (two fields together, an answer that stands alone). */
 export function invalidField(field: string, message: string): ProblemException {
