@@ -1,4 +1,5 @@
-import { assertValidIntegrationEvent, TOPICS } from '@lead/contracts';
+import { assertValidIntegrationEvent, TOPICS, type CaseDemographicsRecordedV1 } from '@lead/contracts';
+import { DataKeyStore, ERASED, PersonalDataCipher } from '@lead/crypto';
 import {
   acceptedReferral,
   call,
@@ -179,7 +180,8 @@ describe("a participant's case, from the accepted referral to the exit", () => {
     expect(monthly.reduce((sum, m) => sum + m.contacts, 0)).toBe(2);
     expect(monthly.at(-1)!.month).toBe(now().slice(0, 7));
 
-    // Published: status only, every message valid against its contract, nothing sealed or worded.
+    // Published: status only, every message valid against its contract, nothing worded, and nothing sealed but the
+    // demographics the reports need, which stay sealed with the participant's key.
     const published = await eventually(
       async () => (await publishedCaseEvents(app)).filter((e) => (e.data as { caseId?: string }).caseId === caseId),
       (events) => events.some((e) => e.type === 'lead.case.reenrolled'),
@@ -189,6 +191,7 @@ describe("a participant's case, from the accepted referral to the exit", () => {
     expect(published.map((e) => e.type)).toEqual([
       'lead.case.opened',
       'lead.case.intake-completed',
+      'lead.case.demographics-recorded',
       'lead.case.consent-recorded',
       'lead.case.consent-revoked',
       'lead.case.contact-logged',
@@ -200,11 +203,33 @@ describe("a participant's case, from the accepted referral to the exit", () => {
       // Engaged when they left, engaged when they came back: no change to publish.
       'lead.case.reenrolled',
     ]);
-    // Ids and instants are random digits and hex that could spell a secret by chance: they are blanked before the scan.
-    const text = JSON.stringify(published)
+    const recorded = published.find((e) => e.type === 'lead.case.demographics-recorded')!;
+    const { demographics } = recorded.data as CaseDemographicsRecordedV1;
+    expect(recorded.participantId).toBe(participantId);
+    expect(demographics).toEqual({ $sealed: 'aes-256-gcm/v1', data: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) });
+    // Race and ethnicity never in clear, sealed value included.
+    expect(JSON.stringify(published)).not.toContain('hispanic');
+    // Ids and instants are random digits and hex that could spell a secret by chance: they are blanked before the
+    // scan, and so is the demographics' ciphertext (random base64), the one sealed value allowed.
+    const text = JSON.stringify(
+      published.map((e) => (e === recorded ? { ...e, data: { ...e.data, demographics: '<sealed>' } } : e)),
+    )
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<instant>');
     for (const secret of ['Marisol', '1986', 'bridge', 'homeless', 'hispanic', '$sealed', 'arts-cm-1', '435'])
       expect(text).not.toContain(secret);
+
+    // A service holding the key store opens it, with the participant's key, to what the intake recorded ...
+    const cipher = app.app.get(PersonalDataCipher);
+    expect(await cipher.open(recorded.participantId, demographics)).toEqual({
+      raceEthnicity: ['hispanic_latina_e_o', 'white'],
+      sex: 'female',
+    });
+    // ... and once the participant is erased (the key shredded), the published value opens nowhere, retained logs
+    // included: the message is unchanged, its key is gone.
+    await app.app.get(DataKeyStore).shred(participantId);
+    const republished = (await publishedCaseEvents(app)).find((e) => e.id === recorded.id)!;
+    expect(republished.data).toEqual(recorded.data);
+    expect(await cipher.open(participantId, demographics)).toBe(ERASED);
   });
 });

@@ -158,11 +158,24 @@ describe('Case decider', () => {
       spec
         .given(history())
         .when({ ...(intake('2025-03-31') as object), at: '2025-03-31T23:00:00.000Z' } as CaseCommand)
-        .thenMatches([{ type: 'IntakeCompleted', deadline: { due: '2025-03-31', met: true } }]);
+        .thenMatches([
+          { type: 'IntakeCompleted', deadline: { due: '2025-03-31', met: true } },
+          { type: 'DemographicsRecorded' },
+        ]);
       spec
         .given(history())
         .when({ ...(intake('2025-04-01') as object), at: '2025-04-02T00:00:00.000Z' } as CaseCommand)
-        .thenMatches([{ deadline: { due: '2025-03-31', met: false } }]);
+        .thenMatches([{ deadline: { due: '2025-03-31', met: false } }, { type: 'DemographicsRecorded' }]);
+    });
+
+    it('records the demographics as well, the same sealed value on an event of its own (what the reports receive)', () => {
+      spec
+        .given(history())
+        .when(intake())
+        .thenMatches([
+          { type: 'IntakeCompleted', demographics: sealed('{"race":["white"]}') },
+          { type: 'DemographicsRecorded', demographics: sealed('{"race":["white"]}'), by: cm, at },
+        ]);
     });
 
     it('is completed once, not before the referral, not in the future', () => {

@@ -134,6 +134,8 @@ export const caseDecider: Decider<CaseCommand, CaseState, CaseEvent> = {
         return { ...state, caseManager: event.caseManager };
       case 'IntakeCompleted':
         return { ...state, intake: { completedOn: event.completedOn, deadline: event.deadline } };
+      case 'DemographicsRecorded':
+        return state;
       case 'ConsentRecorded':
         return {
           ...state,
@@ -361,6 +363,8 @@ function completeIntake(
       by: command.by,
       at: command.at,
     },
+    // The same sealed value again, on its own: what the reports receive (lead.case.demographics-recorded).
+    { type: 'DemographicsRecorded', demographics: command.demographics, by: command.by, at: command.at },
   ];
 }
 

@@ -21,6 +21,7 @@ export type CaseEvent =
   | CaseOpened
   | CaseManagerAssigned
   | IntakeCompleted
+  | DemographicsRecorded
   | ConsentRecorded
   | ConsentRevoked
   | AssessmentRecorded
@@ -89,6 +90,19 @@ export interface IntakeCompleted {
   deadline: { due: string; met: boolean };
   /** Whether a release of information was signed by then (joining needs both). */
   releaseOfInformationSigned: boolean;
+  by: Staff;
+  at: string;
+}
+
+/**
+ * The participant's demographics as recorded, for the equity reports: decided with `IntakeCompleted` (whose copy the
+ * case record reads). Its own event so that it is published on its own, as `lead.case.demographics-recorded`, its
+ * value still sealed with the participant's data key: the bus carries the ciphertext stored here, never the codes.
+ */
+export interface DemographicsRecorded {
+  type: 'DemographicsRecorded';
+  /** HMIS 3.04 race and ethnicity, HMIS 4.21 sex (`IntakeDemographics`), sealed with the participant's key. */
+  demographics: SealedValue;
   by: Staff;
   at: string;
 }

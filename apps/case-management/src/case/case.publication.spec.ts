@@ -1,5 +1,6 @@
 import { validateIntegrationEvent, type IntegrationEvent } from '@lead/contracts';
 import { newEventId, type RecordedEvent } from '@lead/event-store';
+import { UnpublishableEvent } from '@lead/messaging';
 import { randomUUID } from 'node:crypto';
 import type { CaseCommand, OpenCase } from './case.commands.js';
 import { caseDecider, type CaseState } from './case.decider.js';
@@ -16,6 +17,11 @@ const referralId = randomUUID();
 const participantId = randomUUID();
 const caseId = caseIdFor(referralId);
 const sealed: SealedValue = { $sealed: 'aes-256-gcm/v1', data: Buffer.from('secret: Marisol').toString('base64') };
+/** The demographics' own ciphertext, to tell it from every other sealed value. */
+const demographics: SealedValue = {
+  $sealed: 'aes-256-gcm/v1',
+  data: Buffer.from('secret: hispanic_latina_e_o').toString('base64'),
+};
 const cm = { subject: 'arts-cm-1', agency: 'ARTS' };
 const at = '2025-03-10T12:00:00.000Z';
 const open: OpenCase = {
@@ -99,7 +105,7 @@ const intake: CaseCommand = {
   completedOn: '2025-03-10',
   identity: sealed,
   place: sealed,
-  demographics: sealed,
+  demographics,
   by: cm,
   at,
 };
@@ -165,6 +171,7 @@ describe('what case management publishes', () => {
       'lead.case.opened',
       'lead.case.consent-recorded',
       'lead.case.intake-completed',
+      'lead.case.demographics-recorded',
       'lead.case.assessment-completed',
       'lead.case.plan-updated',
       'lead.case.service-referral-status-changed',
@@ -188,8 +195,28 @@ describe('what case management publishes', () => {
       successful: true,
       contactedOn: '2025-03-10',
     });
-    const text = JSON.stringify(published);
-    for (const secret of ['$sealed', sealed.data, 'moud', 'substance', '11:47', 'arts-cm-1'])
+    // The demographics travel as they were stored, sealed, and are the only sealed value that travels.
+    const recorded = published.find((e) => e.type === 'lead.case.demographics-recorded')!;
+    expect(recorded.data).toEqual({ caseId, recordedAt: at, demographics });
+    expect(recorded.participantId).toBe(participantId);
+    const text = JSON.stringify(
+      published.map((e) => (e === recorded ? { ...e, data: { ...e.data, demographics: '<sealed>' } } : e)),
+    );
+    for (const secret of ['$sealed', sealed.data, demographics.data, 'moud', 'substance', '11:47', 'arts-cm-1'])
       expect(text).not.toContain(secret);
+    expect(JSON.stringify(published)).not.toContain('hispanic');
+  });
+
+  it('publishes the demographics only sealed with the participant’s key alone: in clear or scoped, never', () => {
+    const [, , recorded] = stored(walk([open, intake]));
+    expect(recorded!.type).toBe('DemographicsRecorded');
+    for (const value of [
+      { raceEthnicity: ['hispanic_latina_e_o'], sex: 'female' },
+      { ...demographics, scope: 'arrest:1' },
+      null,
+    ]) {
+      const unsealed = { ...recorded!, data: { ...(recorded!.data as object), demographics: value } };
+      expect(() => casePublication.map(unsealed)).toThrow(UnpublishableEvent);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { TOPICS, type IntegrationEvent } from '@lead/contracts';
+import { isSealedValue, type SealedValue } from '@lead/crypto/sealed-value';
 import type { RecordedEvent } from '@lead/event-store';
 import { integrationEventFrom, streamEntityId, UnpublishableEvent, type IntegrationEventMapper } from '@lead/messaging';
 import type { ServiceType } from './case-vocabulary.js';
@@ -27,10 +28,25 @@ const SERVICE_CATEGORY = {
 const dayOf = (instant: string) => new Date(instant).toISOString().slice(0, 10);
 
 /**
+ * The demographics as they travel: the value stored in the case stream, sealed at intake with the participant's data
+ * key (`PersonalDataCipher.sealEach`, the change-case handler), passed on unopened, so a consumer holding the key
+ * store opens it with `PersonalDataCipher.open(participantId, value)` and no one else can. A value not sealed with
+ * the participant's key alone (in clear, or under a scope) is never published: the relay stops at it.
+ */
+function sealedDemographics(event: RecordedEvent, value: unknown): SealedValue {
+  if (!isSealedValue(value) || value.scope !== undefined) {
+    throw new UnpublishableEvent(event, 'its demographics are not sealed with the participant’s data key');
+  }
+  return { $sealed: value.$sealed, data: value.data };
+}
+
+/**
  * What case management publishes on `lead.cases.v1`: status only, under the pseudonymous participant id. Nothing
- * sealed, clinical or written in words leaves the service: no identity, place, demographics, answers, scores, goal
- * wording, provider names, living situation or exit destination; no staff assignment either (internal). Consents
- * travel with their scope, recipients and expiry, so other services can hold the consent state and disclose by it.
+ * clinical or written in words leaves the service: no identity, place, answers, scores, goal wording, provider
+ * names, living situation or exit destination; no staff assignment either (internal). Consents travel with their
+ * scope, recipients and expiry, so other services can hold the consent state and disclose by it. The one sealed
+ * value that travels is the demographics (race and ethnicity, sex) for the equity reports, still sealed with the
+ * participant's key: readable only where the key store is, and nowhere once the participant is erased.
  */
 export const casePublication: IntegrationEventMapper = {
   topic: TOPICS.cases,
@@ -55,6 +71,12 @@ export const casePublication: IntegrationEventMapper = {
           completedOn: e.completedOn,
           deadline: e.deadline,
           releaseOfInformationSigned: e.releaseOfInformationSigned,
+        });
+      case 'DemographicsRecorded':
+        return publish(event, CASE_MANAGEMENT_SOURCE, 'lead.case.demographics-recorded', participantId, {
+          caseId,
+          recordedAt: e.at,
+          demographics: sealedDemographics(event, e.demographics),
         });
       case 'ConsentRecorded':
         return publish(event, CASE_MANAGEMENT_SOURCE, 'lead.case.consent-recorded', participantId, {

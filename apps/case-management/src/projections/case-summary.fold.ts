@@ -56,6 +56,9 @@ function changesOf(row: CaseSummary, event: Exclude<CaseEvent, { type: 'CaseOpen
       return { caseManager: event.caseManager.subject };
     case 'IntakeCompleted':
       return { intakeCompletedOn: event.completedOn, intakeDeadlineMet: event.deadline.met };
+    // Sealed demographics are no count of the read model.
+    case 'DemographicsRecorded':
+      return {};
     case 'ConsentRecorded':
       return { consented: true };
     case 'ConsentRevoked':
