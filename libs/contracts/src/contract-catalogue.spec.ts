@@ -9,6 +9,8 @@ import { TOPICS } from './topics.js';
 const TOPIC_OF_AGGREGATE: Record<string, string> = {
   referral: TOPICS.referrals,
   participant: TOPICS.referrals,
+  // The justice-system import lives in the referrals service: only it holds identity and the blind index.
+  justice: TOPICS.referrals,
   case: TOPICS.cases,
   prosecution: TOPICS.prosecution,
 };
@@ -26,6 +28,8 @@ describe('the contract catalogue', () => {
       'lead.referral.accepted',
       'lead.referral.closed',
       'lead.participant.merged',
+      'lead.justice.record-imported',
+      'lead.justice.comparison-counted',
       'lead.case.opened',
       'lead.case.intake-completed',
       'lead.case.demographics-recorded',

@@ -34,6 +34,8 @@ import { prosecutionLegalMatterCoordinatedV1 } from './events/prosecution/prosec
 import { prosecutionTerminationDecidedV1 } from './events/prosecution/prosecution-termination-decided.v1.js';
 import { prosecutionSealingConfirmedV1 } from './events/prosecution/prosecution-sealing-confirmed.v1.js';
 import { prosecutionArrestExpungedV1 } from './events/prosecution/prosecution-arrest-expunged.v1.js';
+import { justiceComparisonCountedV1 } from './events/justice/justice-comparison-counted.v1.js';
+import { justiceRecordImportedV1 } from './events/justice/justice-record-imported.v1.js';
 import { participantMergedV1 } from './events/referrals/participant-merged.v1.js';
 import { referralAcceptedV1 } from './events/referrals/referral-accepted.v1.js';
 import { referralAggrievedPartyAgreementRecordedV1 } from './events/referrals/referral-aggrieved-party-agreement-recorded.v1.js';
@@ -65,6 +67,9 @@ export const eventHistories = [
   eventHistory([referralAcceptedV1]),
   eventHistory([referralClosedV1]),
   eventHistory([participantMergedV1]),
+  // lead.referrals.v1: the referrals service's justice-system import (docs/justice-import.md)
+  eventHistory([justiceRecordImportedV1]),
+  eventHistory([justiceComparisonCountedV1]),
   // lead.cases.v1
   eventHistory([caseOpenedV1]),
   eventHistory([caseIntakeCompletedV1]),
