@@ -1,19 +1,65 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule, type ServiceDefinition } from '@lead/platform';
-import { ReportingConfig } from './reporting.config.js';
+import { AccessModule } from '@lead/access';
+import { assertValidIntegrationEvent } from '@lead/contracts';
+import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { MessagingModule } from '@lead/messaging';
+import { PlatformModule, readModelDataSourceProvider, type ServiceDefinition } from '@lead/platform';
+import { clockProviders } from '@lead/scheduling/service';
+import { FollowProgramConsumer } from './follow-program/follow-program.consumer.js';
+import { JurisdictionCalendar } from './program-calendar/jurisdiction-calendar.js';
+import { ProgramFactProjection } from './program-facts/program-fact-projection.js';
+import { ProgramActivityQuery } from './program-journeys/program-activity.js';
+import { ReferralJourneys } from './program-journeys/referral-journeys.js';
+import { ProgramLog } from './program-log/program-log.js';
+import { ProgramReportController } from './program-report/program-report.controller.js';
+import { ProgramReportHandler } from './program-report/program-report.handler.js';
+import { ProgramFactsRebuild } from './rebuild/program-facts-rebuild.js';
+import { jurisdictionsConfigDir, ReportingConfig } from './reporting.config.js';
+import { reportingOpenApiResponses } from './reporting.openapi-responses.js';
+import { reportingPolicy } from './reporting.policy.js';
+import { reportingReadModel } from './reporting-read-model.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const reportingService: ServiceDefinition<ReportingConfig> = {
   serviceName: 'reporting',
   schema: 'reporting',
   config: ReportingConfig,
+  // Success bodies for the OpenAPI document, generated from the controllers' return types (npm run docs:openapi).
+  openApi: { responses: reportingOpenApiResponses },
 };
 
 /**
- * The reporting service owns read models for reports, dashboards, evaluator exports and the auditor API.
- * For now only the platform (health, readiness, metrics, OpenAPI at /docs); its domain comes later.
+ * The reporting service: no aggregates. It follows every topic of the program into its program log and the facts
+ * read from it (rebuilt from the log beside the live table), and answers the program's reports from them, as of any
+ * instant, exact for program admins and with small cells withheld for evaluators.
  */
 @Module({
-  imports: [PlatformModule.forRoot(reportingService)],
+  imports: [
+    PlatformModule.forRoot(reportingService),
+    AccessModule.forRoot({ policy: reportingPolicy }),
+    MessagingModule.forRoot({ consumers: [FollowProgramConsumer], validate: assertValidIntegrationEvent }),
+  ],
+  controllers: [ProgramReportController],
+  providers: [
+    {
+      provide: JurisdictionRegistry,
+      inject: [ReportingConfig],
+      useFactory: (config: ReportingConfig) => JurisdictionRegistry.load(jurisdictionsConfigDir(config)),
+    },
+    {
+      provide: JurisdictionCalendar,
+      inject: [JurisdictionRegistry],
+      useFactory: (registry: JurisdictionRegistry) => new JurisdictionCalendar(registry),
+    },
+    ...clockProviders,
+    readModelDataSourceProvider(reportingReadModel),
+    ProgramLog,
+    ProgramFactProjection,
+    FollowProgramConsumer,
+    ProgramFactsRebuild,
+    ReferralJourneys,
+    ProgramActivityQuery,
+    ProgramReportHandler,
+  ],
 })
 export class ReportingModule {}
