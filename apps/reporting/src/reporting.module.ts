@@ -8,6 +8,7 @@ import { clockProviders } from '@lead/scheduling/service';
 import { FollowProgramConsumer } from './follow-program/follow-program.consumer.js';
 import { JurisdictionCalendar } from './program-calendar/jurisdiction-calendar.js';
 import { ProgramFactProjection } from './program-facts/program-fact-projection.js';
+import { ParticipantJourneyHandler } from './participant-journey/participant-journey.handler.js';
 import { ProgramActivityQuery } from './program-journeys/program-activity.js';
 import { ReferralJourneys } from './program-journeys/referral-journeys.js';
 import { ProgramLog } from './program-log/program-log.js';
@@ -60,6 +61,7 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     ReferralJourneys,
     ProgramActivityQuery,
     ProgramReportHandler,
+    ParticipantJourneyHandler,
   ],
 })
 export class ReportingModule {}
