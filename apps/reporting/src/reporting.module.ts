@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@lead/access';
 import { assertValidIntegrationEvent } from '@lead/contracts';
+import { PersonalDataModule } from '@lead/crypto';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
 import { MessagingModule } from '@lead/messaging';
 import { PlatformModule, readModelDataSourceProvider, type ServiceDefinition } from '@lead/platform';
 import { clockProviders } from '@lead/scheduling/service';
+import { ComparisonArrests } from './equity-report/comparison-arrests.js';
+import { EquityReportController } from './equity-report/equity-report.controller.js';
+import { EquityReportHandler } from './equity-report/equity-report.handler.js';
 import { FollowProgramConsumer } from './follow-program/follow-program.consumer.js';
 import { JurisdictionCalendar } from './program-calendar/jurisdiction-calendar.js';
 import { ProgramFactProjection } from './program-facts/program-fact-projection.js';
@@ -38,9 +42,11 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
   imports: [
     PlatformModule.forRoot(reportingService),
     AccessModule.forRoot({ policy: reportingPolicy }),
+    // The key store the services share: race and ethnicity reach this service sealed with the participant's key.
+    PersonalDataModule.forRoot(),
     MessagingModule.forRoot({ consumers: [FollowProgramConsumer], validate: assertValidIntegrationEvent }),
   ],
-  controllers: [ProgramReportController],
+  controllers: [ProgramReportController, EquityReportController],
   providers: [
     {
       provide: JurisdictionRegistry,
@@ -62,6 +68,8 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     ProgramActivityQuery,
     ProgramReportHandler,
     ParticipantJourneyHandler,
+    ComparisonArrests,
+    EquityReportHandler,
   ],
 })
 export class ReportingModule {}

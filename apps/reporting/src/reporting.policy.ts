@@ -10,4 +10,5 @@ const report: RoutePolicy = { roles: ['program_admin', 'evaluator'], scope: 'jur
 export const reportingPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   'GET /v1/reports/program': report,
+  'GET /v1/reports/equity': report,
 });

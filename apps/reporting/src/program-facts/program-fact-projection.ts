@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { upcastIntegrationEvent, type IntegrationEvent } from '@lead/contracts';
+import { isErased, isSealedValue, PersonalDataCipher } from '@lead/crypto';
 import { quoteSchema } from '@lead/event-store';
 import { SERVICE_SCHEMA } from '@lead/platform';
 import type pg from 'pg';
@@ -24,6 +25,7 @@ export class ProgramFactProjection {
   constructor(
     @Inject(SERVICE_SCHEMA) schema: string,
     @Inject(JurisdictionCalendar) private readonly calendar: JurisdictionCalendar,
+    @Inject(PersonalDataCipher) private readonly cipher: PersonalDataCipher,
   ) {
     this.schema = quoteSchema(schema);
   }
@@ -38,15 +40,30 @@ export class ProgramFactProjection {
     await this.applyTo(tx, LIVE_FACTS, events);
   }
 
-  /** Upcasts each event (as logged, in its own version) with today's code and writes its fact. */
+  /** Upcasts each event (as logged, in its own version) with today's code, opens what it carries sealed, writes its fact. */
   async applyTo(db: Pick<pg.ClientBase, 'query'>, table: string, events: readonly LoggedEvent[]): Promise<void> {
-    await writeProgramFacts(
-      db,
-      `${this.schema}.${table}`,
-      events.map(({ logPosition, event }) => ({
-        logPosition,
-        fact: programFactOf(upcastIntegrationEvent(event) as IntegrationEvent, this.calendar.localDayOf),
-      })),
+    const facts = await Promise.all(
+      events.map(async ({ logPosition, event }) => {
+        const latest = await this.opened(upcastIntegrationEvent(event) as IntegrationEvent);
+        return { logPosition, fact: programFactOf(latest, this.calendar.localDayOf) };
+      }),
     );
+    await writeProgramFacts(db, `${this.schema}.${table}`, facts);
+  }
+
+  /**
+   * Race and ethnicity travel sealed with the participant's key (lead.case.demographics-recorded): opened here, from
+   * the key store the services share, so the fact holds the codes the equity report counts. Once the participant is
+   * erased it opens to nothing, and a rebuild leaves the fact without them.
+   */
+  private async opened(event: IntegrationEvent): Promise<IntegrationEvent> {
+    if (event.type !== DEMOGRAPHICS_RECORDED || !isSealedValue(event.data.demographics)) return event;
+    const demographics = await this.cipher.open(event.participantId, event.data.demographics);
+    return {
+      ...event,
+      data: { ...event.data, demographics: isErased(demographics) ? { erased: true } : demographics },
+    };
   }
 }
+
+const DEMOGRAPHICS_RECORDED = 'lead.case.demographics-recorded';

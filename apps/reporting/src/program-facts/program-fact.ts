@@ -60,6 +60,7 @@ const SHAPES: Record<string, Shape> = {
       return deadline === undefined ? 'no_deadline' : deadline.met ? 'deadline_met' : 'deadline_missed';
     },
   },
+  'lead.case.demographics-recorded': { at: (d) => d.recordedAt },
   'lead.case.consent-recorded': { at: (d) => d.signedAt },
   'lead.case.consent-revoked': { at: (d) => d.revokedAt },
   'lead.case.assessment-completed': { day: (d) => d.completedOn, outcome: (d) => d.occasion },
@@ -81,6 +82,10 @@ const SHAPES: Record<string, Shape> = {
   'lead.prosecution.new-charge-coordinated': { day: (d) => d.coordinatedOn, outcome: (d) => d.resolution },
   'lead.prosecution.legal-matter-coordinated': { day: (d) => d.since, outcome: (d) => d.kind },
   'lead.prosecution.termination-decided': { at: (d) => d.decidedAt, outcome: (d) => d.criterionCode },
+  // The justice system's day; the kind is the code outcome reports count (arrest, charge, booking, …).
+  'lead.justice.record-imported': { day: (d) => d.occurredOn, outcome: (d) => d.kind, district: (d) => d.district },
+  // Aggregates of the comparison cohort, dated by the day the extract is complete through.
+  'lead.justice.comparison-counted': { day: (d) => d.coveredThrough },
 };
 
 /**

@@ -72,7 +72,7 @@ SELECT c.referral_id, c.participant_id, c.door, c.district, to_char(c.occurred_o
      WHERE m.referral_id = c.referral_id AND m.type = 'lead.prosecution.charge-held' AND m.recorded_at <= $4
   ) ch ON true
   LEFT JOIN LATERAL (
-    SELECT d.attrs->'raceEthnicity' AS race_ethnicity
+    SELECT d.attrs->'demographics'->'raceEthnicity' AS race_ethnicity
       FROM ${f} d
      WHERE d.participant_id = c.participant_id AND d.type = 'lead.case.demographics-recorded' AND d.recorded_at <= $4
      ORDER BY d.log_position DESC LIMIT 1
