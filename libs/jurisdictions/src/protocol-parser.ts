@@ -333,9 +333,12 @@ function parseUnitCosts(r: ProtocolReader, value: unknown): UnitCosts {
     'emergencyDepartmentVisit',
     'caseManagementParticipantMonth',
   ] as const;
-  const c = r.object(value, p, ['currency', ...keys]);
+  // Optional, and set only when the file names them: an adopted file's content hash must not change.
+  const optionalKeys = ['defenseCase', 'prisonAdmission', 'officerHoursPerArrest'] as const;
+  const c = r.object(value, p, ['currency', ...keys, ...optionalKeys]);
   const costs = { currency: r.oneOf(c.currency, join(p, 'currency'), ['USD'] as const) } as UnitCosts;
   for (const key of keys) costs[key] = r.number(c[key], join(p, key), { min: 0 });
+  for (const key of optionalKeys) if (c[key] !== undefined) costs[key] = r.number(c[key], join(p, key), { min: 0 });
   return costs;
 }
 

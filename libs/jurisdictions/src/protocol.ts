@@ -181,4 +181,46 @@ export interface UnitCosts {
   prosecution: number;
   emergencyDepartmentVisit: number;
   caseManagementParticipantMonth: number;
+  /**
+   * Public defense per charge. Optional (versions before 2026-12 and most files do not say): read it with
+   * `unitCostsOf`, which prices defense at parity with `prosecution` when it is left out.
+   */
+  defenseCase?: number;
+  /** One prison admission (the average stay priced whole). Optional: left out, prison is counted but not priced. */
+  prisonAdmission?: number;
+  /** Officer hours one arrest takes (the arrest, transport, booking, report). Optional: `unitCostsOf` assumes 3. */
+  officerHoursPerArrest?: number;
+}
+
+/** Officer hours per arrest when the protocol does not say: the middle of the 2–4 hours cost studies commonly use. */
+export const DEFAULT_OFFICER_HOURS_PER_ARREST = 3;
+
+/** The unit costs a cost report prices with, and which of them the protocol did not set (a documented default). */
+export interface ResolvedUnitCosts {
+  costs: Required<Omit<UnitCosts, 'prisonAdmission'>> & { prisonAdmission: number | null };
+  /** The optional settings the protocol left out, answered by their default (`prisonAdmission`: not priced). */
+  defaulted: Array<'defenseCase' | 'prisonAdmission' | 'officerHoursPerArrest'>;
+}
+
+/**
+ * A version's unit costs with the optional ones resolved: defense at parity with prosecution (both sides of a case
+ * cost about the same to the county; a jurisdiction with a public defender's budget per case sets `defenseCase`),
+ * officer hours per arrest 3, and prison not priced (null) unless `prisonAdmission` is set, because no default
+ * per-admission price is defensible across states.
+ */
+export function unitCostsOf(protocol: Pick<Protocol, 'unitCosts'>): ResolvedUnitCosts {
+  const c = protocol.unitCosts;
+  const defaulted: ResolvedUnitCosts['defaulted'] = [];
+  if (c.defenseCase === undefined) defaulted.push('defenseCase');
+  if (c.prisonAdmission === undefined) defaulted.push('prisonAdmission');
+  if (c.officerHoursPerArrest === undefined) defaulted.push('officerHoursPerArrest');
+  return {
+    costs: {
+      ...c,
+      defenseCase: c.defenseCase ?? c.prosecution,
+      prisonAdmission: c.prisonAdmission ?? null,
+      officerHoursPerArrest: c.officerHoursPerArrest ?? DEFAULT_OFFICER_HOURS_PER_ARREST,
+    },
+    defaulted,
+  };
 }
