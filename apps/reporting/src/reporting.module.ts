@@ -9,6 +9,9 @@ import { clockProviders } from '@lead/scheduling/service';
 import { ComparisonArrests } from './equity-report/comparison-arrests.js';
 import { EquityReportController } from './equity-report/equity-report.controller.js';
 import { EquityReportHandler } from './equity-report/equity-report.handler.js';
+import { FunderCases } from './funder-report/funder-cases.js';
+import { FunderReportController } from './funder-report/funder-report.controller.js';
+import { FunderReportHandler } from './funder-report/funder-report.handler.js';
 import { FollowProgramConsumer } from './follow-program/follow-program.consumer.js';
 import { JurisdictionCalendar } from './program-calendar/jurisdiction-calendar.js';
 import { ProgramFactProjection } from './program-facts/program-fact-projection.js';
@@ -46,7 +49,7 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     PersonalDataModule.forRoot(),
     MessagingModule.forRoot({ consumers: [FollowProgramConsumer], validate: assertValidIntegrationEvent }),
   ],
-  controllers: [ProgramReportController, EquityReportController],
+  controllers: [ProgramReportController, EquityReportController, FunderReportController],
   providers: [
     {
       provide: JurisdictionRegistry,
@@ -70,6 +73,8 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     ParticipantJourneyHandler,
     ComparisonArrests,
     EquityReportHandler,
+    FunderCases,
+    FunderReportHandler,
   ],
 })
 export class ReportingModule {}

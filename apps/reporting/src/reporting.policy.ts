@@ -11,4 +11,7 @@ export const reportingPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   'GET /v1/reports/program': report,
   'GET /v1/reports/equity': report,
+  'GET /v1/reports/program.csv': report,
+  'GET /v1/reports/funder': report,
+  'GET /v1/reports/funder.csv': report,
 });

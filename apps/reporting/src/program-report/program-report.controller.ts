@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Caller, type AccessContext } from '@lead/access';
 import { ServiceClock } from '@lead/scheduling/service';
+import { reportCsv } from '../report-csv/report-csv.js';
 import type { ProgramReport } from './program-report.js';
 import { ProgramReportQuery } from './program-report.query.js';
 import { ReportRequest } from './report-request.js';
@@ -24,5 +25,12 @@ export class ProgramReportController {
   @Get('program')
   program(@Query() request: ReportRequest, @Caller() caller: AccessContext): Promise<ProgramReport> {
     return this.queries.execute(new ProgramReportQuery(reportScope(request, caller, this.clock.now())));
+  }
+
+  /** The program report as CSV, for the quarterly program summary (one row per figure; withheld cells marked). */
+  @Get('program.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async programCsv(@Query() request: ReportRequest, @Caller() caller: AccessContext): Promise<string> {
+    return reportCsv(await this.program(request, caller));
   }
 }
