@@ -9,6 +9,7 @@ import { clockProviders } from '@lead/scheduling/service';
 import { ComparisonArrests } from './equity-report/comparison-arrests.js';
 import { EquityReportController } from './equity-report/equity-report.controller.js';
 import { EquityReportHandler } from './equity-report/equity-report.handler.js';
+import { ErasedDemographicsSweep } from './erasure/erased-demographics-sweep.js';
 import { FunderCases } from './funder-report/funder-cases.js';
 import { FunderReportController } from './funder-report/funder-report.controller.js';
 import { FunderReportHandler } from './funder-report/funder-report.handler.js';
@@ -75,6 +76,7 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     EquityReportHandler,
     FunderCases,
     FunderReportHandler,
+    ErasedDemographicsSweep,
   ],
 })
 export class ReportingModule {}

@@ -91,6 +91,19 @@ export class DataKeyStore {
     return rows[0] ? this.fromRow(rows[0], participantId) : { state: 'none' };
   }
 
+  /**
+   * Which of these participants' keys are shredded: for a service holding something it opened with a key (a read
+   * model's codes) to let go of it once the key is gone. Unwraps nothing.
+   */
+  async shreddedAmong(participantIds: readonly string[]): Promise<string[]> {
+    if (participantIds.length === 0) return [];
+    const { rows } = await this.options.pool.query<{ participant_id: string }>(
+      `SELECT participant_id FROM ${this.table} WHERE participant_id = ANY($1) AND shredded_at IS NOT NULL`,
+      [participantIds],
+    );
+    return rows.map((row) => row.participant_id);
+  }
+
   private async fromRow(row: KeyRow, participantId: string): Promise<DataKeyLookup> {
     if (row.shredded_at !== null) return { state: 'shredded', shreddedAt: row.shredded_at };
     const key = await this.options.masterKey.unwrapDataKey(row.wrapped_key!, participantId, row.master_key_id!);
