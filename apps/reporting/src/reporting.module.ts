@@ -13,7 +13,17 @@ import { ErasedDemographicsSweep } from './erasure/erased-demographics-sweep.js'
 import { FunderCases } from './funder-report/funder-cases.js';
 import { FunderReportController } from './funder-report/funder-report.controller.js';
 import { FunderReportHandler } from './funder-report/funder-report.handler.js';
+import { CaseHistories } from './cost-report/case-histories.js';
+import { CostReportController } from './cost-report/cost-report.controller.js';
+import { CostReportHandler } from './cost-report/cost-report.handler.js';
 import { FollowProgramConsumer } from './follow-program/follow-program.consumer.js';
+import { MonthlySeriesController } from './monthly-series/monthly-series.controller.js';
+import { MonthlySeriesHandler } from './monthly-series/monthly-series.handler.js';
+import { MonthlySnapshots } from './monthly-series/monthly-snapshots.js';
+import { JusticeFacts } from './outcome-report/justice-facts.js';
+import { OutcomeReportController } from './outcome-report/outcome-report.controller.js';
+import { OutcomeReportHandler } from './outcome-report/outcome-report.handler.js';
+import { ProgramEntries } from './outcome-report/program-entries.js';
 import { JurisdictionCalendar } from './program-calendar/jurisdiction-calendar.js';
 import { ProgramFactProjection } from './program-facts/program-fact-projection.js';
 import { ParticipantJourneyHandler } from './participant-journey/participant-journey.handler.js';
@@ -50,7 +60,14 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     PersonalDataModule.forRoot(),
     MessagingModule.forRoot({ consumers: [FollowProgramConsumer], validate: assertValidIntegrationEvent }),
   ],
-  controllers: [ProgramReportController, EquityReportController, FunderReportController],
+  controllers: [
+    ProgramReportController,
+    EquityReportController,
+    FunderReportController,
+    OutcomeReportController,
+    MonthlySeriesController,
+    CostReportController,
+  ],
   providers: [
     {
       provide: JurisdictionRegistry,
@@ -72,6 +89,13 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     ProgramActivityQuery,
     ProgramReportHandler,
     ParticipantJourneyHandler,
+    ProgramEntries,
+    JusticeFacts,
+    MonthlySnapshots,
+    CaseHistories,
+    OutcomeReportHandler,
+    MonthlySeriesHandler,
+    CostReportHandler,
     ComparisonArrests,
     EquityReportHandler,
     FunderCases,

@@ -10,6 +10,9 @@ const report: RoutePolicy = { roles: ['program_admin', 'evaluator'], scope: 'jur
 export const reportingPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   'GET /v1/reports/program': report,
+  'GET /v1/reports/outcomes': report,
+  'GET /v1/reports/monthly-series': report,
+  'GET /v1/reports/cost': report,
   'GET /v1/reports/equity': report,
   'GET /v1/reports/program.csv': report,
   'GET /v1/reports/funder': report,
