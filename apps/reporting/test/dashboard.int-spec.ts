@@ -1,0 +1,472 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { MessageSubject } from '@lead/testing';
+import type { ProgramReport } from '../src/program-report/program-report.js';
+import { call, eventually, publish, startReportingApp, type ReportingApp } from './reporting-app.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = fileURLToPath(new URL('../../../test-results/dashboard.png', import.meta.url));
+const QUERY = 'jurisdiction=denver&period=2026-Q3';
+/** The answers of the endpoints others are building, as long as they are not there: `<status> <path>`. */
+const PENDING_NOT_AVAILABLE = /^(404|501) \/v1\/reports\/(equity|outcomes|cost)$/;
+
+const day = (d: string, time = '17:00:00Z') => `${d}T${time}`;
+
+/** The value at a `data-figure` path of the API's JSON (`participants.0.engaged`, `exits.byReason.moved_away`). */
+const at = (json: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], json);
+
+/**
+ * How the page must show an API value, written out here rather than imported from the page: withheld (null) as the
+ * word, shares as a percentage with one decimal, minutes to one decimal, everything else as the API wrote it.
+ */
+function shown(path: string, value: unknown): string {
+  if (value === null) return 'withheld';
+  if (/(\.rate|Share)\.value$/.test(path)) return `${(Math.round((value as number) * 1000) / 10).toFixed(1)}%`;
+  if (path.endsWith('Minutes')) return String(Math.round((value as number) * 10) / 10);
+  return String(value);
+}
+
+/** Every figure the dashboard must show for a program report: the same paths the page writes. */
+function expectedPaths(report: ProgramReport): string[] {
+  const byKey = (prefix: string, counts: Record<string, unknown>) => Object.keys(counts).map((k) => `${prefix}.${k}`);
+  return [
+    'jurisdiction',
+    'period.label',
+    'period.firstDay',
+    'period.lastDay',
+    'asOf',
+    'referrals.total',
+    'screening.eligible',
+    'prosecutor.eligible',
+    'offers.accepted',
+    'enrolment.enrolled',
+    'enrolment.rate.value',
+    'handOff.handOffs',
+    'handOff.medianMinutes',
+    'handOff.p90Minutes',
+    'handOff.withinTarget',
+    'handOff.withinTargetShare.value',
+    ...report.participants.flatMap((_, i) =>
+      ['month', 'active', 'engaged', 'low', 'inactive'].map((key) => `participants.${i}.${key}`),
+    ),
+    'exits.total',
+    ...byKey('exits.byReason', report.exits.byReason),
+    'charges.declined',
+    ...byKey('charges.declinedByReason', report.charges.declinedByReason),
+    'charges.released',
+    ...byKey('charges.releasedByReason', report.charges.releasedByReason),
+    'charges.filed',
+  ].sort();
+}
+
+interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  requests: { url: string; authorization: string | undefined }[];
+}
+
+/**
+ * A small Denver quarter (2026-Q3) as the other services publish it: ten arrest diversions and two social contacts,
+ * screening (two excluded), the prosecutor (one override), offers (one declined), hand-offs of 10…45 minutes,
+ * enrolment, intakes, a change of engagement, two exits and held charges declined and released. From
+ * program-report.int-spec.ts, without what only that file checks.
+ */
+describe('the program dashboard, in headless Chromium', () => {
+  let app: ReportingApp;
+  let browser: Browser;
+  let published = 0;
+
+  async function send(subject: MessageSubject, type: Parameters<typeof publish>[2], data: unknown, time: string) {
+    await publish(app, subject, type, data as never, time);
+    published += 1;
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
+    app = await startReportingApp({}, new Date('2026-12-03T12:00:00Z'));
+    for (let i = 0; i < 14; i++) {
+      const subject = { participantId: randomUUID(), jurisdiction: 'denver', correlationId: randomUUID() };
+      const referralId = randomUUID();
+      const referredAt = day(`2026-07-${String(i + 1).padStart(2, '0')}`);
+      await send(
+        subject,
+        'lead.referral.recorded',
+        {
+          referralId,
+          door: i < 10 ? 'arrest_diversion' : 'social_contact',
+          district: i % 2 === 0 ? 'D1' : 'D2',
+          referredBy: { agency: 'DPD', staffId: 'officer-1' },
+          referredAt,
+          ...(i < 10 ? { offenseCode: 'CO-18-18-403.5' } : {}),
+          protocolVersion: '2026-12',
+        },
+        referredAt,
+      );
+      const excluded = i >= 12;
+      await send(
+        subject,
+        'lead.referral.screened',
+        {
+          referralId,
+          protocolVersion: '2026-12',
+          outcome: excluded ? 'ineligible' : 'eligible',
+          criteria: [
+            { criterion: 'divertible_offense', outcome: 'pass' },
+            { criterion: 'violent_history', outcome: excluded ? 'exclude' : 'pass' },
+          ],
+        },
+        referredAt,
+      );
+      if (excluded) {
+        await send(
+          subject,
+          'lead.referral.closed',
+          { referralId, reason: 'ineligible', closedAt: referredAt },
+          referredAt,
+        );
+        continue;
+      }
+      if (i < 10) {
+        const overridden = i === 9;
+        await send(
+          subject,
+          'lead.referral.prosecutor-eligibility-decided',
+          {
+            referralId,
+            decision: overridden ? 'overridden' : 'confirmed',
+            outcome: overridden ? 'ineligible' : 'eligible',
+            reasonCode: overridden ? 'pending_case_elsewhere' : 'meets_protocol',
+            prosecutorAgency: 'DDA',
+            decidedAt: referredAt,
+          },
+          referredAt,
+        );
+        if (overridden) {
+          await send(
+            subject,
+            'lead.referral.closed',
+            { referralId, reason: 'prosecutor_found_ineligible', closedAt: referredAt },
+            referredAt,
+          );
+          continue;
+        }
+      }
+      if (i === 8) {
+        await send(subject, 'lead.referral.offer-declined', { referralId, answeredAt: referredAt }, referredAt);
+        await send(
+          subject,
+          'lead.referral.closed',
+          { referralId, reason: 'declined_by_person', closedAt: referredAt },
+          referredAt,
+        );
+        continue;
+      }
+      if (i > 8) continue; // social contacts 10 and 11: still open
+      await send(subject, 'lead.referral.offer-accepted', { referralId, answeredAt: referredAt }, referredAt);
+      const minutes = 10 + i * 5;
+      await send(
+        subject,
+        'lead.referral.handed-off',
+        {
+          referralId,
+          calledAt: referredAt,
+          arrivedAt: referredAt,
+          minutesFromCall: minutes,
+          withinTarget: minutes <= 30,
+          targetMinutes: 30,
+          caseManagerAgency: 'ARTS',
+        },
+        referredAt,
+      );
+      await send(subject, 'lead.referral.accepted', { referralId, acceptedAt: referredAt }, referredAt);
+      const caseId = randomUUID();
+      const matterId = randomUUID();
+      await send(
+        subject,
+        'lead.prosecution.charge-held',
+        {
+          matterId,
+          referralId,
+          offenseCode: 'CO-18-18-403.5',
+          heldOn: referredAt.slice(0, 10),
+          intakeDeadline: '2026-08-30',
+        },
+        referredAt,
+      );
+      await send(
+        subject,
+        'lead.case.opened',
+        { caseId, referralId, providerAgency: 'ARTS', openedAt: referredAt },
+        referredAt,
+      );
+      if (i <= 5) {
+        const completedOn = `2026-07-${String(i + 10).padStart(2, '0')}`;
+        await send(
+          subject,
+          'lead.case.intake-completed',
+          { caseId, completedOn, deadline: { due: '2026-07-14', met: i <= 4 }, releaseOfInformationSigned: true },
+          day(completedOn),
+        );
+      }
+      if (i <= 4)
+        await send(
+          subject,
+          'lead.prosecution.charge-declined',
+          { matterId, reason: 'intake_completed', declinedOn: '2026-07-20' },
+          day('2026-07-20'),
+        );
+      if (i === 6)
+        await send(
+          subject,
+          'lead.prosecution.charge-released',
+          { matterId, reason: 'intake_deadline_passed', releasedOn: '2026-08-30' },
+          day('2026-08-30'),
+        );
+      if (i === 0)
+        await send(
+          subject,
+          'lead.case.engagement-changed',
+          { caseId, level: 'low', previousLevel: 'engaged', reengaged: false, changedOn: '2026-08-10' },
+          day('2026-08-10'),
+        );
+      if (i === 6 || i === 7)
+        await send(
+          subject,
+          'lead.case.exited',
+          { caseId, reason: i === 6 ? 'incarcerated' : 'moved_away', exitedAt: day(`2026-09-${15 + i}`) },
+          day(`2026-09-${15 + i}`),
+        );
+    }
+    await eventually(
+      async () => (await app.db.query(`SELECT count(*)::int AS n FROM "${app.schema}".program_facts`)).rows[0].n,
+      (n: number) => n === published,
+      'every published event to be projected',
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** A fresh browser context on /dashboard, recording console errors, CSP violations and every request. */
+  async function openDashboard(): Promise<Watched> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    const requests: Watched['requests'] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} @ ${message.location().url}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    page.on('request', (request) =>
+      requests.push({ url: request.url(), authorization: request.headers()['authorization'] }),
+    );
+    // Browser code as text: this project's TypeScript has no DOM types.
+    await page.addInitScript(
+      `window.cspViolations = [];
+       document.addEventListener('securitypolicyviolation', (event) =>
+         window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`,
+    );
+    const answer = await page.goto(`${app.url}/dashboard`);
+    expect(answer?.status()).toBe(200);
+    return { page, consoleErrors, requests };
+  }
+
+  async function signInAndChoose(page: Page, token: string) {
+    await page.fill('#token', token);
+    await page.click('#token-form button[type=submit]');
+    await page.selectOption('#jurisdiction', 'denver');
+    await page.fill('#period', '2026-Q3');
+    await page.click('#filters button[type=submit]');
+  }
+
+  /** What the page shows under each `data-figure`, once the report and the pending panels have settled. */
+  async function shownFigures(page: Page): Promise<Record<string, string>> {
+    await page.waitForSelector('#status[data-state="ready"]');
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.availability')].every(
+         (element) => !['idle', 'loading'].includes(element.dataset.status))`,
+      undefined,
+      { polling: 50 },
+    );
+    const figures: [string, string][] = await page.evaluate(
+      `[...document.querySelectorAll('[data-figure]')].map((element) =>
+         [element.dataset.figure, element.textContent.trim()])`,
+    );
+    expect(new Set(figures.map(([path]) => path)).size).toBe(figures.length);
+    return Object.fromEntries(figures);
+  }
+
+  /**
+   * No CSP violation and no console error, but for the browser's own line about a refused API call it was told to
+   * expect (Chromium logs every 4xx/5xx answer as "Failed to load resource"): the pending panels' 404/501, a 403.
+   */
+  async function expectNothingBlocked(watched: Watched, expectedRefusals: RegExp = PENDING_NOT_AVAILABLE) {
+    expect(await watched.page.evaluate('window.cspViolations')).toEqual([]);
+    const refusal = /^Failed to load resource: the server responded with a status of \d{3} .* @ (\S+)$/;
+    const unexpected = watched.consoleErrors.filter((error) => {
+      const match = refusal.exec(error);
+      return !match || !expectedRefusals.test(`${error.match(/status of (\d{3})/)![1]} ${new URL(match[1]).pathname}`);
+    });
+    expect(unexpected).toEqual([]);
+  }
+
+  /** The token reached the server only in the Authorization header of API calls, and stayed in sessionStorage. */
+  async function expectTokenOnlyInApiCalls(watched: Watched, token: string) {
+    for (const { url, authorization } of watched.requests) {
+      expect(url).not.toContain(token);
+      const api = new URL(url).pathname.startsWith('/v1/');
+      expect({ url, authorization }).toEqual({ url, authorization: api ? `Bearer ${token}` : undefined });
+    }
+    const storage = await watched.page.evaluate(
+      '({ local: localStorage.length, session: Object.keys(sessionStorage), cookie: document.cookie })',
+    );
+    expect(storage).toEqual({ local: 0, session: ['lead.dashboard.token'], cookie: '' });
+  }
+
+  it('serves the page and its files with strict headers, the chart library from node_modules', async () => {
+    const page = await fetch(`${app.url}/dashboard`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe');
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // no inline script
+    expect(html).not.toMatch(/\sstyle=|<style/);
+    const chart = await fetch(`${app.url}/dashboard/assets/chart.umd.min.js`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(chart.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await chart.text()).toContain('Chart.js v4.6.1');
+    for (const asset of ['dashboard.mjs', 'figures.mjs', 'dashboard.css', 'favicon.svg'])
+      expect((await fetch(`${app.url}/dashboard/assets/${asset}`)).status).toBe(200);
+    for (const asset of ['index.html', '..%2Fdashboard.controller.ts', 'chart.js', 'nothing.js'])
+      expect((await fetch(`${app.url}/dashboard/assets/${asset}`)).status).toBe(404);
+  });
+
+  it('shows a program admin the figures the API answers, and saves a screenshot', async () => {
+    const admin = await app.token('program_admin', ['denver']);
+    const api = await call(app, `/v1/reports/program?${QUERY}`, admin);
+    expect(api.status).toBe(200);
+    const report = api.body as unknown as ProgramReport;
+    expect(report.referrals.total).toBe(14);
+    expect(report.suppressedBelow).toBeNull();
+
+    const watched = await openDashboard();
+    await signInAndChoose(watched.page, admin);
+    const figures = await shownFigures(watched.page);
+    expect(Object.keys(figures).sort()).toEqual(expectedPaths(report));
+    for (const [path, text] of Object.entries(figures))
+      expect({ path, text }).toEqual({ path, text: shown(path, at(report, path)) });
+    expect(figures['handOff.medianMinutes']).toBe('27.5');
+    expect(figures['handOff.withinTargetShare.value']).toBe('62.5%');
+    expect(Object.values(figures)).not.toContain('withheld');
+
+    // The endpoints others are building: "not available" while the API answers 404 or 501.
+    for (const [panel, endpoint] of [
+      ['equity', 'equity'],
+      ['outcomes', 'outcomes'],
+      ['cost', 'cost'],
+    ]) {
+      const status = (await call(app, `/v1/reports/${endpoint}?${QUERY}`, admin)).status;
+      const availability = await watched.page.textContent(`#${panel} .availability`);
+      if (status === 404 || status === 501)
+        expect({ panel, availability }).toEqual({ panel, availability: 'not available' });
+    }
+    await expectNothingBlocked(watched);
+    await expectTokenOnlyInApiCalls(watched, admin);
+
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await watched.page.screenshot({ path: SCREENSHOT, fullPage: true });
+    console.log(`dashboard screenshot: ${SCREENSHOT}`);
+    await watched.page.context().close();
+  }, 60_000);
+
+  it('shows an evaluator "withheld" wherever the API answers null, never 0', async () => {
+    const evaluator = await app.token('evaluator', ['denver']);
+    const report = (await call(app, `/v1/reports/program?${QUERY}`, evaluator)).body as unknown as ProgramReport;
+    expect(report.suppressedBelow).toBe(11);
+    const watched = await openDashboard();
+    await signInAndChoose(watched.page, evaluator);
+    const figures = await shownFigures(watched.page);
+    expect(Object.keys(figures).sort()).toEqual(expectedPaths(report));
+    for (const [path, text] of Object.entries(figures))
+      expect({ path, text }).toEqual({ path, text: shown(path, at(report, path)) });
+    const withheld = Object.keys(figures).filter((path) => at(report, path) === null);
+    expect(withheld).toEqual(expect.arrayContaining(['enrolment.enrolled', 'handOff.medianMinutes']));
+    for (const path of withheld) expect({ path, text: figures[path] }).toEqual({ path, text: 'withheld' });
+    expect(figures['referrals.total']).toBe('14');
+    await expectNothingBlocked(watched);
+    await expectTokenOnlyInApiCalls(watched, evaluator);
+    await watched.page.context().close();
+  }, 60_000);
+
+  it('shows "not available" for a report endpoint that answers 404 or 501, or cannot be reached', async () => {
+    const admin = await app.token('program_admin', ['denver']);
+    const watched = await openDashboard();
+    // Whatever the service answers today, the browser gets these: the panels must survive an endpoint not there.
+    const problem = (status: number) => ({
+      status,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'Not there', status }),
+    });
+    await watched.page.route('**/v1/reports/equity?*', (route) => route.fulfill(problem(404)));
+    await watched.page.route('**/v1/reports/cost?*', (route) => route.fulfill(problem(501)));
+    await watched.page.route('**/v1/reports/outcomes?*', (route) => route.abort('connectionrefused'));
+    await signInAndChoose(watched.page, admin);
+    await shownFigures(watched.page);
+    for (const panel of ['equity', 'outcomes', 'cost'])
+      expect({ panel, availability: await watched.page.textContent(`#${panel} .availability`) }).toEqual({
+        panel,
+        availability: 'not available',
+      });
+    expect(await watched.page.textContent('[data-figure="referrals.total"]')).toBe('14');
+    expect(await watched.page.evaluate('window.cspViolations')).toEqual([]);
+    // The browser logs the refused and the failed loads; nothing else.
+    expect(
+      watched.consoleErrors.filter(
+        (error) => !/^Failed to load resource: .*(404|501|ERR_CONNECTION_REFUSED).* @ \S+\/v1\/reports\//.test(error),
+      ),
+    ).toEqual([]);
+    await watched.page.context().close();
+  }, 60_000);
+
+  it('asks the API nothing until a token is pasted', async () => {
+    const watched = await openDashboard();
+    await watched.page.waitForLoadState('networkidle');
+    await watched.page.fill('#period', '2026-Q3');
+    await watched.page.click('#filters button[type=submit]');
+    await watched.page.waitForSelector('#message[data-kind="invalid"]');
+    await watched.page.waitForTimeout(300);
+    const paths = watched.requests.map(({ url }) => new URL(url).pathname);
+    expect(paths.filter((path) => !path.startsWith('/dashboard'))).toEqual([]);
+    expect(watched.requests.every(({ authorization }) => authorization === undefined)).toBe(true);
+    await expectNothingBlocked(watched);
+    await watched.page.context().close();
+  });
+
+  it('shows an officer the API’s 403 as a refusal', async () => {
+    const officer = await app.token('officer', ['denver']);
+    expect((await call(app, `/v1/reports/program?${QUERY}`, officer)).status).toBe(403);
+    const watched = await openDashboard();
+    await signInAndChoose(watched.page, officer);
+    await watched.page.waitForSelector('#status[data-state="refused"]');
+    const message = await watched.page.textContent('#message[data-kind="refused"]');
+    expect(message).toContain('Refused (403)');
+    expect(await watched.page.isHidden('#report')).toBe(true);
+    expect(await watched.page.locator('#report [data-figure]:not(:empty)').count()).toBe(0);
+    await expectNothingBlocked(watched, /^403 \/v1\/reports\/program$/);
+    await expectTokenOnlyInApiCalls(watched, officer);
+    await watched.page.context().close();
+  }, 60_000);
+});
