@@ -73,5 +73,18 @@ ${programFactsTableSql(`${s}.program_facts`)};
 ${programFactIndexesSql(s, 'program_facts', 'program_facts')};
 `,
     },
+    {
+      version: 2,
+      name: 'read model versions',
+      // The facts of an existing install were built by mapping 1; a table built by a later mapping says so here.
+      sql: (s) => `
+CREATE TABLE ${s}.read_model_versions (
+  model      text        PRIMARY KEY,
+  version    integer     NOT NULL,
+  built_at   timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO ${s}.read_model_versions (model, version) VALUES ('program_facts', 1);
+`,
+    },
   ],
 };

@@ -33,6 +33,7 @@ import { ProgramLog } from './program-log/program-log.js';
 import { ProgramReportController } from './program-report/program-report.controller.js';
 import { ProgramReportHandler } from './program-report/program-report.handler.js';
 import { ProgramFactsRebuild } from './rebuild/program-facts-rebuild.js';
+import { RebuildWhenMappingChanged } from './rebuild/rebuild-when-mapping-changed.js';
 import { jurisdictionsConfigDir, ReportingConfig } from './reporting.config.js';
 import { reportingOpenApiResponses } from './reporting.openapi-responses.js';
 import { reportingPolicy } from './reporting.policy.js';
@@ -64,6 +65,7 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     ProgramReportController,
     EquityReportController,
     FunderReportController,
+    DashboardController,
     OutcomeReportController,
     MonthlySeriesController,
     CostReportController,
@@ -85,6 +87,7 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     ProgramFactProjection,
     FollowProgramConsumer,
     ProgramFactsRebuild,
+    RebuildWhenMappingChanged,
     ReferralJourneys,
     ProgramActivityQuery,
     ProgramReportHandler,

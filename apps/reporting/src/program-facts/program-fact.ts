@@ -1,5 +1,11 @@
 import type { IntegrationEvent } from '@lead/contracts';
 
+/**
+ * The version of this mapping. Raise it with any change to what a fact holds (a new shape, a new column's meaning):
+ * a service that starts with a facts table of another version rebuilds it from the log, beside the live one.
+ */
+export const PROGRAM_FACTS_VERSION = 1;
+
 /** A row of `program_facts` (see ProgramFact), as the projection computes it from one event. */
 export interface ProgramFactRow {
   eventId: string;

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE_POOL } from '@lead/platform';
 import type pg from 'pg';
+import { PROGRAM_FACTS_VERSION } from '../program-facts/program-fact.js';
 import { LIVE_FACTS, NEXT_FACTS, ProgramFactProjection } from '../program-facts/program-fact-projection.js';
 import { ProgramLog } from '../program-log/program-log.js';
 import { PROGRAM_FACT_INDEXES, programFactIndexesSql, programFactsTableSql } from '../reporting-read-model.js';
 
 export interface RebuildResult {
+  /** The live facts were of the version asked already: nothing was rebuilt. */
+  skipped: boolean;
   events: number;
   /** Events logged while the rebuild ran, applied under the switch lock. */
   caughtUp: number;
@@ -29,7 +32,17 @@ export class ProgramFactsRebuild {
     @Inject(ProgramFactProjection) private readonly facts: ProgramFactProjection,
   ) {}
 
-  async run(): Promise<RebuildResult> {
+  /** The mapping version the live facts were built by. */
+  async liveVersion(): Promise<number | null> {
+    const { rows } = await this.pool.query<{ version: number }>(
+      `SELECT version FROM ${this.facts.schema}.read_model_versions WHERE model = $1`,
+      [LIVE_FACTS],
+    );
+    return rows[0]?.version ?? null;
+  }
+
+  /** `unlessVersion`: skip when, once the rebuild lock is held, the live facts are already of that version. */
+  async run(options: { unlessVersion?: number } = {}): Promise<RebuildResult> {
     const started = performance.now();
     const s = this.facts.schema;
     const db = await this.pool.connect();
@@ -37,26 +50,51 @@ export class ProgramFactsRebuild {
       // Two rebuilds at once would fill the same table: the second waits.
       await db.query('SELECT pg_advisory_lock(hashtext($1))', [`${s}.${NEXT_FACTS}`]);
       try {
+        if (options.unlessVersion !== undefined && (await this.liveVersion()) === options.unlessVersion)
+          return { skipped: true, events: 0, caughtUp: 0, seconds: (performance.now() - started) / 1000 };
         await db.query(`DROP TABLE IF EXISTS ${s}.${NEXT_FACTS}`);
         await db.query(programFactsTableSql(`${s}.${NEXT_FACTS}`));
-        let last = '0';
-        let events = 0;
-        for (;;) {
-          const page = await this.log.readAfter(db, last, PAGE);
-          if (page.length === 0) break;
-          await this.facts.applyTo(db, NEXT_FACTS, page);
-          events += page.length;
-          last = page.at(-1)!.logPosition;
-        }
+        const events = await this.load(db);
         await db.query(programFactIndexesSql(s, NEXT_FACTS, NEXT_FACTS));
         await db.query(`ANALYZE ${s}.${NEXT_FACTS}`);
         const caughtUp = await this.switchIn(db);
-        return { events: events + caughtUp, caughtUp, seconds: (performance.now() - started) / 1000 };
+        return { skipped: false, events: events + caughtUp, caughtUp, seconds: (performance.now() - started) / 1000 };
       } finally {
         await db.query('SELECT pg_advisory_unlock(hashtext($1))', [`${s}.${NEXT_FACTS}`]);
       }
     } finally {
       db.release();
+    }
+  }
+
+  /**
+   * The bulk load, pipelined: the next page is read on this connection while the facts of the page before it are
+   * written on a second one, so reading the log, computing the facts and writing them overlap instead of taking
+   * turns. Pages are written one at a time, in log order.
+   */
+  private async load(reader: pg.PoolClient): Promise<number> {
+    const writer = await this.pool.connect();
+    let writing: Promise<void> = Promise.resolve();
+    let reading = this.log.readAfter(reader, '0', PAGE);
+    // A failure is awaited where it is used; until then it is not an unhandled rejection.
+    const quiet = <T>(promise: Promise<T>) => (promise.catch(() => undefined), promise);
+    quiet(reading);
+    let events = 0;
+    try {
+      for (;;) {
+        const page = await reading;
+        if (page.length === 0) break;
+        reading = quiet(this.log.readAfter(reader, page.at(-1)!.logPosition, PAGE));
+        await writing;
+        writing = quiet(this.facts.applyTo(writer, NEXT_FACTS, page));
+        events += page.length;
+      }
+      await writing;
+      return events;
+    } finally {
+      // Whichever failed, neither is left running on its connection.
+      await Promise.allSettled([reading, writing]);
+      writer.release();
     }
   }
 
@@ -74,6 +112,11 @@ export class ProgramFactsRebuild {
         await this.facts.applyTo(db, NEXT_FACTS, page);
         caughtUp += page.length;
       }
+      await db.query(
+        `INSERT INTO ${s}.read_model_versions (model, version) VALUES ($1, $2)
+         ON CONFLICT (model) DO UPDATE SET version = EXCLUDED.version, built_at = now()`,
+        [LIVE_FACTS, PROGRAM_FACTS_VERSION],
+      );
       await db.query(`DROP TABLE ${s}.${LIVE_FACTS}`);
       await db.query(`ALTER TABLE ${s}.${NEXT_FACTS} RENAME TO ${LIVE_FACTS}`);
       await db.query(`ALTER INDEX ${s}.${NEXT_FACTS}_pkey RENAME TO ${LIVE_FACTS}_pkey`);
