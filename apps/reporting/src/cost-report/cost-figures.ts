@@ -11,7 +11,7 @@ import {
   type ProgramEntry,
 } from '../outcome-report/justice-history.js';
 import { reportedPeriod } from '../outcome-report/reported-period.js';
-import { FigureTable, type Count } from '../program-report/figure-table.js';
+import { FigureTable } from '../program-report/figure-table.js';
 import type { ReportingPeriod } from '../reporting-period/reporting-period.js';
 import type { BeforeAfter, CostCategory, CostReport, UnitCostAssumption } from './cost-report.js';
 import { enrolledDays, followUpRange, type CaseHistory } from './enrolment.js';
