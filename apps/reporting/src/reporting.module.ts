@@ -9,6 +9,7 @@ import { clockProviders } from '@lead/scheduling/service';
 import { ComparisonArrests } from './equity-report/comparison-arrests.js';
 import { EquityReportController } from './equity-report/equity-report.controller.js';
 import { EquityReportHandler } from './equity-report/equity-report.handler.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { ErasedDemographicsSweep } from './erasure/erased-demographics-sweep.js';
 import { FunderCases } from './funder-report/funder-cases.js';
 import { FunderReportController } from './funder-report/funder-report.controller.js';

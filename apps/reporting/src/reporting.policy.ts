@@ -5,7 +5,8 @@ import { defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lea
  * figures for their jurisdictions; evaluators closed periods with small cells withheld. Police, prosecutors,
  * case managers and integrators get nothing here.
  */
-const report: RoutePolicy = { roles: ['program_admin', 'evaluator'], scope: 'jurisdiction-filtered', audited: false };
+// A report is of one jurisdiction, named in the query: another jurisdiction's answers 404, like one that does not exist.
+const report: RoutePolicy = { roles: ['program_admin', 'evaluator'], scope: 'jurisdiction', audited: false };
 
 export const reportingPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
@@ -13,6 +14,9 @@ export const reportingPolicy = defineAccessPolicy({
   'GET /v1/reports/outcomes': report,
   'GET /v1/reports/monthly-series': report,
   'GET /v1/reports/cost': report,
+  // The dashboard's page and files hold no data: the page calls the report routes with the caller's token.
+  'GET /dashboard': { roles: [], scope: 'public', audited: false },
+  'GET /dashboard/assets/:asset': { roles: [], scope: 'public', audited: false },
   'GET /v1/reports/equity': report,
   'GET /v1/reports/program.csv': report,
   'GET /v1/reports/funder': report,
