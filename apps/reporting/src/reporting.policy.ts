@@ -1,11 +1,11 @@
 import { defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lead/access';
 
 /**
- * Reports are aggregates of a jurisdiction (no participant, case or staff member is named). Program admins get exact
- * figures for their jurisdictions; evaluators closed periods with small cells withheld. Police, prosecutors,
- * case managers and integrators get nothing here.
+ * Reports are aggregates of one jurisdiction, named in the query (no participant, case or staff member is named):
+ * another jurisdiction's answers 404, like one that does not exist. Program admins get exact figures for their
+ * jurisdictions; evaluators closed periods with small cells withheld. Police, prosecutors, case managers and
+ * integrators get nothing here.
  */
-// A report is of one jurisdiction, named in the query: another jurisdiction's answers 404, like one that does not exist.
 const report: RoutePolicy = { roles: ['program_admin', 'evaluator'], scope: 'jurisdiction', audited: false };
 
 export const reportingPolicy = defineAccessPolicy({
