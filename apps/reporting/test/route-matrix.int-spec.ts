@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { listRoutes, type RouteKey } from '@lead/access';
+import { runRouteMatrix, type RouteFixture } from '@lead/testing';
+import { reportingPolicy } from '../src/reporting.policy.js';
+import { eventually, publish, startReportingApp, type ReportingApp } from './reporting-app.js';
+
+const OWN = 'denver';
+const OTHER = 'san-luis-valley';
+
+/** A report route's request: the caller's jurisdiction, or another (404), for a closed quarter. */
+const report = (path: string): RouteFixture => ({
+  own: () => ({ path: `${path}?jurisdiction=${OWN}&period=2026-Q3` }),
+  other: () => ({ path: `${path}?jurisdiction=${OTHER}&period=2026-Q3` }),
+});
+const page = (path: string): RouteFixture => ({ own: () => ({ path }) });
+
+/**
+ * Every reporting route × every role × own / other jurisdiction, as the policy says: reports for program admins
+ * and evaluators only, another jurisdiction's a 404; the dashboard's page and files public. No answer names a
+ * participant or a referral of either jurisdiction: evaluators, and everyone else, see aggregates only.
+ */
+describe('reporting route matrix', () => {
+  let app: ReportingApp;
+  const ids: Record<string, string[]> = { [OWN]: [], [OTHER]: [] };
+
+  beforeAll(async () => {
+    app = await startReportingApp({ AUTH_THROTTLE_BURST: '1000000' }, new Date('2026-12-03T12:00:00Z'));
+    let published = 0;
+    for (const jurisdiction of [OWN, OTHER])
+      for (let i = 0; i < 12; i++) {
+        const subject = { participantId: randomUUID(), jurisdiction, correlationId: randomUUID() };
+        const referralId = randomUUID();
+        ids[jurisdiction].push(subject.participantId, referralId);
+        await publish(
+          app,
+          subject,
+          'lead.referral.recorded',
+          {
+            referralId,
+            door: 'social_contact',
+            district: jurisdiction === OWN ? '1' : 'alamosa',
+            referredBy: { agency: 'DPD', staffId: 'officer-9' },
+            referredAt: '2026-08-01T17:00:00.000Z',
+            protocolVersion: '2026-12',
+          },
+          '2026-08-01T17:00:00.000Z',
+        );
+        published += 1;
+      }
+    await eventually(
+      async () => (await app.db.query(`SELECT count(*)::int AS n FROM "${app.schema}".program_facts`)).rows[0].n,
+      (n: number) => n === published,
+      'the history to be projected',
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers every role as the policy says, and no answer names a participant or referral', async () => {
+    const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
+      'GET /health': page('/health'),
+      'GET /ready': page('/ready'),
+      'GET /metrics': page('/metrics'),
+      'GET /dashboard': page('/dashboard'),
+      'GET /dashboard/assets/:asset': page('/dashboard/assets/dashboard.mjs'),
+    };
+    for (const key of Object.keys(reportingPolicy) as RouteKey[])
+      if (key.startsWith('GET /v1/reports/')) fixtures[key] = report(key.slice('GET '.length));
+    const result = await runRouteMatrix({
+      baseUrl: app.url,
+      routes: listRoutes(app.app),
+      policy: reportingPolicy,
+      fixtures,
+      token: (role, jurisdiction) => app.token(role, [jurisdiction]),
+      ownJurisdiction: OWN,
+      otherJurisdiction: OTHER,
+      store: app.store,
+      personalValues: { own: ids[OWN], other: ids[OTHER] },
+    });
+    console.log(`reporting route matrix: ${result.cases.length} cases`);
+    expect(result.mismatches).toEqual([]);
+    expect(result.cases.length).toBeGreaterThan(100);
+  });
+});
