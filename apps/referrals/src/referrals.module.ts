@@ -50,6 +50,9 @@ import { ReferralRepository } from './referral/referral.repository.js';
 import { jurisdictionsConfigDir, ReferralsConfig } from './referrals.config.js';
 import { referralsPolicy } from './referrals.policy.js';
 import { referralsOpenApiResponses } from './referrals.openapi-responses.js';
+import { ImportJusticeRecordsController } from './justice-record/import-justice-records/import-justice-records.controller.js';
+import { ImportJusticeRecordsHandler } from './justice-record/import-justice-records/import-justice-records.handler.js';
+import { JusticeComparisonRepository, JusticeRecordRepository } from './justice-record/justice-record.repository.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const referralsService: ServiceDefinition<ReferralsConfig> = {
@@ -91,6 +94,8 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     GetReferralController,
     MergeParticipantController,
     EraseParticipantController,
+    // The justice-system import: matched by the blind index here, the only service that holds it.
+    ImportJusticeRecordsController,
   ],
   providers: [
     {
@@ -133,6 +138,9 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     MergeParticipantHandler,
     // Erasure of a participant: the blind index's purge, the erasure, its route's handler.
     ...erasureProviders,
+    JusticeRecordRepository,
+    JusticeComparisonRepository,
+    ImportJusticeRecordsHandler,
     // The referral read model (the service's schema, TypeORM) and the projector that keeps it up to date.
     readModelDataSourceProvider(referralReadModel),
     ReferralProjectionWorker,

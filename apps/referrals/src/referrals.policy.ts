@@ -38,4 +38,8 @@ export const referralsPolicy = defineAccessPolicy({
   // A write that answers ids only (no participant record is read out): recorded, with who ordered it and the reason
   // code, as ParticipantErasureBegun / ParticipantErased in the participant's hash-chained stream, not as a read.
   'POST /v1/participants/:participantId/erasure': { roles: ['program_admin'], scope: 'jurisdiction', audited: false },
+  // A county data warehouse (or the program) sends the justice system's extract for a jurisdiction of its token (another
+  // answers 404, its body unread). The answer holds counts and refused line numbers only, never a person or which row
+  // matched whom: a write, recorded in the participants' hash-chained justice records, not a read of them.
+  'POST /v1/justice-imports': { roles: ['integrator', 'program_admin'], scope: 'jurisdiction', audited: false },
 });

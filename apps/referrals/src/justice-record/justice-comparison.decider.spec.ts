@@ -20,7 +20,9 @@ const count = (cells: number): CountComparison => ({
   jurisdiction: 'denver',
   coveredThrough: '2025-06-30',
   counts: Array.from({ length: cells }, (_, i) => cell(`2025-${String((i % 12) + 1).padStart(2, '0')}`)),
-  survival: [{ district: '6', indexQuarter: '2025-Q1', equityGroup: 'white', day: 30, outcome: 'censored', people: 2 }],
+  survival: [
+    { district: '6', indexYear: 2025, indexQuarter: 1, equityGroup: 'white', day: 30, outcome: 'censored', people: 2 },
+  ],
   at: '2025-07-01T08:00:00.000Z',
 });
 const spec = DeciderSpecification.for(justiceComparisonDecider);

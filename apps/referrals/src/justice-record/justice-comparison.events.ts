@@ -15,13 +15,15 @@ export interface ComparisonCountCell {
 }
 
 /**
- * How many comparison people, first arrested in the file in `indexQuarter` (district and group of that arrest),
+ * How many comparison people, first arrested in the file in `indexYear` / `indexQuarter` (district and group of that arrest),
  * were arrested again `day` days later (`rearrested`), or were seen `day` days without one up to the import's
  * `coveredThrough` (`censored`).
  */
 export interface ComparisonSurvivalCell {
   district: string;
-  indexQuarter: string;
+  indexYear: number;
+  /** 1 to 4. */
+  indexQuarter: number;
   equityGroup: EquityGroup;
   day: number;
   outcome: 'rearrested' | 'censored';

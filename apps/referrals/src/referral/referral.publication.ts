@@ -3,6 +3,11 @@ import type { RecordedEvent } from '@lead/event-store';
 import { integrationEventFrom, streamEntityId, UnpublishableEvent, type IntegrationEventMapper } from '@lead/messaging';
 import { PARTICIPANT_STREAM_PREFIX } from '../participant/participant.repository.js';
 import { mapParticipantEvent } from '../participant/participant.publication.js';
+import { mapJusticeEvent } from '../justice-record/justice-record.publication.js';
+import {
+  JUSTICE_COMPARISON_STREAM_PREFIX,
+  JUSTICE_RECORD_STREAM_PREFIX,
+} from '../justice-record/justice-record.streams.js';
 import type { ReferralEvent } from './referral.events.js';
 import { REFERRAL_STREAM_PREFIX } from './referral.repository.js';
 
@@ -10,14 +15,27 @@ export const REFERRALS_SOURCE = '/lead/referrals';
 
 /**
  * What the referrals service publishes on `lead.referrals.v1`: the referral's journey from the field to
- * enrolment, and participant merges. Identity, the probable-cause narrative and the screening answers never
+ * enrolment, participant merges, and the justice-system import's events and comparison counts. Identity, the probable-cause narrative and the screening answers never
  * leave the service; the call to the LEAD line and the custody hand-over travel inside `handed-off`.
  */
 export const referralsPublication: IntegrationEventMapper = {
   topic: TOPICS.referrals,
-  filter: { streamPrefixes: [REFERRAL_STREAM_PREFIX, PARTICIPANT_STREAM_PREFIX] },
+  filter: {
+    streamPrefixes: [
+      REFERRAL_STREAM_PREFIX,
+      PARTICIPANT_STREAM_PREFIX,
+      JUSTICE_RECORD_STREAM_PREFIX,
+      JUSTICE_COMPARISON_STREAM_PREFIX,
+    ],
+  },
   map(event: RecordedEvent): IntegrationEvent | null {
     if (event.streamId.startsWith(PARTICIPANT_STREAM_PREFIX)) return mapParticipantEvent(event);
+    // The justice-system import (docs/justice-import.md): participants' justice events and comparison counts.
+    if (
+      event.streamId.startsWith(JUSTICE_RECORD_STREAM_PREFIX) ||
+      event.streamId.startsWith(JUSTICE_COMPARISON_STREAM_PREFIX)
+    )
+      return mapJusticeEvent(event);
     return mapReferralEvent(event);
   },
 };

@@ -78,8 +78,24 @@ describe('the comparison cohort tally', () => {
     tally.add(row({ who: 'Cy', kind: 'booking' }));
     expect(tally.arrestedPeople).toBe(3);
     expect(tally.survivalCells('2025-06-30')).toEqual([
-      { district: '6', indexQuarter: '2025-Q1', equityGroup: 'white', day: 30, outcome: 'rearrested', people: 1 },
-      { district: '6', indexQuarter: '2025-Q2', equityGroup: 'white', day: 90, outcome: 'censored', people: 2 },
+      {
+        district: '6',
+        indexYear: 2025,
+        indexQuarter: 1,
+        equityGroup: 'white',
+        day: 30,
+        outcome: 'rearrested',
+        people: 1,
+      },
+      {
+        district: '6',
+        indexYear: 2025,
+        indexQuarter: 2,
+        equityGroup: 'white',
+        day: 90,
+        outcome: 'censored',
+        people: 2,
+      },
     ]);
   });
 
@@ -95,7 +111,7 @@ describe('the comparison cohort tally', () => {
 
   it('counts days and quarters by the calendar', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
-    expect(quarterOf('2025-03-31')).toBe('2025-Q1');
-    expect(quarterOf('2025-10-01')).toBe('2025-Q4');
+    expect(quarterOf('2025-03-31')).toBe(1);
+    expect(quarterOf('2025-10-01')).toBe(4);
   });
 });

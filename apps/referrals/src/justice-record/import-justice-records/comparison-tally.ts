@@ -78,17 +78,26 @@ export class ComparisonTally {
     for (const { index, next } of this.people.values()) {
       const outcome = next === null ? 'censored' : 'rearrested';
       const day = daysBetween(index.on, next ?? coveredThrough);
+      const indexYear = Number(index.on.slice(0, 4));
       const indexQuarter = quarterOf(index.on);
-      const key = `${index.district}\n${indexQuarter}\n${index.group}\n${day}\n${outcome}`;
+      const key = `${index.district}\n${indexYear}-${indexQuarter}\n${index.group}\n${day}\n${outcome}`;
       const cell = cells.get(key);
       if (cell) cell.people += 1;
       else
-        cells.set(key, { district: index.district, indexQuarter, equityGroup: index.group, day, outcome, people: 1 });
+        cells.set(key, {
+          district: index.district,
+          indexYear,
+          indexQuarter,
+          equityGroup: index.group,
+          day,
+          outcome,
+          people: 1,
+        });
     }
     return [...cells.values()].sort((a, b) =>
       compare(
-        [a.district, a.indexQuarter, a.equityGroup, String(a.day).padStart(5, '0'), a.outcome],
-        [b.district, b.indexQuarter, b.equityGroup, String(b.day).padStart(5, '0'), b.outcome],
+        [a.district, `${a.indexYear}-${a.indexQuarter}`, a.equityGroup, String(a.day).padStart(5, '0'), a.outcome],
+        [b.district, `${b.indexYear}-${b.indexQuarter}`, b.equityGroup, String(b.day).padStart(5, '0'), b.outcome],
       ),
     );
   }
@@ -128,8 +137,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-export function quarterOf(day: string): string {
-  return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+/** The calendar quarter, 1 to 4, of a day. */
+export function quarterOf(day: string): number {
+  return Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
 }
 
 function compare(a: string[], b: string[]): number {

@@ -1,0 +1,16 @@
+import { IsInt, Max, Min } from 'class-validator';
+
+/** The justice import's limits, from the environment (validated at start-up, naming a bad setting). */
+export class JusticeImportSettings {
+  /** The largest body an import may send, in bytes (256 MiB): a larger one is refused with 413 as it streams. */
+  @IsInt()
+  @Min(1024)
+  @Max(4 * 1024 ** 3)
+  JUSTICE_IMPORT_MAX_BYTES: number = 256 * 1024 ** 2;
+
+  /** How many refused rows the answer lists (all are counted). */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  JUSTICE_IMPORT_MAX_LISTED_REJECTIONS: number = 1000;
+}
