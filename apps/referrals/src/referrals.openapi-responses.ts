@@ -4,6 +4,96 @@ import type { OpenApiResponses } from '@lead/platform';
 /** What each route of the referrals service answers on success: `ServiceDefinition.openApi`. */
 export const referralsOpenApiResponses: OpenApiResponses = {
   schemas: {
+    ImportJusticeRecordsResponse: {
+      type: 'object',
+      properties: {
+        importId: {
+          type: 'string',
+        },
+        jurisdiction: {
+          type: 'string',
+        },
+        coveredThrough: {
+          type: 'string',
+        },
+        rows: {
+          type: 'number',
+          description: 'Rows read (header and blank lines not counted).',
+        },
+        accepted: {
+          type: 'number',
+          description: 'Rows valid on their own: matched + comparison + duplicates.',
+        },
+        rejected: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              line: {
+                type: 'number',
+              },
+              reason: {
+                type: 'string',
+              },
+              field: {
+                type: 'string',
+              },
+            },
+            required: ['line', 'reason'],
+          },
+          description: 'The first refused rows, by line (at most the configured number).',
+        },
+        rejectedTotal: {
+          type: 'number',
+        },
+        comparisonCounts: {
+          type: 'object',
+          properties: {
+            comparisonId: {
+              type: 'string',
+            },
+            counted: {
+              type: 'boolean',
+            },
+            parts: {
+              type: 'number',
+            },
+          },
+          required: ['comparisonId', 'counted', 'parts'],
+          description:
+            "The file's comparison counts: `counted` false when the same file was counted before (by `comparisonId`).",
+        },
+        matched: {
+          type: 'number',
+          nullable: true,
+          description:
+            'Rows of LEAD participants recorded by this import; null unless the caller acts as program_admin.',
+        },
+        comparison: {
+          type: 'number',
+          nullable: true,
+          description: 'Rows counted into the comparison cohort; null unless the caller acts as program_admin.',
+        },
+        duplicates: {
+          type: 'number',
+          nullable: true,
+          description: "Participants' rows already recorded; null unless the caller acts as program_admin.",
+        },
+      },
+      required: [
+        'importId',
+        'jurisdiction',
+        'coveredThrough',
+        'rows',
+        'accepted',
+        'rejected',
+        'rejectedTotal',
+        'comparisonCounts',
+        'matched',
+        'comparison',
+        'duplicates',
+      ],
+    },
     EraseParticipantResult: {
       type: 'object',
       properties: {
@@ -252,7 +342,7 @@ export const referralsOpenApiResponses: OpenApiResponses = {
         },
         status: {
           type: 'string',
-          enum: ['open', 'accepted', 'closed'],
+          enum: ['accepted', 'open', 'closed'],
         },
         acceptedAt: {
           type: 'string',
@@ -466,7 +556,7 @@ export const referralsOpenApiResponses: OpenApiResponses = {
               },
               status: {
                 type: 'string',
-                enum: ['open', 'accepted', 'closed'],
+                enum: ['accepted', 'open', 'closed'],
               },
               closeReason: {
                 type: 'string',
@@ -706,6 +796,12 @@ export const referralsOpenApiResponses: OpenApiResponses = {
     },
   },
   operations: {
+    'ImportJusticeRecordsController.import': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/ImportJusticeRecordsResponse',
+      },
+    },
     'EraseParticipantController.erase': {
       status: 200,
       schema: {

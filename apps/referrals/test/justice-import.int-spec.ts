@@ -292,9 +292,9 @@ describe('the justice-system import', () => {
       for (let i = 0; i < 1000 && sent < ROWS; i++, sent++) {
         chunk += `arrest,BULK-${sent},Bulk,Person${sent % PEOPLE}-${'x'.repeat(60)},1970-01-01,,W,N,6,${day(sent)},,,\n`;
       }
-      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
-    await new Promise((resolve) => out.end(resolve));
+    await new Promise<void>((resolve) => out.end(() => resolve()));
     const bytes = fs.statSync(file).size;
 
     // What stays reachable in this process (the service's), not garbage V8 has yet to collect: a full collection
