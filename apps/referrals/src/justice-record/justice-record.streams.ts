@@ -13,13 +13,23 @@ export const justiceComparisonStream = (comparisonId: string): string =>
   `${JUSTICE_COMPARISON_STREAM_PREFIX}${comparisonId}`;
 
 /**
- * The key of a source record: an HMAC of the jurisdiction and the source's record id with the jurisdiction's
- * matching secret, so that the record id (a booking or arrest number: a record identifier of the person) is never
- * stored in clear, and keys of different jurisdictions never relate.
+ * The key of a source record: an HMAC of the jurisdiction, the participant the row's match key names and the
+ * source's record id, with the jurisdiction's matching secret. So the record id (a booking or arrest number: a
+ * record identifier of the person) is never stored in clear, keys of different jurisdictions never relate, and once
+ * the participant is erased (the match key's stream purged) nobody can compute the key, or the event id derived
+ * from it, from the person's name, birth date and booking number: no handle on them is left.
+ *
+ * `claimant` is the participant the match key names, before merges are followed: the same for every import of the
+ * row, so a record imported before a merge is still recognised after it.
  */
-export function justiceRecordKey(jurisdictionSecret: Buffer, jurisdiction: string, recordId: string): string {
+export function justiceRecordKey(
+  jurisdictionSecret: Buffer,
+  jurisdiction: string,
+  claimant: string,
+  recordId: string,
+): string {
   return createHmac('sha256', jurisdictionSecret)
-    .update(`lead-justice-record/v1\n${jurisdiction}\n${recordId}`, 'utf8')
+    .update(`lead-justice-record/v1\n${jurisdiction}\n${claimant}\n${recordId}`, 'utf8')
     .digest('hex');
 }
 

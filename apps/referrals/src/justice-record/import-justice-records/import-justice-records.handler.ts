@@ -44,6 +44,11 @@ const BATCH_ROWS = 500;
 const MATCH_CACHE_ENTRIES = 20_000;
 const MAX_CONFLICTS = 3;
 
+interface Match {
+  claimant: string;
+  participantId: string;
+}
+
 interface MatchedRow {
   line: number;
   row: JusticeRow;
@@ -102,7 +107,7 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
     const secret = this.registration.jurisdictionSecret(jurisdiction);
     const metadata = { correlationId: command.correlationId, actor: command.actor, jurisdiction };
     const run = new ImportRun(this.settings.JUSTICE_IMPORT_MAX_LISTED_REJECTIONS);
-    const matches = new Map<string, string | null>();
+    const matches = new Map<string, Match | null>();
     const digest = createHash('sha256');
     const body = digested(command.body, digest);
     let batch: { line: number; row: JusticeRow }[] = [];
@@ -147,7 +152,7 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
     batch: { line: number; row: JusticeRow }[],
     command: ImportJusticeRecordsCommand,
     secret: Buffer,
-    matches: Map<string, string | null>,
+    matches: Map<string, Match | null>,
     metadata: EventMetadata,
     run: ImportRun,
   ): Promise<void> {
@@ -155,13 +160,14 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
     for (const { line, row } of batch) {
       const { givenName, familyName, dateOfBirth } = row.person;
       const key = participantMatchKey(secret, command.jurisdiction, givenName, familyName, dateOfBirth);
-      const participantId = await this.participantOf(key, matches);
-      if (participantId === null) {
+      const match = await this.participantOf(key, matches);
+      if (match === null) {
         run.comparison += 1;
         run.tally.add(row);
         continue;
       }
-      const recordKey = justiceRecordKey(secret, command.jurisdiction, row.recordId);
+      const { participantId, claimant } = match;
+      const recordKey = justiceRecordKey(secret, command.jurisdiction, claimant, row.recordId);
       const rows = byParticipant.get(participantId) ?? [];
       rows.push({ line, row, recordKey });
       byParticipant.set(participantId, rows);
@@ -171,17 +177,23 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
     }
   }
 
-  /** The participant a match key names (the survivor of merges), or null: read-only, remembered for the import. */
-  private async participantOf(matchKey: string, matches: Map<string, string | null>): Promise<string | null> {
+  /**
+   * The participant a match key names (`claimant`) and the survivor of its merges (`participantId`, whose record the
+   * row joins), or null: read-only, remembered for the import.
+   */
+  private async participantOf(matchKey: string, matches: Map<string, Match | null>): Promise<Match | null> {
     if (matches.has(matchKey)) return matches.get(matchKey)!;
     const { state } = await this.matchKeys.load(matchKeyStream(matchKey));
-    const participantId =
+    const match =
       state.status === 'claimed'
-        ? await survivorOf(state.participantId, (id) => this.participants.mergedInto(id))
+        ? {
+            claimant: state.participantId,
+            participantId: await survivorOf(state.participantId, (id) => this.participants.mergedInto(id)),
+          }
         : null;
     if (matches.size >= MATCH_CACHE_ENTRIES) matches.delete(matches.keys().next().value!);
-    matches.set(matchKey, participantId);
-    return participantId;
+    matches.set(matchKey, match);
+    return match;
   }
 
   /**
