@@ -343,3 +343,60 @@ describe('the justice-system import', () => {
     expect(growth).toBeLessThan(bytes / 2);
   }, 180_000);
 });
+
+describe('the justice-system import’s limits', () => {
+  let app: ReferralsApp;
+  beforeAll(async () => {
+    app = await startReferralsApp({
+      AUTH_THROTTLE_BURST: '1000000',
+      JUSTICE_IMPORT_MAX_BYTES: '4096',
+      JUSTICE_IMPORT_MAX_COMPARISON_PEOPLE: '2',
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const url = () => `${app.url}/v1/justice-imports?jurisdiction=denver&coveredThrough=2025-06-30`;
+  const person = (n: number) =>
+    `arrest,LIM-${n},Limit,Person${String.fromCharCode(97 + n)},1970-01-01,,,,6,2025-03-04,,,`;
+
+  it('refuses a body over the limit: declared (before reading) or streamed (when it passes it)', async () => {
+    const token = await app.token('integrator', ['denver']);
+    const big = `${HEADER}\n${Array.from({ length: 80 }, (_, n) => person(n % 2)).join('\n')}\n`;
+    expect(big.length).toBeGreaterThan(4096);
+    const declared = await fetch(url(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: big,
+    });
+    expect({ status: declared.status, type: declared.headers.get('content-type') }).toEqual({
+      status: 413,
+      type: expect.stringContaining('problem+json'),
+    });
+    const bytes = new TextEncoder().encode(big);
+    const streamed = await fetch(url(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 512) controller.enqueue(bytes.slice(i, i + 512));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
+  it('refuses a file with more people outside LEAD than the tally may hold', async () => {
+    const token = await app.token('integrator', ['denver']);
+    const answer = await fetch(url(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: [HEADER, person(0), person(1), person(2)].join('\n'),
+    });
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({ code: 'comparison_people_limit' });
+  });
+});

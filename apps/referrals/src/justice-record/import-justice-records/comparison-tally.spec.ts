@@ -1,3 +1,4 @@
+import { expectRuleBroken } from '@lead/testing';
 import { ComparisonTally, daysBetween, quarterOf } from './comparison-tally.js';
 import type { JusticeRow } from './justice-row.js';
 
@@ -107,6 +108,14 @@ describe('the comparison cohort tally', () => {
     expect((one as unknown as { people: Map<string, unknown> }).people.keys().next().value).not.toEqual(
       (two as unknown as { people: Map<string, unknown> }).people.keys().next().value,
     );
+  });
+
+  it('refuses a file with more comparison people than the limit, rather than grow without bound', () => {
+    const tally = new ComparisonTally(2);
+    tally.add(row({ who: 'Ann' }));
+    tally.add(row({ who: 'Bo' }));
+    tally.add(row({ who: 'Bo', eventDate: '2025-02-01' }));
+    expectRuleBroken(() => tally.add(row({ who: 'Cy' })), 'comparison_people_limit');
   });
 
   it('counts days and quarters by the calendar', () => {

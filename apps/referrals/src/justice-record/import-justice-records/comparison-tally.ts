@@ -1,3 +1,4 @@
+import { DomainRuleViolation } from '@lead/event-store/decider';
 import { createHmac, randomBytes } from 'node:crypto';
 import { normalizeName } from '../../participant/participant-match-key.js';
 import type { ComparisonCountCell, ComparisonSurvivalCell } from '../justice-comparison.events.js';
@@ -5,6 +6,8 @@ import type { JusticeRow } from './justice-row.js';
 import { equityGroupOf, type EquityGroup } from './race-ethnicity.js';
 
 const DAY_MS = 86_400_000;
+/** About 100 MB of tally at most: a few hundred thousand people per extract is a county's year. */
+export const DEFAULT_MAX_COMPARISON_PEOPLE = 500_000;
 
 /** A comparison person's first arrest in the file (the index) and the next arrest after its day, if any. */
 interface Survival {
@@ -18,12 +21,15 @@ interface Survival {
  * HMAC of the normalised name and birth date with a random key of this tally alone, never stored and gone with the
  * tally), so no one is recognisable across imports, nor from what is kept: the counts per cell.
  *
- * Memory grows with the distinct comparison people of the file (one small entry each), not with its rows.
+ * Memory grows with the distinct comparison people of the file (one small entry each), not with its rows, up to
+ * `maxPeople`: a file with more is refused (`comparison_people_limit`) rather than allowed to exhaust the service.
  */
 export class ComparisonTally {
   private readonly counts = new Map<string, ComparisonCountCell>();
   private readonly people = new Map<string, Survival>();
   private readonly transientKey = randomBytes(32);
+
+  constructor(private readonly maxPeople: number = DEFAULT_MAX_COMPARISON_PEOPLE) {}
 
   add(row: JusticeRow): void {
     const group = equityGroupOf(row.raceEthnicity);
@@ -112,6 +118,11 @@ export class ComparisonTally {
     const on = row.eventDate;
     const held = this.people.get(key);
     if (!held) {
+      if (this.people.size >= this.maxPeople)
+        throw new DomainRuleViolation(
+          'comparison_people_limit',
+          `The file names more than ${this.maxPeople} people outside LEAD; split it (rows already recorded are kept, and re-sending them is safe).`,
+        );
       this.people.set(key, { index: { on, district: row.district, group }, next: null });
       return;
     }

@@ -63,9 +63,14 @@ class ImportRun {
   duplicates = 0;
   rejectedTotal = 0;
   readonly rejected: RejectedRow[] = [];
-  readonly tally = new ComparisonTally();
+  readonly tally: ComparisonTally;
 
-  constructor(private readonly maxListed: number) {}
+  constructor(
+    private readonly maxListed: number,
+    maxComparisonPeople: number,
+  ) {
+    this.tally = new ComparisonTally(maxComparisonPeople);
+  }
 
   reject(rejection: RejectedRow): void {
     this.rejectedTotal += 1;
@@ -106,7 +111,10 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
     );
     const secret = this.registration.jurisdictionSecret(jurisdiction);
     const metadata = { correlationId: command.correlationId, actor: command.actor, jurisdiction };
-    const run = new ImportRun(this.settings.JUSTICE_IMPORT_MAX_LISTED_REJECTIONS);
+    const run = new ImportRun(
+      this.settings.JUSTICE_IMPORT_MAX_LISTED_REJECTIONS,
+      this.settings.JUSTICE_IMPORT_MAX_COMPARISON_PEOPLE,
+    );
     const matches = new Map<string, Match | null>();
     const digest = createHash('sha256');
     const body = digested(command.body, digest);

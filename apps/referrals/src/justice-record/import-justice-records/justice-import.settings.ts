@@ -13,4 +13,10 @@ export class JusticeImportSettings {
   @Min(0)
   @Max(100_000)
   JUSTICE_IMPORT_MAX_LISTED_REJECTIONS: number = 1000;
+
+  /** The most distinct people outside LEAD one import may arrest (the time-to-re-arrest tally holds one entry each). */
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  JUSTICE_IMPORT_MAX_COMPARISON_PEOPLE: number = 500_000;
 }
