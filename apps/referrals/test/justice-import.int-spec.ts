@@ -264,6 +264,39 @@ describe('the justice-system import', () => {
     ]);
   });
 
+  it('recognises records imported before a merge, and records new ones for the surviving participant', async () => {
+    const officer = await app.token('officer', ['denver']);
+    const admin = await app.token('program_admin', ['denver']);
+    const spelt = async (familyName: string) => {
+      const person = { givenName: 'Ingrid', familyName, dateOfBirth: '1968-11-30' };
+      const recorded = await call(app, 'POST', '/v1/referrals', officer, denverArrestDiversion({ person }));
+      return recorded.body.participantId as string;
+    };
+    const [merged, survivor] = [await spelt('Solberg'), await spelt('Solberg Haugen')];
+    const row = (recordId: string, eventDate: string) =>
+      `${HEADER}\narrest,${recordId},Ingrid,Solberg,1968-11-30,,,,6,${eventDate},,,\n`;
+    expect((await post(admin, row('MRG-1', '2025-03-01'))).body).toMatchObject({ matched: 1 });
+    const merge = await call(app, 'POST', `/v1/participants/${merged}/merge`, admin, {
+      into: survivor,
+      reasonCode: 'name_misspelt',
+    });
+    expect(merge.status).toBe(200);
+    // Another file with the same record and a new one: the first is known (in the merged record's stream).
+    const again = await post(
+      admin,
+      `${row('MRG-1', '2025-03-01')}arrest,MRG-2,Ingrid,Solberg,1968-11-30,,,,6,2025-04-01,,,\n`,
+    );
+    expect(again.body).toMatchObject({ rows: 2, matched: 1, duplicates: 1, comparison: 0 });
+    const ids = async (participantId: string) =>
+      (await app.store.readStream(`justicerecord-${participantId}`).catch(() => [])).map(
+        (e) => (e.data as { occurredOn: string }).occurredOn,
+      );
+    expect({ merged: await ids(merged), survivor: await ids(survivor) }).toEqual({
+      merged: ['2025-03-01'],
+      survivor: ['2025-04-01'],
+    });
+  });
+
   it('answers another jurisdiction 404, an officer 403, and refuses what it cannot read', async () => {
     const foreign = await app.token('program_admin', ['san-luis-valley']);
     expect((await post(foreign, CSV)).status).toBe(404);
