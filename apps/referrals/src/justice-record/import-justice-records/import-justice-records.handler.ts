@@ -259,13 +259,15 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
       let state = current.state;
       const events: JusticeRecordEvent[] = [];
       let duplicates = 0;
+      // Kept until the append holds: a conflict decides every row again.
+      const refused: RejectedRow[] = [];
       for (const { line, command: decided } of commands) {
         let decision: JusticeRecordEvent[];
         try {
           decision = this.records.decide(decided, state);
         } catch (error) {
           if (!(error instanceof DomainRuleViolation)) throw error;
-          run.reject({ line, reason: error.code });
+          refused.push({ line, reason: error.code });
           continue;
         }
         if (decision.length === 0) duplicates += 1;
@@ -283,12 +285,14 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
           );
         run.matched += events.length;
         run.duplicates += duplicates;
+        refused.forEach((rejection) => run.reject(rejection));
         return;
       } catch (error) {
         if (error instanceof DuplicateEventId) {
           // A record already held elsewhere (under a record since merged into this one): the rest one by one.
           await this.recordOneByOne(stream, events, eventMetadata, run);
           run.duplicates += duplicates;
+          refused.forEach((rejection) => run.reject(rejection));
           return;
         }
         if (!(error instanceof WrongExpectedVersion) || attempt >= MAX_CONFLICTS) throw error;
