@@ -108,7 +108,24 @@ describe('referrals route matrix', () => {
     missing: () => ({ path: `/v1/referrals/${randomUUID()}/${route}`, body }),
   });
 
+  // One justice-system row of a person LEAD never met (the comparison cohort), in the caller's or another jurisdiction.
+  const justiceImport = (jurisdiction: keyof typeof PEOPLE) => ({
+    path: `/v1/justice-imports?jurisdiction=${jurisdiction}&coveredThrough=2025-06-30`,
+    headers: { 'content-type': 'application/x-ndjson' },
+    body: {
+      kind: 'arrest',
+      recordId: `MATRIX-${randomUUID()}`,
+      givenName: 'Matrix',
+      familyName: 'Import',
+      dateOfBirth: '1970-01-01',
+      district: jurisdiction === OWN ? '6' : 'alamosa',
+      eventDate: '2025-03-04',
+    },
+    successStatus: 200,
+  });
+
   const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
+    'POST /v1/justice-imports': { own: () => justiceImport(OWN), other: () => justiceImport(OTHER) },
     'GET /health': { own: () => ({ path: '/health' }) },
     'GET /ready': { own: () => ({ path: '/ready' }) },
     'GET /metrics': { own: () => ({ path: '/metrics' }) },
@@ -188,10 +205,10 @@ describe('referrals route matrix', () => {
       personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
     });
     expect(report.mismatches).toEqual([]);
-    // 14 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
+    // 15 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
     // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge and erasure: program
-    // admin); anonymous calls are 401 on the 11 routes that are not public probes.
-    expect(report.cases.length).toBe(14 * (1 + 8 * 2) + 5 + 2 + 1 + 1);
+    // admin); anonymous calls are 401 on the 12 routes that are not public probes.
+    expect(report.cases.length).toBe(15 * (1 + 8 * 2) + 5 + 2 + 1 + 1);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
@@ -199,7 +216,7 @@ describe('referrals route matrix', () => {
     expect(byStatus).toMatchObject({
       200: expect.any(Number),
       201: 1,
-      401: 11,
+      401: 12,
       403: expect.any(Number),
       404: expect.any(Number),
       422: 1,
