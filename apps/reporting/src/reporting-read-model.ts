@@ -13,11 +13,14 @@ export const PROGRAM_FACT_INDEXES: ReadonlyArray<{ name: string; on: string }> =
   { name: 'by_participant', on: '(participant_id, log_position)' },
 ];
 
-/** The DDL of the facts table under a name (the live one, or the one a rebuild fills beside it). */
-export function programFactsTableSql(table: string): string {
+/**
+ * The DDL of the facts table under a name (the live one, or the one a rebuild fills beside it). A rebuild's table is
+ * bulk-loaded first and given its key after (`withKey: false`): the log's event ids are unique already.
+ */
+export function programFactsTableSql(table: string, { withKey = true } = {}): string {
   return `
 CREATE TABLE ${table} (
-  event_id       uuid             PRIMARY KEY,
+  event_id       uuid             ${withKey ? 'PRIMARY KEY' : 'NOT NULL'},
   log_position   bigint           NOT NULL,
   type           text             NOT NULL,
   jurisdiction   text             NOT NULL,

@@ -41,14 +41,19 @@ export class ProgramFactProjection {
   }
 
   /** Upcasts each event (as logged, in its own version) with today's code, opens what it carries sealed, writes its fact. */
-  async applyTo(db: Pick<pg.ClientBase, 'query'>, table: string, events: readonly LoggedEvent[]): Promise<void> {
+  async applyTo(
+    db: Pick<pg.ClientBase, 'query'>,
+    table: string,
+    events: readonly LoggedEvent[],
+    options: { bulk?: boolean } = {},
+  ): Promise<void> {
     const facts = await Promise.all(
       events.map(async ({ logPosition, event }) => {
         const latest = await this.opened(upcastIntegrationEvent(event) as IntegrationEvent);
         return { logPosition, fact: programFactOf(latest, this.calendar.localDayOf) };
       }),
     );
-    await writeProgramFacts(db, `${this.schema}.${table}`, facts);
+    await writeProgramFacts(db, `${this.schema}.${table}`, facts, options);
   }
 
   /**

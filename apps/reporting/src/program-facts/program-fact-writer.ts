@@ -25,12 +25,14 @@ const UNNEST = TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
 
 /**
  * Writes facts into a facts table (the live one, or the one a rebuild fills), many rows per statement. A fact already
- * there is left as it is: an event applied twice is one row.
+ * there is left as it is: an event applied twice is one row. `bulk`: a rebuild's first load into a table without its
+ * key yet, of events each read once from the log, so nothing can be there already.
  */
 export async function writeProgramFacts(
   db: Pick<pg.ClientBase, 'query'>,
   table: string,
   facts: ReadonlyArray<{ logPosition: string; fact: ProgramFactRow }>,
+  { bulk = false } = {},
 ): Promise<void> {
   if (facts.length === 0) return;
   const columns: unknown[][] = TYPES.map(() => []);
@@ -55,7 +57,7 @@ export async function writeProgramFacts(
     values.forEach((value, i) => columns[i].push(value));
   }
   await db.query(
-    `INSERT INTO ${table} (${COLUMNS}) SELECT * FROM unnest(${UNNEST}) ON CONFLICT (event_id) DO NOTHING`,
+    `INSERT INTO ${table} (${COLUMNS}) SELECT * FROM unnest(${UNNEST})${bulk ? '' : ' ON CONFLICT (event_id) DO NOTHING'}`,
     columns,
   );
 }

@@ -107,29 +107,38 @@ export class ProgramActivityQuery {
 
   /**
    * At each month's end, the cases open then (opened by that day, and not exited since their last re-enrolment) by
-   * their engagement level then (engaged until a change says otherwise).
+   * their engagement level then (engaged until a change says otherwise). Set-based: the jurisdiction's openings, exits,
+   * re-enrolments and level changes up to the last month's end are each read once by the period index and joined,
+   * rather than looked up case by case and month by month (which grew with the whole history).
    */
   private async engagement(q: CohortQuery, months: readonly string[]) {
     const ends = months.map(lastDayOfMonth);
     const { rows } = await this.pool.query<{ month_end: string; level: string; n: number }>(
-      `SELECT to_char(m.month_end, 'YYYY-MM-DD') AS month_end, coalesce(lv.level, 'engaged') AS level,
+      `WITH ends AS (SELECT unnest($2::date[]) AS month_end),
+       opened AS (
+         SELECT case_id, occurred_on FROM ${this.f}
+          WHERE jurisdiction = $1 AND type = 'lead.case.opened' AND recorded_at <= $3 AND occurred_on <= $4),
+       status AS (
+         SELECT DISTINCT ON (e.month_end, x.case_id) e.month_end, x.case_id, x.type
+           FROM ends e
+           JOIN ${this.f} x ON x.jurisdiction = $1 AND x.type IN ('lead.case.exited', 'lead.case.reenrolled')
+                           AND x.recorded_at <= $3 AND x.occurred_on <= e.month_end
+          ORDER BY e.month_end, x.case_id, x.occurred_on DESC, x.log_position DESC),
+       level AS (
+         SELECT DISTINCT ON (e.month_end, x.case_id) e.month_end, x.case_id, x.outcome AS level
+           FROM ends e
+           JOIN ${this.f} x ON x.jurisdiction = $1 AND x.type = 'lead.case.engagement-changed'
+                           AND x.recorded_at <= $3 AND x.occurred_on <= e.month_end
+          ORDER BY e.month_end, x.case_id, x.occurred_on DESC, x.log_position DESC)
+       SELECT to_char(e.month_end, 'YYYY-MM-DD') AS month_end, coalesce(l.level, 'engaged') AS level,
               count(*)::int AS n
-         FROM unnest($2::date[]) AS m(month_end)
-         JOIN ${this.f} o ON o.jurisdiction = $1 AND o.type = 'lead.case.opened' AND o.recorded_at <= $3
-                         AND o.occurred_on <= m.month_end
-         LEFT JOIN LATERAL (
-           SELECT x.type FROM ${this.f} x
-            WHERE x.case_id = o.case_id AND x.type IN ('lead.case.exited', 'lead.case.reenrolled')
-              AND x.recorded_at <= $3 AND x.occurred_on <= m.month_end
-            ORDER BY x.occurred_on DESC, x.log_position DESC LIMIT 1) st ON true
-         LEFT JOIN LATERAL (
-           SELECT x.outcome AS level FROM ${this.f} x
-            WHERE x.case_id = o.case_id AND x.type = 'lead.case.engagement-changed'
-              AND x.recorded_at <= $3 AND x.occurred_on <= m.month_end
-            ORDER BY x.occurred_on DESC, x.log_position DESC LIMIT 1) lv ON true
-        WHERE st.type IS DISTINCT FROM 'lead.case.exited'
+         FROM ends e
+         JOIN opened o ON o.occurred_on <= e.month_end
+         LEFT JOIN status s ON s.month_end = e.month_end AND s.case_id = o.case_id
+         LEFT JOIN level l ON l.month_end = e.month_end AND l.case_id = o.case_id
+        WHERE s.type IS DISTINCT FROM 'lead.case.exited'
         GROUP BY 1, 2`,
-      [q.jurisdiction, ends, q.asOf],
+      [q.jurisdiction, ends, q.asOf, ends.at(-1)],
     );
     return months.map((month, i) => ({
       month,

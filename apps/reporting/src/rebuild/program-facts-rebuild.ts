@@ -53,8 +53,9 @@ export class ProgramFactsRebuild {
         if (options.unlessVersion !== undefined && (await this.liveVersion()) === options.unlessVersion)
           return { skipped: true, events: 0, caughtUp: 0, seconds: (performance.now() - started) / 1000 };
         await db.query(`DROP TABLE IF EXISTS ${s}.${NEXT_FACTS}`);
-        await db.query(programFactsTableSql(`${s}.${NEXT_FACTS}`));
+        await db.query(programFactsTableSql(`${s}.${NEXT_FACTS}`, { withKey: false }));
         const events = await this.load(db);
+        await db.query(`ALTER TABLE ${s}.${NEXT_FACTS} ADD CONSTRAINT ${NEXT_FACTS}_pkey PRIMARY KEY (event_id)`);
         await db.query(programFactIndexesSql(s, NEXT_FACTS, NEXT_FACTS));
         await db.query(`ANALYZE ${s}.${NEXT_FACTS}`);
         const caughtUp = await this.switchIn(db);
@@ -86,7 +87,7 @@ export class ProgramFactsRebuild {
         if (page.length === 0) break;
         reading = quiet(this.log.readAfter(reader, page.at(-1)!.logPosition, PAGE));
         await writing;
-        writing = quiet(this.facts.applyTo(writer, NEXT_FACTS, page));
+        writing = quiet(this.facts.applyTo(writer, NEXT_FACTS, page, { bulk: true }));
         events += page.length;
       }
       await writing;
