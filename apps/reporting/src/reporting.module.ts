@@ -4,8 +4,22 @@ import { assertValidIntegrationEvent } from '@lead/contracts';
 import { PersonalDataModule } from '@lead/crypto';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
 import { MessagingModule } from '@lead/messaging';
-import { PlatformModule, readModelDataSourceProvider, type ServiceDefinition } from '@lead/platform';
+import type { EventStore } from '@lead/event-store';
+import { EVENT_STORE, PlatformModule, readModelDataSourceProvider, type ServiceDefinition } from '@lead/platform';
 import { clockProviders } from '@lead/scheduling/service';
+import { AgreementChangesController } from './data-use-agreement/agreement-changes.controller.js';
+import { AmendDataUseAgreementHandler } from './data-use-agreement/amend-data-use-agreement/amend-data-use-agreement.handler.js';
+import { dataUseAgreementDecider } from './data-use-agreement/data-use-agreement.decider.js';
+import { DataUseAgreementRepository } from './data-use-agreement/data-use-agreement.repository.js';
+import { GetDataUseAgreementController } from './data-use-agreement/get-data-use-agreement/get-data-use-agreement.controller.js';
+import { RecordDataUseAgreementController } from './data-use-agreement/record-data-use-agreement/record-data-use-agreement.controller.js';
+import { RecordDataUseAgreementHandler } from './data-use-agreement/record-data-use-agreement/record-data-use-agreement.handler.js';
+import { RevokeDataUseAgreementHandler } from './data-use-agreement/revoke-data-use-agreement/revoke-data-use-agreement.handler.js';
+import { EvaluatorExportController } from './evaluator-export/evaluator-export.controller.js';
+import { EvaluatorExports } from './evaluator-export/evaluator-export.js';
+import { ExportAuditController } from './evaluator-export/export-audit.controller.js';
+import { ExportDisclosureLog } from './evaluator-export/export-disclosure-log.js';
+import { ExportFacts } from './evaluator-export/export-facts.js';
 import { ComparisonArrests } from './equity-report/comparison-arrests.js';
 import { EquityReportController } from './equity-report/equity-report.controller.js';
 import { EquityReportHandler } from './equity-report/equity-report.handler.js';
@@ -50,9 +64,10 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
 };
 
 /**
- * The reporting service: no aggregates. It follows every topic of the program into its program log and the facts
+ * The reporting service. It follows every topic of the program into its program log and the facts
  * read from it (rebuilt from the log beside the live table), and answers the program's reports from them, as of any
- * instant, exact for program admins and with small cells withheld for evaluators.
+ * instant, exact for program admins and with small cells withheld for evaluators. It owns one aggregate, the data-use
+ * agreements its evaluator exports are made under, and logs each export as a disclosure.
  */
 @Module({
   imports: [
@@ -70,6 +85,11 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     OutcomeReportController,
     MonthlySeriesController,
     CostReportController,
+    RecordDataUseAgreementController,
+    AgreementChangesController,
+    GetDataUseAgreementController,
+    EvaluatorExportController,
+    ExportAuditController,
   ],
   providers: [
     {
@@ -105,6 +125,18 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     FunderCases,
     FunderReportHandler,
     ErasedDemographicsSweep,
+    // The one aggregate of this service: data-use agreements (docs/reporting-exports.md says why).
+    {
+      provide: DataUseAgreementRepository,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new DataUseAgreementRepository(store, dataUseAgreementDecider),
+    },
+    RecordDataUseAgreementHandler,
+    AmendDataUseAgreementHandler,
+    RevokeDataUseAgreementHandler,
+    ExportFacts,
+    ExportDisclosureLog,
+    EvaluatorExports,
   ],
 })
 export class ReportingModule {}

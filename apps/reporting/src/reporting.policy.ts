@@ -21,4 +21,28 @@ export const reportingPolicy = defineAccessPolicy({
   'GET /v1/reports/program.csv': report,
   'GET /v1/reports/funder': report,
   'GET /v1/reports/funder.csv': report,
+  // Evaluator exports: evaluators only; program admins record, amend and revoke the data-use agreements.
+  'GET /v1/exports/evaluator': { roles: ['evaluator'], scope: 'jurisdiction', audited: false },
+  'GET /v1/exports/evaluator/dictionary': {
+    roles: ['evaluator', 'program_admin', 'auditor'],
+    scope: 'jurisdiction-filtered',
+    audited: false,
+  },
+  'POST /v1/data-use-agreements': { roles: ['program_admin'], scope: 'jurisdiction', audited: false },
+  'GET /v1/data-use-agreements/:agreementId': {
+    roles: ['program_admin', 'evaluator', 'auditor'],
+    scope: 'jurisdiction',
+    audited: false,
+  },
+  'POST /v1/data-use-agreements/:agreementId/fields': {
+    roles: ['program_admin'],
+    scope: 'jurisdiction',
+    audited: false,
+  },
+  'POST /v1/data-use-agreements/:agreementId/revocation': {
+    roles: ['program_admin'],
+    scope: 'jurisdiction',
+    audited: false,
+  },
+  'GET /v1/audit/evaluator-exports': { roles: ['auditor'], scope: 'jurisdiction-filtered', audited: false },
 });

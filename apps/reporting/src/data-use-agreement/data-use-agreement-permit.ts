@@ -10,8 +10,7 @@ export type AgreementRefusal =
   | 'data_use_agreement_expired';
 
 export type AgreementPermit =
-  | { granted: true; agreementId: string; fields: LimitedDataSetField[] }
-  | { granted: false; refusal: AgreementRefusal };
+  { granted: true; agreementId: string; fields: LimitedDataSetField[] } | { granted: false; refusal: AgreementRefusal };
 
 /**
  * Whether an agreement lets `recipientAgency` receive a limited data set of `jurisdiction` at `at`, and which fields.

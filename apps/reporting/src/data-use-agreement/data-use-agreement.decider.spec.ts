@@ -15,9 +15,16 @@ const record: RecordDataUseAgreement = {
   expiresAt: '2027-06-30T23:59:59.000Z',
   at: '2026-12-01T10:00:00.000Z',
 };
-const amend = (fields: LimitedDataSetField[], at = record.at): DataUseAgreementCommand =>
-  ({ type: 'AmendDataUseAgreementFields', fields, at });
-const revoke: DataUseAgreementCommand = { type: 'RevokeDataUseAgreement', reason: 'study_ended', at: '2027-01-10T09:00:00.000Z' };
+const amend = (fields: LimitedDataSetField[], at = record.at): DataUseAgreementCommand => ({
+  type: 'AmendDataUseAgreementFields',
+  fields,
+  at,
+});
+const revoke: DataUseAgreementCommand = {
+  type: 'RevokeDataUseAgreement',
+  reason: 'study_ended',
+  at: '2027-01-10T09:00:00.000Z',
+};
 
 const spec = DeciderSpecification.for(decider);
 const recorded = spec.eventsOf(record);
@@ -41,13 +48,25 @@ describe('DataUseAgreement decider', () => {
       ]));
 
   it('takes the same agreement sent again as recorded, and refuses other terms under its id', () => {
-    spec.given(recorded).when({ ...record, at: '2026-12-01T10:05:00.000Z' }).thenNothing();
-    spec.given(recorded).when({ ...record, fields: ['district'] }).thenThrows('agreement_already_recorded');
+    spec
+      .given(recorded)
+      .when({ ...record, at: '2026-12-01T10:05:00.000Z' })
+      .thenNothing();
+    spec
+      .given(recorded)
+      .when({ ...record, fields: ['district'] })
+      .thenThrows('agreement_already_recorded');
   });
 
   it('refuses an agreement without fields or that expires before it is recorded', () => {
-    spec.given([]).when({ ...record, fields: [] }).thenThrows('fields_required');
-    spec.given([]).when({ ...record, expiresAt: record.at }).thenThrows('expiry_not_in_future');
+    spec
+      .given([])
+      .when({ ...record, fields: [] })
+      .thenThrows('fields_required');
+    spec
+      .given([])
+      .when({ ...record, expiresAt: record.at })
+      .thenThrows('expiry_not_in_future');
   });
 
   it('amends the fields while in force; the same list again decides nothing', () => {
@@ -55,20 +74,33 @@ describe('DataUseAgreement decider', () => {
       .given(recorded)
       .when(amend(['district', 'event_date']))
       .then([{ type: 'DataUseAgreementFieldsAmended', fields: ['event_date', 'district'], amendedAt: record.at }]);
-    spec.given(recorded).when(amend(['equity_group', 'event_date'])).thenNothing();
+    spec
+      .given(recorded)
+      .when(amend(['equity_group', 'event_date']))
+      .thenNothing();
   });
 
   it('refuses to amend an agreement not recorded, revoked or expired', () => {
-    spec.given([]).when(amend(['district'])).thenThrows('agreement_not_recorded');
-    spec.given([...recorded, ...spec.given(recorded).when(revoke).events]).when(amend(['district'])).thenThrows(
-      'agreement_revoked',
-    );
-    spec.given(recorded).when(amend(['district'], '2027-07-01T00:00:00.000Z')).thenThrows('agreement_expired');
+    spec
+      .given([])
+      .when(amend(['district']))
+      .thenThrows('agreement_not_recorded');
+    spec
+      .given([...recorded, ...spec.given(recorded).when(revoke).events])
+      .when(amend(['district']))
+      .thenThrows('agreement_revoked');
+    spec
+      .given(recorded)
+      .when(amend(['district'], '2027-07-01T00:00:00.000Z'))
+      .thenThrows('agreement_expired');
   });
 
   it('revokes once; a second revocation decides nothing; nothing to revoke is a rule broken', () => {
     const revoked = [...recorded, ...spec.given(recorded).when(revoke).events];
-    spec.given(recorded).when(revoke).then([{ type: 'DataUseAgreementRevoked', reason: 'study_ended', revokedAt: revoke.at }]);
+    spec
+      .given(recorded)
+      .when(revoke)
+      .then([{ type: 'DataUseAgreementRevoked', reason: 'study_ended', revokedAt: revoke.at }]);
     spec.given(revoked).when(revoke).thenNothing();
     spec.given([]).when(revoke).thenThrows('agreement_not_recorded');
   });
@@ -91,12 +123,16 @@ describe('agreementPermit', () => {
       return permit.granted ? undefined : permit.refusal;
     };
     expect(refusal(spec.given([]).state)).toBe('data_use_agreement_missing');
-    expect(refusal(state, { ...request, jurisdiction: 'san-luis-valley' })).toBe('data_use_agreement_other_jurisdiction');
+    expect(refusal(state, { ...request, jurisdiction: 'san-luis-valley' })).toBe(
+      'data_use_agreement_other_jurisdiction',
+    );
     expect(refusal(state, { ...request, recipientAgency: 'OTHER-EVAL' })).toBe('data_use_agreement_foreign_recipient');
     const revoked = spec.given([...recorded, ...spec.given(recorded).when(revoke).events]).state;
     expect(refusal(revoked)).toBe('data_use_agreement_revoked');
     // Another agency is told "not yours" before anything about the agreement's status.
-    expect(refusal(revoked, { ...request, recipientAgency: 'OTHER-EVAL' })).toBe('data_use_agreement_foreign_recipient');
+    expect(refusal(revoked, { ...request, recipientAgency: 'OTHER-EVAL' })).toBe(
+      'data_use_agreement_foreign_recipient',
+    );
     expect(refusal(state, { ...request, at: new Date('2027-06-30T23:59:59.000Z') })).toBe('data_use_agreement_expired');
   });
 });

@@ -35,36 +35,35 @@ const sameFields = (a: readonly string[], b: readonly string[]) => a.join() === 
  * its jurisdiction for one recipient agency, with a purpose, the limited data set's fields and an expiry; its fields
  * may be amended while it is in force; it may be revoked, once (a second revocation decides nothing).
  */
-export const dataUseAgreementDecider: Decider<DataUseAgreementCommand, DataUseAgreementState, DataUseAgreementEvent> =
-  {
-    initialState: { status: 'none' },
+export const dataUseAgreementDecider: Decider<DataUseAgreementCommand, DataUseAgreementState, DataUseAgreementEvent> = {
+  initialState: { status: 'none' },
 
-    decide(command, state) {
-      switch (command.type) {
-        case 'RecordDataUseAgreement':
-          return record(command, state);
-        case 'AmendDataUseAgreementFields':
-          return amendFields(command, state);
-        case 'RevokeDataUseAgreement':
-          return revoke(command, state);
-      }
-    },
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordDataUseAgreement':
+        return record(command, state);
+      case 'AmendDataUseAgreementFields':
+        return amendFields(command, state);
+      case 'RevokeDataUseAgreement':
+        return revoke(command, state);
+    }
+  },
 
-    evolve(state, event) {
-      switch (event.type) {
-        case 'DataUseAgreementRecorded': {
-          const { type: _type, ...terms } = event;
-          return { status: 'in_force', terms };
-        }
-        case 'DataUseAgreementFieldsAmended':
-          return state.status === 'none' ? state : { ...state, terms: { ...state.terms, fields: event.fields } };
-        case 'DataUseAgreementRevoked':
-          return state.status === 'none'
-            ? state
-            : { status: 'revoked', terms: state.terms, revoked: { reason: event.reason, at: event.revokedAt } };
+  evolve(state, event) {
+    switch (event.type) {
+      case 'DataUseAgreementRecorded': {
+        const { type: _type, ...terms } = event;
+        return { status: 'in_force', terms };
       }
-    },
-  };
+      case 'DataUseAgreementFieldsAmended':
+        return state.status === 'none' ? state : { ...state, terms: { ...state.terms, fields: event.fields } };
+      case 'DataUseAgreementRevoked':
+        return state.status === 'none'
+          ? state
+          : { status: 'revoked', terms: state.terms, revoked: { reason: event.reason, at: event.revokedAt } };
+    }
+  },
+};
 
 function record(command: RecordDataUseAgreement, state: DataUseAgreementState): DataUseAgreementEvent[] {
   const fields = normalized(command.fields);

@@ -4,12 +4,5 @@
  * and ethnicity group and the sex recorded at intake. The pseudonym, the event type, the jurisdiction and the year
  * are in every export (the de-identified file has them too), so an agreement need not name them.
  */
-export const LIMITED_DATA_SET_FIELDS = [
-  'event_date',
-  'district',
-  'outcome',
-  'minutes',
-  'equity_group',
-  'sex',
-] as const;
+export const LIMITED_DATA_SET_FIELDS = ['event_date', 'district', 'outcome', 'minutes', 'equity_group', 'sex'] as const;
 export type LimitedDataSetField = (typeof LIMITED_DATA_SET_FIELDS)[number];
