@@ -456,4 +456,42 @@ describe('evaluator exports', () => {
     const entry = (await exportsLog()).find((e) => e.exportId === exportId)!;
     expect(entry).toMatchObject({ outcome: 'completed', rows: 200_000, bytes, sha256: digest.digest('hex') });
   }, 300_000);
+
+  it('stops reading when the recipient goes away, and logs the export as interrupted with what was sent', async () => {
+    const exportId = await new Promise<string>((resolve, reject) => {
+      const request = http.get(
+        `${app.url}/v1/exports/evaluator?jurisdiction=denver&period=2025`,
+        { headers: { authorization: `Bearer ${evaluator}` } },
+        (response) => {
+          response.once('data', () => {
+            request.destroy();
+            resolve(String(response.headers['x-export-id']));
+          });
+        },
+      );
+      request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+    });
+    const entry = await eventually(
+      async () => (await exportsLog()).find((e) => e.exportId === exportId),
+      (found) => found?.outcome !== 'in_progress',
+      'the interrupted export to be closed in the log',
+    );
+    expect(entry).toMatchObject({ outcome: 'interrupted', interruptedBy: 'client_disconnected' });
+    expect(entry!.rows).toBeLessThan(200_000);
+  });
+
+  it('shows an evaluator its own agency’s agreement only', async () => {
+    const recorded = await callService(app.url, 'POST', '/v1/data-use-agreements', admin, {
+      jurisdiction: 'denver',
+      recipientAgency: 'UW-EVAL',
+      purpose: 'Cost study',
+      fields: ['minutes'],
+      expiresAt: '2027-12-31T00:00:00.000Z',
+    });
+    const path = `/v1/data-use-agreements/${recorded.body.agreementId as string}`;
+    expect((await call(app, path, evaluator)).body).toMatchObject({ recipientAgency: 'UW-EVAL', status: 'in_force' });
+    expect((await call(app, path, otherEvaluator)).status).toBe(404);
+    expect((await call(app, path, await app.token('program_admin', ['san-luis-valley']))).status).toBe(404);
+    expect((await call(app, path, await app.token('officer', ['denver']))).status).toBe(403);
+  });
 });
