@@ -60,3 +60,44 @@ export function tokenClaims(token) {
 export function codeLabel(code) {
   return String(code).replace(/_/g, ' ');
 }
+
+/**
+ * Paths of the equity, outcome and cost panels whose value is a share (0…1), shown as a percentage: rates, shares,
+ * and a survival curve's Ŝ and its interval. Everything else numeric is a count or an amount.
+ */
+const SHARE_PATH = /(\.rate\.value|[sS]hare\.value|\.savingsShare|\.steps\[\d+\]\.(survival|lower|upper))$/;
+
+/**
+ * What a `null` of the equity, outcome and cost reports means. Where the report withholds (`suppressedBelow` set) it
+ * is **withheld**; in an exact report nothing is, so it is "none" (no denominator, no import, nothing to price) — but
+ * for a median survival time not reached, and a unit cost the report does not price (either way).
+ */
+export function nullText(path, exact) {
+  if (/\.unitCosts\[[^\]]+\]\.value$/.test(path)) return 'not priced';
+  if (!exact) return WITHHELD;
+  if (/\.medianDays$/.test(path)) return 'not reached';
+  return 'none';
+}
+
+/**
+ * A figure of the equity, outcome or cost report at that path: a share as a percentage with one decimal, another
+ * number to at most two decimals (counts stay whole), a yes/no for a flag, text as the API wrote it.
+ */
+export function formatFigure(path, value, exact) {
+  if (value === null || value === undefined) return nullText(path, exact);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value !== 'number') return String(value);
+  if (SHARE_PATH.test(path)) return formatShare(value);
+  return String(Math.round(value * 100) / 100);
+}
+
+/**
+ * Ŝ(day) of a Kaplan–Meier curve as its steps give it: the last step on or before the day (1 before the first one).
+ * `undefined` past the curve's last step, where it says nothing (follow-up, or the steps shown, ended before).
+ */
+export function survivalAt(steps, day) {
+  if (steps.length === 0 || steps[steps.length - 1].day < day) return undefined;
+  let found = null;
+  for (const step of steps) if (step.day <= day) found = step;
+  return found === null ? { step: null, survival: 1 } : { step: found, survival: found.survival };
+}
