@@ -2,4 +2,2806 @@
 import type { OpenApiResponses } from '@lead/platform';
 
 /** What each route of the reporting service answers on success: `ServiceDefinition.openApi`. */
-export const reportingOpenApiResponses: OpenApiResponses = { schemas: {}, operations: {} };
+export const reportingOpenApiResponses: OpenApiResponses = {
+  schemas: {
+    CostReport: {
+      type: 'object',
+      properties: {
+        jurisdiction: {
+          type: 'string',
+        },
+        period: {
+          type: 'object',
+          properties: {
+            label: {
+              type: 'string',
+            },
+            kind: {
+              type: 'string',
+              enum: ['month', 'quarter', 'year'],
+            },
+            firstDay: {
+              type: 'string',
+            },
+            lastDay: {
+              type: 'string',
+            },
+          },
+          required: ['label', 'kind', 'firstDay', 'lastDay'],
+        },
+        asOf: {
+          type: 'string',
+        },
+        suppressedBelow: {
+          type: 'number',
+          nullable: true,
+        },
+        currency: {
+          type: 'string',
+          enum: ['USD'],
+        },
+        assumptions: {
+          type: 'object',
+          properties: {
+            protocolVersion: {
+              type: 'string',
+              description:
+                "The protocol version whose unit costs price the report: the one in force on the period's last day.",
+            },
+            unitCosts: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  name: {
+                    type: 'string',
+                  },
+                  value: {
+                    type: 'number',
+                    nullable: true,
+                    description: 'null: not priced (prison, unless the protocol sets `prisonAdmission`).',
+                  },
+                  source: {
+                    type: 'string',
+                    enum: ['protocol', 'default'],
+                    description:
+                      "`protocol`: the version's file sets it; `default`: the file leaves it out and the documented default applies.",
+                  },
+                  unpublished: {
+                    type: 'boolean',
+                    description:
+                      "Not a figure the program published (listed in the protocol's `unpublished`, or a default).",
+                  },
+                },
+                required: ['name', 'value', 'source', 'unpublished'],
+              },
+            },
+            window: {
+              type: 'string',
+            },
+            systemAsUsual: {
+              type: 'string',
+            },
+            notes: {
+              type: 'array',
+              items: {
+                type: 'string',
+              },
+            },
+          },
+          required: ['protocolVersion', 'unitCosts', 'window', 'systemAsUsual', 'notes'],
+        },
+        participants: {
+          type: 'number',
+          nullable: true,
+        },
+        followed: {
+          type: 'number',
+          nullable: true,
+          description:
+            "Participants followed at least a day after entry (the justice-system extract's last day is `censoredOn`).",
+        },
+        censoredOn: {
+          type: 'string',
+          nullable: true,
+        },
+        personMonths: {
+          type: 'number',
+          nullable: true,
+          description: 'Person-months followed after entry (and as many before it).',
+        },
+        legalSystem: {
+          type: 'object',
+          properties: {
+            categories: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  category: {
+                    type: 'string',
+                    enum: ['jail', 'bookings', 'prosecution', 'defense', 'police', 'prison'],
+                  },
+                  basis: {
+                    type: 'string',
+                    description: 'How it is priced, e.g. `jail days × jailDay`.',
+                  },
+                  before: {
+                    type: 'object',
+                    properties: {
+                      count: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      cost: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                    },
+                    required: ['count', 'cost'],
+                  },
+                  after: {
+                    type: 'object',
+                    properties: {
+                      count: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      cost: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                    },
+                    required: ['count', 'cost'],
+                  },
+                  change: {
+                    type: 'number',
+                    nullable: true,
+                    description: 'after − before: negative where the cost fell.',
+                  },
+                },
+                required: ['category', 'basis', 'before', 'after', 'change'],
+              },
+            },
+            total: {
+              type: 'object',
+              properties: {
+                before: {
+                  type: 'number',
+                  nullable: true,
+                },
+                after: {
+                  type: 'number',
+                  nullable: true,
+                },
+                change: {
+                  type: 'number',
+                  nullable: true,
+                },
+              },
+              required: ['before', 'after', 'change'],
+            },
+            perPersonMonth: {
+              type: 'object',
+              properties: {
+                before: {
+                  type: 'number',
+                  nullable: true,
+                },
+                after: {
+                  type: 'number',
+                  nullable: true,
+                },
+                change: {
+                  type: 'number',
+                  nullable: true,
+                },
+              },
+              required: ['before', 'after', 'change'],
+            },
+          },
+          required: ['categories', 'total', 'perPersonMonth'],
+        },
+        program: {
+          type: 'object',
+          properties: {
+            costPerParticipantMonth: {
+              type: 'number',
+            },
+            periodParticipantMonths: {
+              type: 'number',
+              description: 'Participant-months enrolled in the period, every case of the jurisdiction, and their cost.',
+            },
+            periodCost: {
+              type: 'number',
+            },
+            cohortParticipantMonths: {
+              type: 'number',
+              nullable: true,
+              description: "The period's entrants' participant-months enrolled during their follow-up, and their cost.",
+            },
+            cohortCost: {
+              type: 'number',
+              nullable: true,
+            },
+          },
+          required: [
+            'costPerParticipantMonth',
+            'periodParticipantMonths',
+            'periodCost',
+            'cohortParticipantMonths',
+            'cohortCost',
+          ],
+        },
+        estimate: {
+          type: 'object',
+          properties: {
+            systemAsUsualPerPersonMonth: {
+              type: 'number',
+              nullable: true,
+              description: "The participants' own legal-system cost per person-month before entry.",
+            },
+            withProgramPerPersonMonth: {
+              type: 'number',
+              nullable: true,
+              description:
+                "Their legal-system cost per person-month after entry plus the program's cost per person-month followed.",
+            },
+            savingsPerPersonMonth: {
+              type: 'number',
+              nullable: true,
+              description: 'systemAsUsual − withProgram: negative where the program cost more than it saved.',
+            },
+            savings: {
+              type: 'number',
+              nullable: true,
+              description:
+                "Over the cohort's follow-up: legal-system cost before − after − the program's cost for them. Not clamped.",
+            },
+            savingsShare: {
+              type: 'number',
+              nullable: true,
+              description:
+                'savings / the cost before: the share of system-as-usual that could be reinvested (negative: an increase).',
+            },
+          },
+          required: [
+            'systemAsUsualPerPersonMonth',
+            'withProgramPerPersonMonth',
+            'savingsPerPersonMonth',
+            'savings',
+            'savingsShare',
+          ],
+        },
+      },
+      required: [
+        'jurisdiction',
+        'period',
+        'asOf',
+        'suppressedBelow',
+        'currency',
+        'assumptions',
+        'participants',
+        'followed',
+        'censoredOn',
+        'personMonths',
+        'legalSystem',
+        'program',
+        'estimate',
+      ],
+    },
+    DataUseAgreementView: {
+      type: 'object',
+      properties: {
+        agreementId: {
+          type: 'string',
+        },
+        jurisdiction: {
+          type: 'string',
+        },
+        recipientAgency: {
+          type: 'string',
+        },
+        purpose: {
+          type: 'string',
+        },
+        fields: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['event_date', 'district', 'outcome', 'minutes', 'equity_group', 'sex'],
+          },
+        },
+        expiresAt: {
+          type: 'string',
+        },
+        recordedAt: {
+          type: 'string',
+        },
+        status: {
+          type: 'string',
+          enum: ['in_force', 'expired', 'revoked'],
+        },
+        revoked: {
+          type: 'object',
+          properties: {
+            reason: {
+              type: 'string',
+              enum: ['recipient_breach', 'study_ended', 'superseded', 'program_decision'],
+            },
+            at: {
+              type: 'string',
+            },
+          },
+          required: ['reason', 'at'],
+          nullable: true,
+        },
+      },
+      required: [
+        'agreementId',
+        'jurisdiction',
+        'recipientAgency',
+        'purpose',
+        'fields',
+        'expiresAt',
+        'recordedAt',
+        'status',
+        'revoked',
+      ],
+    },
+    EquityReport: {
+      type: 'object',
+      properties: {
+        jurisdiction: {
+          type: 'string',
+        },
+        period: {
+          type: 'object',
+          properties: {
+            label: {
+              type: 'string',
+            },
+            kind: {
+              type: 'string',
+              enum: ['month', 'quarter', 'year'],
+            },
+            firstDay: {
+              type: 'string',
+            },
+            lastDay: {
+              type: 'string',
+            },
+          },
+          required: ['label', 'kind', 'firstDay', 'lastDay'],
+        },
+        asOf: {
+          type: 'string',
+        },
+        suppressedBelow: {
+          type: 'number',
+          nullable: true,
+        },
+        referenceGroup: {
+          type: 'string',
+          enum: [
+            'american_indian_alaska_native_indigenous',
+            'asian_asian_american',
+            'black_african_american_african',
+            'hispanic_latina_e_o',
+            'middle_eastern_north_african',
+            'native_hawaiian_pacific_islander',
+            'white',
+            'multiple',
+            'client_doesnt_know',
+            'client_prefers_not_to_answer',
+            'data_not_collected',
+            'not_recorded',
+          ],
+        },
+        decisionPoints: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              point: {
+                type: 'string',
+              },
+              after: {
+                type: 'string',
+                nullable: true,
+                description:
+                  "The point whose people are this one's denominator; null for the first (the referral's share of all).",
+              },
+              whole: {
+                type: 'object',
+                properties: {
+                  count: {
+                    type: 'number',
+                    nullable: true,
+                  },
+                  base: {
+                    type: 'number',
+                    nullable: true,
+                  },
+                  rate: {
+                    type: 'object',
+                    properties: {
+                      value: {
+                        type: 'number',
+                        nullable: true,
+                        description:
+                          'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                      },
+                      unstable: {
+                        type: 'boolean',
+                        description:
+                          'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                      },
+                    },
+                    required: ['value', 'unstable'],
+                  },
+                },
+                required: ['count', 'base', 'rate'],
+              },
+              groups: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    group: {
+                      type: 'string',
+                      enum: [
+                        'american_indian_alaska_native_indigenous',
+                        'asian_asian_american',
+                        'black_african_american_african',
+                        'hispanic_latina_e_o',
+                        'middle_eastern_north_african',
+                        'native_hawaiian_pacific_islander',
+                        'white',
+                        'multiple',
+                        'client_doesnt_know',
+                        'client_prefers_not_to_answer',
+                        'data_not_collected',
+                        'not_recorded',
+                      ],
+                    },
+                    count: {
+                      type: 'number',
+                      nullable: true,
+                      description: 'People of the group at this decision point.',
+                    },
+                    base: {
+                      type: 'number',
+                      nullable: true,
+                      description: "People of the group at the point before (the rate's denominator).",
+                    },
+                    rate: {
+                      type: 'object',
+                      properties: {
+                        value: {
+                          type: 'number',
+                          nullable: true,
+                          description:
+                            'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                        },
+                        unstable: {
+                          type: 'boolean',
+                          description:
+                            'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                        },
+                      },
+                      required: ['value', 'unstable'],
+                    },
+                    relativeRate: {
+                      type: 'object',
+                      properties: {
+                        index: {
+                          type: 'number',
+                        },
+                        lower: {
+                          type: 'number',
+                        },
+                        upper: {
+                          type: 'number',
+                        },
+                        unstable: {
+                          type: 'boolean',
+                        },
+                      },
+                      required: ['index', 'lower', 'upper', 'unstable'],
+                      nullable: true,
+                      description:
+                        'Null for the reference group itself, when a count is 0 or withheld, or the reference has no rate.',
+                    },
+                  },
+                  required: ['group', 'count', 'base', 'rate', 'relativeRate'],
+                },
+              },
+            },
+            required: ['point', 'after', 'whole', 'groups'],
+          },
+        },
+        frontDoor: {
+          type: 'object',
+          properties: {
+            districts: {
+              type: 'array',
+              items: {
+                type: 'string',
+              },
+            },
+            groups: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  group: {
+                    type: 'string',
+                    enum: [
+                      'american_indian_alaska_native_indigenous',
+                      'asian_asian_american',
+                      'black_african_american_african',
+                      'hispanic_latina_e_o',
+                      'middle_eastern_north_african',
+                      'native_hawaiian_pacific_islander',
+                      'white',
+                      'multiple',
+                      'client_doesnt_know',
+                      'client_prefers_not_to_answer',
+                      'data_not_collected',
+                      'not_recorded',
+                    ],
+                  },
+                  referrals: {
+                    type: 'number',
+                    nullable: true,
+                  },
+                  arrests: {
+                    type: 'number',
+                    nullable: true,
+                  },
+                  rate: {
+                    type: 'object',
+                    properties: {
+                      value: {
+                        type: 'number',
+                        nullable: true,
+                        description:
+                          'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                      },
+                      unstable: {
+                        type: 'boolean',
+                        description:
+                          'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                      },
+                    },
+                    required: ['value', 'unstable'],
+                  },
+                  relativeRate: {
+                    type: 'object',
+                    properties: {
+                      index: {
+                        type: 'number',
+                      },
+                      lower: {
+                        type: 'number',
+                      },
+                      upper: {
+                        type: 'number',
+                      },
+                      unstable: {
+                        type: 'boolean',
+                      },
+                    },
+                    required: ['index', 'lower', 'upper', 'unstable'],
+                    nullable: true,
+                  },
+                },
+                required: ['group', 'referrals', 'arrests', 'rate', 'relativeRate'],
+              },
+            },
+          },
+          required: ['districts', 'groups'],
+          nullable: true,
+          description:
+            'The front door: arrest-diversion referrals per arrest of the same group in the same districts and months, where\nthe justice-system import counted arrests of people outside LEAD (its comparison cohort). Null without such a feed.',
+        },
+        exitsByReason: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              group: {
+                type: 'string',
+                enum: [
+                  'american_indian_alaska_native_indigenous',
+                  'asian_asian_american',
+                  'black_african_american_african',
+                  'hispanic_latina_e_o',
+                  'middle_eastern_north_african',
+                  'native_hawaiian_pacific_islander',
+                  'white',
+                  'multiple',
+                  'client_doesnt_know',
+                  'client_prefers_not_to_answer',
+                  'data_not_collected',
+                  'not_recorded',
+                ],
+              },
+              byReason: {
+                type: 'object',
+                properties: {},
+                additionalProperties: {
+                  type: 'number',
+                  nullable: true,
+                },
+              },
+            },
+            required: ['group', 'byReason'],
+          },
+        },
+      },
+      required: [
+        'jurisdiction',
+        'period',
+        'asOf',
+        'suppressedBelow',
+        'referenceGroup',
+        'decisionPoints',
+        'frontDoor',
+        'exitsByReason',
+      ],
+    },
+    EvaluatorExportResponse: {},
+    ExportDictionary: {
+      type: 'object',
+      properties: {
+        rows: {
+          type: 'string',
+        },
+        order: {
+          type: 'string',
+        },
+        period: {
+          type: 'string',
+        },
+        kinds: {
+          type: 'object',
+          properties: {
+            deidentified: {
+              type: 'string',
+            },
+            limited: {
+              type: 'string',
+            },
+          },
+          required: ['deidentified', 'limited'],
+        },
+        limitedDataSetFields: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+        },
+        columns: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              name: {
+                type: 'string',
+              },
+              type: {
+                type: 'string',
+                enum: ['string', 'number', 'integer', 'date'],
+              },
+              meaning: {
+                type: 'string',
+              },
+              source: {
+                type: 'string',
+                description: "Where the value comes from: the fact's column and the events that set it.",
+              },
+              deidentified: {
+                type: 'string',
+                enum: ['always', 'coarse-only', 'never'],
+                description: '`always`; `coarse-only` (emptied unless configured coarse enough); `never`.',
+              },
+              limited: {
+                type: 'string',
+                enum: ['event_date', 'district', 'outcome', 'minutes', 'equity_group', 'sex', 'always'],
+                description: '`always`, or only when the data-use agreement names the field.',
+              },
+            },
+            required: ['name', 'type', 'meaning', 'source', 'deidentified', 'limited'],
+          },
+        },
+      },
+      required: ['rows', 'order', 'period', 'kinds', 'limitedDataSetFields', 'columns'],
+    },
+    ExportAuditResponse: {
+      type: 'object',
+      properties: {
+        exports: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              startedAt: {
+                type: 'string',
+              },
+              outcome: {
+                type: 'string',
+                enum: ['in_progress', 'completed', 'interrupted'],
+              },
+              rows: {
+                type: 'number',
+                nullable: true,
+              },
+              bytes: {
+                type: 'number',
+                nullable: true,
+              },
+              sha256: {
+                type: 'string',
+                nullable: true,
+              },
+              interruptedBy: {
+                type: 'string',
+                enum: ['client_disconnected', 'failure'],
+                nullable: true,
+              },
+              endedAt: {
+                type: 'string',
+                nullable: true,
+              },
+              exportId: {
+                type: 'string',
+              },
+              kind: {
+                type: 'string',
+                enum: ['deidentified', 'limited'],
+              },
+              format: {
+                type: 'string',
+                enum: ['csv', 'ndjson'],
+              },
+              jurisdiction: {
+                type: 'string',
+              },
+              period: {
+                type: 'string',
+              },
+              recipientAgency: {
+                type: 'string',
+                description: 'The agency the file is for (its pseudonyms are keyed to it).',
+              },
+              agreementId: {
+                type: 'string',
+                nullable: true,
+                description: 'The data-use agreement a limited data set is made under; null for a de-identified file.',
+              },
+              columns: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              requestedBy: {
+                type: 'object',
+                properties: {
+                  subject: {
+                    type: 'string',
+                  },
+                  agency: {
+                    type: 'string',
+                  },
+                  role: {
+                    type: 'string',
+                    enum: [
+                      'officer',
+                      'case_manager',
+                      'supervisor',
+                      'prosecutor',
+                      'program_admin',
+                      'evaluator',
+                      'auditor',
+                      'integrator',
+                    ],
+                  },
+                },
+                required: ['subject', 'agency', 'role'],
+              },
+              asOf: {
+                type: 'string',
+                description: 'The facts as recorded by this instant.',
+              },
+            },
+            required: [
+              'startedAt',
+              'outcome',
+              'rows',
+              'bytes',
+              'sha256',
+              'interruptedBy',
+              'endedAt',
+              'exportId',
+              'kind',
+              'format',
+              'jurisdiction',
+              'period',
+              'recipientAgency',
+              'agreementId',
+              'columns',
+              'requestedBy',
+              'asOf',
+            ],
+          },
+        },
+      },
+      required: ['exports'],
+    },
+    FunderReport: {
+      type: 'object',
+      properties: {
+        jurisdiction: {
+          type: 'string',
+        },
+        period: {
+          type: 'object',
+          properties: {
+            label: {
+              type: 'string',
+            },
+            kind: {
+              type: 'string',
+              enum: ['month', 'quarter', 'year'],
+            },
+            firstDay: {
+              type: 'string',
+            },
+            lastDay: {
+              type: 'string',
+            },
+          },
+          required: ['label', 'kind', 'firstDay', 'lastDay'],
+        },
+        asOf: {
+          type: 'string',
+        },
+        suppressedBelow: {
+          type: 'number',
+          nullable: true,
+        },
+        instrument: {
+          type: 'string',
+        },
+        intakes: {
+          type: 'number',
+          nullable: true,
+        },
+        baseline: {
+          type: 'object',
+          properties: {
+            due: {
+              type: 'number',
+              nullable: true,
+              description: "Cases whose window closed in the period (by `asOf`'s knowledge).",
+            },
+            onTime: {
+              type: 'number',
+              nullable: true,
+              description: 'Done within the window.',
+            },
+            late: {
+              type: 'number',
+              nullable: true,
+              description: 'Done after the window closed.',
+            },
+            missed: {
+              type: 'number',
+              nullable: true,
+              description: "Not done (as of the report's instant).",
+            },
+            onTimeRate: {
+              type: 'object',
+              properties: {
+                value: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                },
+              },
+              required: ['value', 'unstable'],
+            },
+          },
+          required: ['due', 'onTime', 'late', 'missed', 'onTimeRate'],
+        },
+        reassessment: {
+          type: 'object',
+          properties: {
+            due: {
+              type: 'number',
+              nullable: true,
+              description: "Cases whose window closed in the period (by `asOf`'s knowledge).",
+            },
+            onTime: {
+              type: 'number',
+              nullable: true,
+              description: 'Done within the window.',
+            },
+            late: {
+              type: 'number',
+              nullable: true,
+              description: 'Done after the window closed.',
+            },
+            missed: {
+              type: 'number',
+              nullable: true,
+              description: "Not done (as of the report's instant).",
+            },
+            onTimeRate: {
+              type: 'object',
+              properties: {
+                value: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                },
+              },
+              required: ['value', 'unstable'],
+            },
+          },
+          required: ['due', 'onTime', 'late', 'missed', 'onTimeRate'],
+        },
+        closeout: {
+          type: 'object',
+          properties: {
+            due: {
+              type: 'number',
+              nullable: true,
+              description: "Cases whose window closed in the period (by `asOf`'s knowledge).",
+            },
+            onTime: {
+              type: 'number',
+              nullable: true,
+              description: 'Done within the window.',
+            },
+            late: {
+              type: 'number',
+              nullable: true,
+              description: 'Done after the window closed.',
+            },
+            missed: {
+              type: 'number',
+              nullable: true,
+              description: "Not done (as of the report's instant).",
+            },
+            onTimeRate: {
+              type: 'object',
+              properties: {
+                value: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                },
+              },
+              required: ['value', 'unstable'],
+            },
+          },
+          required: ['due', 'onTime', 'late', 'missed', 'onTimeRate'],
+        },
+        followUp: {
+          type: 'object',
+          properties: {
+            rate: {
+              type: 'object',
+              properties: {
+                value: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                },
+              },
+              required: ['value', 'unstable'],
+            },
+            target: {
+              type: 'number',
+            },
+            met: {
+              type: 'boolean',
+              nullable: true,
+            },
+          },
+          required: ['rate', 'target', 'met'],
+          description: "Reassessments done within their window over those due: the grant's follow-up rate.",
+        },
+      },
+      required: [
+        'jurisdiction',
+        'period',
+        'asOf',
+        'suppressedBelow',
+        'instrument',
+        'intakes',
+        'baseline',
+        'reassessment',
+        'closeout',
+        'followUp',
+      ],
+    },
+    FunderReportResponse: {
+      type: 'string',
+    },
+    MonthlySeries: {
+      type: 'object',
+      properties: {
+        jurisdiction: {
+          type: 'string',
+        },
+        period: {
+          type: 'object',
+          properties: {
+            label: {
+              type: 'string',
+            },
+            kind: {
+              type: 'string',
+              enum: ['month', 'quarter', 'year'],
+            },
+            firstDay: {
+              type: 'string',
+            },
+            lastDay: {
+              type: 'string',
+            },
+          },
+          required: ['label', 'kind', 'firstDay', 'lastDay'],
+        },
+        asOf: {
+          type: 'string',
+        },
+        suppressedBelow: {
+          type: 'number',
+          nullable: true,
+        },
+        participants: {
+          type: 'number',
+          nullable: true,
+        },
+        baseline: {
+          type: 'object',
+          properties: {
+            monthBeforeReferral: {
+              type: 'number',
+              nullable: true,
+            },
+            firstSnapshot: {
+              type: 'number',
+              nullable: true,
+            },
+            none: {
+              type: 'number',
+              nullable: true,
+            },
+          },
+          required: ['monthBeforeReferral', 'firstSnapshot', 'none'],
+        },
+        months: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              monthAfterEntry: {
+                type: 'number',
+                description: '1 … 18: the calendar month this many months after the entry month.',
+              },
+              reached: {
+                type: 'number',
+                nullable: true,
+                description: 'Participants for whom that month had ended by `asOf`.',
+              },
+              persons: {
+                type: 'number',
+                nullable: true,
+                description: 'Of them, those with a snapshot of the month.',
+              },
+              housing: {
+                type: 'object',
+                properties: {},
+                additionalProperties: {
+                  type: 'number',
+                  nullable: true,
+                },
+                description: "HMIS living-situation group at the month's end.",
+              },
+              employment: {
+                type: 'object',
+                properties: {},
+                additionalProperties: {
+                  type: 'number',
+                  nullable: true,
+                },
+              },
+              income: {
+                type: 'number',
+                nullable: true,
+                description: 'Answered yes.',
+              },
+              nonCashBenefits: {
+                type: 'number',
+                nullable: true,
+              },
+              healthInsurance: {
+                type: 'number',
+                nullable: true,
+              },
+              againstBaseline: {
+                type: 'object',
+                properties: {
+                  persons: {
+                    type: 'number',
+                    nullable: true,
+                  },
+                  permanentHousing: {
+                    type: 'object',
+                    properties: {
+                      baseline: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      now: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      baselineShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                      nowShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                    },
+                    required: ['baseline', 'now', 'baselineShare', 'nowShare'],
+                  },
+                  homeless: {
+                    type: 'object',
+                    properties: {
+                      baseline: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      now: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      baselineShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                      nowShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                    },
+                    required: ['baseline', 'now', 'baselineShare', 'nowShare'],
+                  },
+                  employed: {
+                    type: 'object',
+                    properties: {
+                      baseline: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      now: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      baselineShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                      nowShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                    },
+                    required: ['baseline', 'now', 'baselineShare', 'nowShare'],
+                  },
+                  income: {
+                    type: 'object',
+                    properties: {
+                      baseline: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      now: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      baselineShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                      nowShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                    },
+                    required: ['baseline', 'now', 'baselineShare', 'nowShare'],
+                  },
+                  nonCashBenefits: {
+                    type: 'object',
+                    properties: {
+                      baseline: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      now: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      baselineShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                      nowShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                    },
+                    required: ['baseline', 'now', 'baselineShare', 'nowShare'],
+                  },
+                  healthInsurance: {
+                    type: 'object',
+                    properties: {
+                      baseline: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      now: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      baselineShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                      nowShare: {
+                        type: 'object',
+                        properties: {
+                          value: {
+                            type: 'number',
+                            nullable: true,
+                            description:
+                              'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                          },
+                          unstable: {
+                            type: 'boolean',
+                            description:
+                              'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                          },
+                        },
+                        required: ['value', 'unstable'],
+                      },
+                    },
+                    required: ['baseline', 'now', 'baselineShare', 'nowShare'],
+                  },
+                },
+                required: [
+                  'persons',
+                  'permanentHousing',
+                  'homeless',
+                  'employed',
+                  'income',
+                  'nonCashBenefits',
+                  'healthInsurance',
+                ],
+                description: 'The people of this month who have a baseline, at their baseline and now.',
+              },
+            },
+            required: [
+              'monthAfterEntry',
+              'reached',
+              'persons',
+              'housing',
+              'employment',
+              'income',
+              'nonCashBenefits',
+              'healthInsurance',
+              'againstBaseline',
+            ],
+          },
+        },
+      },
+      required: ['jurisdiction', 'period', 'asOf', 'suppressedBelow', 'participants', 'baseline', 'months'],
+    },
+    OutcomeReport: {
+      type: 'object',
+      properties: {
+        jurisdiction: {
+          type: 'string',
+        },
+        period: {
+          type: 'object',
+          properties: {
+            label: {
+              type: 'string',
+            },
+            kind: {
+              type: 'string',
+              enum: ['month', 'quarter', 'year'],
+            },
+            firstDay: {
+              type: 'string',
+            },
+            lastDay: {
+              type: 'string',
+            },
+          },
+          required: ['label', 'kind', 'firstDay', 'lastDay'],
+        },
+        asOf: {
+          type: 'string',
+        },
+        suppressedBelow: {
+          type: 'number',
+          nullable: true,
+        },
+        participants: {
+          type: 'number',
+          nullable: true,
+          description: "Participants whose entry (their first accepted referral's local day) fell in the period.",
+        },
+        followUp: {
+          type: 'object',
+          properties: {
+            coveredThrough: {
+              type: 'string',
+              nullable: true,
+              description:
+                'The latest day any justice-system import known by `asOf` is complete through; null: no import yet.',
+            },
+            censoredOn: {
+              type: 'string',
+              nullable: true,
+              description: 'Where follow-up ends: `coveredThrough`, or the local day of `asOf` if earlier.',
+            },
+            followed: {
+              type: 'number',
+              nullable: true,
+              description: 'Participants followed at least one day after entry, and at least 183.',
+            },
+            followedSixMonths: {
+              type: 'number',
+              nullable: true,
+            },
+            personYears: {
+              type: 'number',
+              nullable: true,
+              description:
+                'Person-years followed after entry (the same again before it, in the whole-window measures).',
+            },
+          },
+          required: ['coveredThrough', 'censoredOn', 'followed', 'followedSixMonths', 'personYears'],
+        },
+        sixMonths: {
+          type: 'object',
+          properties: {
+            persons: {
+              type: 'number',
+              nullable: true,
+            },
+            arrests: {
+              type: 'object',
+              properties: {
+                totalBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                totalAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanDifference: {
+                  type: 'number',
+                  nullable: true,
+                },
+                lower: {
+                  type: 'number',
+                  nullable: true,
+                },
+                upper: {
+                  type: 'number',
+                  nullable: true,
+                },
+                pValue: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description: 'Fewer than 20 persons (or withheld): shown, but not to be compared or read as a trend.',
+                },
+              },
+              required: [
+                'totalBefore',
+                'totalAfter',
+                'meanBefore',
+                'meanAfter',
+                'meanDifference',
+                'lower',
+                'upper',
+                'pValue',
+                'unstable',
+              ],
+            },
+            charges: {
+              type: 'object',
+              properties: {
+                totalBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                totalAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanDifference: {
+                  type: 'number',
+                  nullable: true,
+                },
+                lower: {
+                  type: 'number',
+                  nullable: true,
+                },
+                upper: {
+                  type: 'number',
+                  nullable: true,
+                },
+                pValue: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description: 'Fewer than 20 persons (or withheld): shown, but not to be compared or read as a trend.',
+                },
+              },
+              required: [
+                'totalBefore',
+                'totalAfter',
+                'meanBefore',
+                'meanAfter',
+                'meanDifference',
+                'lower',
+                'upper',
+                'pValue',
+                'unstable',
+              ],
+            },
+            felonyCharges: {
+              type: 'object',
+              properties: {
+                totalBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                totalAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanDifference: {
+                  type: 'number',
+                  nullable: true,
+                },
+                lower: {
+                  type: 'number',
+                  nullable: true,
+                },
+                upper: {
+                  type: 'number',
+                  nullable: true,
+                },
+                pValue: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description: 'Fewer than 20 persons (or withheld): shown, but not to be compared or read as a trend.',
+                },
+              },
+              required: [
+                'totalBefore',
+                'totalAfter',
+                'meanBefore',
+                'meanAfter',
+                'meanDifference',
+                'lower',
+                'upper',
+                'pValue',
+                'unstable',
+              ],
+            },
+          },
+          required: ['persons', 'arrests', 'charges', 'felonyCharges'],
+          description: '183 days before against 183 after, participants followed 183 days.',
+        },
+        wholeWindow: {
+          type: 'object',
+          properties: {
+            persons: {
+              type: 'number',
+              nullable: true,
+            },
+            arrests: {
+              type: 'object',
+              properties: {
+                totalBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                totalAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanDifference: {
+                  type: 'number',
+                  nullable: true,
+                },
+                lower: {
+                  type: 'number',
+                  nullable: true,
+                },
+                upper: {
+                  type: 'number',
+                  nullable: true,
+                },
+                pValue: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description: 'Fewer than 20 persons (or withheld): shown, but not to be compared or read as a trend.',
+                },
+              },
+              required: [
+                'totalBefore',
+                'totalAfter',
+                'meanBefore',
+                'meanAfter',
+                'meanDifference',
+                'lower',
+                'upper',
+                'pValue',
+                'unstable',
+              ],
+            },
+            charges: {
+              type: 'object',
+              properties: {
+                totalBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                totalAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanDifference: {
+                  type: 'number',
+                  nullable: true,
+                },
+                lower: {
+                  type: 'number',
+                  nullable: true,
+                },
+                upper: {
+                  type: 'number',
+                  nullable: true,
+                },
+                pValue: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description: 'Fewer than 20 persons (or withheld): shown, but not to be compared or read as a trend.',
+                },
+              },
+              required: [
+                'totalBefore',
+                'totalAfter',
+                'meanBefore',
+                'meanAfter',
+                'meanDifference',
+                'lower',
+                'upper',
+                'pValue',
+                'unstable',
+              ],
+            },
+            felonyCharges: {
+              type: 'object',
+              properties: {
+                totalBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                totalAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanBefore: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanAfter: {
+                  type: 'number',
+                  nullable: true,
+                },
+                meanDifference: {
+                  type: 'number',
+                  nullable: true,
+                },
+                lower: {
+                  type: 'number',
+                  nullable: true,
+                },
+                upper: {
+                  type: 'number',
+                  nullable: true,
+                },
+                pValue: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description: 'Fewer than 20 persons (or withheld): shown, but not to be compared or read as a trend.',
+                },
+              },
+              required: [
+                'totalBefore',
+                'totalAfter',
+                'meanBefore',
+                'meanAfter',
+                'meanDifference',
+                'lower',
+                'upper',
+                'pValue',
+                'unstable',
+              ],
+            },
+          },
+          required: ['persons', 'arrests', 'charges', 'felonyCharges'],
+          description: "Each participant's whole follow-up after entry against the same number of days before it.",
+        },
+        custody: {
+          type: 'object',
+          properties: {
+            personYears: {
+              type: 'number',
+              nullable: true,
+            },
+            bookings: {
+              type: 'object',
+              properties: {
+                before: {
+                  type: 'number',
+                  nullable: true,
+                },
+                after: {
+                  type: 'number',
+                  nullable: true,
+                },
+                beforePerPersonYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                afterPerPersonYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    "Fewer than 20 events on either side (or withheld): a rate that one person's stay can move.",
+                },
+              },
+              required: ['before', 'after', 'beforePerPersonYear', 'afterPerPersonYear', 'unstable'],
+            },
+            jailDays: {
+              type: 'object',
+              properties: {
+                before: {
+                  type: 'number',
+                  nullable: true,
+                },
+                after: {
+                  type: 'number',
+                  nullable: true,
+                },
+                beforePerPersonYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                afterPerPersonYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    "Fewer than 20 events on either side (or withheld): a rate that one person's stay can move.",
+                },
+              },
+              required: ['before', 'after', 'beforePerPersonYear', 'afterPerPersonYear', 'unstable'],
+            },
+            prisonAdmissions: {
+              type: 'object',
+              properties: {
+                before: {
+                  type: 'number',
+                  nullable: true,
+                },
+                after: {
+                  type: 'number',
+                  nullable: true,
+                },
+                beforePerPersonYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                afterPerPersonYear: {
+                  type: 'number',
+                  nullable: true,
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    "Fewer than 20 events on either side (or withheld): a rate that one person's stay can move.",
+                },
+              },
+              required: ['before', 'after', 'beforePerPersonYear', 'afterPerPersonYear', 'unstable'],
+            },
+          },
+          required: ['personYears', 'bookings', 'jailDays', 'prisonAdmissions'],
+        },
+        rearrest: {
+          type: 'object',
+          properties: {
+            participants: {
+              type: 'object',
+              properties: {
+                persons: {
+                  type: 'number',
+                  nullable: true,
+                },
+                rearrested: {
+                  type: 'number',
+                  nullable: true,
+                },
+                medianDays: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'First day Ŝ ≤ 0.5; null when not reached (or, for evaluators, where fewer than 11 were at risk).',
+                },
+                steps: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      day: {
+                        type: 'number',
+                      },
+                      atRisk: {
+                        type: 'number',
+                      },
+                      events: {
+                        type: 'number',
+                        nullable: true,
+                        description: "Withheld for evaluators (a step's events and censorings are single people).",
+                      },
+                      censored: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      survival: {
+                        type: 'number',
+                      },
+                      lower: {
+                        type: 'number',
+                      },
+                      upper: {
+                        type: 'number',
+                      },
+                    },
+                    required: ['day', 'atRisk', 'events', 'censored', 'survival', 'lower', 'upper'],
+                  },
+                },
+                shownWhileAtRiskAtLeast: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'Set for evaluators: steps with fewer at risk than this are not shown (the curve ends there).',
+                },
+              },
+              required: ['persons', 'rearrested', 'medianDays', 'steps', 'shownWhileAtRiskAtLeast'],
+            },
+            comparison: {
+              type: 'object',
+              properties: {
+                persons: {
+                  type: 'number',
+                  nullable: true,
+                },
+                rearrested: {
+                  type: 'number',
+                  nullable: true,
+                },
+                medianDays: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'First day Ŝ ≤ 0.5; null when not reached (or, for evaluators, where fewer than 11 were at risk).',
+                },
+                steps: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      day: {
+                        type: 'number',
+                      },
+                      atRisk: {
+                        type: 'number',
+                      },
+                      events: {
+                        type: 'number',
+                        nullable: true,
+                        description: "Withheld for evaluators (a step's events and censorings are single people).",
+                      },
+                      censored: {
+                        type: 'number',
+                        nullable: true,
+                      },
+                      survival: {
+                        type: 'number',
+                      },
+                      lower: {
+                        type: 'number',
+                      },
+                      upper: {
+                        type: 'number',
+                      },
+                    },
+                    required: ['day', 'atRisk', 'events', 'censored', 'survival', 'lower', 'upper'],
+                  },
+                },
+                shownWhileAtRiskAtLeast: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'Set for evaluators: steps with fewer at risk than this are not shown (the curve ends there).',
+                },
+              },
+              required: ['persons', 'rearrested', 'medianDays', 'steps', 'shownWhileAtRiskAtLeast'],
+              nullable: true,
+              description:
+                "The comparison cohort's curve (index quarters overlapping the period); null without a complete import.",
+            },
+            comparisonId: {
+              type: 'string',
+              nullable: true,
+            },
+            logRank: {
+              type: 'object',
+              properties: {
+                observedFirst: {
+                  type: 'number',
+                },
+                expectedFirst: {
+                  type: 'number',
+                },
+                observedSecond: {
+                  type: 'number',
+                },
+                expectedSecond: {
+                  type: 'number',
+                },
+                variance: {
+                  type: 'number',
+                  description: 'The hypergeometric variance of observedFirst − expectedFirst under equal hazards.',
+                },
+                chiSquare: {
+                  type: 'number',
+                  description: '(O₁ − E₁)² / V, chi-square with 1 df under equal hazards.',
+                },
+                pValue: {
+                  type: 'number',
+                },
+              },
+              required: [
+                'observedFirst',
+                'expectedFirst',
+                'observedSecond',
+                'expectedSecond',
+                'variance',
+                'chiSquare',
+                'pValue',
+              ],
+              nullable: true,
+            },
+          },
+          required: ['participants', 'comparison', 'comparisonId', 'logRank'],
+        },
+        arrestWithinSixMonths: {
+          type: 'object',
+          properties: {
+            participants: {
+              type: 'object',
+              properties: {
+                persons: {
+                  type: 'number',
+                  nullable: true,
+                },
+                arrested: {
+                  type: 'number',
+                  nullable: true,
+                },
+                share: {
+                  type: 'object',
+                  properties: {
+                    value: {
+                      type: 'number',
+                      nullable: true,
+                      description:
+                        'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                    },
+                    unstable: {
+                      type: 'boolean',
+                      description:
+                        'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                    },
+                  },
+                  required: ['value', 'unstable'],
+                },
+              },
+              required: ['persons', 'arrested', 'share'],
+            },
+            comparison: {
+              type: 'object',
+              properties: {
+                persons: {
+                  type: 'number',
+                  nullable: true,
+                },
+                arrested: {
+                  type: 'number',
+                  nullable: true,
+                },
+                share: {
+                  type: 'object',
+                  properties: {
+                    value: {
+                      type: 'number',
+                      nullable: true,
+                      description:
+                        'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                    },
+                    unstable: {
+                      type: 'boolean',
+                      description:
+                        'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                    },
+                  },
+                  required: ['value', 'unstable'],
+                },
+              },
+              required: ['persons', 'arrested', 'share'],
+              nullable: true,
+            },
+            comparisonCensoredBefore: {
+              type: 'number',
+              nullable: true,
+              description:
+                'Comparison people censored before day 183: left out of the ratio (not known to be arrest-free).',
+            },
+            oddsRatio: {
+              type: 'object',
+              properties: {
+                oddsRatio: {
+                  type: 'number',
+                },
+                lower: {
+                  type: 'number',
+                },
+                upper: {
+                  type: 'number',
+                },
+                corrected: {
+                  type: 'boolean',
+                  description: '0.5 was added to every cell because one was 0 (Haldane–Anscombe).',
+                },
+              },
+              required: ['oddsRatio', 'lower', 'upper', 'corrected'],
+              nullable: true,
+              description: 'Participants against comparison; below 1: participants less likely to be arrested.',
+            },
+          },
+          required: ['participants', 'comparison', 'comparisonCensoredBefore', 'oddsRatio'],
+        },
+      },
+      required: [
+        'jurisdiction',
+        'period',
+        'asOf',
+        'suppressedBelow',
+        'participants',
+        'followUp',
+        'sixMonths',
+        'wholeWindow',
+        'custody',
+        'rearrest',
+        'arrestWithinSixMonths',
+      ],
+    },
+    ProgramReport: {
+      type: 'object',
+      properties: {
+        jurisdiction: {
+          type: 'string',
+        },
+        period: {
+          type: 'object',
+          properties: {
+            label: {
+              type: 'string',
+            },
+            kind: {
+              type: 'string',
+              enum: ['month', 'quarter', 'year'],
+            },
+            firstDay: {
+              type: 'string',
+            },
+            lastDay: {
+              type: 'string',
+            },
+          },
+          required: ['label', 'kind', 'firstDay', 'lastDay'],
+        },
+        asOf: {
+          type: 'string',
+        },
+        suppressedBelow: {
+          type: 'number',
+          nullable: true,
+          description:
+            'Set for evaluators: counts from 1 to this minus one, and any count that would give one back, are `null`.',
+        },
+        referrals: {
+          type: 'object',
+          properties: {
+            total: {
+              type: 'number',
+              nullable: true,
+            },
+            byDoor: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+            byDistrict: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+          },
+          required: ['total', 'byDoor', 'byDistrict'],
+        },
+        screening: {
+          type: 'object',
+          properties: {
+            eligible: {
+              type: 'number',
+              nullable: true,
+            },
+            ineligible: {
+              type: 'number',
+              nullable: true,
+            },
+            excludedBy: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+          },
+          required: ['eligible', 'ineligible', 'excludedBy'],
+        },
+        prosecutor: {
+          type: 'object',
+          properties: {
+            eligible: {
+              type: 'number',
+              nullable: true,
+            },
+            ineligible: {
+              type: 'number',
+              nullable: true,
+            },
+            overridden: {
+              type: 'number',
+              nullable: true,
+            },
+          },
+          required: ['eligible', 'ineligible', 'overridden'],
+        },
+        offers: {
+          type: 'object',
+          properties: {
+            accepted: {
+              type: 'number',
+              nullable: true,
+            },
+            declined: {
+              type: 'number',
+              nullable: true,
+            },
+          },
+          required: ['accepted', 'declined'],
+        },
+        enrolment: {
+          type: 'object',
+          properties: {
+            enrolled: {
+              type: 'number',
+              nullable: true,
+            },
+            rate: {
+              type: 'object',
+              properties: {
+                value: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                },
+              },
+              required: ['value', 'unstable'],
+            },
+            closedByReason: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+          },
+          required: ['enrolled', 'rate', 'closedByReason'],
+        },
+        handOff: {
+          type: 'object',
+          properties: {
+            handOffs: {
+              type: 'number',
+              nullable: true,
+            },
+            medianMinutes: {
+              type: 'number',
+              nullable: true,
+              description:
+                "Minutes from the call to the case manager's arrival (Hyndman & Fan type 7); withheld with a small count.",
+            },
+            p90Minutes: {
+              type: 'number',
+              nullable: true,
+            },
+            withinTarget: {
+              type: 'number',
+              nullable: true,
+            },
+            withinTargetShare: {
+              type: 'object',
+              properties: {
+                value: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                },
+              },
+              required: ['value', 'unstable'],
+            },
+          },
+          required: ['handOffs', 'medianMinutes', 'p90Minutes', 'withinTarget', 'withinTargetShare'],
+        },
+        intake: {
+          type: 'object',
+          properties: {
+            completed: {
+              type: 'number',
+              nullable: true,
+            },
+            withinDeadline: {
+              type: 'number',
+              nullable: true,
+            },
+            missedDeadline: {
+              type: 'number',
+              nullable: true,
+            },
+            withinDeadlineRate: {
+              type: 'object',
+              properties: {
+                value: {
+                  type: 'number',
+                  nullable: true,
+                  description:
+                    'numerator / denominator; `null` when there is no denominator (0) or either side is withheld.',
+                },
+                unstable: {
+                  type: 'boolean',
+                  description:
+                    'The denominator is under `UNSTABLE_RATE_DENOMINATOR`, or withheld (then nothing can vouch for it).',
+                },
+              },
+              required: ['value', 'unstable'],
+            },
+          },
+          required: ['completed', 'withinDeadline', 'missedDeadline', 'withinDeadlineRate'],
+        },
+        participants: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              month: {
+                type: 'string',
+              },
+              active: {
+                type: 'number',
+                nullable: true,
+              },
+              engaged: {
+                type: 'number',
+                nullable: true,
+              },
+              low: {
+                type: 'number',
+                nullable: true,
+              },
+              inactive: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+            required: ['month', 'active', 'engaged', 'low', 'inactive'],
+          },
+          description: "At each month's end: the participants in the program, by engagement level.",
+        },
+        serviceConnections: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              category: {
+                type: 'string',
+              },
+              total: {
+                type: 'number',
+                nullable: true,
+              },
+              closedLoop: {
+                type: 'number',
+                nullable: true,
+              },
+              byStatus: {
+                type: 'object',
+                properties: {},
+                additionalProperties: {
+                  type: 'number',
+                  nullable: true,
+                },
+              },
+            },
+            required: ['category', 'total', 'closedLoop', 'byStatus'],
+          },
+          description:
+            'Service connections that changed in the period, by category: their status at its end, and how many closed.',
+        },
+        exits: {
+          type: 'object',
+          properties: {
+            total: {
+              type: 'number',
+              nullable: true,
+            },
+            byReason: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+          },
+          required: ['total', 'byReason'],
+        },
+        charges: {
+          type: 'object',
+          properties: {
+            declined: {
+              type: 'number',
+              nullable: true,
+            },
+            declinedByReason: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+            released: {
+              type: 'number',
+              nullable: true,
+            },
+            releasedByReason: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+            filed: {
+              type: 'number',
+              nullable: true,
+            },
+          },
+          required: ['declined', 'declinedByReason', 'released', 'releasedByReason', 'filed'],
+        },
+        sealing: {
+          type: 'object',
+          properties: {
+            confirmedByCustodian: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+            overdueByCustodian: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+          },
+          required: ['confirmedByCustodian', 'overdueByCustodian'],
+        },
+      },
+      required: [
+        'jurisdiction',
+        'period',
+        'asOf',
+        'suppressedBelow',
+        'referrals',
+        'screening',
+        'prosecutor',
+        'offers',
+        'enrolment',
+        'handOff',
+        'intake',
+        'participants',
+        'serviceConnections',
+        'exits',
+        'charges',
+        'sealing',
+      ],
+    },
+    ProgramReportResponse: {
+      type: 'string',
+    },
+    HealthCheckResult: {
+      type: 'object',
+      properties: {
+        status: {
+          type: 'string',
+          enum: ['degraded', 'error', 'ok', 'shutting_down'],
+          description: 'The overall status of the Health Check',
+        },
+        info: {
+          type: 'object',
+          properties: {},
+          additionalProperties: {
+            type: 'object',
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['up', 'degraded', 'down'],
+              },
+            },
+            required: ['status'],
+            additionalProperties: {},
+          },
+          description:
+            'The info object contains information of each health indicator\nwhich is of status "up" or "degraded"',
+        },
+        error: {
+          type: 'object',
+          properties: {},
+          additionalProperties: {
+            type: 'object',
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['up', 'degraded', 'down'],
+              },
+            },
+            required: ['status'],
+            additionalProperties: {},
+          },
+          description: 'The error object contains information of each health indicator\nwhich is of status "down"',
+        },
+        details: {
+          type: 'object',
+          properties: {},
+          additionalProperties: {
+            type: 'object',
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['up', 'degraded', 'down'],
+              },
+            },
+            required: ['status'],
+            additionalProperties: {},
+          },
+          description: 'The details object contains information of every health indicator.',
+        },
+      },
+      required: ['status', 'details'],
+    },
+  },
+  operations: {
+    'CostReportController.cost': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/CostReport',
+      },
+    },
+    'AgreementChangesController.amend': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/DataUseAgreementView',
+      },
+    },
+    'AgreementChangesController.revoke': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/DataUseAgreementView',
+      },
+    },
+    'GetDataUseAgreementController.get': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/DataUseAgreementView',
+      },
+    },
+    'RecordDataUseAgreementController.record': {
+      status: 201,
+      schema: {
+        $ref: '#/components/schemas/DataUseAgreementView',
+      },
+    },
+    'EquityReportController.equity': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/EquityReport',
+      },
+    },
+    'EvaluatorExportController.evaluator': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/EvaluatorExportResponse',
+      },
+    },
+    'EvaluatorExportController.dictionary': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/ExportDictionary',
+      },
+    },
+    'ExportAuditController.list': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/ExportAuditResponse',
+      },
+    },
+    'FunderReportController.funder': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/FunderReport',
+      },
+    },
+    'FunderReportController.funderCsv': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/FunderReportResponse',
+      },
+    },
+    'MonthlySeriesController.monthlySeries': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/MonthlySeries',
+      },
+    },
+    'OutcomeReportController.outcomes': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/OutcomeReport',
+      },
+    },
+    'ProgramReportController.program': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/ProgramReport',
+      },
+    },
+    'ProgramReportController.programCsv': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/ProgramReportResponse',
+      },
+    },
+    'HealthController.liveness': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/HealthCheckResult',
+      },
+    },
+    'HealthController.ready': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/HealthCheckResult',
+      },
+    },
+  },
+};

@@ -18,15 +18,18 @@ export interface DocumentedService {
   document: string;
 }
 
-export const DOCUMENTED_SERVICES: readonly DocumentedService[] = ['referrals', 'prosecution', 'case-management'].map(
-  (name) => ({
-    name,
-    responsesModule: `apps/${name}/src/${name}.openapi-responses.ts`,
-    // `case-management` → `caseManagementOpenApiResponses`
-    responsesExport: `${name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}OpenApiResponses`,
-    document: `docs/openapi-${name}.json`,
-  }),
-);
+export const DOCUMENTED_SERVICES: readonly DocumentedService[] = [
+  'referrals',
+  'prosecution',
+  'case-management',
+  'reporting',
+].map((name) => ({
+  name,
+  responsesModule: `apps/${name}/src/${name}.openapi-responses.ts`,
+  // `case-management` → `caseManagementOpenApiResponses`
+  responsesExport: `${name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}OpenApiResponses`,
+  document: `docs/openapi-${name}.json`,
+}));
 
 function filesUnder(dir: string, suffix: string): string[] {
   return fs
