@@ -141,7 +141,10 @@ try {
   if (!shuttingDown) {
     say('all services are up:');
     for (const s of services)
-      say(`  ${s.name.padEnd(width)}  http://127.0.0.1:${s.port}  (health: /health, API docs: /docs)`);
+      say(
+        `  ${s.name.padEnd(width)}  http://127.0.0.1:${s.port}  (health: /health, API docs: /docs` +
+          `${s.name === 'reporting' ? ', dashboard: /dashboard' : ''})`,
+      );
     say('Ctrl-C stops them.');
   }
 } catch (err) {
