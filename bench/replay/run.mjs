@@ -201,7 +201,9 @@ async function runAt(label, events, participants, seed) {
     const { rows: facts } = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".program_facts`);
     line(
       `  (2) rebuild: ${rebuilt.events} events in ${rebuildS.toFixed(2)} s = ${rebuildPerS} events/s ` +
-        `(${((rebuildPerS / scanPerS) * 100).toFixed(1)}% of the scan); ${facts[0].n} facts`,
+        `(${((rebuildPerS / scanPerS) * 100).toFixed(1)}% of the scan); ${facts[0].n} facts; ` +
+        `load ${rebuilt.phases.loadS.toFixed(1)} s, key and indexes ${rebuilt.phases.indexS.toFixed(1)} s, ` +
+        `switch ${rebuilt.phases.switchS.toFixed(1)} s`,
     );
     if (facts[0].n !== scanned.rows) throw new Error(`the rebuild left ${facts[0].n} facts for ${scanned.rows} events`);
 

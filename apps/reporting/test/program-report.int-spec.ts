@@ -170,6 +170,26 @@ describe('the program report', () => {
           { matterId, reason: 'intake_deadline_passed', releasedOn: '2026-08-30' },
           day('2026-08-30'),
         );
+      // Service connections: one referred in July and closed in August (got help); one referred in June and never
+      // changed since (not the quarter's); one referred in September and pending only in October (referred at the end).
+      const connection = (serviceConnectionId: string, status: string, changedAt: string) =>
+        send(
+          subject,
+          'lead.case.service-referral-status-changed',
+          { caseId, serviceConnectionId, serviceCategory: 'housing', status, changedAt },
+          changedAt,
+        );
+      if (i === 0) {
+        const id = randomUUID();
+        await connection(id, 'referred', day('2026-07-20'));
+        await connection(id, 'got_help', day('2026-08-20'));
+      }
+      if (i === 1) await connection(randomUUID(), 'referred', day('2026-06-20'));
+      if (i === 2) {
+        const id = randomUUID();
+        await connection(id, 'referred', day('2026-09-01'));
+        await connection(id, 'pending', day('2026-10-05'));
+      }
       if (i === 0)
         await send(
           subject,
@@ -267,6 +287,9 @@ describe('the program report', () => {
     expect(body.charges.declinedByReason).toMatchObject({ intake_completed: 5 });
     expect(body.exits.total).toBe(2);
     expect(body.exits.byReason).toMatchObject({ moved_away: 1, incarcerated: 1 });
+    expect(body.serviceConnections).toHaveLength(1);
+    expect(body.serviceConnections[0]).toMatchObject({ category: 'housing', total: 2, closedLoop: 1 });
+    expect(body.serviceConnections[0].byStatus).toMatchObject({ got_help: 1, referred: 1, pending: 0 });
     expect(body.participants).toEqual([
       { month: '2026-07', active: 8, engaged: 8, low: 0, inactive: 0 },
       { month: '2026-08', active: 8, engaged: 7, low: 1, inactive: 0 },

@@ -84,20 +84,24 @@ export class ProgramActivityQuery {
     return Object.fromEntries(rows.map((r) => [r.code, r.n]));
   }
 
+  /**
+   * The connections whose status changed in the period, each at its last status by the period's end. Found through
+   * their cases (the case index), not by scanning every status change of the jurisdiction's history.
+   */
   private async serviceConnections(q: CohortQuery): Promise<Record<string, CodeCounts>> {
     const { rows } = await this.pool.query<{ category: string; status: string; n: number }>(
-      `SELECT category, status, count(*)::int AS n FROM (
-         SELECT DISTINCT ON (attrs->>'serviceConnectionId')
-                attrs->>'serviceCategory' AS category, outcome AS status
-           FROM ${this.f}
+      `WITH changed AS (
+         SELECT DISTINCT case_id, attrs->>'serviceConnectionId' AS connection_id FROM ${this.f}
           WHERE jurisdiction = $1 AND type = 'lead.case.service-referral-status-changed'
-            AND occurred_on < $3 AND recorded_at <= $4
-            AND attrs->>'serviceConnectionId' IN (
-              SELECT attrs->>'serviceConnectionId' FROM ${this.f}
-               WHERE jurisdiction = $1 AND type = 'lead.case.service-referral-status-changed'
-                 AND occurred_on >= $2 AND occurred_on < $3 AND recorded_at <= $4)
-          ORDER BY attrs->>'serviceConnectionId', occurred_at DESC, log_position DESC) latest
-        GROUP BY 1, 2`,
+            AND occurred_on >= $2 AND occurred_on < $3 AND recorded_at <= $4),
+       latest AS (
+         SELECT DISTINCT ON (c.connection_id) x.attrs->>'serviceCategory' AS category, x.outcome AS status
+           FROM changed c
+           JOIN ${this.f} x ON x.case_id = c.case_id AND x.type = 'lead.case.service-referral-status-changed'
+                           AND x.attrs->>'serviceConnectionId' = c.connection_id
+                           AND x.occurred_on < $3 AND x.recorded_at <= $4
+          ORDER BY c.connection_id, x.occurred_at DESC, x.log_position DESC)
+       SELECT category, status, count(*)::int AS n FROM latest GROUP BY 1, 2`,
       [q.jurisdiction, q.firstDay, q.endDay, q.asOf],
     );
     const out: Record<string, CodeCounts> = {};
