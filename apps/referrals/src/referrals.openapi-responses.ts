@@ -60,8 +60,8 @@ export const referralsOpenApiResponses: OpenApiResponses = {
             },
           },
           required: ['comparisonId', 'counted', 'parts'],
-          description:
-            "The file's comparison counts: `counted` false when the same file was counted before (by `comparisonId`).",
+          nullable: true,
+          description: 'How the comparison cohort was counted; null unless the caller acts as program_admin.',
         },
         matched: {
           type: 'number',

@@ -110,12 +110,23 @@ describe('the comparison cohort tally', () => {
     );
   });
 
-  it('refuses a file with more comparison people than the limit, rather than grow without bound', () => {
+  it('refuses a file arresting more people than the limit, rather than grow without bound', () => {
     const tally = new ComparisonTally(2);
-    tally.add(row({ who: 'Ann' }));
+    tally.sight(row({ who: 'Ann' }));
+    tally.sight(row({ who: 'Bo' }));
+    tally.sight(row({ who: 'Bo', eventDate: '2025-02-01' }));
+    tally.sight(row({ who: 'Cy', kind: 'booking' }));
+    expectRuleBroken(() => tally.sight(row({ who: 'Cy' })), 'comparison_people_limit');
+  });
+
+  it('counts the limit over everyone arrested, so a refusal does not tell whether one of them is a participant', () => {
+    // Ann is a participant (sighted, never added to the cohort); the third person is refused all the same.
+    const tally = new ComparisonTally(2);
+    tally.sight(row({ who: 'Ann' }));
+    tally.sight(row({ who: 'Bo' }));
     tally.add(row({ who: 'Bo' }));
-    tally.add(row({ who: 'Bo', eventDate: '2025-02-01' }));
-    expectRuleBroken(() => tally.add(row({ who: 'Cy' })), 'comparison_people_limit');
+    expectRuleBroken(() => tally.sight(row({ who: 'Cy' })), 'comparison_people_limit');
+    expect(tally.arrestedPeople).toBe(1);
   });
 
   it('counts days and quarters by the calendar', () => {

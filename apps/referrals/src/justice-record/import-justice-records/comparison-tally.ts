@@ -27,9 +27,28 @@ interface Survival {
 export class ComparisonTally {
   private readonly counts = new Map<string, ComparisonCountCell>();
   private readonly people = new Map<string, Survival>();
+  /** Everyone arrested in the file, participants included: the limit counts them all (see `sight`). */
+  private readonly sighted = new Set<string>();
   private readonly transientKey = randomBytes(32);
 
   constructor(private readonly maxPeople: number = DEFAULT_MAX_COMPARISON_PEOPLE) {}
+
+  /**
+   * Every valid row passes here before it is matched. The people limit is enforced over everyone the file arrests,
+   * whoever is a participant: were it counted over the comparison cohort alone, a file of exactly the limit plus one
+   * person would be refused or not as that person is in LEAD or not.
+   */
+  sight(row: JusticeRow): void {
+    if (row.kind !== 'arrest') return;
+    const key = this.personKey(row.person);
+    if (this.sighted.has(key)) return;
+    if (this.sighted.size >= this.maxPeople)
+      throw new DomainRuleViolation(
+        'comparison_people_limit',
+        `The file names more than ${this.maxPeople} arrested people; split it (rows already recorded are kept, and re-sending them is safe).`,
+      );
+    this.sighted.add(key);
+  }
 
   add(row: JusticeRow): void {
     const group = equityGroupOf(row.raceEthnicity);
@@ -118,11 +137,6 @@ export class ComparisonTally {
     const on = row.eventDate;
     const held = this.people.get(key);
     if (!held) {
-      if (this.people.size >= this.maxPeople)
-        throw new DomainRuleViolation(
-          'comparison_people_limit',
-          `The file names more than ${this.maxPeople} people outside LEAD; split it (rows already recorded are kept, and re-sending them is safe).`,
-        );
       this.people.set(key, { index: { on, district: row.district, group }, next: null });
       return;
     }

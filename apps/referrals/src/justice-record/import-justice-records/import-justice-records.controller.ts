@@ -23,10 +23,16 @@ import { JusticeImportSettings } from './justice-import.settings.js';
 import { isCalendarDate } from './justice-row.js';
 
 /**
- * The import's answer. `matched`, `comparison` and `duplicates` are the program's to see: to the data warehouse that
- * sent the file they are null, since a file of one row would otherwise tell it whether that person is in LEAD.
+ * The import's answer. `matched`, `comparison`, `duplicates` and `comparisonCounts` are the program's to see: to the
+ * data warehouse that sent the file they are null, since a file of one row would otherwise tell it whether that
+ * person is in LEAD (and so would the number of comparison cells, or their parts, one row more or less).
  */
-export type ImportJusticeRecordsResponse = Omit<ImportJusticeRecordsResult, 'matched' | 'comparison' | 'duplicates'> & {
+export type ImportJusticeRecordsResponse = Omit<
+  ImportJusticeRecordsResult,
+  'matched' | 'comparison' | 'duplicates' | 'comparisonCounts'
+> & {
+  /** How the comparison cohort was counted; null unless the caller acts as program_admin. */
+  comparisonCounts: ImportJusticeRecordsResult['comparisonCounts'] | null;
   /** Rows of LEAD participants recorded by this import; null unless the caller acts as program_admin. */
   matched: number | null;
   /** Rows counted into the comparison cohort; null unless the caller acts as program_admin. */
@@ -108,7 +114,7 @@ export class ImportJusticeRecordsController {
       throw error;
     }
     if (caller.role === 'program_admin') return result;
-    return { ...result, matched: null, comparison: null, duplicates: null };
+    return { ...result, matched: null, comparison: null, duplicates: null, comparisonCounts: null };
   }
 }
 

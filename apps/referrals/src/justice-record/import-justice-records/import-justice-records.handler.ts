@@ -165,6 +165,7 @@ export class ImportJusticeRecordsHandler implements ICommandHandler<
     run: ImportRun,
   ): Promise<void> {
     const byParticipant = new Map<string, MatchedRow[]>();
+    for (const { row } of batch) run.tally.sight(row);
     for (const { line, row } of batch) {
       const { givenName, familyName, dateOfBirth } = row.person;
       const key = participantMatchKey(secret, command.jurisdiction, givenName, familyName, dateOfBirth);
