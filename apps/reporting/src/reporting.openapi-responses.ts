@@ -210,10 +210,12 @@ export const reportingOpenApiResponses: OpenApiResponses = {
             },
             periodParticipantMonths: {
               type: 'number',
+              nullable: true,
               description: 'Participant-months enrolled in the period, every case of the jurisdiction, and their cost.',
             },
             periodCost: {
               type: 'number',
+              nullable: true,
             },
             cohortParticipantMonths: {
               type: 'number',

@@ -248,7 +248,8 @@ describe('the program dashboard, in headless Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
-    app = await startReportingApp({}, new Date('2026-12-03T12:00:00Z'));
+    // The service's day is after Q4 2026's release (2027-01-31), so evaluators are given everything recorded here too.
+    app = await startReportingApp({}, new Date('2027-02-01T12:00:00Z'));
     const cipher = app.app.get(PersonalDataCipher);
     const importId = randomUUID();
     const justice = (subject: MessageSubject, occurredOn: string, kind: string, more: object = {}) =>

@@ -396,15 +396,16 @@ describe('evaluator exports', () => {
   });
 
   it('streams 200,000 facts in bounded memory, and logs the export', async () => {
-    // Straight into the facts: a year (2025) of 20,000 participants, ten events each, a tenth of them demographics.
+    // Straight into the facts: a quarter (2025-Q1, 90 days) of 20,000 participants, ten events each, a tenth of them
+    // demographics.
     await app.db.query(
       `INSERT INTO "${app.schema}".program_facts
          (event_id, log_position, type, jurisdiction, participant_id, occurred_on, recorded_at, district, outcome,
           minutes, attrs)
        SELECT gen_random_uuid(), 1000000 + i,
               CASE WHEN i % 10 = 0 THEN 'lead.case.demographics-recorded' ELSE 'lead.case.contact-logged' END,
-              'denver', md5('participant-' || (i / 10))::uuid, DATE '2025-01-01' + (i % 365),
-              TIMESTAMPTZ '2025-12-31T12:00:00Z', NULL,
+              'denver', md5('participant-' || (i / 10))::uuid, DATE '2025-01-01' + (i % 90),
+              TIMESTAMPTZ '2025-03-31T12:00:00Z', NULL,
               CASE WHEN i % 10 = 0 THEN NULL ELSE 'street_contact' END, NULL,
               CASE WHEN i % 10 = 0 THEN '{"demographics": {"raceEthnicity": ["white"], "sex": "male"}}'::jsonb
                    ELSE '{}'::jsonb END
@@ -423,7 +424,7 @@ describe('evaluator exports', () => {
     const digest = createHash('sha256');
     const { status, exportId } = await new Promise<{ status: number; exportId: string }>((resolve, reject) => {
       const request = http.get(
-        `${app.url}/v1/exports/evaluator?jurisdiction=denver&period=2025&format=ndjson`,
+        `${app.url}/v1/exports/evaluator?jurisdiction=denver&period=2025-Q1&format=ndjson`,
         { headers: { authorization: `Bearer ${evaluator}` } },
         (response) => {
           response.on('data', (chunk: Buffer) => {
@@ -460,7 +461,7 @@ describe('evaluator exports', () => {
   it('stops reading when the recipient goes away, and logs the export as interrupted with what was sent', async () => {
     const exportId = await new Promise<string>((resolve, reject) => {
       const request = http.get(
-        `${app.url}/v1/exports/evaluator?jurisdiction=denver&period=2025`,
+        `${app.url}/v1/exports/evaluator?jurisdiction=denver&period=2025-Q1`,
         { headers: { authorization: `Bearer ${evaluator}` } },
         (response) => {
           response.once('data', () => {

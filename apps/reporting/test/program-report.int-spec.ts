@@ -340,6 +340,14 @@ describe('the program report', () => {
     const open = await report('jurisdiction=denver&period=2026-Q4', evaluator);
     expect(open.status).toBe(400);
     expect(open.body).toMatchObject({ errors: [{ field: 'period' }] });
+    // Quarters only (a year less three of its quarters is the fourth), as of the latest release (30 days after a
+    // quarter's end: 2026-10-31 on the service's day, 2026-12-03): asked again tomorrow, the same answer.
+    expect(body.asOf).toBe('2026-10-31T00:00:00.000Z');
+    for (const period of ['2026', '2026-08'])
+      expect((await report(`jurisdiction=denver&period=${period}`, evaluator)).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'period' }],
+      });
   });
 
   it('answers 404 for another jurisdiction, 403 to every other role, 400 naming a bad field', async () => {

@@ -95,7 +95,9 @@ export function costFigures(input: CostFiguresInput): CostReport {
   }
   const get = t.release(input.suppress);
 
-  const personMonths = censoredOn === null ? null : followed.reduce((s, h) => s + h.followedDays, 0) / DAYS_PER_MONTH;
+  // Person-time goes with the count of people it is of: with one person followed, it is that person's days since entry.
+  const personTimeShown = censoredOn !== null && get('followed') !== null;
+  const personMonths = personTimeShown ? followed.reduce((s, h) => s + h.followedDays, 0) / DAYS_PER_MONTH : null;
   const categories: CostCategory[] = CATEGORIES.map(({ category, measure, basis, price }) => {
     const unit = price(costs);
     const side = (name: string) => {
@@ -123,15 +125,17 @@ export function costFigures(input: CostFiguresInput): CostReport {
   };
 
   const rate = costs.caseManagementParticipantMonth;
-  const periodDays = input.cases.reduce((s, c) => s + enrolledDays(c, input.period.firstDay, input.period.endDay), 0);
-  const cohortDays =
-    censoredOn === null
-      ? null
-      : followed.reduce((s, h) => {
-          const { from, to } = followUpRange(h.entryDay, h.followedDays);
-          const own = input.cases.filter((c) => c.participantId === h.participantId);
-          return s + own.reduce((d, c) => d + enrolledDays(c, from, to), 0);
-        }, 0);
+  const enrolledInPeriod = input.cases.map((c) => enrolledDays(c, input.period.firstDay, input.period.endDay));
+  const periodDays = enrolledInPeriod.reduce((s, d) => s + d, 0);
+  // The same for the period's participant-months: a few participants' months would be their enrolment days.
+  const periodShown = !input.suppress || enrolledInPeriod.filter((d) => d > 0).length >= SMALL_CELL_MINIMUM;
+  const cohortDays = !personTimeShown
+    ? null
+    : followed.reduce((s, h) => {
+        const { from, to } = followUpRange(h.entryDay, h.followedDays);
+        const own = input.cases.filter((c) => c.participantId === h.participantId);
+        return s + own.reduce((d, c) => d + enrolledDays(c, from, to), 0);
+      }, 0);
   const cohortParticipantMonths = cohortDays === null ? null : cohortDays / DAYS_PER_MONTH;
   const cohortCost = cohortParticipantMonths === null ? null : cohortParticipantMonths * rate;
   const savings = orNull([total.before, total.after, cohortCost], (b, a, p) => b - a - p);
@@ -177,8 +181,8 @@ export function costFigures(input: CostFiguresInput): CostReport {
     legalSystem: { categories, total, perPersonMonth },
     program: {
       costPerParticipantMonth: rate,
-      periodParticipantMonths: periodDays / DAYS_PER_MONTH,
-      periodCost: (periodDays / DAYS_PER_MONTH) * rate,
+      periodParticipantMonths: periodShown ? periodDays / DAYS_PER_MONTH : null,
+      periodCost: periodShown ? (periodDays / DAYS_PER_MONTH) * rate : null,
       cohortParticipantMonths,
       cohortCost,
     },

@@ -61,8 +61,8 @@ export interface CostReport {
   program: {
     costPerParticipantMonth: number;
     /** Participant-months enrolled in the period, every case of the jurisdiction, and their cost. */
-    periodParticipantMonths: number;
-    periodCost: number;
+    periodParticipantMonths: number | null;
+    periodCost: number | null;
     /** The period's entrants' participant-months enrolled during their follow-up, and their cost. */
     cohortParticipantMonths: number | null;
     cohortCost: number | null;

@@ -151,7 +151,8 @@ export function outcomeFigures(input: OutcomeFiguresInput): OutcomeReport {
   });
 
   const followedDays = followed.reduce((sum, h) => sum + h.followedDays, 0);
-  const personYears = censoredOn === null ? null : followedDays / DAYS_PER_YEAR;
+  // Person-time goes with the count of people it is of: with one person followed, it is that person's days since entry.
+  const personYears = censoredOn === null || get('followed') === null ? null : followedDays / DAYS_PER_YEAR;
   const perPersonYear = (measure: (typeof CUSTODY)[number]): PersonYearRate => {
     const before = get(`whole.${measure}.before`);
     const after = get(`whole.${measure}.after`);

@@ -1,12 +1,15 @@
 /**
  * A report as CSV for a funder's spreadsheet: one row per figure, its dotted path as the measure (e.g.
- * `referrals.byDoor.arrest_diversion`), its value, and `withheld` where a small cell was withheld (never a 0 or an
- * empty value that reads as one). Values are numbers, codes, days or instants; quoting follows RFC 4180 all the same.
+ * `referrals.byDoor.arrest_diversion`), its value, and a note where there is none: in a copy with small cells
+ * withheld (`suppressedBelow` set) an empty value is `withheld` (a withheld count, or a figure over one: which, the
+ * copy does not say); in an exact copy it is `none` (no hand-offs, no median; a rate of nothing). Never a 0 that
+ * reads as a count. Values are numbers, codes, days or instants; quoting follows RFC 4180 all the same.
  */
 export function reportCsv(report: object): string {
   const rows: string[][] = [['measure', 'value', 'note']];
+  const suppressed = (report as { suppressedBelow?: number | null }).suppressedBelow != null;
   const walk = (value: unknown, path: string): void => {
-    if (value === null) rows.push([path, '', 'withheld']);
+    if (value === null) rows.push([path, '', suppressed ? 'withheld' : 'none']);
     else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${labelOf(item) ?? i}]`));
     else if (typeof value === 'object')
       for (const [key, inner] of Object.entries(value as Record<string, unknown>))
