@@ -47,6 +47,8 @@ import { ReferralJourneys } from './program-journeys/referral-journeys.js';
 import { ProgramLog } from './program-log/program-log.js';
 import { ProgramReportController } from './program-report/program-report.controller.js';
 import { ProgramReportHandler } from './program-report/program-report.handler.js';
+import { ProgramFactsDiff } from './read-model-diff/program-facts-diff.js';
+import { ProgramFactsDiffController } from './read-model-diff/program-facts-diff.controller.js';
 import { ProgramFactsRebuild } from './rebuild/program-facts-rebuild.js';
 import { RebuildWhenMappingChanged } from './rebuild/rebuild-when-mapping-changed.js';
 import { jurisdictionsConfigDir, ReportingConfig } from './reporting.config.js';
@@ -85,6 +87,7 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     OutcomeReportController,
     MonthlySeriesController,
     CostReportController,
+    ProgramFactsDiffController,
     RecordDataUseAgreementController,
     AgreementChangesController,
     GetDataUseAgreementController,
@@ -108,6 +111,7 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     ProgramFactProjection,
     FollowProgramConsumer,
     ProgramFactsRebuild,
+    ProgramFactsDiff,
     RebuildWhenMappingChanged,
     ReferralJourneys,
     ProgramActivityQuery,

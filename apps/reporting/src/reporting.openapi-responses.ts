@@ -2641,6 +2641,58 @@ export const reportingOpenApiResponses: OpenApiResponses = {
     ProgramReportResponse: {
       type: 'string',
     },
+    ReadModelDiff: {
+      type: 'object',
+      properties: {
+        readModel: {
+          type: 'string',
+          enum: ['program_facts'],
+        },
+        replayedEvents: {
+          type: 'number',
+          description: "Events of the whole log replayed (every jurisdiction's: the replay is the log's).",
+        },
+        liveRows: {
+          type: 'number',
+          description: "Live rows of the caller's jurisdictions.",
+        },
+        matches: {
+          type: 'boolean',
+        },
+        mismatches: {
+          type: 'number',
+        },
+        listed: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              eventId: {
+                type: 'string',
+              },
+              jurisdiction: {
+                type: 'string',
+              },
+              kind: {
+                type: 'string',
+                enum: ['missing_from_live', 'not_in_log', 'differs'],
+                description:
+                  '`missing_from_live`: the log has the event, the live table not; `not_in_log`: the reverse; `differs`: both.',
+              },
+              columns: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+                description: 'The columns that differ (`differs` only).',
+              },
+            },
+            required: ['eventId', 'jurisdiction', 'kind', 'columns'],
+          },
+        },
+      },
+      required: ['readModel', 'replayedEvents', 'liveRows', 'matches', 'mismatches', 'listed'],
+    },
     HealthCheckResult: {
       type: 'object',
       properties: {
@@ -2791,6 +2843,12 @@ export const reportingOpenApiResponses: OpenApiResponses = {
       status: 200,
       schema: {
         $ref: '#/components/schemas/ProgramReportResponse',
+      },
+    },
+    'ProgramFactsDiffController.programFacts': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/ReadModelDiff',
       },
     },
     'HealthController.liveness': {

@@ -21,6 +21,12 @@ export const reportingPolicy = defineAccessPolicy({
   'GET /v1/reports/program.csv': report,
   'GET /v1/reports/funder': report,
   'GET /v1/reports/funder.csv': report,
+  // The auditor's diff of the facts against a replay of the log: event ids and column names, of their jurisdictions.
+  'GET /v1/audit/read-models/program-facts/diff': {
+    roles: ['auditor'],
+    scope: 'jurisdiction-filtered',
+    audited: false,
+  },
   // Evaluator exports: evaluators only; program admins record, amend and revoke the data-use agreements.
   'GET /v1/exports/evaluator': { roles: ['evaluator'], scope: 'jurisdiction', audited: false },
   'GET /v1/exports/evaluator/dictionary': {

@@ -3,6 +3,7 @@ import type { MessageSubject } from '@lead/testing';
 import { ProgramFactProjection } from '../src/program-facts/program-fact-projection.js';
 import { ProgramLog } from '../src/program-log/program-log.js';
 import type { ProgramReport } from '../src/program-report/program-report.js';
+import { ProgramFactsDiff } from '../src/read-model-diff/program-facts-diff.js';
 import { ProgramFactsRebuild } from '../src/rebuild/program-facts-rebuild.js';
 import { call, eventually, publish, startReportingApp, type ReportingApp } from './reporting-app.js';
 
@@ -386,5 +387,46 @@ describe('the program report', () => {
     expect(result.events).toBe(published);
     expect(await facts()).toEqual(live);
     expect((await report('jurisdiction=denver&period=2026-Q3')).body).toEqual(before);
+  });
+
+  it('diffs the live facts against a replay of the log for an auditor: a match, then each planted mismatch named', async () => {
+    const auditor = await app.token('auditor', ['denver']);
+    const clean = await call(app, '/v1/audit/read-models/program-facts/diff', auditor);
+    expect(clean.status).toBe(200);
+    expect(clean.body).toMatchObject({ readModel: 'program_facts', matches: true, mismatches: 0, listed: [] });
+    expect(clean.body.replayedEvents).toBe(published);
+
+    // A row edited in place, a row deleted, a row no event accounts for.
+    const facts = `"${app.schema}".program_facts`;
+    const [edited, deleted] = (
+      await app.db.query(`SELECT event_id FROM ${facts} WHERE jurisdiction = 'denver' ORDER BY event_id LIMIT 2`)
+    ).rows.map((r) => r.event_id as string);
+    await app.db.query(`UPDATE ${facts} SET outcome = 'tampered', district = 'D9' WHERE event_id = $1`, [edited]);
+    await app.db.query(`DELETE FROM ${facts} WHERE event_id = $1`, [deleted]);
+    const stray = randomUUID();
+    await app.db.query(
+      `INSERT INTO ${facts} SELECT $1, log_position, type, jurisdiction, participant_id, referral_id, case_id, matter_id,
+              occurred_on, occurred_at, recorded_at, district, outcome, minutes, attrs
+         FROM ${facts} WHERE event_id = $2`,
+      [stray, edited],
+    );
+    const diff = app.app.get(ProgramFactsDiff);
+    const found = await diff.run(['denver']);
+    expect(found.matches).toBe(false);
+    expect(found.listed).toEqual(
+      expect.arrayContaining([
+        { eventId: edited, jurisdiction: 'denver', kind: 'differs', columns: ['district', 'outcome'] },
+        { eventId: deleted, jurisdiction: 'denver', kind: 'missing_from_live', columns: [] },
+        { eventId: stray, jurisdiction: 'denver', kind: 'not_in_log', columns: [] },
+      ]),
+    );
+    expect(found.mismatches).toBe(3);
+    // Another jurisdiction's auditor is told nothing of Denver's rows.
+    expect(await diff.run(['san-luis-valley'])).toMatchObject({ matches: true, mismatches: 0, liveRows: 0 });
+    // A rebuild mends the table; the diff then matches again.
+    await app.app.get(ProgramFactsRebuild).run();
+    expect(await diff.run(['denver'])).toMatchObject({ matches: true });
+    const officer = await call(app, '/v1/audit/read-models/program-facts/diff', await app.token('officer', ['denver']));
+    expect(officer.status).toBe(403);
   });
 });

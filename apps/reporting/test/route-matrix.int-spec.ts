@@ -64,6 +64,7 @@ describe('reporting route matrix', () => {
       'GET /metrics': page('/metrics'),
       'GET /dashboard': page('/dashboard'),
       'GET /dashboard/assets/:asset': page('/dashboard/assets/dashboard.mjs'),
+      'GET /v1/audit/read-models/program-facts/diff': page('/v1/audit/read-models/program-facts/diff'),
     };
     for (const key of Object.keys(reportingPolicy) as RouteKey[])
       if (key.startsWith('GET /v1/reports/')) fixtures[key] = report(key.slice('GET '.length));

@@ -34,6 +34,20 @@ export class ProgramFactsRebuild {
     @Inject(ProgramFactProjection) private readonly facts: ProgramFactProjection,
   ) {}
 
+  /**
+   * Builds the facts from the log into `table` (a scratch table beside the live one, created here, keyed, not
+   * indexed otherwise) without switching anything: what an auditor's diff compares the live table with. The caller
+   * holds whatever lock it needs for the comparison to be fair.
+   */
+  async replayInto(db: pg.PoolClient, table: string): Promise<number> {
+    const s = this.facts.schema;
+    await db.query(`DROP TABLE IF EXISTS ${s}.${table}`);
+    await db.query(programFactsTableSql(`${s}.${table}`, { withKey: false }));
+    const events = await this.load(db, table);
+    await db.query(`ALTER TABLE ${s}.${table} ADD CONSTRAINT ${table}_pkey PRIMARY KEY (event_id)`);
+    return events;
+  }
+
   /** The mapping version the live facts were built by. */
   async liveVersion(): Promise<number | null> {
     const { rows } = await this.pool.query<{ version: number }>(
@@ -63,7 +77,7 @@ export class ProgramFactsRebuild {
         await db.query(`DROP TABLE IF EXISTS ${s}.${NEXT_FACTS}`);
         await db.query(programFactsTableSql(`${s}.${NEXT_FACTS}`, { withKey: false }));
         const seconds = (from: number) => (performance.now() - from) / 1000;
-        const events = await this.load(db);
+        const events = await this.load(db, NEXT_FACTS);
         const loaded = performance.now();
         await this.index(db);
         const indexed = performance.now();
@@ -110,7 +124,7 @@ export class ProgramFactsRebuild {
    * written on a second one, so reading the log, computing the facts and writing them overlap instead of taking
    * turns. Pages are written one at a time, in log order.
    */
-  private async load(reader: pg.PoolClient): Promise<number> {
+  private async load(reader: pg.PoolClient, table: string): Promise<number> {
     const writer = await this.pool.connect();
     let writing: Promise<void> = Promise.resolve();
     let reading = this.log.readAfter(reader, '0', PAGE);
@@ -124,7 +138,7 @@ export class ProgramFactsRebuild {
         if (page.length === 0) break;
         reading = quiet(this.log.readAfter(reader, page.at(-1)!.logPosition, PAGE));
         await writing;
-        writing = quiet(this.facts.applyTo(writer, NEXT_FACTS, page, { bulk: true }));
+        writing = quiet(this.facts.applyTo(writer, table, page, { bulk: true }));
         events += page.length;
       }
       await writing;
