@@ -1,4 +1,4 @@
-import { defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lead/access';
+import { accessAuditPolicy, defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lead/access';
 
 /** A staff write on a case: its provider's case managers (their own caseload) and supervisors (the provider's). */
 const caseWrite: RoutePolicy = { roles: ['case_manager', 'supervisor'], scope: 'own-agency', audited: false };
@@ -12,6 +12,8 @@ const caseWrite: RoutePolicy = { roles: ['case_manager', 'supervisor'], scope: '
  */
 export const caseManagementPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
+  // GET /v1/audit/access-events: auditors, their jurisdictions' entries only (the service's own access audit).
+  ...accessAuditPolicy,
   'POST /v1/cases/:caseId/case-manager': { roles: ['supervisor'], scope: 'own-agency', audited: false },
   'POST /v1/cases/:caseId/intake': caseWrite,
   'POST /v1/cases/:caseId/consents': caseWrite,

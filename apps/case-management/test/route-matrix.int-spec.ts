@@ -109,10 +109,37 @@ describe('case-management route matrix', () => {
     };
   };
 
+  /** The case of `jurisdiction` read once by its case manager (an audited read), for the access audit's query. */
+  const auditedReads = new Map<Jurisdiction, Promise<string>>();
+  const auditedRead = (jurisdiction: Jurisdiction) => {
+    if (!auditedReads.has(jurisdiction))
+      auditedReads.set(
+        jurisdiction,
+        readable(jurisdiction).then(async (worked) => {
+          const answer = await call(
+            app,
+            'GET',
+            `/v1/cases/${worked.caseId}`,
+            await tokenFor('case_manager', jurisdiction),
+            undefined,
+            CASE_WORK,
+          );
+          if (answer.status !== 200) throw new Error(`fixture read of ${worked.caseId}: ${answer.status}`);
+          return worked.participantId;
+        }),
+      );
+    return auditedReads.get(jurisdiction)!;
+  };
+
   const fixturesOf = (writes: Record<string, WriteRoute>): Partial<Record<RouteKey, RouteFixture>> => ({
     'GET /health': { own: () => ({ path: '/health' }) },
     'GET /ready': { own: () => ({ path: '/ready' }) },
     'GET /metrics': { own: () => ({ path: '/metrics' }) },
+    // The access audit, filtered to the auditor's jurisdictions: another jurisdiction's participant answers nothing.
+    'GET /v1/audit/access-events': {
+      own: async () => ({ path: `/v1/audit/access-events?participantId=${await auditedRead(OWN)}` }),
+      other: async () => ({ path: `/v1/audit/access-events?participantId=${await auditedRead(OTHER)}` }),
+    },
     ...Object.fromEntries(Object.entries(writes).map(([key, route]) => [key, writeFixture(key as RouteKey, route)])),
     'GET /v1/cases/:caseId': {
       own: () => readCase(OWN),

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '@lead/access';
+import { AccessAuditController, AccessModule } from '@lead/access';
 import { assertValidIntegrationEvent } from '@lead/contracts';
 import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
@@ -75,6 +75,8 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     }),
   ],
   controllers: [
+    // The access audit, for auditors: who read which participant's record, for what purpose, when; refusals.
+    AccessAuditController,
     GetMatterController,
     DecideEligibilityController,
     DecideChargeController,

@@ -852,6 +852,354 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
         'referralEnded',
       ],
     },
+    AccessAuditPage: {
+      type: 'object',
+      properties: {
+        entries: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              eventId: {
+                type: 'string',
+              },
+              type: {
+                type: 'string',
+                enum: ['ParticipantRecordRead', 'AuthorizationFailed', 'RequestsRefused', 'AddressThrottleLifted'],
+              },
+              recordedAt: {
+                type: 'string',
+              },
+              jurisdiction: {
+                type: 'string',
+                nullable: true,
+              },
+              correlationId: {
+                type: 'string',
+              },
+              data: {
+                anyOf: [
+                  {
+                    type: 'object',
+                    properties: {
+                      participantId: {
+                        type: 'string',
+                      },
+                      jurisdiction: {
+                        type: 'string',
+                      },
+                      actor: {
+                        type: 'object',
+                        properties: {
+                          subject: {
+                            type: 'string',
+                          },
+                          agency: {
+                            type: 'string',
+                          },
+                          role: {
+                            type: 'string',
+                            enum: [
+                              'prosecutor',
+                              'officer',
+                              'case_manager',
+                              'supervisor',
+                              'program_admin',
+                              'evaluator',
+                              'auditor',
+                              'integrator',
+                            ],
+                          },
+                        },
+                        required: ['subject', 'agency', 'role'],
+                      },
+                      purpose: {
+                        type: 'string',
+                        enum: [
+                          'case-management',
+                          'care-coordination',
+                          'prosecution-coordination',
+                          'program-operations',
+                          'evaluation',
+                          'audit',
+                        ],
+                      },
+                      route: {
+                        anyOf: [{}, {}, {}, {}, {}],
+                      },
+                      view: {
+                        type: 'string',
+                        enum: ['full', 'participation-status', 'de-identified'],
+                      },
+                      outcome: {
+                        type: 'string',
+                        enum: ['disclosed', 'withheld'],
+                      },
+                      withheldBecause: {
+                        type: 'string',
+                        enum: [
+                          'no-consent',
+                          'other-participant',
+                          'not-yet-effective',
+                          'expired',
+                          'recipient-not-named',
+                          'scope-not-covered',
+                          'revoked',
+                        ],
+                        description: "Why nothing was disclosed (consent did not cover the caller's agency).",
+                      },
+                      consentId: {
+                        type: 'string',
+                        description: 'The consent a police / prosecutor disclosure was made under.',
+                      },
+                      redisclosureNotice: {
+                        type: 'boolean',
+                        description: 'True when the §2.32 redisclosure notice went with the answer.',
+                      },
+                      readAt: {
+                        type: 'string',
+                      },
+                    },
+                    required: [
+                      'participantId',
+                      'jurisdiction',
+                      'actor',
+                      'purpose',
+                      'route',
+                      'view',
+                      'outcome',
+                      'redisclosureNotice',
+                      'readAt',
+                    ],
+                  },
+                  {
+                    type: 'object',
+                    properties: {
+                      status: {
+                        type: 'number',
+                        enum: [401, 403, 429],
+                      },
+                      reason: {
+                        type: 'string',
+                        enum: [
+                          'expired',
+                          'missing',
+                          'malformed',
+                          'algorithm-not-allowed',
+                          'bad-signature',
+                          'unknown-key',
+                          'not-yet-valid',
+                          'wrong-issuer',
+                          'wrong-audience',
+                          'issued-at-invalid',
+                          'lifetime-too-long',
+                          'claims-invalid',
+                          'locked-out',
+                          'role-not-allowed',
+                          'no-policy',
+                        ],
+                      },
+                      method: {
+                        type: 'string',
+                      },
+                      route: {
+                        anyOf: [{}, {}, {}, {}, {}],
+                        nullable: true,
+                        description: 'The route pattern when the request matched one.',
+                      },
+                      path: {
+                        type: 'string',
+                        description: 'Path without the query string (queries can carry search terms such as names).',
+                      },
+                      address: {
+                        type: 'string',
+                      },
+                      subject: {
+                        type: 'string',
+                        nullable: true,
+                        description: 'Only a subject whose token signature verified; a forged token names nobody.',
+                      },
+                      agency: {
+                        type: 'string',
+                        nullable: true,
+                      },
+                      roles: {
+                        type: 'array',
+                        items: {
+                          type: 'string',
+                          enum: [
+                            'prosecutor',
+                            'officer',
+                            'case_manager',
+                            'supervisor',
+                            'program_admin',
+                            'evaluator',
+                            'auditor',
+                            'integrator',
+                          ],
+                        },
+                        nullable: true,
+                      },
+                      failedAt: {
+                        type: 'string',
+                      },
+                    },
+                    required: [
+                      'status',
+                      'reason',
+                      'method',
+                      'route',
+                      'path',
+                      'address',
+                      'subject',
+                      'agency',
+                      'roles',
+                      'failedAt',
+                    ],
+                  },
+                  {
+                    type: 'object',
+                    properties: {
+                      address: {
+                        type: 'string',
+                      },
+                      windowStart: {
+                        type: 'string',
+                      },
+                      windowEnd: {
+                        type: 'string',
+                      },
+                      total: {
+                        type: 'number',
+                      },
+                      refusals: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            status: {
+                              type: 'number',
+                            },
+                            reason: {
+                              type: 'string',
+                              enum: [
+                                'expired',
+                                'missing',
+                                'malformed',
+                                'algorithm-not-allowed',
+                                'bad-signature',
+                                'unknown-key',
+                                'not-yet-valid',
+                                'wrong-issuer',
+                                'wrong-audience',
+                                'issued-at-invalid',
+                                'lifetime-too-long',
+                                'claims-invalid',
+                                'role-not-allowed',
+                                'no-policy',
+                                'not-visible',
+                                'headers-too-large',
+                                'malformed-request',
+                                'request-timeout',
+                                'chunk-extensions-too-large',
+                              ],
+                            },
+                            method: {
+                              type: 'string',
+                            },
+                            route: {
+                              anyOf: [{}, {}, {}, {}, {}],
+                              nullable: true,
+                            },
+                            subject: {
+                              type: 'string',
+                              nullable: true,
+                              description: 'Only a subject whose token signature verified.',
+                            },
+                            agency: {
+                              type: 'string',
+                              nullable: true,
+                            },
+                            count: {
+                              type: 'number',
+                            },
+                            firstAt: {
+                              type: 'string',
+                            },
+                            lastAt: {
+                              type: 'string',
+                            },
+                          },
+                          required: [
+                            'status',
+                            'reason',
+                            'method',
+                            'route',
+                            'subject',
+                            'agency',
+                            'count',
+                            'firstAt',
+                            'lastAt',
+                          ],
+                        },
+                      },
+                    },
+                    required: ['address', 'windowStart', 'windowEnd', 'total', 'refusals'],
+                  },
+                  {
+                    type: 'object',
+                    properties: {
+                      address: {
+                        type: 'string',
+                      },
+                      wasThrottled: {
+                        type: 'boolean',
+                        description: 'Whether the address was throttled when it was lifted.',
+                      },
+                      actor: {
+                        type: 'object',
+                        properties: {
+                          subject: {
+                            type: 'string',
+                          },
+                          agency: {
+                            type: 'string',
+                          },
+                          role: {
+                            type: 'string',
+                            enum: [
+                              'prosecutor',
+                              'officer',
+                              'case_manager',
+                              'supervisor',
+                              'program_admin',
+                              'evaluator',
+                              'auditor',
+                              'integrator',
+                            ],
+                          },
+                        },
+                        required: ['subject', 'agency', 'role'],
+                      },
+                      liftedAt: {
+                        type: 'string',
+                      },
+                    },
+                    required: ['address', 'wasThrottled', 'actor', 'liftedAt'],
+                  },
+                ],
+              },
+            },
+            required: ['eventId', 'type', 'recordedAt', 'jurisdiction', 'correlationId', 'data'],
+          },
+        },
+        next: {
+          type: 'string',
+          description: 'Present when more entries may follow.',
+        },
+      },
+      required: ['entries'],
+    },
     HealthCheckResult: {
       type: 'object',
       properties: {
@@ -972,6 +1320,12 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
       status: 200,
       schema: {
         $ref: '#/components/schemas/MatterRecord',
+      },
+    },
+    'AccessAuditController.list': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/AccessAuditPage',
       },
     },
     'HealthController.liveness': {

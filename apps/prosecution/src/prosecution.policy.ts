@@ -1,4 +1,4 @@
-import { defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
+import { accessAuditPolicy, defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
 
 /**
  * Who may call which prosecution route: prosecutors, on matters of their jurisdictions (another jurisdiction's
@@ -8,6 +8,8 @@ import { defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
  */
 export const prosecutionPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
+  // GET /v1/audit/access-events: auditors, their jurisdictions' entries only (the service's own access audit).
+  ...accessAuditPolicy,
   'GET /v1/matters/:matterId': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'GET /v1/referrals/:referralId/matter': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'POST /v1/matters/:matterId/eligibility-decision': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },

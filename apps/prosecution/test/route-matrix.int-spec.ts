@@ -254,6 +254,11 @@ describe('prosecution route matrix', () => {
     'GET /health': { own: () => ({ path: '/health' }) },
     'GET /ready': { own: () => ({ path: '/ready' }) },
     'GET /metrics': { own: () => ({ path: '/metrics' }) },
+    // The access audit, filtered to the auditor's jurisdictions: another's subject answers nothing, not a 404.
+    'GET /v1/audit/access-events': {
+      own: () => ({ path: '/v1/audit/access-events' }),
+      other: () => ({ path: `/v1/audit/access-events?subject=prosecutor-${OTHER}` }),
+    },
     'GET /v1/matters/:matterId': {
       own: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OWN))}` }),
       other: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OTHER))}` }),
@@ -332,15 +337,16 @@ describe('prosecution route matrix', () => {
       personalValues: { own: [], other: [] },
     });
     expect(report.mismatches).toEqual([]);
-    // 8 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 5 matter
-    // routes; anonymous calls are 401 on the 5 routes that are not public probes.
-    expect(report.cases.length).toBe(8 * (1 + 8 * 2) + 5);
+    // 9 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 5 matter
+    // routes; anonymous calls are 401 on the 6 routes that are not public probes.
+    expect(report.cases.length).toBe(9 * (1 + 8 * 2) + 5);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
-    // Successes: the 3 probes × 17 callers, and the prosecutor's own-jurisdiction call on each matter route.
-    expect(byStatus).toEqual({ 200: 3 * 17 + 5, 401: 5, 403: 5 * 7 * 2, 404: 5 * 2 });
+    // Successes: the 3 probes × 17 callers, the prosecutor's own-jurisdiction call on each matter route, and the
+    // auditor's two calls of the access audit (filtered, so both sides answer 200).
+    expect(byStatus).toEqual({ 200: 3 * 17 + 5 + 2, 401: 6, 403: 6 * 7 * 2, 404: 5 * 2 });
     // Every matter fixture waits for the bus: beside the other suites on 2 cores, that takes more than jest's 30 s.
   }, 120_000);
 

@@ -158,6 +158,11 @@ describe('referrals route matrix', () => {
       other: async () => ({ path: `/v1/referrals/${await readable(OTHER)}` }),
       missing: () => ({ path: `/v1/referrals/${randomUUID()}` }),
     },
+    // The access audit, filtered to the auditor's jurisdictions: another's subject answers nothing, not a 404.
+    'GET /v1/audit/access-events': {
+      own: () => ({ path: '/v1/audit/access-events' }),
+      other: () => ({ path: `/v1/audit/access-events?subject=officer-${OTHER}` }),
+    },
     // Lists filtered to the caller's jurisdictions: asking for another's answers an empty list, not a 404.
     'GET /v1/referrals': {
       own: () => ({ path: '/v1/referrals' }),
@@ -205,10 +210,10 @@ describe('referrals route matrix', () => {
       personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
     });
     expect(report.mismatches).toEqual([]);
-    // 15 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
+    // 16 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
     // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge and erasure: program
-    // admin); anonymous calls are 401 on the 12 routes that are not public probes.
-    expect(report.cases.length).toBe(15 * (1 + 8 * 2) + 5 + 2 + 1 + 1);
+    // admin); anonymous calls are 401 on the 13 routes that are not public probes.
+    expect(report.cases.length).toBe(16 * (1 + 8 * 2) + 5 + 2 + 1 + 1);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
@@ -216,7 +221,7 @@ describe('referrals route matrix', () => {
     expect(byStatus).toMatchObject({
       200: expect.any(Number),
       201: 1,
-      401: 12,
+      401: 13,
       403: expect.any(Number),
       404: expect.any(Number),
       422: 1,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '@lead/access';
+import { AccessAuditController, AccessModule } from '@lead/access';
 import { assertValidIntegrationEvent } from '@lead/contracts';
 import { PersonalDataModule } from '@lead/crypto';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
@@ -80,6 +80,8 @@ export const reportingService: ServiceDefinition<ReportingConfig> = {
     MessagingModule.forRoot({ consumers: [FollowProgramConsumer], validate: assertValidIntegrationEvent }),
   ],
   controllers: [
+    // The access audit, for auditors: who read which participant's record, for what purpose, when; refusals.
+    AccessAuditController,
     ProgramReportController,
     EquityReportController,
     FunderReportController,

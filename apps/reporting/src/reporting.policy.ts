@@ -1,4 +1,4 @@
-import { defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lead/access';
+import { accessAuditPolicy, defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lead/access';
 
 /**
  * Reports are aggregates of one jurisdiction, named in the query (no participant, case or staff member is named):
@@ -10,6 +10,8 @@ const report: RoutePolicy = { roles: ['program_admin', 'evaluator'], scope: 'jur
 
 export const reportingPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
+  // GET /v1/audit/access-events: auditors, their jurisdictions' entries only (the service's own access audit).
+  ...accessAuditPolicy,
   'GET /v1/reports/program': report,
   'GET /v1/reports/outcomes': report,
   'GET /v1/reports/monthly-series': report,

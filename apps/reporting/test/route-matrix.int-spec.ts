@@ -65,6 +65,11 @@ describe('reporting route matrix', () => {
       'GET /dashboard': page('/dashboard'),
       'GET /dashboard/assets/:asset': page('/dashboard/assets/dashboard.mjs'),
       'GET /v1/audit/read-models/program-facts/diff': page('/v1/audit/read-models/program-facts/diff'),
+      // The access audit, filtered to the auditor's jurisdictions (refusals here: the service reads no participant).
+      'GET /v1/audit/access-events': {
+        own: () => ({ path: '/v1/audit/access-events' }),
+        other: () => ({ path: '/v1/audit/access-events?type=RequestsRefused' }),
+      },
     };
     for (const key of Object.keys(reportingPolicy) as RouteKey[])
       if (key.startsWith('GET /v1/reports/')) fixtures[key] = report(key.slice('GET '.length));
