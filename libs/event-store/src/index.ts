@@ -14,3 +14,4 @@ export * from './aggregate-repository.js';
 export * from './append-check.js';
 export * from './stream-append.js';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/index.js';
+export * from './audit/index.js';

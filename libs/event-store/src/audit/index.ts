@@ -1,0 +1,12 @@
+export * from './findings.js';
+export * from './rolling-digest.js';
+export * from './merkle.js';
+export * from './checkpoint.js';
+export * from './checkpoint-signing.js';
+export * from './checkpoint-files.js';
+export { ChainWalker, type WalkedHead } from './chain-walker.js';
+export { readAllEvents } from './read-all-pages.js';
+export * from './stream-index.js';
+export * from './find-all-breaks.js';
+export * from './take-checkpoint.js';
+export * from './verify-against-checkpoints.js';

@@ -1,0 +1,288 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
+import {
+  chainHash,
+  findAllBreaks,
+  formatPosition,
+  keyRingFromPems,
+  loadCheckpointSigner,
+  postgresStreamIndex,
+  readCheckpointDirectory,
+  takeCheckpoint,
+  verifyAgainstCheckpoints,
+  writeCheckpointFile,
+  PostgresEventStore,
+  type Checkpoint,
+  type RecordedEvent,
+} from '../src/index.js';
+import { anEvent, newStreamId } from './event-store.contract.js';
+
+function keyPair() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+describe('Tamper evidence: every break, and signed checkpoints outside the database', () => {
+  let db: IsolatedSchema;
+  let store: PostgresEventStore;
+  let dir: string;
+  const key = keyPair();
+  const signer = loadCheckpointSigner({ pem: key.privatePem });
+  const ring = keyRingFromPems({ [signer.keyId]: key.publicPem });
+  let streams: string[];
+
+  beforeEach(async () => {
+    db = await isolatedSchema('tamperev');
+    store = await PostgresEventStore.create({ pool: db.pool, schema: db.schema });
+    dir = await mkdtemp(path.join(tmpdir(), 'lead-checkpoints-'));
+    streams = [newStreamId('alpha'), newStreamId('beta'), newStreamId('gamma')];
+    // Interleaved, so each stream's events are spread over $all.
+    for (let i = 0; i < 4; i++)
+      for (const s of streams) await store.appendToStream(s, [anEvent('Step', { i })], i === 0 ? 'no_stream' : i - 1);
+  });
+  afterEach(async () => {
+    await store.close();
+    await db.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const sql = (text: string, params: unknown[] = []) => db.pool.query(text.replaceAll('$S', `"${db.schema}"`), params);
+  const eventAt = async (streamId: string, revision: number): Promise<RecordedEvent> =>
+    (await store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))[0];
+  const index = () => postgresStreamIndex(db.pool, db.schema);
+
+  async function checkpointToDisk(): Promise<Checkpoint[]> {
+    const checkpoint = await takeCheckpoint(store, { storeId: 'test-store', signer });
+    await writeCheckpointFile(dir, checkpoint);
+    const { checkpoints, unreadable } = await readCheckpointDirectory(dir);
+    expect(unreadable).toEqual([]);
+    return checkpoints;
+  }
+
+  const editData = (streamId: string, revision: number) =>
+    sql(`UPDATE $S.events SET data = jsonb_set(data, '{i}', '99') WHERE stream_id = $1 AND stream_revision = $2`, [
+      streamId,
+      revision,
+    ]);
+
+  /** What a writer with database access and the (public) hashing rule does: recompute the chain and the head. */
+  async function recomputeChain(streamId: string): Promise<void> {
+    const events = await store.readStream(streamId);
+    let previous = '';
+    for (const e of events) {
+      const hash = chainHash(previous, { ...e, recordedAt: e.recordedAt.toISOString() });
+      await sql(`UPDATE $S.events SET previous_hash = $3, hash = $4 WHERE stream_id = $1 AND stream_revision = $2`, [
+        streamId,
+        e.streamRevision,
+        previous,
+        hash,
+      ]);
+      previous = hash;
+    }
+    await sql(`UPDATE $S.streams SET last_hash = $2 WHERE stream_id = $1`, [streamId, previous]);
+  }
+
+  it('a clean store has no findings, and its checkpoint verifies', async () => {
+    const checkpoints = await checkpointToDisk();
+    expect(checkpoints[0]).toMatchObject({
+      storeId: 'test-store',
+      eventCount: 12,
+      streamCount: 3,
+      keyId: signer.keyId,
+    });
+    expect(await findAllBreaks(store, { streamIndex: index() })).toMatchObject({
+      ok: true,
+      eventsChecked: 12,
+      findings: [],
+    });
+    // A later append extends the checkpoint, which is not a finding.
+    await store.appendToStream(streams[0], [anEvent()], 3);
+    expect(await verifyAgainstCheckpoints(store, checkpoints, ring, { storeId: 'test-store' })).toMatchObject({
+      ok: true,
+      findings: [],
+    });
+  });
+
+  it('(a) a naive SQL edit of an event: its hash no longer matches, at exactly that event', async () => {
+    const checkpoints = await checkpointToDisk();
+    const target = await eventAt(streams[1], 2);
+    await editData(streams[1], 2);
+    const expected = {
+      streamId: streams[1],
+      revision: 2,
+      eventId: target.eventId,
+      position: formatPosition(target.position),
+    };
+    const report = await findAllBreaks(store, { streamIndex: index() });
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'hash-mismatch', ...expected })]);
+    const against = await verifyAgainstCheckpoints(store, checkpoints, ring);
+    // The hash is unchanged (only the data), so the checkpoint comparison alone does not see it: the chain check does.
+    expect(against.ok).toBe(true);
+  });
+
+  it('(b) the edit with the chain and streams.last_hash recomputed fools verifyStream, not the checkpoint', async () => {
+    const checkpoints = await checkpointToDisk();
+    const target = await eventAt(streams[1], 1);
+    await editData(streams[1], 1);
+    await recomputeChain(streams[1]);
+    expect(await store.verifyStream(streams[1])).toMatchObject({ ok: true });
+    expect(await store.verifyAll()).toMatchObject({ ok: true });
+    expect((await findAllBreaks(store, { streamIndex: index() })).ok).toBe(true);
+
+    const result = await verifyAgainstCheckpoints(store, checkpoints, ring);
+    expect(result.ok).toBe(false);
+    const changed = result.findings.filter((f) => f.kind === 'event-changed');
+    expect(changed).toEqual([
+      expect.objectContaining({
+        checkpointId: checkpoints[0].id,
+        streamId: streams[1],
+        revision: 1,
+        eventId: target.eventId,
+        position: formatPosition(target.position),
+      }),
+    ]);
+    expect(changed[0].detail).toMatch(/2 later revision\(s\)/);
+    expect(result.findings.map((f) => f.kind).sort()).toEqual(['all-mismatch', 'event-changed']);
+  });
+
+  it('(c) a deleted newest event of a stream: the index disagrees, and the checkpoint names the event', async () => {
+    const checkpoints = await checkpointToDisk();
+    const newest = await eventAt(streams[0], 3);
+    await sql(`DELETE FROM $S.events WHERE stream_id = $1 AND stream_revision = 3`, [streams[0]]);
+    const report = await findAllBreaks(store, { streamIndex: index() });
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'head-mismatch', streamId: streams[0], revision: 2 }),
+    ]);
+
+    // Even with the index put back in line, the checkpoint still knows the event.
+    const previous = await eventAt(streams[0], 2);
+    await sql(`UPDATE $S.streams SET revision = 2, last_hash = $2 WHERE stream_id = $1`, [streams[0], previous.hash]);
+    expect((await findAllBreaks(store, { streamIndex: index() })).ok).toBe(true);
+    const result = await verifyAgainstCheckpoints(store, checkpoints, ring);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'event-missing',
+        streamId: streams[0],
+        revision: 3,
+        toRevision: 3,
+        eventId: newest.eventId,
+        position: formatPosition(newest.position),
+      }),
+    );
+  });
+
+  it('(d) a truncated $all (the highest global positions deleted) is found against the checkpoint', async () => {
+    const checkpoints = await checkpointToDisk();
+    const { rows } = await sql(
+      `SELECT stream_id, stream_revision::int AS revision, event_id FROM $S.events ORDER BY transaction_id DESC, global_position DESC LIMIT 2`,
+    );
+    await sql(`DELETE FROM $S.events WHERE event_id = ANY($1::uuid[])`, [rows.map((r) => r.event_id)]);
+    // The rewriter tidies the index too, so that the chains alone look whole.
+    for (const r of rows) {
+      const previous = await eventAt(r.stream_id, r.revision - 1);
+      await sql(`UPDATE $S.streams SET revision = $2, last_hash = $3 WHERE stream_id = $1`, [
+        r.stream_id,
+        r.revision - 1,
+        previous.hash,
+      ]);
+    }
+    expect((await findAllBreaks(store, { streamIndex: index() })).ok).toBe(true);
+
+    const result = await verifyAgainstCheckpoints(store, checkpoints, ring);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ kind: 'all-truncated', position: checkpoints[0].lastGlobalPosition }),
+    );
+    for (const r of rows)
+      expect(result.findings).toContainEqual(
+        expect.objectContaining({
+          kind: 'event-missing',
+          streamId: r.stream_id,
+          revision: r.revision,
+          eventId: r.event_id,
+        }),
+      );
+  });
+
+  it('(e) a forged checkpoint (wrong key, edited field, edited heads) is refused, not measured against', async () => {
+    const [genuine] = await checkpointToDisk();
+    const forger = loadCheckpointSigner({ pem: keyPair().privatePem });
+    const byForger = await takeCheckpoint(store, { storeId: 'test-store', signer: forger });
+    const edited: Checkpoint = { ...genuine, eventCount: 11 };
+    const editedHeads: Checkpoint = { ...genuine, heads: genuine.heads.map((h) => ({ ...h, revision: 9 })) };
+    const otherStore = await takeCheckpoint(store, { storeId: 'other-store', signer });
+    const result = await verifyAgainstCheckpoints(store, [byForger, edited, editedHeads, otherStore], ring, {
+      storeId: 'test-store',
+    });
+    expect(result).toMatchObject({ ok: false, checkpointsRefused: 4 });
+    expect(result.findings.map((f) => [f.kind, f.checkpointId])).toEqual([
+      ['checkpoint-refused', byForger.id],
+      ['checkpoint-refused', genuine.id],
+      ['checkpoint-refused', genuine.id],
+      ['checkpoint-refused', otherStore.id],
+    ]);
+    expect(result.findings.map((f) => f.detail)).toEqual([
+      expect.stringMatching(/not in the key ring/),
+      expect.stringMatching(/forged or edited/),
+      expect.stringMatching(/Merkle root/),
+      expect.stringMatching(/other-store/),
+    ]);
+  });
+
+  it('(f) after key rotation, checkpoints of the old key still verify with a ring holding both', async () => {
+    const [before] = await checkpointToDisk();
+    const next = keyPair();
+    const newSigner = loadCheckpointSigner({ pem: next.privatePem });
+    await store.appendToStream(streams[2], [anEvent()], 3);
+    const after = await takeCheckpoint(store, { storeId: 'test-store', signer: newSigner });
+    await writeCheckpointFile(dir, after);
+    const { checkpoints } = await readCheckpointDirectory(dir);
+    expect(checkpoints.map((c) => c.keyId)).toEqual([signer.keyId, newSigner.keyId]);
+    const both = keyRingFromPems({ [signer.keyId]: key.publicPem, [newSigner.keyId]: next.publicPem });
+    expect(await verifyAgainstCheckpoints(store, checkpoints, both)).toMatchObject({ ok: true, checkpointsChecked: 2 });
+    // Without the retired key, its checkpoint can no longer be trusted: refused, not silently skipped.
+    const onlyNew = keyRingFromPems({ [newSigner.keyId]: next.publicPem });
+    expect((await verifyAgainstCheckpoints(store, checkpoints, onlyNew)).findings).toEqual([
+      expect.objectContaining({ kind: 'checkpoint-refused', checkpointId: before.id }),
+    ]);
+  });
+
+  it('(g) every break is reported, not just the first: two streams broken, two findings', async () => {
+    const checkpoints = await checkpointToDisk();
+    const a = await eventAt(streams[0], 1);
+    const c = await eventAt(streams[2], 3);
+    await editData(streams[0], 1);
+    await editData(streams[2], 3);
+    expect(await store.verifyAll()).toMatchObject({ ok: false, streamId: streams[0] });
+    const report = await findAllBreaks(store, { streamIndex: index() });
+    expect(report.findings.map((f) => [f.kind, f.streamId, f.revision, f.eventId, f.position])).toEqual([
+      ['hash-mismatch', streams[0], 1, a.eventId, formatPosition(a.position)],
+      ['hash-mismatch', streams[2], 3, c.eventId, formatPosition(c.position)],
+    ]);
+
+    // The same two, chains recomputed: two streams named against the checkpoint.
+    await recomputeChain(streams[0]);
+    await recomputeChain(streams[2]);
+    expect((await findAllBreaks(store, { streamIndex: index() })).ok).toBe(true);
+    const result = await verifyAgainstCheckpoints(store, checkpoints, ring);
+    expect(
+      result.findings.filter((f) => f.kind === 'event-changed').map((f) => [f.streamId, f.revision, f.eventId]),
+    ).toEqual(
+      expect.arrayContaining([
+        [streams[0], 1, a.eventId],
+        [streams[2], 3, c.eventId],
+      ]),
+    );
+    expect(result.findings.filter((f) => f.kind === 'event-changed')).toHaveLength(2);
+  });
+
+  it('refuses to sign a store whose chains are already broken', async () => {
+    await editData(streams[0], 0);
+    await expect(takeCheckpoint(store, { storeId: 'test-store', signer })).rejects.toThrow(/Not checkpointing/);
+  });
+});
