@@ -1,0 +1,79 @@
+import { parseAuditArgs, UsageError } from './audit-cli-args.js';
+
+const env = { DATABASE_URL: 'postgres://u@h/db' };
+
+describe('lead-audit arguments', () => {
+  it('--help wins over everything', () => {
+    expect(parseAuditArgs(['verify', '--help'], {})).toEqual({ command: 'help' });
+    expect(parseAuditArgs(['-h'], {})).toEqual({ command: 'help' });
+  });
+
+  it('verify defaults to DATABASE_URL, EVENT_STORE_SCHEMA (else event_store) and EVENT_STORE_ID', () => {
+    expect(parseAuditArgs(['verify'], env)).toEqual({
+      command: 'verify',
+      databaseUrl: env.DATABASE_URL,
+      schema: 'event_store',
+      json: false,
+    });
+    expect(
+      parseAuditArgs(['verify', '--json', '--checkpoints', 'cp', '--keys', 'k'], {
+        ...env,
+        EVENT_STORE_SCHEMA: 'es',
+        EVENT_STORE_ID: 'denver',
+      }),
+    ).toEqual({
+      command: 'verify',
+      databaseUrl: env.DATABASE_URL,
+      schema: 'es',
+      json: true,
+      checkpoints: { directory: 'cp', keys: 'k' },
+      storeId: 'denver',
+    });
+    expect(parseAuditArgs(['verify', '--database-url', 'postgres://x', '--schema', 's2'], env)).toMatchObject({
+      databaseUrl: 'postgres://x',
+      schema: 's2',
+    });
+  });
+
+  it('checkpoint signs the store id given, else EVENT_STORE_ID, else the schema name', () => {
+    const args = ['checkpoint', '--key', 'k.pem', '--out', 'cp'];
+    expect(parseAuditArgs(args, { ...env, EVENT_STORE_SCHEMA: 'es' })).toEqual({
+      command: 'checkpoint',
+      databaseUrl: env.DATABASE_URL,
+      schema: 'es',
+      json: false,
+      keyFile: 'k.pem',
+      out: 'cp',
+      storeId: 'es',
+    });
+    expect(parseAuditArgs(args, { ...env, EVENT_STORE_ID: 'denver' })).toMatchObject({ storeId: 'denver' });
+    expect(parseAuditArgs([...args, '--store-id', 'x', '--key-id', 'k1'], env)).toMatchObject({
+      storeId: 'x',
+      keyId: 'k1',
+    });
+  });
+
+  it('names every problem at once', () => {
+    expect(() => parseAuditArgs(['checkpoint', '--schema', 'Bad-Name', '--keys', 'k'], {})).toThrow(
+      new UsageError(
+        [
+          '--database-url (or DATABASE_URL) is required',
+          '--schema Bad-Name is not a schema name (lower-case letters, digits and _)',
+          '--key FILE (the ed25519 private key) is required',
+          '--out DIR is required',
+          '--keys does not apply to lead-audit checkpoint',
+        ].join('\n'),
+      ),
+    );
+    expect(() => parseAuditArgs(['verify', '--keys', 'k', '--out', 'o'], env)).toThrow(
+      /--checkpoints and --keys go together\n--out does not apply to lead-audit verify/,
+    );
+  });
+
+  it('refuses unknown commands, options and extra arguments', () => {
+    expect(() => parseAuditArgs([], env)).toThrow(/a command is required/);
+    expect(() => parseAuditArgs(['repair'], env)).toThrow(/unknown command repair/);
+    expect(() => parseAuditArgs(['verify', '--force'], env)).toThrow(UsageError);
+    expect(() => parseAuditArgs(['verify', 'now'], env)).toThrow(/unexpected argument now/);
+  });
+});

@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+
+export const AUDIT_CLI_USAGE = `Audits the event store's hash chains and signed checkpoints (docs/audit.md, "The lead-audit CLI").
+
+  lead-audit verify [--database-url URL] [--schema S] [--checkpoints DIR --keys DIR] [--store-id ID] [--json]
+  lead-audit checkpoint --key FILE [--key-id ID] --out DIR [--store-id ID] [--database-url URL] [--schema S]
+  lead-audit --help
+
+  verify        every chain break (findAllBreaks, with the PostgreSQL stream index); with --checkpoints, also the
+                store measured against every checkpoint in DIR (verifyAgainstCheckpoints)
+  checkpoint    takes a signed checkpoint of the store and writes it to --out (refused when a chain is broken)
+
+  --database-url  PostgreSQL connection string (default: $DATABASE_URL)
+  --schema        the event store's schema (default: $EVENT_STORE_SCHEMA, else event_store)
+  --checkpoints   directory of checkpoint files (<createdAt>_<id>.json)
+  --keys          directory of public keys: every *.pem in it (SPKI public key; a private key is reduced to its
+                  public half) is trusted under its key id ed25519:<16 hex> and under its file name without .pem
+  --store-id      verify: refuse checkpoints of another store (default: $EVENT_STORE_ID, else any);
+                  checkpoint: the store id signed (default: $EVENT_STORE_ID, else the schema name)
+  --key           the ed25519 private key (PKCS#8 PEM) that signs the checkpoint; never stored in the database
+  --key-id        the key id written into the checkpoint (default: ed25519:<16 hex> of the public key)
+  --out           directory the checkpoint file is written to (created if missing; an existing file is never replaced)
+  --json          findings as NDJSON on stdout, one object per line
+
+Findings go to stdout, one line each (kind, stream, revision, event id, position, checkpoint, detail; tab-separated,
+"-" where unknown); progress goes to stderr. Exit codes: 0 clean (checkpoint written), 1 a finding (checkpoint
+refused), 2 usage, connection or other errors.`;
+
+/** Wrong arguments: the CLI prints the message and the usage and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+interface Connection {
+  databaseUrl: string;
+  schema: string;
+}
+
+export type AuditCommand =
+  | { command: 'help' }
+  | (Connection & {
+      command: 'verify';
+      json: boolean;
+      checkpoints?: { directory: string; keys: string };
+      storeId?: string;
+    })
+  | (Connection & {
+      command: 'checkpoint';
+      json: boolean;
+      keyFile: string;
+      keyId?: string;
+      out: string;
+      storeId: string;
+    });
+
+const SCHEMA = /^[a-z_][a-z0-9_]*$/;
+
+/** `lead-audit` arguments and environment to a command; throws `UsageError` naming every problem at once. */
+export function parseAuditArgs(argv: readonly string[], env: Record<string, string | undefined>): AuditCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'database-url': { type: 'string' },
+        schema: { type: 'string' },
+        checkpoints: { type: 'string' },
+        keys: { type: 'string' },
+        'store-id': { type: 'string' },
+        key: { type: 'string' },
+        'key-id': { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') return { command: 'help' };
+  const command = positionals[0];
+  if (command !== 'verify' && command !== 'checkpoint')
+    throw new UsageError(command === undefined ? 'a command is required' : `unknown command ${command}`);
+
+  const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
+  const schema = values.schema ?? env.EVENT_STORE_SCHEMA ?? 'event_store';
+  const storeId = values['store-id'] ?? (env.EVENT_STORE_ID || undefined);
+  const given = (name: string) => values[name as keyof typeof values] !== undefined;
+  const foreign = (names: string[]) =>
+    names.filter(given).map((name) => `--${name} does not apply to lead-audit ${command}`);
+  const problems = [
+    positionals.length > 1 && `unexpected argument ${positionals[1]}`,
+    !databaseUrl && '--database-url (or DATABASE_URL) is required',
+    !SCHEMA.test(schema) && `--schema ${schema} is not a schema name (lower-case letters, digits and _)`,
+  ];
+  if (command === 'verify') {
+    problems.push(
+      given('checkpoints') !== given('keys') && '--checkpoints and --keys go together',
+      ...foreign(['key', 'key-id', 'out']),
+    );
+  } else {
+    problems.push(
+      !values.key && '--key FILE (the ed25519 private key) is required',
+      !values.out && '--out DIR is required',
+      values['key-id'] === '' && '--key-id must not be empty',
+      ...foreign(['checkpoints', 'keys']),
+    );
+  }
+  const found = problems.filter((problem): problem is string => typeof problem === 'string');
+  if (found.length > 0) throw new UsageError(found.join('\n'));
+
+  const connection = { databaseUrl: databaseUrl!, schema };
+  if (command === 'verify')
+    return {
+      command,
+      ...connection,
+      json: values.json,
+      ...(values.checkpoints !== undefined && { checkpoints: { directory: values.checkpoints, keys: values.keys! } }),
+      ...(storeId !== undefined && { storeId }),
+    };
+  return {
+    command,
+    ...connection,
+    json: values.json,
+    keyFile: values.key!,
+    ...(values['key-id'] !== undefined && { keyId: values['key-id'] }),
+    out: values.out!,
+    storeId: storeId ?? schema,
+  };
+}

@@ -1,0 +1,214 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type { KeyObject } from 'node:crypto';
+import { keyIdOf, loadCheckpointSigner, type KeyRing } from '../audit/checkpoint-signing.js';
+import { readCheckpointDirectory, writeCheckpointFile } from '../audit/checkpoint-files.js';
+import { findAllBreaks } from '../audit/find-all-breaks.js';
+import type { Finding } from '../audit/findings.js';
+import { postgresStreamIndex } from '../audit/stream-index.js';
+import { CheckpointRefused, takeCheckpoint } from '../audit/take-checkpoint.js';
+import { verifyAgainstCheckpoints } from '../audit/verify-against-checkpoints.js';
+import type { EventStore } from '../event-store.port.js';
+import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { AUDIT_CLI_USAGE, parseAuditArgs, UsageError, type AuditCommand } from './audit-cli-args.js';
+import { formatFinding, Progress } from './audit-cli-output.js';
+
+export interface AuditCliIo {
+  /** A line on stdout. */
+  out(line: string): void;
+  /** A line on stderr. */
+  err(line: string): void;
+  /** Raw text on stderr (progress). */
+  progress(text: string): void;
+  /** Whether stderr is a terminal: a redrawn progress line, else periodic lines. */
+  tty: boolean;
+  progressIntervalMs?: number;
+}
+
+/** Not a finding: the audit could not run (no database, no such schema, unreadable keys). Exit 2. */
+class AuditSetupError extends Error {}
+
+/** The `lead-audit` command; returns the exit code (0 clean, 1 findings or refused checkpoint, 2 otherwise). */
+export async function runAuditCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: AuditCliIo,
+): Promise<number> {
+  let command: AuditCommand;
+  try {
+    command = parseAuditArgs(argv, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`lead-audit: ${error.message}\n\n${AUDIT_CLI_USAGE}`);
+    return 2;
+  }
+  if (command.command === 'help') {
+    io.out(AUDIT_CLI_USAGE);
+    return 0;
+  }
+  const progress = new Progress({ write: io.progress, tty: io.tty, intervalMs: io.progressIntervalMs });
+  const pool = new pg.Pool({ connectionString: command.databaseUrl, max: 2, connectionTimeoutMillis: 10_000 });
+  // A pool error on an idle client (the server went away) must not crash the process with an unhandled event.
+  pool.on('error', () => undefined);
+  let store: PostgresEventStore | undefined;
+  try {
+    store = await openStore(pool, command.schema);
+    const counted = countingReads(store, (n) => progress.add(n));
+    if (command.command === 'verify') return await verify(command, counted, pool, progress, io);
+    return await checkpoint(command, counted, progress, io);
+  } catch (error) {
+    progress.finish();
+    io.err(`lead-audit: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await store?.close().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+  }
+}
+
+async function verify(
+  command: Extract<AuditCommand, { command: 'verify' }>,
+  counted: EventStore,
+  pool: pg.Pool,
+  progress: Progress,
+  io: AuditCliIo,
+): Promise<number> {
+  // Read before the walk: a missing directory or key is a setup error, found before minutes of reading.
+  const loaded =
+    command.checkpoints && (await loadCheckpoints(command.checkpoints.directory, command.checkpoints.keys));
+  let findings = 0;
+  const report = (finding: Finding) => {
+    findings++;
+    io.out(formatFinding(finding, command.json));
+  };
+  progress.start('chains');
+  const breaks = await findAllBreaks(counted, { streamIndex: postgresStreamIndex(pool, command.schema) });
+  progress.finish();
+  breaks.findings.forEach(report);
+  let summary = `${breaks.eventsChecked} events in ${breaks.streamsChecked} streams`;
+  if (loaded) {
+    for (const file of loaded.unreadable)
+      report({ kind: 'checkpoint-refused', detail: `unreadable checkpoint file ${file.file}: ${file.error}` });
+    let refused = 0;
+    for (const cp of loaded.checkpoints) {
+      progress.start(`checkpoint ${String(cp.id)}`);
+      const result = await verifyAgainstCheckpoints(counted, [cp], loaded.keyRing, { storeId: command.storeId });
+      progress.finish();
+      refused += result.checkpointsRefused;
+      result.findings.forEach(report);
+    }
+    summary += `; ${loaded.checkpoints.length} checkpoint(s), ${refused} refused, ${loaded.unreadable.length} unreadable`;
+  }
+  io.err(`lead-audit: ${summary}; ${findings} finding(s)`);
+  return findings === 0 ? 0 : 1;
+}
+
+async function checkpoint(
+  command: Extract<AuditCommand, { command: 'checkpoint' }>,
+  counted: EventStore,
+  progress: Progress,
+  io: AuditCliIo,
+): Promise<number> {
+  let signer;
+  try {
+    signer = loadCheckpointSigner({ path: command.keyFile }, command.keyId);
+  } catch (error) {
+    throw new AuditSetupError(`cannot use --key ${command.keyFile}: ${(error as Error).message}`);
+  }
+  progress.start('checkpoint');
+  try {
+    const taken = await takeCheckpoint(counted, { storeId: command.storeId, signer });
+    progress.finish();
+    const file = await writeCheckpointFile(command.out, taken);
+    if (command.json) io.out(JSON.stringify({ file, id: taken.id, keyId: taken.keyId, eventCount: taken.eventCount }));
+    else io.out(`${file}\t${taken.id}`);
+    io.err(
+      `lead-audit: checkpoint ${taken.id} of store ${taken.storeId}: ${taken.eventCount} events in ${taken.streamCount} streams, up to ${taken.lastGlobalPosition ?? 'nothing'}, signed by ${taken.keyId}`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CheckpointRefused)) throw error;
+    progress.finish();
+    for (const finding of error.findings) io.out(formatFinding(finding, command.json));
+    io.err(`lead-audit: checkpoint refused: the store has ${error.findings.length} chain break(s)`);
+    return 1;
+  }
+}
+
+/**
+ * Opens the store like the services do (`PostgresEventStore.create` on the schema), but only an existing one: the
+ * create step would otherwise make an empty store in a mistyped schema, which then audits clean.
+ */
+async function openStore(pool: pg.Pool, schema: string): Promise<PostgresEventStore> {
+  let exists;
+  try {
+    const { rows } = await pool.query<{ events: string | null }>(`SELECT to_regclass($1) AS events`, [
+      `"${schema}".events`,
+    ]);
+    exists = rows[0].events !== null;
+  } catch (error) {
+    throw new AuditSetupError(`cannot query the database: ${(error as Error).message}`);
+  }
+  if (!exists) throw new AuditSetupError(`no event store in schema ${schema} (no table ${schema}.events)`);
+  return PostgresEventStore.create({ pool, schema });
+}
+
+/** The store with its `$all` reads counted (for progress); every other member is the store's own. */
+function countingReads(store: EventStore, onEvents: (count: number) => void): EventStore {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'readAll')
+        return async (...args: Parameters<EventStore['readAll']>) => {
+          const page = await target.readAll(...args);
+          onEvents(page.length);
+          return page;
+        };
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The checkpoint files of `directory` and the key ring of `keysDirectory`: every `*.pem` in it, each under its
+ * computed key id (`ed25519:<16 hex>`) and under its file name without `.pem` (for checkpoints signed with a
+ * custom `--key-id`).
+ */
+async function loadCheckpoints(directory: string, keysDirectory: string) {
+  let files;
+  try {
+    files = await readCheckpointDirectory(directory);
+  } catch (error) {
+    throw new AuditSetupError(`cannot read --checkpoints ${directory}: ${(error as Error).message}`);
+  }
+  const keyRing = await loadKeyRing(keysDirectory);
+  return { ...files, keyRing };
+}
+
+export async function loadKeyRing(directory: string): Promise<KeyRing> {
+  let names;
+  try {
+    names = (await readdir(directory)).filter((name) => name.endsWith('.pem') && !name.startsWith('.')).sort();
+  } catch (error) {
+    throw new AuditSetupError(`cannot read --keys ${directory}: ${(error as Error).message}`);
+  }
+  const ring = new Map<string, KeyObject>();
+  for (const name of names) {
+    const file = path.join(directory, name);
+    let key: KeyObject;
+    try {
+      const pem = await readFile(file, 'utf8');
+      key = pem.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
+    } catch (error) {
+      throw new AuditSetupError(`cannot read key ${file}: ${(error as Error).message}`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new AuditSetupError(`key ${file} is ${key.asymmetricKeyType}, not ed25519`);
+    ring.set(keyIdOf(key), key);
+    ring.set(name.slice(0, -'.pem'.length), key);
+  }
+  if (ring.size === 0) throw new AuditSetupError(`no *.pem public key in --keys ${directory}`);
+  return ring;
+}
