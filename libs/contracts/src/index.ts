@@ -5,6 +5,12 @@ export * from './event-contract.js';
 export * from './event-history.js';
 export * from './contract-catalogue.js';
 export * from './events/cases/index.js';
+export {
+  EQUITY_GROUPS,
+  HMIS_RACE_ETHNICITY,
+  type EquityGroup,
+  type HmisRaceEthnicity,
+} from './events/justice/justice-fields.js';
 export * from './schema/json-schema.js';
 export type { Infer, TypedSchema } from './schema/typed-schema.js';
 export * from './validation/validate-integration-event.js';

@@ -2,19 +2,8 @@
  * HMIS 3.04 Race and Ethnicity (FY2024+: one element, several answers allowed) and HMIS 4.21 Sex (FY2026, replacing
  * the retired Gender element), recorded at intake for the equity reports. Sealed like every personal value.
  */
-export const HMIS_RACE_ETHNICITY = [
-  'american_indian_alaska_native_indigenous',
-  'asian_asian_american',
-  'black_african_american_african',
-  'hispanic_latina_e_o',
-  'middle_eastern_north_african',
-  'native_hawaiian_pacific_islander',
-  'white',
-  'client_doesnt_know',
-  'client_prefers_not_to_answer',
-  'data_not_collected',
-] as const;
-export type HmisRaceEthnicity = (typeof HMIS_RACE_ETHNICITY)[number];
+export { HMIS_RACE_ETHNICITY, type HmisRaceEthnicity } from '@lead/contracts';
+import type { HmisRaceEthnicity } from '@lead/contracts';
 
 /** The answers that stand alone: none is combined with a race. */
 export const HMIS_RACE_ETHNICITY_ALONE: readonly HmisRaceEthnicity[] = [

@@ -1,3 +1,5 @@
+import { EQUITY_GROUPS as CONTRACT_EQUITY_GROUPS } from '@lead/contracts';
+
 /**
  * The groups the equity report breaks decision points down by: HMIS 3.04 race and ethnicity as case management
  * records it at intake (one element, several answers allowed). One answer is its own group; two or more are
@@ -5,20 +7,7 @@
  * "doesn't know", "prefers not to answer" and "not collected" stay apart, since who declines to answer is itself worth
  * watching; `not_recorded` is a referral whose participant had no intake (yet), or whose answers were erased.
  */
-export const EQUITY_GROUPS = [
-  'american_indian_alaska_native_indigenous',
-  'asian_asian_american',
-  'black_african_american_african',
-  'hispanic_latina_e_o',
-  'middle_eastern_north_african',
-  'native_hawaiian_pacific_islander',
-  'white',
-  'multiple',
-  'client_doesnt_know',
-  'client_prefers_not_to_answer',
-  'data_not_collected',
-  'not_recorded',
-] as const;
+export const EQUITY_GROUPS = [...CONTRACT_EQUITY_GROUPS, 'not_recorded'] as const;
 export type EquityGroup = (typeof EQUITY_GROUPS)[number];
 
 /** The group every other group's rate is compared with (OJJDP's relative rate index takes White as reference). */

@@ -1,25 +1,6 @@
-/**
- * HMIS 3.04 Race and Ethnicity (FY2024+: one element, several answers allowed): the same codes case management
- * records at intake (apps/case-management/src/case/demographics.ts; services share only libs/, so the list is
- * repeated here and must stay equal to it).
- */
-export const HMIS_RACE_ETHNICITY = [
-  'american_indian_alaska_native_indigenous',
-  'asian_asian_american',
-  'black_african_american_african',
-  'hispanic_latina_e_o',
-  'middle_eastern_north_african',
-  'native_hawaiian_pacific_islander',
-  'white',
-  'client_doesnt_know',
-  'client_prefers_not_to_answer',
-  'data_not_collected',
-] as const;
-export type HmisRaceEthnicity = (typeof HMIS_RACE_ETHNICITY)[number];
+import { HMIS_RACE_ETHNICITY, type EquityGroup, type HmisRaceEthnicity } from '@lead/contracts';
 
-/** The group a comparison count is kept under: one HMIS answer, or `multiple` for two or more races/ethnicities. */
-export const EQUITY_GROUPS = [...HMIS_RACE_ETHNICITY, 'multiple'] as const;
-export type EquityGroup = (typeof EQUITY_GROUPS)[number];
+export type { EquityGroup, HmisRaceEthnicity };
 
 /**
  * Justice systems code race the NCIC / UCR way (one letter) and ethnicity apart (H / N / U); the HMIS codes are

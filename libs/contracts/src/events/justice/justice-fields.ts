@@ -4,11 +4,10 @@ import { choice, code, date, uuid } from '../../schema/schema-builders.js';
 export const JUSTICE_EVENT_KINDS = ['arrest', 'charge', 'booking', 'jail_release', 'prison_admission'] as const;
 
 /**
- * The group comparison counts are kept under: one HMIS 3.04 race-and-ethnicity answer, or `multiple`. Counts of
- * people, never a person's: the field is not named after race so that the privacy guard's name rule, which keeps
- * a person's race off the bus, stays as strict as it is for every per-person event.
+ * HMIS 3.04 Race and Ethnicity (FY2024+: one element, several answers allowed): the codes case management records at
+ * intake and the justice import maps the source's codes to. One list for every service (services share only libs/).
  */
-export const EQUITY_GROUPS = [
+export const HMIS_RACE_ETHNICITY = [
   'american_indian_alaska_native_indigenous',
   'asian_asian_american',
   'black_african_american_african',
@@ -19,8 +18,16 @@ export const EQUITY_GROUPS = [
   'client_doesnt_know',
   'client_prefers_not_to_answer',
   'data_not_collected',
-  'multiple',
 ] as const;
+export type HmisRaceEthnicity = (typeof HMIS_RACE_ETHNICITY)[number];
+
+/**
+ * The group comparison counts are kept under: one HMIS 3.04 race-and-ethnicity answer, or `multiple`. Counts of
+ * people, never a person's: the field is not named after race so that the privacy guard's name rule, which keeps
+ * a person's race off the bus, stays as strict as it is for every per-person event.
+ */
+export const EQUITY_GROUPS = [...HMIS_RACE_ETHNICITY, 'multiple'] as const;
+export type EquityGroup = (typeof EQUITY_GROUPS)[number];
 
 export const justiceKind = () =>
   choice(
