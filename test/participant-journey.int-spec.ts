@@ -418,5 +418,5 @@ describe.each(['embedded', 'kafka'] as const)("a participant's journey across th
       ])
         expect(text).not.toContain(secret);
     }
-  });
+  }, 120_000); // Three services and a dozen bus hops: on a busy machine, more than the default 30 s.
 });
