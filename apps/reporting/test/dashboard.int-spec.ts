@@ -533,11 +533,16 @@ describe('the program dashboard, in headless Chromium', () => {
   /** What the page shows under each `data-figure`, once the program report and the other panels have settled. */
   async function shownFigures(page: Page): Promise<Record<string, string>> {
     await page.waitForSelector('#status[data-state="ready"]');
-    await page.waitForFunction(
-      `[...document.querySelectorAll('.availability')].every(
-         (element) => !['idle', 'loading'].includes(element.dataset.status))`,
-      undefined,
-      { polling: 50 },
+    // Polled with evaluate (the debugging protocol, which the page's CSP does not govern): waitForFunction compiles
+    // its predicate in the page, and the page's CSP (no 'unsafe-eval') refuses that now and then.
+    await eventually(
+      () =>
+        page.evaluate(
+          `[...document.querySelectorAll('.availability')].every(
+             (element) => !['idle', 'loading'].includes(element.dataset.status))`,
+        ),
+      (settled) => settled === true,
+      'every panel to settle',
     );
     const figures: [string, string][] = await page.evaluate(
       `[...document.querySelectorAll('[data-figure]')].map((element) =>
