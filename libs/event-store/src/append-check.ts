@@ -1,15 +1,6 @@
 import type { EventData } from './event-envelope.js';
-import type {
-  AppendResult,
-  EventHandler,
-  EventStore,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StreamAppend,
-  StreamMetadata,
-  SubscribeToAllOptions,
-  SubscribeToStreamOptions,
-} from './event-store.port.js';
+import { DelegatingEventStore } from './delegating-event-store.js';
+import type { AppendResult, EventStore, StreamAppend } from './event-store.port.js';
 import type { ExpectedRevision } from './expected-revision.js';
 
 /**
@@ -52,13 +43,19 @@ export function withAppendCheck(store: EventStore, check: AppendCheck): EventSto
   return new CheckedEventStore(store, check);
 }
 
-class CheckedEventStore implements EventStore {
+class CheckedEventStore extends DelegatingEventStore {
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly check: AppendCheck,
-  ) {}
+  ) {
+    super(store);
+  }
 
-  appendToStream(streamId: string, events: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  override appendToStream(
+    streamId: string,
+    events: EventData[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     try {
       this.check(streamId, events);
     } catch (error) {
@@ -66,45 +63,12 @@ class CheckedEventStore implements EventStore {
     }
     return this.store.appendToStream(streamId, events, expectedRevision);
   }
-  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+  override appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
     try {
       for (const { streamId, events } of appends) this.check(streamId, events);
     } catch (error) {
       return Promise.reject(error);
     }
     return this.store.appendToStreams(appends);
-  }
-  readStream(streamId: string, options?: ReadStreamOptions) {
-    return this.store.readStream(streamId, options);
-  }
-  readAll(options?: ReadAllOptions) {
-    return this.store.readAll(options);
-  }
-  headPosition() {
-    return this.store.headPosition();
-  }
-  subscribeToAll(handler: EventHandler, options?: SubscribeToAllOptions) {
-    return this.store.subscribeToAll(handler, options);
-  }
-  subscribeToStream(streamId: string, handler: EventHandler, options?: SubscribeToStreamOptions) {
-    return this.store.subscribeToStream(streamId, handler, options);
-  }
-  getStreamMetadata(streamId: string) {
-    return this.store.getStreamMetadata(streamId);
-  }
-  setStreamMetadata(streamId: string, metadata: StreamMetadata, expectedMetadataRevision?: ExpectedRevision) {
-    return this.store.setStreamMetadata(streamId, metadata, expectedMetadataRevision);
-  }
-  deleteStream(streamId: string, expectedRevision?: ExpectedRevision) {
-    return this.store.deleteStream(streamId, expectedRevision);
-  }
-  verifyStream(streamId: string) {
-    return this.store.verifyStream(streamId);
-  }
-  verifyAll() {
-    return this.store.verifyAll();
-  }
-  close() {
-    return this.store.close();
   }
 }

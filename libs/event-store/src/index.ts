@@ -15,3 +15,4 @@ export * from './append-check.js';
 export * from './stream-append.js';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/index.js';
 export * from './audit/index.js';
+export * from './delegating-event-store.js';

@@ -10,3 +10,7 @@ export * from './stream-index.js';
 export * from './find-all-breaks.js';
 export * from './take-checkpoint.js';
 export * from './verify-against-checkpoints.js';
+export * from './stream-integrity-broken.js';
+export * from './read-chain-check.js';
+export * from './chain-checked-store.js';
+export * from './live-chain-verifier.js';
