@@ -53,14 +53,30 @@ export class ChainWalker {
         kind: 'previous-hash-mismatch',
         detail: `previous hash ${short(event.previousHash)} is not the stored hash ${short(head?.hash ?? '')} of revision ${expectedRevision - 1}`,
       });
-    const recomputed = chainHash(event.previousHash, { ...event, recordedAt: event.recordedAt.toISOString() });
+    // The hashed content only (chainHash reads nothing else), not a copy of the whole event.
+    const recomputed = chainHash(event.previousHash, {
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      streamId: event.streamId,
+      streamRevision: event.streamRevision,
+      recordedAt: event.recordedAt.toISOString(),
+      data: event.data,
+      metadata: event.metadata,
+    });
     if (recomputed !== event.hash)
       this.findings.push({
         ...at,
         kind: 'hash-mismatch',
         detail: `content hashes to ${short(recomputed)}, stored hash is ${short(event.hash)}`,
       });
-    this.heads.set(event.streamId, { ...at, hash: event.hash });
+    this.heads.set(event.streamId, {
+      streamId: at.streamId,
+      revision: at.revision,
+      eventId: at.eventId,
+      position: at.position,
+      hash: event.hash,
+    });
     this.eventsChecked++;
   }
 }
