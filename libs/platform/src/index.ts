@@ -24,6 +24,7 @@ export {
 } from './database/read-model-data-source.js';
 export { SERVICE_SCHEMA } from './database/service-schema.js';
 export { EVENT_STORE } from './event-store/event-store.provider.js';
+export * from './event-store/chain-integrity/index.js';
 export {
   ReadinessChecks,
   type ReadinessCheck,

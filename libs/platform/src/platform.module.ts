@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { withChainCheck, type EventStore } from '@lead/event-store';
 import type pg from 'pg';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { SERVICE_DEFINITION, type ServiceDefinition } from './bootstrap/service-definition.js';
@@ -12,6 +13,14 @@ import { databaseReachable } from './database/database-reachable.js';
 import { ensureServiceSchema, SERVICE_SCHEMA } from './database/service-schema.js';
 import { createEventStore, EVENT_STORE } from './event-store/event-store.provider.js';
 import { fenceMonitorProvider } from './event-store/fence-monitor.js';
+import {
+  CHAIN_INTEGRITY,
+  CHAIN_VERIFIER,
+  chainIntegrityProvider,
+  chainVerifierProviders,
+  UNCHECKED_EVENT_STORE,
+} from './event-store/chain-integrity/chain-integrity.providers.js';
+import type { ChainIntegrity } from './event-store/chain-integrity/chain-integrity.js';
 import { HealthController } from './health/health.controller.js';
 import { ReadinessChecks } from './health/readiness-checks.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -64,11 +73,19 @@ export class PlatformModule {
           ensureServiceSchema(pool, config.DATABASE_SCHEMA ?? definition.schema),
       },
       {
-        provide: EVENT_STORE,
+        provide: UNCHECKED_EVENT_STORE,
         inject: [ServiceConfig, DATABASE_POOL, PlatformMetrics],
         useFactory: (config: ServiceConfig, pool: pg.Pool, metrics: PlatformMetrics) =>
           createEventStore(config, pool, metrics, definition.appendCheck),
       },
+      // What handlers get: a stream with an open chain finding is neither read nor written (docs/audit.md).
+      {
+        provide: EVENT_STORE,
+        inject: [UNCHECKED_EVENT_STORE, CHAIN_INTEGRITY],
+        useFactory: (store: EventStore, integrity: ChainIntegrity) => withChainCheck(store, integrity),
+      },
+      chainIntegrityProvider,
+      ...chainVerifierProviders,
       {
         provide: ReadinessChecks,
         inject: [DATABASE_POOL],
@@ -109,6 +126,9 @@ export class PlatformModule {
         DATABASE_POOL,
         SERVICE_SCHEMA,
         EVENT_STORE,
+        UNCHECKED_EVENT_STORE,
+        CHAIN_INTEGRITY,
+        CHAIN_VERIFIER,
         ReadinessChecks,
         ShutdownRegistry,
         CqrsModule,

@@ -14,3 +14,4 @@ export * from './stream-integrity-broken.js';
 export * from './read-chain-check.js';
 export * from './chain-checked-store.js';
 export * from './live-chain-verifier.js';
+export * from './key-ring-directory.js';

@@ -1,9 +1,6 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
-import type { KeyObject } from 'node:crypto';
-import { keyIdOf, loadCheckpointSigner, type KeyRing } from '../audit/checkpoint-signing.js';
+import { loadCheckpointSigner, type KeyRing } from '../audit/checkpoint-signing.js';
+import { KeyRingUnreadable, readKeyRingDirectory } from '../audit/key-ring-directory.js';
 import { readCheckpointDirectory, writeCheckpointFile } from '../audit/checkpoint-files.js';
 import { findAllBreaks } from '../audit/find-all-breaks.js';
 import type { Finding } from '../audit/findings.js';
@@ -187,28 +184,11 @@ async function loadCheckpoints(directory: string, keysDirectory: string) {
   return { ...files, keyRing };
 }
 
-export async function loadKeyRing(directory: string): Promise<KeyRing> {
-  let names;
+async function loadKeyRing(directory: string): Promise<KeyRing> {
   try {
-    names = (await readdir(directory)).filter((name) => name.endsWith('.pem') && !name.startsWith('.')).sort();
+    return await readKeyRingDirectory(directory);
   } catch (error) {
-    throw new AuditSetupError(`cannot read --keys ${directory}: ${(error as Error).message}`);
+    if (error instanceof KeyRingUnreadable) throw new AuditSetupError(`--keys: ${error.message}`);
+    throw error;
   }
-  const ring = new Map<string, KeyObject>();
-  for (const name of names) {
-    const file = path.join(directory, name);
-    let key: KeyObject;
-    try {
-      const pem = await readFile(file, 'utf8');
-      key = pem.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
-    } catch (error) {
-      throw new AuditSetupError(`cannot read key ${file}: ${(error as Error).message}`);
-    }
-    if (key.asymmetricKeyType !== 'ed25519')
-      throw new AuditSetupError(`key ${file} is ${key.asymmetricKeyType}, not ed25519`);
-    ring.set(keyIdOf(key), key);
-    ring.set(name.slice(0, -'.pem'.length), key);
-  }
-  if (ring.size === 0) throw new AuditSetupError(`no *.pem public key in --keys ${directory}`);
-  return ring;
 }

@@ -23,6 +23,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const SCHEMA_NAME_MESSAGE = '$property must be a lower-case PostgreSQL identifier (a-z, 0-9, _; at most 63 characters)';
 const BOUND_MESSAGE = `$property must be an integer between 0 and ${MAX_CONNECTION_BOUND_MS} (ms; 0 leaves the server's setting)`;
 const FENCE_WATCH_MESSAGE = '$property must be 0 (no watch) or an integer between 100 and 3600000 (ms)';
+const CHAIN_INTERVAL_MESSAGE = '$property must be 0 (at start only) or an integer between 100 and 604800000 (ms)';
+const CHAIN_REFRESH_MESSAGE = '$property must be an integer between 100 and 600000 (ms)';
 const FENCE_DEGRADED_MESSAGE = '$property must be an integer between 100 and 86400000 (ms)';
 
 /**
@@ -102,6 +104,54 @@ export class ServiceConfig {
   })
   @IsNotEmpty({ message: '$property is required when EVENT_STORE=esdb' })
   ESDB_CONNECTION_STRING?: string;
+
+  /**
+   * The store's continuous verification (docs/audit.md): `on` follows every append and walks every chain at start
+   * and every CHAIN_VERIFY_FULL_INTERVAL_MS, one replica of one service of the store at a time; `off` only for a
+   * store another deployment verifies. Streams found broken are held (neither read nor written) either way.
+   */
+  @IsIn(['on', 'off'], { message: '$property must be one of: on, off' })
+  CHAIN_VERIFY: 'on' | 'off' = 'on';
+
+  /** How often every chain is walked again (and the store measured against the newest checkpoints); 0: at start only. */
+  @ValidateIf((config: ServiceConfig) => config.CHAIN_VERIFY_FULL_INTERVAL_MS !== 0)
+  @IsInt({ message: CHAIN_INTERVAL_MESSAGE })
+  @Min(100, { message: CHAIN_INTERVAL_MESSAGE })
+  @Max(604_800_000, { message: CHAIN_INTERVAL_MESSAGE })
+  CHAIN_VERIFY_FULL_INTERVAL_MS: number = 3_600_000;
+
+  /** How often each replica reads the open chain findings again (to hold their streams and say degraded). */
+  @IsInt({ message: CHAIN_REFRESH_MESSAGE })
+  @Min(100, { message: CHAIN_REFRESH_MESSAGE })
+  @Max(600_000, { message: CHAIN_REFRESH_MESSAGE })
+  CHAIN_FINDINGS_REFRESH_MS: number = 5000;
+
+  /**
+   * The directory the auditor's signed checkpoints are published to, read on each full pass; with
+   * AUDIT_CHECKPOINT_KEYS_DIR (the auditor's public keys, `*.pem`). Both or neither.
+   */
+  @ValidateIf((config: ServiceConfig) => config.AUDIT_CHECKPOINT_KEYS_DIR !== undefined)
+  @IsNotEmpty({ message: '$property is required with AUDIT_CHECKPOINT_KEYS_DIR' })
+  @IsString()
+  AUDIT_CHECKPOINT_DIR?: string;
+
+  @ValidateIf((config: ServiceConfig) => config.AUDIT_CHECKPOINT_DIR !== undefined)
+  @IsNotEmpty({ message: '$property is required with AUDIT_CHECKPOINT_DIR' })
+  @IsString()
+  AUDIT_CHECKPOINT_KEYS_DIR?: string;
+
+  /** How many of the newest checkpoints each full pass measures the store against (lead-audit verify takes all). */
+  @IsInt({ message: '$property must be an integer between 1 and 100' })
+  @Min(1, { message: '$property must be an integer between 1 and 100' })
+  @Max(100, { message: '$property must be an integer between 1 and 100' })
+  AUDIT_CHECKPOINTS_VERIFIED: number = 2;
+
+  /** The store's name in its checkpoints; checkpoints of another store are refused. Unset: any. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
+    message: '$property must be 1 to 100 letters, digits, dots, dashes or underscores',
+  })
+  EVENT_STORE_ID?: string;
 
   @IsIn(BUS_KINDS, { message: `$property must be one of: ${BUS_KINDS.join(', ')}` })
   BUS: BusKind = 'embedded';

@@ -1,5 +1,11 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { AppendRefused, DomainRuleViolation, StreamNotFound, WrongExpectedVersion } from '@lead/event-store';
+import {
+  AppendRefused,
+  DomainRuleViolation,
+  StreamIntegrityBroken,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '@lead/event-store';
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { appendRefusedProblem } from './append-refused.js';
 import { CORRELATION_ID_HEADER } from './correlation-id.middleware.js';
@@ -77,6 +83,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof StreamNotFound) {
       // The stream id is not echoed: it is the caller's resource id at best and internal naming at worst.
       return plainStatus(404, 'The requested resource does not exist.');
+    }
+    if (exception instanceof StreamIntegrityBroken) {
+      // The record's history failed its check (docs/audit.md): nothing is served or decided on it until an audit
+      // finds it whole. 503, not 4xx: the request was fine; the stream id is not echoed (as for a 404).
+      return {
+        type: ProblemType.IntegrityHold,
+        title: 'The record is held for an integrity audit',
+        status: 503,
+        detail:
+          "The record's history failed its integrity check; it is neither served nor changed until an audit finds it whole.",
+        findings: exception.kinds,
+      };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500)
       return describeHttpException(exception, request);

@@ -9,6 +9,7 @@ export const ProblemType = {
   ConcurrencyConflict: 'urn:lead:problem:concurrency-conflict',
   RuleViolated: 'urn:lead:problem:rule-violated',
   NotReady: 'urn:lead:problem:not-ready',
+  IntegrityHold: 'urn:lead:problem:integrity-hold',
   Generic: 'about:blank',
 } as const;
 

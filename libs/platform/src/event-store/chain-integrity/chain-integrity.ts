@@ -1,0 +1,138 @@
+import { describeFinding, type Finding, type FindingKind, type StreamIntegrityGuard } from '@lead/event-store';
+import type { Logger } from 'pino';
+import type { Degradation } from '../../health/readiness-checks.js';
+import type { Stoppable } from '../../lifecycle/shutdown-registry.js';
+import type { ChainFindingsTable, StoredFinding } from './chain-findings-table.js';
+
+export interface ChainIntegrityOptions {
+  /** How often the open findings are read again (every replica reads them). */
+  refreshMs: number;
+  /** `<service>`: who recorded what a read found. */
+  serviceName: string;
+  logger: Logger;
+}
+
+/**
+ * What this replica knows of the store's open chain findings, read from the shared table every `refreshMs`: it
+ * holds the streams they name (the store refuses to read or write them, `withChainCheck`), says `degraded` on
+ * `/ready` while any is open, and records what its own stream reads find (held at once here, on other replicas from
+ * their next refresh). A finding that names no stream (a truncated `$all`, a refused checkpoint) holds nothing but
+ * degrades just the same.
+ */
+export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
+  private openByStream = new Map<string, FindingKind[]>();
+  private openNow: StoredFinding[] = [];
+  private readonly reportedHere = new Map<string, FindingKind[]>();
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  private pendingRecords = new Set<Promise<unknown>>();
+  private refreshFailing = false;
+  private stopped = false;
+
+  constructor(
+    private readonly table: ChainFindingsTable,
+    private readonly options: ChainIntegrityOptions,
+  ) {}
+
+  /** Reads the open findings now, then every `refreshMs`. */
+  async start(): Promise<void> {
+    await this.refresh();
+    if (this.stopped) return;
+    this.timer = setInterval(() => void this.refresh(), this.options.refreshMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.refreshing;
+    await Promise.allSettled([...this.pendingRecords]);
+  }
+
+  /** The guard's question (`StreamIntegrityGuard`): asked on every stream read and append, so a map lookup. */
+  openFindings(streamId: string): readonly FindingKind[] {
+    return this.openByStream.get(streamId) ?? this.reportedHere.get(streamId) ?? [];
+  }
+
+  reportBroken(streamId: string, findings: readonly Finding[]): void {
+    this.reportedHere.set(streamId, [...new Set(findings.map((finding) => finding.kind))]);
+    this.options.logger.error(
+      { findings: findings.map(describeFinding) },
+      `stream ${streamId} failed its integrity check on a read: it is neither read nor written until an audit finds it whole`,
+    );
+    void this.record(findings, `${this.options.serviceName}:read`);
+  }
+
+  /** Records findings of this service's checks (the verifier's); the keys of those new. Never rejects. */
+  record(findings: readonly Finding[], foundBy: string): Promise<string[]> {
+    const recording = this.table.record(findings, foundBy).then(
+      async (fresh) => {
+        await this.refresh();
+        return fresh;
+      },
+      (error: unknown) => {
+        this.options.logger.error({ err: error }, 'could not record chain findings; they are held on this replica');
+        return [];
+      },
+    );
+    this.pendingRecords.add(recording);
+    void recording.finally(() => this.pendingRecords.delete(recording));
+    return recording;
+  }
+
+  /** Open findings at the last refresh (with what this replica found since). */
+  get open(): readonly StoredFinding[] {
+    return this.openNow;
+  }
+
+  degradations(): Degradation[] {
+    const findings = this.openNow;
+    const streamsHeldHere = [...this.reportedHere.keys()].filter((streamId) => !this.openByStream.has(streamId));
+    if (findings.length === 0 && streamsHeldHere.length === 0) return [];
+    const streams = new Set([...findings.flatMap((f) => (f.streamId ? [f.streamId] : [])), ...streamsHeldHere]);
+    const kinds = [...new Set(findings.map((f) => f.kind))];
+    const first = findings[0];
+    const since = first ? Math.max(0, Math.floor((Date.now() - first.firstFoundAt.getTime()) / 1000)) : 0;
+    return [
+      {
+        worker: 'event-store:chain',
+        seconds: since,
+        // Kinds and counts only: /ready is for orchestrators and is not authenticated; which streams is in the log
+        // and in the findings table, for operators and auditors.
+        reason:
+          `${findings.length || streamsHeldHere.length} open chain finding(s) (${kinds.join(', ') || 'found by a read'}) ` +
+          `on ${streams.size} stream(s): those streams are neither read nor written until an audit finds them whole ` +
+          '(docs/audit.md)',
+        detail: { findings: findings.length, streams: streams.size, kinds: kinds.join(',') || null },
+      },
+    ];
+  }
+
+  /** Reads the open findings (joins a read in flight); never rejects. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.table
+      .open()
+      .then(
+        (open) => {
+          const byStream = new Map<string, FindingKind[]>();
+          for (const finding of open)
+            if (finding.streamId)
+              byStream.set(finding.streamId, [...new Set([...(byStream.get(finding.streamId) ?? []), finding.kind])]);
+          this.openNow = open;
+          this.openByStream = byStream;
+          // What this replica's reads found is in the table once recorded; from then on the table decides.
+          for (const streamId of this.reportedHere.keys())
+            if (byStream.has(streamId)) this.reportedHere.delete(streamId);
+          if (this.refreshFailing) this.options.logger.info('chain findings readable again');
+          this.refreshFailing = false;
+        },
+        (error: unknown) => {
+          if (!this.refreshFailing && !this.stopped)
+            this.options.logger.warn({ err: error }, 'could not read the open chain findings; keeping the last ones');
+          this.refreshFailing = true;
+        },
+      )
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  describeFinding,
+  findAllBreaks,
+  LiveChainVerifier,
+  readCheckpointDirectory,
+  readKeyRingDirectory,
+  verifyAgainstCheckpoints,
+  type EventStore,
+  type Finding,
+  type StreamIndex,
+} from '@lead/event-store';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { aborted, LeasedWorker } from '../../lifecycle/leased-worker.js';
+import { findingKey, type ChainFindingsTable } from './chain-findings-table.js';
+import type { ChainIntegrity } from './chain-integrity.js';
+
+/** Where the auditor's signed checkpoints and public keys are (both, or neither). */
+export interface CheckpointSource {
+  directory: string;
+  keysDirectory: string;
+  /** Checkpoints of another store are refused. */
+  storeId?: string;
+  /** The newest this many are measured on each full pass (the auditor's `lead-audit verify` measures all). */
+  newest: number;
+}
+
+export interface ChainVerifierOptions {
+  /** The lease's name: one verifier per store among every replica of every service on it. */
+  name: string;
+  store: EventStore;
+  /** The adapter's head index (PostgreSQL), when there is one. */
+  streamIndex?: StreamIndex;
+  database: pg.PoolConfig;
+  table: ChainFindingsTable;
+  integrity: ChainIntegrity;
+  /** A full pass (every chain, then the checkpoints) at the start of each lease and every this often; 0: only then. */
+  fullPassEveryMs: number;
+  checkpoints?: CheckpointSource;
+  logger: Logger;
+  onEventsVerified?: (check: 'live' | 'full', count: number) => void;
+  onFullPass?: (finishedAt: Date, findings: number) => void;
+}
+
+/**
+ * The store's continuous verification, run by one replica at a time (a leased worker): it follows `$all` from its
+ * head and checks each appended event as it comes (`LiveChainVerifier`), and walks every chain, then measures the
+ * store against the auditor's newest signed checkpoints, when it takes the lease and every `fullPassEveryMs`. What
+ * either finds goes to the shared findings table (`ChainIntegrity` holds those streams and degrades `/ready`); a full
+ * pass resolves what it no longer finds.
+ */
+export class ChainVerifier {
+  private worker: LeasedWorker | undefined;
+  private fullPassRunning: Promise<void> | undefined;
+
+  constructor(private readonly options: ChainVerifierOptions) {}
+
+  start(): this {
+    this.worker ??= new LeasedWorker({
+      name: this.options.name,
+      database: this.options.database,
+      cycle: (_lease, signal) => this.cycle(signal),
+      onFailure: (error, failures) =>
+        this.options.logger.warn({ err: error, failures }, 'chain verification failed; it resumes after a backoff'),
+    }).start();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.stop();
+    await this.fullPassRunning;
+  }
+
+  /** Runs a full pass now (joins one in flight): for tests and the auditor's route. */
+  fullPass(): Promise<void> {
+    this.fullPassRunning ??= this.runFullPass().finally(() => (this.fullPassRunning = undefined));
+    return this.fullPassRunning;
+  }
+
+  private async cycle(signal: AbortSignal): Promise<void> {
+    const live = new LiveChainVerifier(this.options.store);
+    let failed: unknown;
+    const subscription = this.options.store.subscribeToAll(() => undefined, {
+      from: 'end',
+      batchSize: 500,
+      pageHandler: async (page) => {
+        const findings = await live.check(page);
+        this.options.onEventsVerified?.('live', page.length);
+        if (findings.length > 0) await this.report(findings, 'live');
+      },
+      onError: (error) => (failed = error),
+    });
+    const every = this.options.fullPassEveryMs;
+    const timer = every > 0 ? setInterval(() => void this.fullPass().catch(() => undefined), every) : undefined;
+    timer?.unref();
+    try {
+      await this.fullPass();
+      await Promise.race([aborted(signal), subscription.done.catch((error: unknown) => (failed = error))]);
+    } finally {
+      clearInterval(timer);
+      await subscription.stop();
+      await this.fullPassRunning?.catch(() => undefined);
+    }
+    if (failed && !signal.aborted) throw failed;
+  }
+
+  private async runFullPass(): Promise<void> {
+    const { store, table, checkpoints } = this.options;
+    const startedAt = await table.now();
+    const breaks = await findAllBreaks(store, { streamIndex: this.options.streamIndex });
+    this.options.onEventsVerified?.('full', breaks.eventsChecked);
+    const findings: Finding[] = [...breaks.findings];
+    if (checkpoints) findings.push(...(await this.againstCheckpoints(checkpoints)));
+    if (findings.length > 0) await this.report(findings, 'full');
+    const resolved = await table.resolveNotFoundSince(startedAt);
+    if (resolved > 0) this.options.logger.info({ resolved }, 'a full chain pass no longer finds earlier findings');
+    await this.options.integrity.refresh();
+    this.options.onFullPass?.(new Date(), findings.length);
+  }
+
+  private async againstCheckpoints(source: CheckpointSource): Promise<Finding[]> {
+    // An unreadable directory or key ring is a finding, not a stop: the auditor must hear that nothing was measured.
+    let directory;
+    let keyRing;
+    try {
+      directory = await readCheckpointDirectory(source.directory);
+      keyRing = await readKeyRingDirectory(source.keysDirectory);
+    } catch (error) {
+      return [{ kind: 'checkpoint-refused', detail: `checkpoints not measured: ${(error as Error).message}` }];
+    }
+    const findings: Finding[] = directory.unreadable.map(({ file, error }) => ({
+      kind: 'checkpoint-refused' as const,
+      detail: `unreadable checkpoint file ${file}: ${error}`,
+    }));
+    const newest = directory.checkpoints.slice(-source.newest);
+    const result = await verifyAgainstCheckpoints(this.options.store, newest, keyRing, { storeId: source.storeId });
+    return [...findings, ...result.findings];
+  }
+
+  private async report(findings: readonly Finding[], check: 'live' | 'full'): Promise<void> {
+    const fresh = new Set(await this.options.integrity.record(findings, `verifier:${check}`));
+    const found = findings.filter((finding) => fresh.has(findingKey(finding)));
+    if (found.length > 0)
+      this.options.logger.error(
+        { findings: found.map(describeFinding), check },
+        `chain verification found ${found.length} new break(s) in the event store`,
+      );
+  }
+}

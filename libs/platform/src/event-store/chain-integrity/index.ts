@@ -1,0 +1,4 @@
+export * from './chain-findings-table.js';
+export * from './chain-integrity.js';
+export * from './chain-verifier.js';
+export * from './chain-integrity.providers.js';
