@@ -3,6 +3,7 @@ import { ManualClock } from '@lead/scheduling';
 import { ServiceClock } from '@lead/scheduling/service';
 import { randomBytes } from 'node:crypto';
 import { CaseManagementModule } from '../apps/case-management/src/case-management.module.js';
+import { localDayOf } from '../apps/prosecution/src/prosecution-matter/intake-deadline/local-calendar.js';
 import { ProsecutionModule } from '../apps/prosecution/src/prosecution.module.js';
 import { ReferralsModule } from '../apps/referrals/src/referrals.module.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
@@ -157,7 +158,7 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
   ): Promise<string> {
     const { caseId, caseManager } = enrolment;
     const intake = await cases.call('POST', `/v1/cases/${caseId}/intake`, caseManager, {
-      completedOn: new Date().toISOString().slice(0, 10),
+      completedOn: new Date().toISOString().slice(0, 10), // case management counts UTC days
       place: 'drop-in centre',
       identity: { name: 'Marisol Vega', dateOfBirth: '1986-09-17' },
       raceEthnicity: ['hispanic_latina_e_o'],
@@ -205,7 +206,7 @@ describe.each(['embedded', 'kafka'] as const)('the prosecution lifecycle across 
       kind: 'new_charge',
       jurisdiction: 'denver',
       offenseCode: 'CO-18-4-401-PETTY',
-      occurredOn: new Date(now).toISOString().slice(0, 10),
+      occurredOn: localDayOf(new Date(now), 'America/Denver'), // prosecution judges by the local day
     });
     expect(recorded.status).toBe(201);
     const legalMatterId = (recorded.body.legalMatters as Array<{ legalMatterId: string }>)[0]!.legalMatterId;

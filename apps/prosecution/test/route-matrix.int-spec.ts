@@ -19,6 +19,7 @@ import {
   startProsecutionApp,
   type ProsecutionApp,
 } from './prosecution-app.js';
+import { localDayOf } from '../src/prosecution-matter/intake-deadline/local-calendar.js';
 
 const OWN = 'denver';
 const OTHER = 'san-luis-valley';
@@ -96,7 +97,8 @@ describe('prosecution route matrix', () => {
     expect(answer.status).toBe(200);
     return referralId;
   };
-  const today = new Date().toISOString().slice(0, 10);
+  // The jurisdiction's local day: sealing dates are judged by it, and Denver's is yesterday's UTC day until 07:00 UTC.
+  const today = localDayOf(new Date(), 'America/Denver');
 
   /*
    * The participant-coordination routes run their own matrix, from San Luis Valley: its DA's office (DA12) is both
