@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
@@ -15,6 +15,7 @@ import {
   verifyAgainstCheckpoints,
   writeCheckpointFile,
   PostgresEventStore,
+  PostgresStreamPurge,
   type Checkpoint,
   type RecordedEvent,
 } from '../src/index.js';
@@ -284,5 +285,39 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
   it('refuses to sign a store whose chains are already broken', async () => {
     await editData(streams[0], 0);
     await expect(takeCheckpoint(store, { storeId: 'test-store', signer })).rejects.toThrow(/Not checkpointing/);
+  });
+
+  it('(h) a purged blind index leaves a checkpoint that left it out whole, and its name is in no checkpoint file', async () => {
+    const index = `idxmatch-${newStreamId('handle')}`;
+    await store.appendToStream(index, [anEvent('Claimed', { participantId: 'p-1' })], 'no_stream');
+    await store.appendToStream(streams[0], [anEvent('Step', { i: 4 })], 3);
+    const checkpoint = await takeCheckpoint(store, { storeId: 'test-store', signer, excludedPrefixes: ['idxmatch-'] });
+    const file = await writeCheckpointFile(dir, checkpoint);
+    expect(await readFile(file, 'utf8')).not.toContain(index);
+    expect(checkpoint).toMatchObject({ excludedPrefixes: ['idxmatch-'], streamCount: 3, eventCount: 13 });
+
+    await new PostgresStreamPurge({ pool: db.pool, schema: db.schema, purgeablePrefixes: ['idxmatch-'] }).purge(index);
+    const { checkpoints } = await readCheckpointDirectory(dir);
+    expect(await verifyAgainstCheckpoints(store, checkpoints, ring, { storeId: 'test-store' })).toMatchObject({
+      ok: true,
+      findings: [],
+    });
+    expect((await findAllBreaks(store, { streamIndex: postgresStreamIndex(db.pool, db.schema) })).findings).toEqual([]);
+    // A checkpoint that did not leave it out reports the purge: the exclusion is what makes a purge legitimate.
+    const whole = await takeCheckpoint(store, { storeId: 'test-store', signer });
+    await store.appendToStream(index, [anEvent('Claimed', { participantId: 'p-2' })], 'no_stream');
+    const withIndex = await takeCheckpoint(store, { storeId: 'test-store', signer });
+    await new PostgresStreamPurge({ pool: db.pool, schema: db.schema, purgeablePrefixes: ['idxmatch-'] }).purge(index);
+    expect((await verifyAgainstCheckpoints(store, [whole], ring)).ok).toBe(true);
+    const kinds = (await verifyAgainstCheckpoints(store, [withIndex], ring)).findings.map((f) => f.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['event-missing']));
+  });
+
+  it('(i) excluded prefixes are signed: a checkpoint whose list was edited is refused', async () => {
+    const checkpoint = await takeCheckpoint(store, { storeId: 'test-store', signer, excludedPrefixes: ['idxmatch-'] });
+    const widened = { ...checkpoint, excludedPrefixes: ['idxmatch-', 'alpha-'] };
+    expect((await verifyAgainstCheckpoints(store, [widened], ring)).findings.map((f) => f.kind)).toEqual([
+      'checkpoint-refused',
+    ]);
   });
 });

@@ -46,7 +46,19 @@ export interface CheckpointStatement {
   merkleRoot: string;
   streamCount: number;
   fingerprintChars: number;
+  /**
+   * Stream-id prefixes the checkpoint leaves out: streams whose *name* is personal (a blind index such as
+   * `participantmatch-`) and which erasure purges. Leaving them out keeps their names out of files an auditor keeps
+   * for ever, and lets a purge leave every checkpoint whole (their events are in neither the heads nor the digest).
+   * The chain walk still checks them. Absent in checkpoints that leave nothing out.
+   */
+  excludedPrefixes?: string[];
   keyId: string;
+}
+
+/** Whether a stream is left out of a checkpoint with these prefixes. */
+export function excludedFromCheckpoint(streamId: string, prefixes: readonly string[] | undefined): boolean {
+  return prefixes !== undefined && prefixes.some((prefix) => streamId.startsWith(prefix));
 }
 
 /** A checkpoint file: the statement's fields, its ed25519 signature (base64) and the heads. */
@@ -79,6 +91,8 @@ export function statementOf(checkpoint: CheckpointStatement): CheckpointStatemen
     merkleRoot: checkpoint.merkleRoot,
     streamCount,
     fingerprintChars,
+    // Signed only when present, so checkpoints written before the field existed verify as they were signed.
+    ...(checkpoint.excludedPrefixes?.length ? { excludedPrefixes: [...checkpoint.excludedPrefixes] } : {}),
     keyId,
   };
 }
@@ -102,12 +116,18 @@ export class CheckpointBuilder {
   private readonly heads = new Map<string, CheckpointHead>();
   private last: string | null = null;
 
-  constructor(private readonly fingerprintChars = DEFAULT_FINGERPRINT_CHARS) {
+  constructor(
+    private readonly fingerprintChars = DEFAULT_FINGERPRINT_CHARS,
+    private readonly excludedPrefixes: readonly string[] = [],
+  ) {
     if (!Number.isInteger(fingerprintChars) || fingerprintChars < 0 || fingerprintChars > 64)
       throw new RangeError('fingerprintChars must be an integer from 0 to 64');
+    if (excludedPrefixes.some((prefix) => prefix.length === 0))
+      throw new RangeError('an excluded prefix must not be empty (it would leave out every stream)');
   }
 
   add(event: RecordedEvent): void {
+    if (excludedFromCheckpoint(event.streamId, this.excludedPrefixes)) return;
     this.digest.add(event.hash);
     this.last = formatPosition(event.position);
     const previous = this.heads.get(event.streamId);
@@ -132,6 +152,7 @@ export class CheckpointBuilder {
       merkleRoot: headsRoot(heads),
       streamCount: heads.length,
       fingerprintChars: this.fingerprintChars,
+      ...(this.excludedPrefixes.length > 0 ? { excludedPrefixes: [...this.excludedPrefixes] } : {}),
       heads,
     };
   }

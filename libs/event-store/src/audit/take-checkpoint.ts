@@ -11,6 +11,8 @@ export interface TakeCheckpointOptions {
   storeId: string;
   signer: CheckpointSigner;
   fingerprintChars?: number;
+  /** Streams left out (`CheckpointStatement.excludedPrefixes`): those whose names erasure purges. */
+  excludedPrefixes?: readonly string[];
   pageSize?: number;
   now?: () => Date;
   id?: string;
@@ -33,7 +35,10 @@ export class CheckpointRefused extends Error {
  */
 export async function takeCheckpoint(store: EventStore, options: TakeCheckpointOptions): Promise<Checkpoint> {
   const walker = new ChainWalker();
-  const builder = new CheckpointBuilder(options.fingerprintChars ?? DEFAULT_FINGERPRINT_CHARS);
+  const builder = new CheckpointBuilder(
+    options.fingerprintChars ?? DEFAULT_FINGERPRINT_CHARS,
+    options.excludedPrefixes,
+  );
   for await (const event of readAllEvents(store, options.pageSize)) {
     walker.add(event);
     builder.add(event);

@@ -1,6 +1,6 @@
 import type { EventStore } from '../event-store.port.js';
 import { comparePositions, parsePosition } from '../position.js';
-import type { Checkpoint, CheckpointHead } from './checkpoint.js';
+import { excludedFromCheckpoint, type Checkpoint, type CheckpointHead } from './checkpoint.js';
 import { checkCheckpoint, type KeyRing } from './checkpoint-signing.js';
 import { short } from './chain-walker.js';
 import type { Finding } from './findings.js';
@@ -81,6 +81,8 @@ async function compareWithCheckpoint(store: EventStore, checkpoint: Checkpoint, 
       const order = comparePositions(event.position, last);
       if (order > 0) break;
       if (order === 0) reachedLast = true;
+      // What the checkpoint left out it does not judge: a purged blind index leaves it whole.
+      if (excludedFromCheckpoint(event.streamId, checkpoint.excludedPrefixes)) continue;
       digest.add(event.hash);
       const position = `${event.position.commit}/${event.position.prepare}`;
       lastSeen = position;

@@ -35,6 +35,21 @@ describe('lead-audit arguments', () => {
     });
   });
 
+  it('checkpoint leaves out the prefixes given, else AUDIT_CHECKPOINT_EXCLUDED_PREFIXES, else the blind index', () => {
+    const args = ['checkpoint', '--key', 'k.pem', '--out', 'cp'];
+    expect(parseAuditArgs([...args, '--exclude-prefix', 'a-', '--exclude-prefix', 'b-'], env)).toMatchObject({
+      excludedPrefixes: ['a-', 'b-'],
+    });
+    const fromEnv = { ...env, AUDIT_CHECKPOINT_EXCLUDED_PREFIXES: 'x-, y-' };
+    expect(parseAuditArgs(args, fromEnv)).toMatchObject({ excludedPrefixes: ['x-', 'y-'] });
+    expect(parseAuditArgs(args, { ...env, AUDIT_CHECKPOINT_EXCLUDED_PREFIXES: '' })).toMatchObject({
+      excludedPrefixes: [],
+    });
+    expect(() => parseAuditArgs(['verify', '--exclude-prefix', 'a-'], env)).toThrow(
+      '--exclude-prefix does not apply to lead-audit verify',
+    );
+  });
+
   it('checkpoint signs the store id given, else EVENT_STORE_ID, else the schema name', () => {
     const args = ['checkpoint', '--key', 'k.pem', '--out', 'cp'];
     expect(parseAuditArgs(args, { ...env, EVENT_STORE_SCHEMA: 'es' })).toEqual({
@@ -45,6 +60,7 @@ describe('lead-audit arguments', () => {
       keyFile: 'k.pem',
       out: 'cp',
       storeId: 'es',
+      excludedPrefixes: ['participantmatch-'],
     });
     expect(parseAuditArgs(args, { ...env, EVENT_STORE_ID: 'denver' })).toMatchObject({ storeId: 'denver' });
     expect(parseAuditArgs([...args, '--store-id', 'x', '--key-id', 'k1'], env)).toMatchObject({

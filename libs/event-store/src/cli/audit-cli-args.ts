@@ -1,9 +1,16 @@
 import { parseArgs } from 'node:util';
 
+/**
+ * The blind index of referrals (`participantmatch-<HMAC of name and birth date>`, apps/referrals'
+ * MATCH_KEY_STREAM_PREFIX): its stream names are personal and erasure purges them, so checkpoints leave them out.
+ */
+export const DEFAULT_EXCLUDED_PREFIXES: readonly string[] = ['participantmatch-'];
+
 export const AUDIT_CLI_USAGE = `Audits the event store's hash chains and signed checkpoints (docs/audit.md, "The lead-audit CLI").
 
   lead-audit verify [--database-url URL] [--schema S] [--checkpoints DIR --keys DIR] [--store-id ID] [--json]
-  lead-audit checkpoint --key FILE [--key-id ID] --out DIR [--store-id ID] [--database-url URL] [--schema S]
+  lead-audit checkpoint --key FILE [--key-id ID] --out DIR [--store-id ID] [--exclude-prefix P ...]
+                        [--database-url URL] [--schema S]
   lead-audit --help
 
   verify        every chain break (findAllBreaks, with the PostgreSQL stream index); with --checkpoints, also the
@@ -20,6 +27,9 @@ export const AUDIT_CLI_USAGE = `Audits the event store's hash chains and signed 
   --key           the ed25519 private key (PKCS#8 PEM) that signs the checkpoint; never stored in the database
   --key-id        the key id written into the checkpoint (default: ed25519:<16 hex> of the public key)
   --out           directory the checkpoint file is written to (created if missing; an existing file is never replaced)
+  --exclude-prefix  checkpoint: a stream-id prefix left out of the checkpoint, repeatable: streams whose names are
+                  personal and which erasure purges (default: $AUDIT_CHECKPOINT_EXCLUDED_PREFIXES, comma-separated,
+                  else ${DEFAULT_EXCLUDED_PREFIXES.join(',')}; "" leaves nothing out)
   --json          findings as NDJSON on stdout, one object per line
 
 Findings go to stdout, one line each (kind, stream, revision, event id, position, checkpoint, detail; tab-separated,
@@ -51,6 +61,7 @@ export type AuditCommand =
       keyId?: string;
       out: string;
       storeId: string;
+      excludedPrefixes: string[];
     });
 
 const SCHEMA = /^[a-z_][a-z0-9_]*$/;
@@ -72,6 +83,7 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
         key: { type: 'string' },
         'key-id': { type: 'string' },
         out: { type: 'string' },
+        'exclude-prefix': { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -99,7 +111,7 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
   if (command === 'verify') {
     problems.push(
       given('checkpoints') !== given('keys') && '--checkpoints and --keys go together',
-      ...foreign(['key', 'key-id', 'out']),
+      ...foreign(['key', 'key-id', 'out', 'exclude-prefix']),
     );
   } else {
     problems.push(
@@ -129,5 +141,11 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
     ...(values['key-id'] !== undefined && { keyId: values['key-id'] }),
     out: values.out!,
     storeId: storeId ?? schema,
+    excludedPrefixes: excludedPrefixesOf(values['exclude-prefix'], env.AUDIT_CHECKPOINT_EXCLUDED_PREFIXES),
   };
+}
+
+function excludedPrefixesOf(given: string[] | undefined, fromEnv: string | undefined): string[] {
+  const listed = given ?? (fromEnv !== undefined ? fromEnv.split(',') : [...DEFAULT_EXCLUDED_PREFIXES]);
+  return [...new Set(listed.map((prefix) => prefix.trim()).filter((prefix) => prefix.length > 0))];
 }

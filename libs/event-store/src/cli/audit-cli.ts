@@ -116,7 +116,11 @@ async function checkpoint(
   }
   progress.start('checkpoint');
   try {
-    const taken = await takeCheckpoint(counted, { storeId: command.storeId, signer });
+    const taken = await takeCheckpoint(counted, {
+      storeId: command.storeId,
+      signer,
+      excludedPrefixes: command.excludedPrefixes,
+    });
     progress.finish();
     const file = await writeCheckpointFile(command.out, taken);
     if (command.json) io.out(JSON.stringify({ file, id: taken.id, keyId: taken.keyId, eventCount: taken.eventCount }));
