@@ -5,6 +5,9 @@ import { formatPosition } from '../position.js';
 import { short } from './chain-walker.js';
 import type { Finding } from './findings.js';
 
+/** Stream reads in flight at once while a page's unknown heads are looked up. */
+const LOOKUP_CONCURRENCY = 8;
+
 export interface LiveChainVerifierOptions {
   /** Stream heads kept in memory (least recently seen dropped first); a miss costs one stream read. Default 100,000. */
   maxHeads?: number;
@@ -39,6 +42,7 @@ export class LiveChainVerifier {
 
   /** The findings of one page of `$all`, in order; remembers the page's heads. */
   async check(page: readonly RecordedEvent[]): Promise<Finding[]> {
+    const looked = await this.lookUpHeads(page);
     const findings: Finding[] = [];
     for (const event of page) {
       const at = {
@@ -54,7 +58,7 @@ export class LiveChainVerifier {
           kind: 'hash-mismatch',
           detail: `content hashes to ${short(recomputed)}, stored hash is ${short(event.hash)}`,
         });
-      const expected = await this.previousHashOf(event);
+      const expected = this.previousHashOf(event, looked);
       if (expected !== undefined && expected !== event.previousHash)
         findings.push({
           ...at,
@@ -68,22 +72,51 @@ export class LiveChainVerifier {
   }
 
   /** The stored hash of the event before this one in its stream; undefined when it cannot be read. */
-  private async previousHashOf(event: RecordedEvent): Promise<string | undefined> {
+  private previousHashOf(event: RecordedEvent, looked: ReadonlyMap<string, string | undefined>): string | undefined {
     if (event.streamRevision === 0) return '';
     const head = this.heads.get(event.streamId);
     if (head?.revision === event.streamRevision - 1) return head.hash;
-    this.stats.headLookups++;
-    try {
-      const [previous] = await this.store.readStream(event.streamId, {
-        fromRevision: event.streamRevision - 1,
-        maxCount: 1,
-      });
-      if (previous?.streamRevision === event.streamRevision - 1) return previous.hash;
-    } catch {
-      // Deleted or purged since: nothing to link against.
-    }
+    const key = `${event.streamId}@${event.streamRevision - 1}`;
+    if (looked.has(key)) return looked.get(key);
     this.stats.linksUnchecked++;
     return undefined;
+  }
+
+  /**
+   * Reads, before the page is checked, the predecessor of each stream's first event in it that is not remembered:
+   * several at a time (a page of appends to streams not seen since the start is the common case after a restart,
+   * and one read after the other would put the verifier behind the writers).
+   */
+  private async lookUpHeads(page: readonly RecordedEvent[]): Promise<Map<string, string | undefined>> {
+    const wanted: Array<{ streamId: string; revision: number }> = [];
+    const seen = new Set<string>();
+    for (const event of page) {
+      if (seen.has(event.streamId)) continue;
+      seen.add(event.streamId);
+      const head = this.heads.get(event.streamId);
+      if (event.streamRevision > 0 && head?.revision !== event.streamRevision - 1)
+        wanted.push({ streamId: event.streamId, revision: event.streamRevision - 1 });
+    }
+    const looked = new Map<string, string | undefined>();
+    for (let i = 0; i < wanted.length; i += LOOKUP_CONCURRENCY) {
+      const batch = wanted.slice(i, i + LOOKUP_CONCURRENCY);
+      const hashes = await Promise.all(batch.map(({ streamId, revision }) => this.storedHash(streamId, revision)));
+      batch.forEach(({ streamId, revision }, index) => {
+        const hash = hashes[index];
+        if (hash !== undefined) looked.set(`${streamId}@${revision}`, hash);
+      });
+    }
+    this.stats.headLookups += wanted.length;
+    return looked;
+  }
+
+  private async storedHash(streamId: string, revision: number): Promise<string | undefined> {
+    try {
+      const [previous] = await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
+      return previous?.streamRevision === revision ? previous.hash : undefined;
+    } catch {
+      return undefined; // deleted or purged since: nothing to link against
+    }
   }
 
   private remember(streamId: string, head: { revision: number; hash: string }): void {
