@@ -23,6 +23,10 @@ import { ReferralsWithoutMatter } from './prosecution-matter/follow-referrals/re
 import { FollowReferralsConsumer } from './prosecution-matter/follow-referrals/follow-referrals.consumer.js';
 import { GetMatterController } from './prosecution-matter/get-matter/get-matter.controller.js';
 import { GetMatterHandler } from './prosecution-matter/get-matter/get-matter.handler.js';
+import { ListOverdueCustodiansController } from './prosecution-matter/overdue-custodians/list-overdue-custodians.controller.js';
+import { ListOverdueCustodiansHandler } from './prosecution-matter/overdue-custodians/list-overdue-custodians.handler.js';
+import { SealingCustodiansProjector } from './prosecution-matter/overdue-custodians/sealing-custodians.projector.js';
+import { SealingCustodiansWorker } from './prosecution-matter/overdue-custodians/sealing-custodians.worker.js';
 import { NoteOfficerScreeningHandler } from './prosecution-matter/note-officer-screening/note-officer-screening.handler.js';
 import { NoteReferralEndedHandler } from './prosecution-matter/note-referral-ended/note-referral-ended.handler.js';
 import { OpenMatterHandler } from './prosecution-matter/open-matter/open-matter.handler.js';
@@ -81,6 +85,7 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     DecideEligibilityController,
     DecideChargeController,
     ConfirmSealingController,
+    ListOverdueCustodiansController,
     RecordLegalMatterController,
     DecideLegalMatterController,
     DecideTerminationController,
@@ -134,6 +139,10 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
     DecideEligibilityHandler,
     DecideChargeHandler,
     ConfirmSealingHandler,
+    // The sealing read model (per custodian of a sealable arrest) and the list of overdue custodians it answers.
+    SealingCustodiansProjector,
+    SealingCustodiansWorker,
+    ListOverdueCustodiansHandler,
     DeferralTimers,
     ReviewDeferralHandler,
     FollowParticipantCasesConsumer,

@@ -852,6 +852,49 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
         'referralEnded',
       ],
     },
+    OverdueCustodianPage: {
+      type: 'object',
+      properties: {
+        custodians: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              matterId: {
+                type: 'string',
+              },
+              jurisdiction: {
+                type: 'string',
+              },
+              custodian: {
+                type: 'string',
+                enum: ['police', 'prosecutor', 'court', 'jail'],
+              },
+              sealableSince: {
+                type: 'string',
+                description: "The day the arrest's records became sealable (the matter's `sealing.eligibleOn`), local.",
+              },
+              dueOn: {
+                type: 'string',
+                description:
+                  'The last day a confirmation was in time: `sealableSince` plus `SEALING_CONFIRMATION_DAYS`.',
+              },
+              daysOverdue: {
+                type: 'number',
+                description: "Whole days from `dueOn` to today in the matter's time zone (1 on the day after it).",
+              },
+            },
+            required: ['matterId', 'jurisdiction', 'custodian', 'sealableSince', 'dueOn', 'daysOverdue'],
+          },
+          description: 'The longest overdue first (by `dueOn`, then matter and custodian).',
+        },
+        next: {
+          type: 'string',
+          description: 'Present when more may follow: pass it as `after`.',
+        },
+      },
+      required: ['custodians'],
+    },
     AccessAuditPage: {
       type: 'object',
       properties: {
@@ -1320,6 +1363,12 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
       status: 200,
       schema: {
         $ref: '#/components/schemas/MatterRecord',
+      },
+    },
+    'ListOverdueCustodiansController.list': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/OverdueCustodianPage',
       },
     },
     'AccessAuditController.list': {

@@ -19,6 +19,12 @@ export const prosecutionPolicy = defineAccessPolicy({
     scope: 'jurisdiction',
     audited: false,
   },
+  // The custodians overdue with their sealing, across the matters of the caller's jurisdictions (ids, codes, days).
+  'GET /v1/sealing/overdue-custodians': {
+    roles: ['prosecutor', 'program_admin'],
+    scope: 'jurisdiction-filtered',
+    audited: false,
+  },
   // A participant's legal matters (new arrest or charge, older case, warrant): ids, codes, dates; no participation status.
   'POST /v1/participants/:participantId/legal-matters': {
     roles: ['prosecutor'],

@@ -301,6 +301,11 @@ describe('prosecution route matrix', () => {
         body: { decision: 'file' },
       }),
     },
+    // Filtered to the caller's jurisdictions: another's answers an empty list, not a 404.
+    'GET /v1/sealing/overdue-custodians': {
+      own: () => ({ path: '/v1/sealing/overdue-custodians' }),
+      other: () => ({ path: `/v1/sealing/overdue-custodians?jurisdiction=${OTHER}` }),
+    },
     'POST /v1/matters/:matterId/sealing-confirmations': {
       own: async () => ({
         path: `/v1/matters/${matterIdFor(await sealable())}/sealing-confirmations`,
@@ -339,16 +344,17 @@ describe('prosecution route matrix', () => {
       personalValues: { own: [], other: [] },
     });
     expect(report.mismatches).toEqual([]);
-    // 9 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 5 matter
-    // routes; anonymous calls are 401 on the 6 routes that are not public probes.
-    expect(report.cases.length).toBe(9 * (1 + 8 * 2) + 5);
+    // 10 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 5 matter
+    // routes; anonymous calls are 401 on the 7 routes that are not public probes.
+    expect(report.cases.length).toBe(10 * (1 + 8 * 2) + 5);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
-    // Successes: the 3 probes × 17 callers, the prosecutor's own-jurisdiction call on each matter route, and the
-    // auditor's two calls of the access audit (filtered, so both sides answer 200).
-    expect(byStatus).toEqual({ 200: 3 * 17 + 5 + 2, 401: 6, 403: 6 * 7 * 2, 404: 5 * 2 });
+    // Successes: the 3 probes × 17 callers, the prosecutor's own-jurisdiction call on each matter route, the
+    // auditor's two calls of the access audit and the prosecutor's and program admin's two calls of the overdue
+    // custodians (both filtered, so both sides answer 200).
+    expect(byStatus).toEqual({ 200: 3 * 17 + 5 + 2 + 2 * 2, 401: 7, 403: 6 * 7 * 2 + 6 * 2, 404: 5 * 2 });
     // Every matter fixture waits for the bus: beside the other suites on 2 cores, that takes more than jest's 30 s.
   }, 120_000);
 
