@@ -9,7 +9,8 @@ import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
 import { derivableHandles, findHandles, type Finding } from '../apps/referrals/test/erasure-scan.js';
 import { denverArrestDiversion } from '../apps/referrals/test/referrals-app.js';
 import { messageText, readAllTopicMessages } from './support/kafka-topic-messages.js';
-import { busSettings, eventually, startService, stopServices, type RunningService } from './support/running-service.js';
+import { startLoggedService } from './support/logged-service.js';
+import { busSettings, eventually, stopServices } from './support/running-service.js';
 
 const MINUTE = 60_000;
 
@@ -24,9 +25,10 @@ const text = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeo
  * the matching key (the blind index, its stream's name, the id a keyed referral once derived from it) and nothing of
  * their name or birth date in clear is in any table of any schema of the deployment (every service's own schema,
  * the shared event store with its stream names, outbox and embedded topic logs, the shared key store), in any stream
- * name, or in any message of any topic (Kafka: every topic of the test's prefix, dead letters included; embedded:
- * the topic streams). The other services keep the pseudonymous participant id (docs/access.md): that is not scanned
- * for. A new referral of the person is a new participant, linked to nothing erased.
+ * name, in any message of any topic (Kafka: every topic of the test's prefix, dead letters included; embedded: the
+ * topic streams), or in any line a service logged (at debug). The other services keep the pseudonymous participant
+ * id (docs/access.md): that is not scanned for. A new referral of the person is a new participant, linked to nothing
+ * erased.
  */
 describe.each(['embedded', 'kafka'] as const)('erasure of a participant across the services, BUS=%s', (bus) => {
   const suffix = randomBytes(5).toString('hex');
@@ -34,10 +36,11 @@ describe.each(['embedded', 'kafka'] as const)('erasure of a participant across t
   const now = Date.now();
   const before = (minutes: number) => new Date(now - minutes * MINUTE).toISOString();
   let shared: Record<string, string>;
-  let referrals: RunningService;
-  let prosecution: RunningService;
-  let cases: RunningService;
-  let reporting: RunningService;
+  type Service = Awaited<ReturnType<typeof startLoggedService>>;
+  let referrals: Service;
+  let prosecution: Service;
+  let cases: Service;
+  let reporting: Service;
 
   beforeAll(async () => {
     shared = {
@@ -45,10 +48,11 @@ describe.each(['embedded', 'kafka'] as const)('erasure of a participant across t
       KEY_STORE_SCHEMA: `test_erasure_keys_${suffix}`,
       ...(await busSettings(bus, prefix)),
     };
-    referrals = await startService(ReferralsModule, 'erasure_referrals', shared);
-    prosecution = await startService(ProsecutionModule, 'erasure_prosecution', shared);
-    cases = await startService(CaseManagementModule, 'erasure_cases', shared);
-    reporting = await startService(ReportingModule, 'erasure_reporting', shared);
+    // Each service's log lines are kept (at debug), to be scanned with the rest.
+    referrals = await startLoggedService(ReferralsModule, 'erasure_referrals', shared);
+    prosecution = await startLoggedService(ProsecutionModule, 'erasure_prosecution', shared);
+    cases = await startLoggedService(CaseManagementModule, 'erasure_cases', shared);
+    reporting = await startLoggedService(ReportingModule, 'erasure_reporting', shared);
   }, 60_000);
 
   afterAll(async () => {
@@ -229,6 +233,14 @@ describe.each(['embedded', 'kafka'] as const)('erasure of a participant across t
         found.push(`stream name ${name} holds ${handle}`);
       for (const m of messages.filter((m) => m.text.toLowerCase().includes(needle)))
         found.push(`message on ${m.topic} holds ${handle}: ${m.text.slice(0, 300)}`);
+    }
+    // And every line any service logged, from its start to now.
+    const logLines = services().flatMap((s) => s.logs.lines.map((line) => ({ service: s.env.DATABASE_SCHEMA, line })));
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const { service, line } of logLines) {
+      const logged = JSON.stringify(line).toLowerCase();
+      for (const handle of handles.filter((h) => logged.includes(h.toLowerCase())))
+        found.push(`log of ${service} holds ${handle}: ${JSON.stringify(line).slice(0, 300)}`);
     }
     expect(found).toEqual([]);
 
