@@ -876,7 +876,13 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
               },
               type: {
                 type: 'string',
-                enum: ['ParticipantRecordRead', 'AuthorizationFailed', 'RequestsRefused', 'AddressThrottleLifted'],
+                enum: [
+                  'ParticipantRecordRead',
+                  'AuthorizationFailed',
+                  'RequestsRefused',
+                  'AddressThrottleLifted',
+                  'ParticipantHistoryRead',
+                ],
               },
               recordedAt: {
                 type: 'string',
@@ -1198,6 +1204,90 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
                     },
                     required: ['address', 'wasThrottled', 'actor', 'liftedAt'],
                   },
+                  {
+                    type: 'object',
+                    properties: {
+                      participantId: {
+                        type: 'string',
+                      },
+                      jurisdictions: {
+                        type: 'array',
+                        items: {
+                          type: 'string',
+                        },
+                        description: "The jurisdictions the auditor's token covered (the read saw only their events).",
+                      },
+                      actor: {
+                        type: 'object',
+                        properties: {
+                          subject: {
+                            type: 'string',
+                          },
+                          agency: {
+                            type: 'string',
+                          },
+                          role: {
+                            type: 'string',
+                            enum: [
+                              'officer',
+                              'case_manager',
+                              'supervisor',
+                              'prosecutor',
+                              'program_admin',
+                              'evaluator',
+                              'auditor',
+                              'integrator',
+                            ],
+                          },
+                        },
+                        required: ['subject', 'agency', 'role'],
+                      },
+                      history: {
+                        type: 'string',
+                        enum: ['journey', 'disclosures'],
+                        description: 'What was read: every event (`journey`) or who was given what (`disclosures`).',
+                      },
+                      purpose: {
+                        type: 'string',
+                        enum: [
+                          'case-management',
+                          'care-coordination',
+                          'prosecution-coordination',
+                          'program-operations',
+                          'evaluation',
+                          'audit',
+                        ],
+                        nullable: true,
+                        description: 'The purpose the auditor gave; personal values are opened only for `audit`.',
+                      },
+                      personalValues: {
+                        type: 'boolean',
+                        description: 'Whether personal values were opened and shown.',
+                      },
+                      asOf: {
+                        type: 'string',
+                        nullable: true,
+                        description: 'The instant the journey was read as of (null: now).',
+                      },
+                      events: {
+                        type: 'number',
+                      },
+                      readAt: {
+                        type: 'string',
+                      },
+                    },
+                    required: [
+                      'participantId',
+                      'jurisdictions',
+                      'actor',
+                      'history',
+                      'purpose',
+                      'personalValues',
+                      'asOf',
+                      'events',
+                      'readAt',
+                    ],
+                  },
                 ],
               },
             },
@@ -1210,6 +1300,352 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
         },
       },
       required: ['entries'],
+    },
+    AccessAuditResponse: {
+      type: 'object',
+      properties: {
+        participantId: {
+          type: 'string',
+        },
+        asOf: {
+          type: 'string',
+          nullable: true,
+        },
+        events: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              eventId: {
+                type: 'string',
+              },
+              position: {
+                type: 'string',
+              },
+              recordedAt: {
+                type: 'string',
+              },
+              streamId: {
+                type: 'string',
+              },
+              revision: {
+                type: 'number',
+              },
+              type: {
+                type: 'string',
+              },
+              schemaVersion: {
+                type: 'number',
+              },
+              jurisdiction: {
+                type: 'string',
+                nullable: true,
+              },
+              actor: {
+                type: 'object',
+                properties: {
+                  subject: {
+                    type: 'string',
+                  },
+                  agency: {
+                    type: 'string',
+                  },
+                  role: {
+                    type: 'string',
+                  },
+                },
+                required: ['subject', 'agency', 'role'],
+                nullable: true,
+              },
+              correlationId: {
+                type: 'string',
+              },
+              causationId: {
+                type: 'string',
+                nullable: true,
+              },
+              data: {
+                description: "Present only when personal values were asked for, for the auditor's purpose, and opened.",
+              },
+            },
+            required: [
+              'eventId',
+              'position',
+              'recordedAt',
+              'streamId',
+              'revision',
+              'type',
+              'schemaVersion',
+              'jurisdiction',
+              'actor',
+              'correlationId',
+              'causationId',
+            ],
+          },
+        },
+        personalValues: {
+          type: 'boolean',
+        },
+      },
+      required: ['participantId', 'asOf', 'events', 'personalValues'],
+    },
+    DisclosureAccounting: {
+      type: 'object',
+      properties: {
+        participantId: {
+          type: 'string',
+        },
+        reads: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              participantId: {
+                type: 'string',
+              },
+              jurisdiction: {
+                type: 'string',
+              },
+              actor: {
+                type: 'object',
+                properties: {
+                  subject: {
+                    type: 'string',
+                  },
+                  agency: {
+                    type: 'string',
+                  },
+                  role: {
+                    type: 'string',
+                    enum: [
+                      'officer',
+                      'case_manager',
+                      'supervisor',
+                      'prosecutor',
+                      'program_admin',
+                      'evaluator',
+                      'auditor',
+                      'integrator',
+                    ],
+                  },
+                },
+                required: ['subject', 'agency', 'role'],
+              },
+              purpose: {
+                type: 'string',
+                enum: [
+                  'case-management',
+                  'care-coordination',
+                  'prosecution-coordination',
+                  'program-operations',
+                  'evaluation',
+                  'audit',
+                ],
+              },
+              route: {
+                anyOf: [{}, {}, {}, {}, {}],
+              },
+              view: {
+                type: 'string',
+                enum: ['full', 'participation-status', 'de-identified'],
+              },
+              outcome: {
+                type: 'string',
+                enum: ['disclosed', 'withheld'],
+              },
+              withheldBecause: {
+                type: 'string',
+                enum: [
+                  'no-consent',
+                  'other-participant',
+                  'not-yet-effective',
+                  'expired',
+                  'recipient-not-named',
+                  'scope-not-covered',
+                  'revoked',
+                ],
+                description: "Why nothing was disclosed (consent did not cover the caller's agency).",
+              },
+              consentId: {
+                type: 'string',
+                description: 'The consent a police / prosecutor disclosure was made under.',
+              },
+              redisclosureNotice: {
+                type: 'boolean',
+                description: 'True when the §2.32 redisclosure notice went with the answer.',
+              },
+              readAt: {
+                type: 'string',
+              },
+              recordedAt: {
+                type: 'string',
+              },
+              correlationId: {
+                type: 'string',
+              },
+            },
+            required: [
+              'participantId',
+              'jurisdiction',
+              'actor',
+              'purpose',
+              'route',
+              'view',
+              'outcome',
+              'redisclosureNotice',
+              'readAt',
+              'recordedAt',
+              'correlationId',
+            ],
+          },
+        },
+        historyReads: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              participantId: {
+                type: 'string',
+              },
+              jurisdictions: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+                description: "The jurisdictions the auditor's token covered (the read saw only their events).",
+              },
+              actor: {
+                type: 'object',
+                properties: {
+                  subject: {
+                    type: 'string',
+                  },
+                  agency: {
+                    type: 'string',
+                  },
+                  role: {
+                    type: 'string',
+                    enum: [
+                      'officer',
+                      'case_manager',
+                      'supervisor',
+                      'prosecutor',
+                      'program_admin',
+                      'evaluator',
+                      'auditor',
+                      'integrator',
+                    ],
+                  },
+                },
+                required: ['subject', 'agency', 'role'],
+              },
+              history: {
+                type: 'string',
+                enum: ['journey', 'disclosures'],
+                description: 'What was read: every event (`journey`) or who was given what (`disclosures`).',
+              },
+              purpose: {
+                type: 'string',
+                enum: [
+                  'case-management',
+                  'care-coordination',
+                  'prosecution-coordination',
+                  'program-operations',
+                  'evaluation',
+                  'audit',
+                ],
+                nullable: true,
+                description: 'The purpose the auditor gave; personal values are opened only for `audit`.',
+              },
+              personalValues: {
+                type: 'boolean',
+                description: 'Whether personal values were opened and shown.',
+              },
+              asOf: {
+                type: 'string',
+                nullable: true,
+                description: 'The instant the journey was read as of (null: now).',
+              },
+              events: {
+                type: 'number',
+              },
+              readAt: {
+                type: 'string',
+              },
+              recordedAt: {
+                type: 'string',
+              },
+            },
+            required: [
+              'participantId',
+              'jurisdictions',
+              'actor',
+              'history',
+              'purpose',
+              'personalValues',
+              'asOf',
+              'events',
+              'readAt',
+              'recordedAt',
+            ],
+          },
+        },
+        consents: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              type: {
+                type: 'string',
+              },
+              recordedAt: {
+                type: 'string',
+              },
+              streamId: {
+                type: 'string',
+              },
+              actor: {
+                type: 'object',
+                properties: {
+                  subject: {
+                    type: 'string',
+                  },
+                  agency: {
+                    type: 'string',
+                  },
+                  role: {
+                    type: 'string',
+                  },
+                },
+                required: ['subject', 'agency', 'role'],
+                nullable: true,
+              },
+              consentId: {
+                type: 'string',
+                nullable: true,
+              },
+              recipients: {},
+              scope: {},
+              purpose: {},
+              expiry: {},
+              revokedAt: {},
+            },
+            required: [
+              'type',
+              'recordedAt',
+              'streamId',
+              'actor',
+              'consentId',
+              'recipients',
+              'scope',
+              'purpose',
+              'expiry',
+              'revokedAt',
+            ],
+          },
+        },
+      },
+      required: ['participantId', 'reads', 'historyReads', 'consents'],
     },
     HealthCheckResult: {
       type: 'object',
@@ -1391,6 +1827,18 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
       status: 200,
       schema: {
         $ref: '#/components/schemas/AccessAuditPage',
+      },
+    },
+    'AccessAuditController.journey': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/AccessAuditResponse',
+      },
+    },
+    'AccessAuditController.disclosures': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/DisclosureAccounting',
       },
     },
     'HealthController.liveness': {

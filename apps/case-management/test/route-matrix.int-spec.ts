@@ -1,5 +1,5 @@
 import { listRoutes, ROLES, type Role, type RouteKey } from '@lead/access';
-import { runRouteMatrix, type MatrixRequest, type RouteFixture } from '@lead/testing';
+import { participantHistoryFixtures, runRouteMatrix, type MatrixRequest, type RouteFixture } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import { caseIdFor, caseStream } from '../src/case/case.repository.js';
 import { caseManagementPolicy } from '../src/case-management.policy.js';
@@ -140,6 +140,8 @@ describe('case-management route matrix', () => {
       own: async () => ({ path: `/v1/audit/access-events?participantId=${await auditedRead(OWN)}` }),
       other: async () => ({ path: `/v1/audit/access-events?participantId=${await auditedRead(OTHER)}` }),
     },
+    // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
+    ...participantHistoryFixtures((side) => auditedRead(side === 'own' ? OWN : OTHER)),
     ...Object.fromEntries(Object.entries(writes).map(([key, route]) => [key, writeFixture(key as RouteKey, route)])),
     'GET /v1/cases/:caseId': {
       own: () => readCase(OWN),

@@ -4,6 +4,7 @@ import {
   publishConsentRecorded,
   publishIntakeCompleted,
   runRouteMatrix,
+  participantHistoryFixtures,
   type RouteFixture,
 } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
@@ -45,6 +46,14 @@ describe('prosecution route matrix', () => {
       subject: `${role}-${jurisdiction}`,
     });
 
+  const participantOfReferral = new Map<string, string>();
+  /** One participant per jurisdiction whose matter is open, for the auditor's history routes (on first use). */
+  const historyParticipants: Partial<Record<'own' | 'other', Promise<string>>> = {};
+  const historyOf = (side: 'own' | 'other') =>
+    (historyParticipants[side] ??= referral(side === 'own' ? OWN : OTHER).then((referralId) =>
+      participantOfReferral.get(referralId)!,
+    ));
+
   /** A fresh arrest diversion in `jurisdiction`, brought by the bus to the prosecutor's office and screened. */
   const referral = async (jurisdiction: typeof OWN | typeof OTHER): Promise<string> => {
     const options =
@@ -67,6 +76,7 @@ describe('prosecution route matrix', () => {
       (matter) => matter?.status === 'awaiting_decision',
       `the matter of referral ${recorded.referralId}`,
     );
+    participantOfReferral.set(recorded.referralId, recorded.participantId);
     return recorded.referralId;
   };
 
@@ -261,6 +271,8 @@ describe('prosecution route matrix', () => {
       own: () => ({ path: '/v1/audit/access-events' }),
       other: () => ({ path: `/v1/audit/access-events?subject=prosecutor-${OTHER}` }),
     },
+    // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
+    ...participantHistoryFixtures(historyOf),
     'GET /v1/matters/:matterId': {
       own: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OWN))}` }),
       other: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OTHER))}` }),
@@ -344,17 +356,24 @@ describe('prosecution route matrix', () => {
       personalValues: { own: [], other: [] },
     });
     expect(report.mismatches).toEqual([]);
-    // 10 routes × (anonymous + 8 roles × own / other), plus a missing matter for the prosecutor on the 5 matter
-    // routes; anonymous calls are 401 on the 7 routes that are not public probes.
-    expect(report.cases.length).toBe(10 * (1 + 8 * 2) + 5);
+    // 12 routes × (anonymous + 8 roles × own / other), plus a missing record for the allowed role on the 5 matter
+    // routes (prosecutor) and the 2 participant-history routes (auditor); anonymous calls are 401 on the 9 routes
+    // that are not public probes.
+    expect(report.cases.length).toBe(12 * (1 + 8 * 2) + 5 + 2);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
     // Successes: the 3 probes × 17 callers, the prosecutor's own-jurisdiction call on each matter route, the
     // auditor's two calls of the access audit and the prosecutor's and program admin's two calls of the overdue
-    // custodians (both filtered, so both sides answer 200).
-    expect(byStatus).toEqual({ 200: 3 * 17 + 5 + 2 + 2 * 2, 401: 7, 403: 6 * 7 * 2 + 6 * 2, 404: 5 * 2 });
+    // custodians (both filtered, so both sides answer 200), and the auditor's own-jurisdiction call of each
+    // participant-history route (another jurisdiction's and a missing participant are 404).
+    expect(byStatus).toEqual({
+      200: 3 * 17 + 5 + 2 + 2 * 2 + 2,
+      401: 9,
+      403: 6 * 7 * 2 + 6 * 2 + 7 * 2 * 2,
+      404: 5 * 2 + 2 * 2,
+    });
     // Every matter fixture waits for the bus: beside the other suites on 2 cores, that takes more than jest's 30 s.
   }, 120_000);
 

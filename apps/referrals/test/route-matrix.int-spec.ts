@@ -1,5 +1,5 @@
 import { listRoutes, type Role, type RouteKey } from '@lead/access';
-import { runRouteMatrix, type RouteFixture } from '@lead/testing';
+import { participantHistoryFixtures, runRouteMatrix, type RouteFixture } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import { referralsPolicy } from '../src/referrals.policy.js';
 import { AGENCY_OF, call, noScreeningConcerns, startReferralsApp, type ReferralsApp } from './referrals-app.js';
@@ -92,6 +92,10 @@ describe('referrals route matrix', () => {
     const [recorded] = await app.store.readStream(`referral-${referralId}`, { maxCount: 1 });
     return (recorded.data as { participantId: string }).participantId;
   };
+  /** One participant per jurisdiction whose history the auditor's routes read (recorded on first use). */
+  const historyParticipants: Partial<Record<'own' | 'other', Promise<string>>> = {};
+  const historyOf = (side: 'own' | 'other') =>
+    (historyParticipants[side] ??= participant(side === 'own' ? OWN : OTHER));
   const merge = async (jurisdiction: keyof typeof PEOPLE) => ({
     path: `/v1/participants/${await participant(jurisdiction)}/merge`,
     body: { into: await participant(jurisdiction), reasonCode: 'name_misspelt' },
@@ -180,6 +184,8 @@ describe('referrals route matrix', () => {
         body: { into: randomUUID(), reasonCode: 'name_misspelt' },
       }),
     },
+    // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
+    ...participantHistoryFixtures(historyOf),
     // Each case erases a participant of its own (an erasure is for good).
     'POST /v1/participants/:participantId/erasure': {
       own: async () => ({
@@ -210,10 +216,11 @@ describe('referrals route matrix', () => {
       personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
     });
     expect(report.mismatches).toEqual([]);
-    // 16 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
+    // 18 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
     // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge and erasure: program
-    // admin); anonymous calls are 401 on the 13 routes that are not public probes.
-    expect(report.cases.length).toBe(16 * (1 + 8 * 2) + 5 + 2 + 1 + 1);
+    // admin; a participant's journey and disclosures: auditor); anonymous calls are 401 on the 15 routes that are not
+    // public probes.
+    expect(report.cases.length).toBe(18 * (1 + 8 * 2) + 5 + 2 + 1 + 1 + 2);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
@@ -221,7 +228,7 @@ describe('referrals route matrix', () => {
     expect(byStatus).toMatchObject({
       200: expect.any(Number),
       201: 1,
-      401: 13,
+      401: 15,
       403: expect.any(Number),
       404: expect.any(Number),
       422: 1,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { listRoutes, type RouteKey } from '@lead/access';
-import { runRouteMatrix, type RouteFixture } from '@lead/testing';
+import { participantHistoryFixtures, runRouteMatrix, type RouteFixture } from '@lead/testing';
 import { reportingPolicy } from '../src/reporting.policy.js';
 import { eventually, publish, startReportingApp, type ReportingApp } from './reporting-app.js';
 
@@ -57,6 +57,30 @@ describe('reporting route matrix', () => {
     await app?.close();
   });
 
+  /**
+   * The auditor's routes read the shared log (every service's events; here the reporting service's store holds only
+   * the bus's copies): one event of a participant per jurisdiction, appended as another service would.
+   */
+  const historyParticipants: Partial<Record<'own' | 'other', Promise<string>>> = {};
+  const historyOf = (side: 'own' | 'other') =>
+    (historyParticipants[side] ??= (async () => {
+      const participantId = randomUUID();
+      await app.store.appendToStream(
+        `case-${randomUUID()}`,
+        [
+          {
+            eventId: randomUUID(),
+            type: 'CaseOpened',
+            schemaVersion: 1,
+            data: { participantId },
+            metadata: { correlationId: randomUUID(), participantId, jurisdiction: side === 'own' ? OWN : OTHER },
+          },
+        ],
+        'no_stream',
+      );
+      return participantId;
+    })());
+
   it('answers every role as the policy says, and no answer names a participant or referral', async () => {
     const fixtures: Partial<Record<RouteKey, RouteFixture>> = {
       'GET /health': page('/health'),
@@ -71,6 +95,7 @@ describe('reporting route matrix', () => {
         other: () => ({ path: '/v1/audit/access-events?type=RequestsRefused' }),
       },
     };
+    Object.assign(fixtures, participantHistoryFixtures(historyOf));
     for (const key of Object.keys(reportingPolicy) as RouteKey[])
       if (key.startsWith('GET /v1/reports/')) fixtures[key] = report(key.slice('GET '.length));
     // The evaluator exports, data-use agreements and their audit have a matrix of their own (fixtures that record

@@ -7,12 +7,14 @@ export {
   failureAuditStream,
   REQUESTS_REFUSED,
   throttleAuditStream,
+  PARTICIPANT_HISTORY_READ,
   PARTICIPANT_RECORD_READ,
   participantAuditStream,
   type AccessAuditEventType,
   type AuthorizationFailed,
   type AddressThrottleLifted,
   type AuthorizationFailureReason,
+  type ParticipantHistoryRead,
   type ParticipantRecordRead,
   type RefusalCount,
   type RequestsRefused,
@@ -31,6 +33,8 @@ export {
 } from './audit/access-audit-log.js';
 export { AccessAuditQueryDto } from './audit/access-audit-query.dto.js';
 export { AccessAuditController } from './audit/access-audit.controller.js';
+export * from './audit/participant-history.js';
+export { ParticipantJourneyQueryDto } from './audit/participant-journey-query.dto.js';
 export {
   AuthenticationFailed,
   KeySetUnavailable,

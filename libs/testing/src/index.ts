@@ -37,6 +37,7 @@ export {
   type RouteMatrixOptions,
   type RouteMatrixReport,
 } from './route-matrix.js';
+export { participantHistoryFixtures } from './participant-history-fixtures.js';
 export { freePort } from './free-port.js';
 export { SeededRandom } from './seeded-random.js';
 // OpenAPI documents: requests built from a document's own examples.

@@ -16,11 +16,14 @@ export const PARTICIPANT_RECORD_READ = 'ParticipantRecordRead';
 export const AUTHORIZATION_FAILED = 'AuthorizationFailed';
 export const REQUESTS_REFUSED = 'RequestsRefused';
 export const ADDRESS_THROTTLE_LIFTED = 'AddressThrottleLifted';
+/** An auditor read a participant's history (journey or accounting of disclosures): auditors' reads are audited too. */
+export const PARTICIPANT_HISTORY_READ = 'ParticipantHistoryRead';
 export const ACCESS_AUDIT_EVENT_TYPES = [
   PARTICIPANT_RECORD_READ,
   AUTHORIZATION_FAILED,
   REQUESTS_REFUSED,
   ADDRESS_THROTTLE_LIFTED,
+  PARTICIPANT_HISTORY_READ,
 ] as const;
 export type AccessAuditEventType = (typeof ACCESS_AUDIT_EVENT_TYPES)[number];
 
@@ -115,4 +118,22 @@ export interface AddressThrottleLifted {
   wasThrottled: boolean;
   actor: { subject: string; agency: string; role: Role };
   liftedAt: string;
+}
+
+/** An auditor's read of one participant's history, recorded before the answer leaves the service. */
+export interface ParticipantHistoryRead {
+  participantId: string;
+  /** The jurisdictions the auditor's token covered (the read saw only their events). */
+  jurisdictions: string[];
+  actor: { subject: string; agency: string; role: Role };
+  /** What was read: every event (`journey`) or who was given what (`disclosures`). */
+  history: 'journey' | 'disclosures';
+  /** The purpose the auditor gave; personal values are opened only for `audit`. */
+  purpose: PurposeOfUse | null;
+  /** Whether personal values were opened and shown. */
+  personalValues: boolean;
+  /** The instant the journey was read as of (null: now). */
+  asOf: string | null;
+  events: number;
+  readAt: string;
 }

@@ -3,17 +3,20 @@ import {
   ACCESS_AUDIT_EVENT_TYPES,
   ADDRESS_THROTTLE_LIFTED,
   AUDIT_STREAM_PREFIX,
+  PARTICIPANT_HISTORY_READ,
   PARTICIPANT_RECORD_READ,
   participantAuditStream,
   REQUESTS_REFUSED,
   type AccessAuditEventType,
   type AddressThrottleLifted,
   type AuthorizationFailed,
+  type ParticipantHistoryRead,
   type ParticipantRecordRead,
   type RequestsRefused,
 } from './access-audit-events.js';
 
-type AccessAuditData = ParticipantRecordRead | AuthorizationFailed | RequestsRefused | AddressThrottleLifted;
+type AccessAuditData =
+  ParticipantRecordRead | AuthorizationFailed | RequestsRefused | AddressThrottleLifted | ParticipantHistoryRead;
 
 export interface AccessAuditQuery {
   participantId?: string;
@@ -57,20 +60,31 @@ export class AccessAuditLog {
 
   async recordRead(read: Omit<ParticipantRecordRead, 'readAt'>, correlationId: string): Promise<void> {
     const data: ParticipantRecordRead = { ...read, readAt: this.now().toISOString() };
+    await this.appendToParticipant(PARTICIPANT_RECORD_READ, data, read.jurisdiction, correlationId);
+  }
+
+  /** An auditor's read of a participant's history, in the participant's audit stream beside every other read. */
+  async recordHistoryRead(read: Omit<ParticipantHistoryRead, 'readAt'>, correlationId: string): Promise<void> {
+    const data: ParticipantHistoryRead = { ...read, readAt: this.now().toISOString() };
+    // One jurisdiction in the metadata scopes who may see the entry; an auditor of several is listed under the first.
+    await this.appendToParticipant(PARTICIPANT_HISTORY_READ, data, read.jurisdictions[0] ?? null, correlationId);
+  }
+
+  private async appendToParticipant(
+    type: string,
+    data: ParticipantRecordRead | ParticipantHistoryRead,
+    jurisdiction: string | null,
+    correlationId: string,
+  ): Promise<void> {
     await this.store.appendToStream(
-      participantAuditStream(read.participantId),
+      participantAuditStream(data.participantId),
       [
         {
           eventId: newEventId(),
-          type: PARTICIPANT_RECORD_READ,
+          type,
           schemaVersion: 1,
           data,
-          metadata: {
-            correlationId,
-            actor: read.actor,
-            jurisdiction: read.jurisdiction,
-            participantId: read.participantId,
-          },
+          metadata: { correlationId, actor: data.actor, jurisdiction, participantId: data.participantId },
         },
       ],
       'any',
@@ -122,6 +136,8 @@ function subjectsOf(event: RecordedEvent): (string | null | undefined)[] {
       return (event.data as RequestsRefused).refusals.map((refusal) => refusal.subject);
     case ADDRESS_THROTTLE_LIFTED:
       return [(event.data as AddressThrottleLifted).actor.subject];
+    case PARTICIPANT_HISTORY_READ:
+      return [(event.data as ParticipantHistoryRead).actor.subject];
     default:
       return [(event.data as AuthorizationFailed).subject];
   }

@@ -1,21 +1,37 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Optional, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { PersonalDataCipher } from '@lead/crypto';
+import { type EventStore } from '@lead/event-store';
+import { currentCorrelationId, EVENT_STORE } from '@lead/platform';
 import { ApiTags } from '@nestjs/swagger';
 import type { AccessContext } from '../http/access-context.js';
+import { invalidHeader, notVisible } from '../http/access-problems.js';
 import { Caller } from '../http/caller.decorator.js';
+import { isPurposeOfUse, PURPOSE_OF_USE_HEADER, PURPOSES_OF_USE, type PurposeOfUse } from '../policy/purpose-of-use.js';
 import { AccessAuditLog, type AccessAuditPage } from './access-audit-log.js';
 import { AccessAuditQueryDto } from './access-audit-query.dto.js';
+import { ParticipantHistory, type DisclosureAccounting, type ParticipantJourney } from './participant-history.js';
+import { ParticipantJourneyQueryDto } from './participant-journey-query.dto.js';
 
 /**
- * The auditor's view of the access audit: who read which participant's record, in which role, for
- * what purpose, when — and which requests were refused. Mount it in the service that serves
- * auditors (add it to a module's controllers and `accessAuditPolicy` to the policy).
+ * The auditor's routes, on every service that holds a log: the access audit (who read which participant's record,
+ * in which role, for what purpose, when, and which requests were refused), a participant's journey as of any
+ * instant, and the accounting of disclosures. Every read of a participant's history is itself recorded
+ * (`ParticipantHistoryRead`) before the answer leaves. Mount it with `accessAuditPolicy` in the policy.
  */
 @ApiTags('audit')
-@Controller('audit/access-events')
+@Controller('audit')
 export class AccessAuditController {
-  constructor(@Inject(AccessAuditLog) private readonly audit: AccessAuditLog) {}
+  private readonly history: ParticipantHistory;
 
-  @Get()
+  constructor(
+    @Inject(AccessAuditLog) private readonly audit: AccessAuditLog,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Optional() @Inject(PersonalDataCipher) cipher?: PersonalDataCipher,
+  ) {
+    this.history = new ParticipantHistory(store, cipher);
+  }
+
+  @Get('access-events')
   list(@Query() query: AccessAuditQueryDto, @Caller() caller: AccessContext): Promise<AccessAuditPage> {
     return this.audit.query(
       {
@@ -30,4 +46,73 @@ export class AccessAuditController {
       caller.jurisdictions,
     );
   }
+
+  /**
+   * Every event of the participant across the log, in order, with who did what, as of `asOf`. Personal values are
+   * opened only when the auditor gives `X-Purpose-Of-Use: audit` and this service holds the key store.
+   */
+  @Get('participants/:participantId/journey')
+  async journey(
+    @Param('participantId', new ParseUUIDPipe()) participantId: string,
+    @Query() query: ParticipantJourneyQueryDto,
+    @Headers(PURPOSE_OF_USE_HEADER) purposeHeader: string | undefined,
+    @Caller() caller: AccessContext,
+  ): Promise<ParticipantJourney & { personalValues: boolean }> {
+    const purpose = purposeOf(purposeHeader);
+    const personalValues = purpose === 'audit' && this.history.opensValues;
+    const asOf = query.asOf ? new Date(query.asOf) : null;
+    const journey = await this.history.journey(participantId, {
+      asOf,
+      jurisdictions: caller.jurisdictions,
+      withValues: personalValues,
+    });
+    if (!journey) notVisible();
+    await this.audit.recordHistoryRead(
+      {
+        participantId,
+        jurisdictions: [...caller.jurisdictions],
+        actor: { subject: caller.principal.subject, agency: caller.principal.agency, role: caller.role },
+        history: 'journey',
+        purpose,
+        personalValues,
+        asOf: journey.asOf,
+        events: journey.events.length,
+      },
+      currentCorrelationId() ?? 'none',
+    );
+    return { ...journey, personalValues };
+  }
+
+  /** Who read or was disclosed what of the participant, when, for which purpose, under which consent. */
+  @Get('participants/:participantId/disclosures')
+  async disclosures(
+    @Param('participantId', new ParseUUIDPipe()) participantId: string,
+    @Headers(PURPOSE_OF_USE_HEADER) purposeHeader: string | undefined,
+    @Caller() caller: AccessContext,
+  ): Promise<DisclosureAccounting> {
+    const purpose = purposeOf(purposeHeader);
+    const accounting = await this.history.disclosures(participantId, { jurisdictions: caller.jurisdictions });
+    if (!accounting) notVisible();
+    await this.audit.recordHistoryRead(
+      {
+        participantId,
+        jurisdictions: [...caller.jurisdictions],
+        actor: { subject: caller.principal.subject, agency: caller.principal.agency, role: caller.role },
+        history: 'disclosures',
+        purpose,
+        personalValues: false,
+        asOf: null,
+        events: accounting.reads.length + accounting.historyReads.length + accounting.consents.length,
+      },
+      currentCorrelationId() ?? 'none',
+    );
+    return accounting;
+  }
+}
+
+function purposeOf(header: string | undefined): PurposeOfUse | null {
+  if (header === undefined) return null;
+  if (!isPurposeOfUse(header))
+    throw invalidHeader('X-Purpose-Of-Use', `must be one of ${PURPOSES_OF_USE.join(', ')} when given`);
+  return header;
 }
