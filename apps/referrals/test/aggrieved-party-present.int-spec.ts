@@ -1,3 +1,5 @@
+import { JurisdictionRegistry } from '@lead/jurisdictions';
+import { join } from 'node:path';
 import { call, denverArrestDiversion, startReferralsApp, type ReferralsApp } from './referrals-app.js';
 
 /**
@@ -9,8 +11,10 @@ describe('Rochester: the agreement of an aggrieved party present', () => {
   let officer: string;
   let caseManager: string;
   const J = 'rochester-monroe';
-  // Version 2026-12 governs from 2026-12-01; steps may not be ahead of the clock, so the referral is two hours ago.
+  // Steps may not be ahead of the clock, so the referral is two hours ago; the version in force then governs it
+  // (2026-12 from 2026-12-01, then 2027-01 with the same rules: a date-bound expectation would fail in January).
   const referredAt = new Date(Date.now() - 2 * 60 * 60_000);
+  const VERSION = JurisdictionRegistry.load(join(process.cwd(), 'config')).protocolInForce(J, referredAt)!.version;
   const minutesAfter = (m: number) => new Date(referredAt.getTime() + m * 60_000).toISOString();
 
   beforeAll(async () => {
@@ -33,7 +37,7 @@ describe('Rochester: the agreement of an aggrieved party present', () => {
     });
   const record = async (over: Record<string, unknown>) => {
     const answer = await call(app, 'POST', '/v1/referrals', officer, rochesterArrestDiversion(over));
-    expect(answer).toMatchObject({ status: 201, body: { protocolVersion: '2026-12', eligible: true, status: 'open' } });
+    expect(answer).toMatchObject({ status: 201, body: { protocolVersion: VERSION, eligible: true, status: 'open' } });
     return answer.body.referralId as string;
   };
   const step = (token: string, referralId: string, route: string, body: Record<string, unknown>) =>
@@ -56,7 +60,7 @@ describe('Rochester: the agreement of an aggrieved party present', () => {
       status: 200,
       body: {
         jurisdiction: J,
-        protocolVersion: '2026-12',
+        protocolVersion: VERSION,
         requirements: { aggrievedPartyAgreementRequired: true, prosecutorReviewRequired: false },
       },
     });
