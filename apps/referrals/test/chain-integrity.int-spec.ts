@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   chainHash,
+  keyRingFromPems,
   loadCheckpointSigner,
+  readCheckpointDirectory,
+  verifyAgainstCheckpoints,
   takeCheckpoint,
   writeCheckpointFile,
   type EventStore,
@@ -35,12 +38,15 @@ describe('a referral edited in the database is held, reported and released once 
       path.join(dir, 'keys', 'auditor.pem'),
       publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     );
+    await writeFile(path.join(dir, 'signer.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     app = await startReferralsApp({
       CHAIN_FINDINGS_REFRESH_MS: '200',
       CHAIN_VERIFY_FULL_INTERVAL_MS: '0',
       AUDIT_CHECKPOINT_DIR: path.join(dir, 'checkpoints'),
       AUDIT_CHECKPOINT_KEYS_DIR: path.join(dir, 'keys'),
       EVENT_STORE_ID: 'chain-test',
+      // The signer the auditor issued: a checkpoint at start, then hourly (not within this test).
+      AUDIT_CHECKPOINT_SIGNING_KEY_FILE: path.join(dir, 'signer.pem'),
     });
     officer = await app.token('officer', ['denver']);
     verifier = app.app.get<ChainVerifier>(CHAIN_VERIFIER);
@@ -98,6 +104,30 @@ describe('a referral edited in the database is held, reported and released once 
       { accepted: true, at: '2025-03-04T21:20:00Z' },
       { 'if-match': etag },
     );
+
+  it('signs a checkpoint at start with the key the auditor issued: filed outside, its statement in the log', async () => {
+    const { checkpoints } = await eventually(
+      () => readCheckpointDirectory(path.join(dir, 'checkpoints')),
+      (found) => found.checkpoints.length > 0,
+      'the start-up checkpoint',
+    );
+    const [signed] = checkpoints;
+    expect(signed).toMatchObject({
+      storeId: 'chain-test',
+      keyId: signer.keyId,
+      excludedPrefixes: ['participantmatch-'],
+    });
+    const ring = keyRingFromPems({ [signer.keyId]: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    expect(await verifyAgainstCheckpoints(raw, [signed!], ring, { storeId: 'chain-test' })).toMatchObject({ ok: true });
+    const [recorded] = await raw.readStream('auditcheckpoint-chain-test');
+    expect(recorded).toMatchObject({
+      eventId: signed!.id,
+      type: 'CheckpointSigned',
+      data: { merkleRoot: signed!.merkleRoot, allDigest: signed!.allDigest, signature: signed!.signature },
+    });
+    // The statement alone, without the heads (they name streams), as integrators reading the log get it.
+    expect((recorded!.data as Record<string, unknown>).heads).toBeUndefined();
+  });
 
   it('an edit that leaves the chain as it was: refused at the next read, held, degraded, released once restored', async () => {
     const edited = await record();

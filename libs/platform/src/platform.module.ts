@@ -16,6 +16,7 @@ import { fenceMonitorProvider } from './event-store/fence-monitor.js';
 import {
   CHAIN_INTEGRITY,
   CHAIN_VERIFIER,
+  CHECKPOINT_SCHEDULE,
   chainIntegrityProvider,
   chainVerifierProviders,
   UNCHECKED_EVENT_STORE,
@@ -129,6 +130,7 @@ export class PlatformModule {
         UNCHECKED_EVENT_STORE,
         CHAIN_INTEGRITY,
         CHAIN_VERIFIER,
+        CHECKPOINT_SCHEDULE,
         ReadinessChecks,
         ShutdownRegistry,
         CqrsModule,

@@ -24,6 +24,7 @@ const SCHEMA_NAME_MESSAGE = '$property must be a lower-case PostgreSQL identifie
 const BOUND_MESSAGE = `$property must be an integer between 0 and ${MAX_CONNECTION_BOUND_MS} (ms; 0 leaves the server's setting)`;
 const FENCE_WATCH_MESSAGE = '$property must be 0 (no watch) or an integer between 100 and 3600000 (ms)';
 const CHAIN_INTERVAL_MESSAGE = '$property must be 0 (at start only) or an integer between 100 and 604800000 (ms)';
+const CHECKPOINT_INTERVAL_MESSAGE = '$property must be an integer between 1000 and 604800000 (ms)';
 const CHAIN_REFRESH_MESSAGE = '$property must be an integer between 100 and 600000 (ms)';
 const FENCE_DEGRADED_MESSAGE = '$property must be an integer between 100 and 86400000 (ms)';
 
@@ -130,8 +131,11 @@ export class ServiceConfig {
    * The directory the auditor's signed checkpoints are published to, read on each full pass; with
    * AUDIT_CHECKPOINT_KEYS_DIR (the auditor's public keys, `*.pem`). Both or neither.
    */
-  @ValidateIf((config: ServiceConfig) => config.AUDIT_CHECKPOINT_KEYS_DIR !== undefined)
-  @IsNotEmpty({ message: '$property is required with AUDIT_CHECKPOINT_KEYS_DIR' })
+  @ValidateIf(
+    (config: ServiceConfig) =>
+      config.AUDIT_CHECKPOINT_KEYS_DIR !== undefined || config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE !== undefined,
+  )
+  @IsNotEmpty({ message: '$property is required with AUDIT_CHECKPOINT_KEYS_DIR or AUDIT_CHECKPOINT_SIGNING_KEY_FILE' })
   @IsString()
   AUDIT_CHECKPOINT_DIR?: string;
 
@@ -145,6 +149,25 @@ export class ServiceConfig {
   @Min(1, { message: '$property must be an integer between 1 and 100' })
   @Max(100, { message: '$property must be an integer between 1 and 100' })
   AUDIT_CHECKPOINTS_VERIFIED: number = 2;
+
+  /**
+   * Signs a checkpoint of the store every AUDIT_CHECKPOINT_INTERVAL_MS into AUDIT_CHECKPOINT_DIR (one replica of
+   * one service at a time) with this ed25519 private key (PKCS#8 PEM file), issued by the deployment's auditor and
+   * never stored in the database. Unset: checkpoints are the auditor's own `lead-audit checkpoint` runs.
+   */
+  @ValidateIf((config: ServiceConfig) => config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: '$property must name a file' })
+  AUDIT_CHECKPOINT_SIGNING_KEY_FILE?: string;
+
+  @IsInt({ message: CHECKPOINT_INTERVAL_MESSAGE })
+  @Min(1000, { message: CHECKPOINT_INTERVAL_MESSAGE })
+  @Max(604_800_000, { message: CHECKPOINT_INTERVAL_MESSAGE })
+  AUDIT_CHECKPOINT_INTERVAL_MS: number = 3_600_000;
+
+  /** Stream-id prefixes left out of signed checkpoints (comma-separated; the names erasure purges). */
+  @IsString()
+  AUDIT_CHECKPOINT_EXCLUDED_PREFIXES: string = 'participantmatch-';
 
   /** The store's name in its checkpoints; checkpoints of another store are refused. Unset: any. */
   @IsOptional()

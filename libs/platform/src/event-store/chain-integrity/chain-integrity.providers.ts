@@ -1,4 +1,4 @@
-import { postgresStreamIndex, type EventStore } from '@lead/event-store';
+import { loadCheckpointSigner, postgresStreamIndex, type EventStore } from '@lead/event-store';
 import type { OnApplicationBootstrap, Provider } from '@nestjs/common';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -13,6 +13,7 @@ import { PlatformMetrics } from '../../metrics/platform-metrics.js';
 import { ChainFindingsTable } from './chain-findings-table.js';
 import { ChainIntegrity } from './chain-integrity.js';
 import { ChainVerifier } from './chain-verifier.js';
+import { CheckpointSchedule } from './checkpoint-schedule.js';
 
 /** Injection token of the service's `ChainIntegrity` (what is held, `/ready`'s `event-store:chain`). */
 export const CHAIN_INTEGRITY = Symbol('ChainIntegrity');
@@ -20,6 +21,8 @@ export const CHAIN_INTEGRITY = Symbol('ChainIntegrity');
 export const UNCHECKED_EVENT_STORE = Symbol('UncheckedEventStore');
 /** Injection token of the service's `ChainVerifier`; null with `CHAIN_VERIFY=off`. */
 export const CHAIN_VERIFIER = Symbol('ChainVerifier');
+/** Injection token of the service's `CheckpointSchedule`; null without AUDIT_CHECKPOINT_SIGNING_KEY_FILE. */
+export const CHECKPOINT_SCHEDULE = Symbol('CheckpointSchedule');
 
 export const CHAIN_OPEN_FINDINGS_GAUGE = 'lead_event_store_chain_open_findings';
 export const CHAIN_EVENTS_VERIFIED_COUNTER = 'lead_event_store_chain_events_verified_total';
@@ -68,11 +71,15 @@ export const chainIntegrityProvider: Provider = {
   },
 };
 
-/** Starts the verifier once the app is up (not while modules are still being created). */
+/** Starts the verifier and the checkpoint schedule once the app is up (not while modules are still created). */
 class ChainVerifierStarter implements OnApplicationBootstrap {
-  constructor(private readonly verifier: ChainVerifier | null) {}
+  constructor(
+    private readonly verifier: ChainVerifier | null,
+    private readonly checkpoints: CheckpointSchedule | null,
+  ) {}
   onApplicationBootstrap(): void {
     this.verifier?.start();
+    this.checkpoints?.start();
   }
 }
 
@@ -136,8 +143,40 @@ export const chainVerifierProviders: Provider[] = [
     },
   },
   {
+    provide: CHECKPOINT_SCHEDULE,
+    inject: [ServiceConfig, DATABASE_POOL, UNCHECKED_EVENT_STORE, ShutdownRegistry, LOGGER],
+    useFactory: (
+      config: ServiceConfig,
+      pool: pg.Pool,
+      store: EventStore,
+      shutdown: ShutdownRegistry,
+      logger: Logger,
+    ): CheckpointSchedule | null => {
+      if (!config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE || !config.AUDIT_CHECKPOINT_DIR) return null;
+      // Read at start: a missing or wrong key stops the service with the reason, not the first checkpoint hours later.
+      const signer = loadCheckpointSigner({ path: config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE });
+      const storeId = config.EVENT_STORE_ID ?? config.EVENT_STORE_SCHEMA;
+      const schedule = new CheckpointSchedule({
+        name: `audit-checkpoint:${config.EVENT_STORE === 'postgres' ? config.EVENT_STORE_SCHEMA : 'esdb'}`,
+        store,
+        database: pool.options,
+        signer,
+        storeId,
+        directory: config.AUDIT_CHECKPOINT_DIR,
+        everyMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
+        excludedPrefixes: config.AUDIT_CHECKPOINT_EXCLUDED_PREFIXES.split(',')
+          .map((prefix) => prefix.trim())
+          .filter((prefix) => prefix.length > 0),
+        logger: logger.child({ component: 'event-store-checkpoints' }),
+      });
+      shutdown.register(schedule);
+      return schedule;
+    },
+  },
+  {
     provide: ChainVerifierStarter,
-    inject: [CHAIN_VERIFIER],
-    useFactory: (v: ChainVerifier | null) => new ChainVerifierStarter(v),
+    inject: [CHAIN_VERIFIER, CHECKPOINT_SCHEDULE],
+    useFactory: (verifier: ChainVerifier | null, checkpoints: CheckpointSchedule | null) =>
+      new ChainVerifierStarter(verifier, checkpoints),
   },
 ];

@@ -1,0 +1,105 @@
+import {
+  CheckpointRefused,
+  describeFinding,
+  statementOf,
+  takeCheckpoint,
+  writeCheckpointFile,
+  type Checkpoint,
+  type CheckpointSigner,
+  type EventStore,
+} from '@lead/event-store';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { LeasedWorker } from '../../lifecycle/leased-worker.js';
+import { sleep } from '../../lifecycle/retry-policy.js';
+
+/** The stream a store's checkpoints are recorded in (without their heads, which name streams). */
+export const checkpointStream = (storeId: string): string => `auditcheckpoint-${storeId}`;
+export const CHECKPOINT_SIGNED = 'CheckpointSigned';
+
+export interface CheckpointScheduleOptions {
+  /** One signer per store among every replica of every service on it. */
+  name: string;
+  store: EventStore;
+  database: pg.PoolConfig;
+  signer: CheckpointSigner;
+  storeId: string;
+  /** Where the files go: a directory the database's writers cannot write (another volume or host). */
+  directory: string;
+  everyMs: number;
+  excludedPrefixes: readonly string[];
+  logger: Logger;
+  onCheckpoint?: (checkpoint: Checkpoint, file: string) => void;
+}
+
+/**
+ * Takes a signed checkpoint of the store every `everyMs` (and at the start of each lease), with a key the
+ * deployment's auditor issued to this signer and which never enters the database: writes it to `directory`, and
+ * records its signed statement (`CheckpointSigned`, heads left out: they name streams) in the store itself, so
+ * the log shows when each checkpoint was taken and `$all` readers (integrators, the bus) see it. A store with a
+ * chain break is not signed: that is logged, and the chain verifier holds the streams.
+ */
+export class CheckpointSchedule {
+  private worker: LeasedWorker | undefined;
+
+  constructor(private readonly options: CheckpointScheduleOptions) {}
+
+  start(): this {
+    this.worker ??= new LeasedWorker({
+      name: this.options.name,
+      database: this.options.database,
+      cycle: (_lease, signal) => this.cycle(signal),
+      onFailure: (error, failures) =>
+        this.options.logger.warn({ err: error, failures }, 'taking a checkpoint failed; retrying after a backoff'),
+    }).start();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.stop();
+  }
+
+  /** Takes one checkpoint now: files it and records it. Returns undefined when the store is broken. */
+  async takeNow(): Promise<Checkpoint | undefined> {
+    const { store, signer, storeId, directory, excludedPrefixes } = this.options;
+    let checkpoint: Checkpoint;
+    try {
+      checkpoint = await takeCheckpoint(store, { storeId, signer, excludedPrefixes });
+    } catch (error) {
+      if (!(error instanceof CheckpointRefused)) throw error;
+      this.options.logger.error(
+        { findings: error.findings.slice(0, 10).map(describeFinding) },
+        'not signing a checkpoint of a store with chain breaks',
+      );
+      return undefined;
+    }
+    const file = await writeCheckpointFile(directory, checkpoint);
+    await store.appendToStream(
+      checkpointStream(storeId),
+      [
+        {
+          // The checkpoint's own id: recording it again (a retried append) stores it once.
+          eventId: checkpoint.id,
+          type: CHECKPOINT_SIGNED,
+          schemaVersion: 1,
+          data: { ...statementOf(checkpoint), signature: checkpoint.signature },
+          metadata: { correlationId: checkpoint.id, jurisdiction: null },
+        },
+      ],
+      'any',
+    );
+    this.options.logger.info(
+      { checkpointId: checkpoint.id, file, eventCount: checkpoint.eventCount, keyId: checkpoint.keyId },
+      'signed a checkpoint of the event store',
+    );
+    this.options.onCheckpoint?.(checkpoint, file);
+    return checkpoint;
+  }
+
+  private async cycle(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await this.takeNow();
+      await sleep(this.options.everyMs, signal);
+    }
+  }
+}
