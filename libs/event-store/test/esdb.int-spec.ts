@@ -1,4 +1,13 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  findAllBreaks,
+  keyRingFromPems,
+  LiveChainVerifier,
+  loadCheckpointSigner,
+  takeCheckpoint,
+  verifyAgainstCheckpoints,
+} from '../src/audit/index.js';
 import { StreamNotFound } from '../src/errors.js';
 import {
   ChainVerifier,
@@ -107,9 +116,51 @@ if (connectionString) {
       expect(await store.readStream(stream)).toHaveLength(3);
     });
   });
+
+  /**
+   * The audit through the port (the calls the PostgreSQL tamper suite makes): the walk, a signed checkpoint and the
+   * live check of new events. EventStoreDB has no SQL to edit an event in place; what its operator can do is delete
+   * or scavenge, which a checkpoint reports as event-missing / all-mismatch — proven on PostgreSQL
+   * (tamper-evidence.int-spec.ts), not here (docs/audit.md, "EventStoreDB").
+   */
+  describe('Tamper evidence on EventStoreDB', () => {
+    let store: EsdbEventStore;
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const signer = loadCheckpointSigner({ pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    const ring = keyRingFromPems({ [signer.keyId]: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+
+    beforeAll(() => {
+      store = EsdbEventStore.fromConnectionString(connectionString);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('walks every chain, signs a checkpoint and verifies the store against it', async () => {
+      const streams = [newStreamId('alpha'), newStreamId('beta')];
+      for (let i = 0; i < 3; i++)
+        for (const s of streams) await store.appendToStream(s, [anEvent('Step', { i })], i === 0 ? 'no_stream' : i - 1);
+      const walked = await findAllBreaks(store);
+      expect(walked.findings.filter((f) => streams.includes(f.streamId ?? ''))).toEqual([]);
+      const checkpoint = await takeCheckpoint(store, { storeId: 'esdb-test', signer });
+      expect(checkpoint.heads.filter((head) => streams.includes(head.streamId))).toHaveLength(2);
+      const verified = await verifyAgainstCheckpoints(store, [checkpoint], ring, { storeId: 'esdb-test' });
+      expect(verified.findings.filter((f) => streams.includes(f.streamId ?? ''))).toEqual([]);
+    });
+
+    it('checks appended events as they come, linking each to its stored predecessor', async () => {
+      const stream = newStreamId('gamma');
+      await store.appendToStream(stream, [anEvent('Step', { i: 0 })], 'no_stream');
+      await store.appendToStream(stream, [anEvent('Step', { i: 1 })], 0);
+      const events = await store.readStream(stream);
+      const live = new LiveChainVerifier(store);
+      expect(await live.check([events[1]!])).toEqual([]);
+      expect(live.stats).toMatchObject({ eventsChecked: 1, headLookups: 1, linksUnchecked: 0 });
+    });
+  });
 } else {
   console.warn(
-    'EventStoreDB contract suite skipped: ESDB_CONNECTION_STRING is not set — no EventStoreDB server can be installed on this machine; see docs/event-store.md',
+    'EventStoreDB contract and tamper-evidence suites skipped: ESDB_CONNECTION_STRING is not set — no EventStoreDB server can be installed on this machine; see docs/event-store.md',
   );
 }
 
