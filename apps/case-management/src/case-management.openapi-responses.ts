@@ -1647,6 +1647,68 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
       },
       required: ['participantId', 'reads', 'historyReads', 'consents'],
     },
+    AddressThrottleResponse: {
+      type: 'object',
+      properties: {
+        addresses: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              address: {
+                type: 'string',
+              },
+              retryAfterSeconds: {
+                type: 'number',
+              },
+            },
+            required: ['address', 'retryAfterSeconds'],
+          },
+        },
+      },
+      required: ['addresses'],
+    },
+    AddressThrottleLifted: {
+      type: 'object',
+      properties: {
+        address: {
+          type: 'string',
+        },
+        wasThrottled: {
+          type: 'boolean',
+          description: 'Whether the address was throttled when it was lifted.',
+        },
+        actor: {
+          type: 'object',
+          properties: {
+            subject: {
+              type: 'string',
+            },
+            agency: {
+              type: 'string',
+            },
+            role: {
+              type: 'string',
+              enum: [
+                'officer',
+                'case_manager',
+                'supervisor',
+                'prosecutor',
+                'program_admin',
+                'evaluator',
+                'auditor',
+                'integrator',
+              ],
+            },
+          },
+          required: ['subject', 'agency', 'role'],
+        },
+        liftedAt: {
+          type: 'string',
+        },
+      },
+      required: ['address', 'wasThrottled', 'actor', 'liftedAt'],
+    },
     HealthCheckResult: {
       type: 'object',
       properties: {
@@ -1839,6 +1901,18 @@ export const caseManagementOpenApiResponses: OpenApiResponses = {
       status: 200,
       schema: {
         $ref: '#/components/schemas/DisclosureAccounting',
+      },
+    },
+    'AddressThrottleController.list': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/AddressThrottleResponse',
+      },
+    },
+    'AddressThrottleController.lift': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/AddressThrottleLifted',
       },
     },
     'HealthController.liveness': {

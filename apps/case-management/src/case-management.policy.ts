@@ -1,4 +1,10 @@
-import { accessAuditPolicy, defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lead/access';
+import {
+  accessAuditPolicy,
+  addressThrottlePolicy,
+  defineAccessPolicy,
+  platformRoutesPolicy,
+  type RoutePolicy,
+} from '@lead/access';
 
 /** A staff write on a case: its provider's case managers (their own caseload) and supervisors (the provider's). */
 const caseWrite: RoutePolicy = { roles: ['case_manager', 'supervisor'], scope: 'own-agency', audited: false };
@@ -14,6 +20,8 @@ export const caseManagementPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   // GET /v1/audit/access-events: auditors, their jurisdictions' entries only (the service's own access audit).
   ...accessAuditPolicy,
+  // GET /v1/access/throttled-addresses and DELETE .../:address (the lift, audited): program admins.
+  ...addressThrottlePolicy,
   'POST /v1/cases/:caseId/case-manager': { roles: ['supervisor'], scope: 'own-agency', audited: false },
   'POST /v1/cases/:caseId/intake': caseWrite,
   'POST /v1/cases/:caseId/consents': caseWrite,

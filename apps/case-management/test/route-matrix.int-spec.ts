@@ -1,4 +1,11 @@
-import { listRoutes, ROLES, type Role, type RouteKey } from '@lead/access';
+import {
+  ADDRESS_THROTTLE_LIFTED,
+  listRoutes,
+  ROLES,
+  throttleAuditStream,
+  type Role,
+  type RouteKey,
+} from '@lead/access';
 import { participantHistoryFixtures, runRouteMatrix, type MatrixRequest, type RouteFixture } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import { caseIdFor, caseStream } from '../src/case/case.repository.js';
@@ -21,6 +28,8 @@ import { call, CASE_WORK, startCaseManagementApp, type CaseManagementApp } from 
 
 const OWN = DENVER;
 const OTHER = SAN_LUIS_VALLEY;
+/** The address the matrix lifts the throttle of: any valid client address (libs/access/test/throttle.int-spec.ts). */
+const LIFTED_ADDRESS = '127.0.5.1';
 const COORDINATION = { 'x-purpose-of-use': 'care-coordination' };
 
 const PEOPLE: Record<Jurisdiction, Person> = {
@@ -142,6 +151,12 @@ describe('case-management route matrix', () => {
     },
     // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
     ...participantHistoryFixtures((side) => auditedRead(side === 'own' ? OWN : OTHER)),
+    // The throttle of client addresses, for program admins (not filtered by jurisdiction: an address is no one's):
+    // the list, and lifting a valid address (throttled or not, each lift answers 200 and is audited).
+    'GET /v1/access/throttled-addresses': { own: () => ({ path: '/v1/access/throttled-addresses' }) },
+    'DELETE /v1/access/throttled-addresses/:address': {
+      own: () => ({ path: `/v1/access/throttled-addresses/${LIFTED_ADDRESS}` }),
+    },
     ...Object.fromEntries(Object.entries(writes).map(([key, route]) => [key, writeFixture(key as RouteKey, route)])),
     'GET /v1/cases/:caseId': {
       own: () => readCase(OWN),
@@ -204,6 +219,19 @@ describe('case-management route matrix', () => {
       {},
     );
     expect(byStatus[401]).toBe(entries.length - 3);
+    // Each program admin's lift (own and other side) is in the access audit, with who lifted it.
+    const lifts = (await app.store.readStream(throttleAuditStream(new Date()))).filter(
+      (event) => event.type === ADDRESS_THROTTLE_LIFTED,
+    );
+    expect(lifts).toHaveLength(2);
+    for (const lift of lifts) {
+      expect(lift.data).toMatchObject({
+        address: LIFTED_ADDRESS,
+        wasThrottled: false,
+        actor: { role: 'program_admin' },
+      });
+      expect(lift.metadata.actor).toMatchObject({ role: 'program_admin' });
+    }
     process.stdout.write(`case-management route matrix: ${report.cases.length} cases, ${JSON.stringify(byStatus)}\n`);
   }, 300_000);
 

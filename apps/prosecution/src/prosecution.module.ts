@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessAuditController, AccessModule } from '@lead/access';
+import { AccessAuditController, AccessModule, AddressThrottleController } from '@lead/access';
 import { assertValidIntegrationEvent } from '@lead/contracts';
 import type { EventStore } from '@lead/event-store';
 import { JurisdictionRegistry } from '@lead/jurisdictions';
@@ -81,6 +81,8 @@ export const prosecutionService: ServiceDefinition<ProsecutionConfig> = {
   controllers: [
     // The access audit, for auditors: who read which participant's record, for what purpose, when; refusals.
     AccessAuditController,
+    // The client-address throttle, for program admins: which addresses are throttled, and lifting one (audited).
+    AddressThrottleController,
     GetMatterController,
     DecideEligibilityController,
     DecideChargeController,

@@ -1679,6 +1679,68 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
       },
       required: ['participantId', 'reads', 'historyReads', 'consents'],
     },
+    AddressThrottleResponse: {
+      type: 'object',
+      properties: {
+        addresses: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              address: {
+                type: 'string',
+              },
+              retryAfterSeconds: {
+                type: 'number',
+              },
+            },
+            required: ['address', 'retryAfterSeconds'],
+          },
+        },
+      },
+      required: ['addresses'],
+    },
+    AddressThrottleLifted: {
+      type: 'object',
+      properties: {
+        address: {
+          type: 'string',
+        },
+        wasThrottled: {
+          type: 'boolean',
+          description: 'Whether the address was throttled when it was lifted.',
+        },
+        actor: {
+          type: 'object',
+          properties: {
+            subject: {
+              type: 'string',
+            },
+            agency: {
+              type: 'string',
+            },
+            role: {
+              type: 'string',
+              enum: [
+                'prosecutor',
+                'officer',
+                'case_manager',
+                'supervisor',
+                'program_admin',
+                'evaluator',
+                'auditor',
+                'integrator',
+              ],
+            },
+          },
+          required: ['subject', 'agency', 'role'],
+        },
+        liftedAt: {
+          type: 'string',
+        },
+      },
+      required: ['address', 'wasThrottled', 'actor', 'liftedAt'],
+    },
     HealthCheckResult: {
       type: 'object',
       properties: {
@@ -1823,6 +1885,18 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
       status: 200,
       schema: {
         $ref: '#/components/schemas/DisclosureAccounting',
+      },
+    },
+    'AddressThrottleController.list': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/AddressThrottleResponse',
+      },
+    },
+    'AddressThrottleController.lift': {
+      status: 200,
+      schema: {
+        $ref: '#/components/schemas/AddressThrottleLifted',
       },
     },
     'HealthController.liveness': {

@@ -1,4 +1,4 @@
-import { accessAuditPolicy, defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
+import { accessAuditPolicy, addressThrottlePolicy, defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
 
 /**
  * Who may call which prosecution route: prosecutors, on matters of their jurisdictions (another jurisdiction's
@@ -10,6 +10,8 @@ export const prosecutionPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   // GET /v1/audit/access-events: auditors, their jurisdictions' entries only (the service's own access audit).
   ...accessAuditPolicy,
+  // GET /v1/access/throttled-addresses and DELETE .../:address (the lift, audited): program admins.
+  ...addressThrottlePolicy,
   'GET /v1/matters/:matterId': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'GET /v1/referrals/:referralId/matter': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },
   'POST /v1/matters/:matterId/eligibility-decision': { roles: ['prosecutor'], scope: 'jurisdiction', audited: false },

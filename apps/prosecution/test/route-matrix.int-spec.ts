@@ -1,4 +1,11 @@
-import { listRoutes, type AccessPolicy, type Role, type RouteKey } from '@lead/access';
+import {
+  ADDRESS_THROTTLE_LIFTED,
+  listRoutes,
+  throttleAuditStream,
+  type AccessPolicy,
+  type Role,
+  type RouteKey,
+} from '@lead/access';
 import {
   publishCaseOpened,
   publishConsentRecorded,
@@ -24,6 +31,8 @@ import { localDayOf } from '../src/prosecution-matter/intake-deadline/local-cale
 
 const OWN = 'denver';
 const OTHER = 'san-luis-valley';
+/** The address the matrix lifts the throttle of: any valid client address (libs/access/test/throttle.int-spec.ts). */
+const LIFTED_ADDRESS = '127.0.5.1';
 /** Agencies acting in San Luis Valley (config/jurisdictions/san-luis-valley). */
 const SLV_AGENCY_OF: Partial<Record<Role, string>> = { officer: 'APD', case_manager: 'CRP', prosecutor: 'DA12' };
 
@@ -273,6 +282,12 @@ describe('prosecution route matrix', () => {
     },
     // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
     ...participantHistoryFixtures(historyOf),
+    // The throttle of client addresses, for program admins (not filtered by jurisdiction: an address is no one's):
+    // the list, and lifting a valid address (throttled or not, each lift answers 200 and is audited).
+    'GET /v1/access/throttled-addresses': { own: () => ({ path: '/v1/access/throttled-addresses' }) },
+    'DELETE /v1/access/throttled-addresses/:address': {
+      own: () => ({ path: `/v1/access/throttled-addresses/${LIFTED_ADDRESS}` }),
+    },
     'GET /v1/matters/:matterId': {
       own: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OWN))}` }),
       other: async () => ({ path: `/v1/matters/${matterIdFor(await referral(OTHER))}` }),
@@ -356,24 +371,38 @@ describe('prosecution route matrix', () => {
       personalValues: { own: [], other: [] },
     });
     expect(report.mismatches).toEqual([]);
-    // 12 routes × (anonymous + 8 roles × own / other), plus a missing record for the allowed role on the 5 matter
-    // routes (prosecutor) and the 2 participant-history routes (auditor); anonymous calls are 401 on the 9 routes
+    // 14 routes × (anonymous + 8 roles × own / other), plus a missing record for the allowed role on the 5 matter
+    // routes (prosecutor) and the 2 participant-history routes (auditor); anonymous calls are 401 on the 11 routes
     // that are not public probes.
-    expect(report.cases.length).toBe(12 * (1 + 8 * 2) + 5 + 2);
+    expect(report.cases.length).toBe(14 * (1 + 8 * 2) + 5 + 2);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
     // Successes: the 3 probes × 17 callers, the prosecutor's own-jurisdiction call on each matter route, the
     // auditor's two calls of the access audit and the prosecutor's and program admin's two calls of the overdue
-    // custodians (both filtered, so both sides answer 200), and the auditor's own-jurisdiction call of each
-    // participant-history route (another jurisdiction's and a missing participant are 404).
+    // custodians (both filtered, so both sides answer 200), the auditor's own-jurisdiction call of each
+    // participant-history route (another jurisdiction's and a missing participant are 404), and the program admin's
+    // two calls of each throttle route (the list and the lift; an address is in no jurisdiction).
     expect(byStatus).toEqual({
-      200: 3 * 17 + 5 + 2 + 2 * 2 + 2,
-      401: 9,
-      403: 6 * 7 * 2 + 6 * 2 + 7 * 2 * 2,
+      200: 3 * 17 + 5 + 2 + 2 * 2 + 2 + 2 * 2,
+      401: 11,
+      403: (6 + 2) * 7 * 2 + 6 * 2 + 7 * 2 * 2,
       404: 5 * 2 + 2 * 2,
     });
+    // Each program admin's lift (own and other side) is in the access audit, with who lifted it.
+    const lifts = (await app.store.readStream(throttleAuditStream(new Date()))).filter(
+      (event) => event.type === ADDRESS_THROTTLE_LIFTED,
+    );
+    expect(lifts).toHaveLength(2);
+    for (const lift of lifts) {
+      expect(lift.data).toMatchObject({
+        address: LIFTED_ADDRESS,
+        wasThrottled: false,
+        actor: { role: 'program_admin' },
+      });
+      expect(lift.metadata.actor).toMatchObject({ role: 'program_admin' });
+    }
     // Every matter fixture waits for the bus: beside the other suites on 2 cores, that takes more than jest's 30 s.
   }, 120_000);
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessAuditController, AccessModule } from '@lead/access';
+import { AccessAuditController, AccessModule, AddressThrottleController } from '@lead/access';
 import { assertValidIntegrationEvent } from '@lead/contracts';
 import { PersonalDataModule } from '@lead/crypto';
 import type { EventStore } from '@lead/event-store';
@@ -84,6 +84,8 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
   controllers: [
     // The access audit, for auditors: who read which participant's record, for what purpose, when; refusals.
     AccessAuditController,
+    // The client-address throttle, for program admins: which addresses are throttled, and lifting one (audited).
+    AddressThrottleController,
     RecordReferralController,
     AnswerOfferController,
     RecordAggrievedPartyAgreementController,

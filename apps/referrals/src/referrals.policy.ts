@@ -1,4 +1,4 @@
-import { accessAuditPolicy, defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
+import { accessAuditPolicy, addressThrottlePolicy, defineAccessPolicy, platformRoutesPolicy } from '@lead/access';
 
 /**
  * Who may call which referrals route. Officers record referrals in their jurisdictions and edit
@@ -10,6 +10,8 @@ export const referralsPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   // GET /v1/audit/access-events: auditors, their jurisdictions' entries only (the service's own access audit).
   ...accessAuditPolicy,
+  // GET /v1/access/throttled-addresses and DELETE .../:address (the lift, audited): program admins.
+  ...addressThrottlePolicy,
   'POST /v1/referrals': { roles: ['officer'], scope: 'jurisdiction', audited: false },
   'POST /v1/referrals/:referralId/offer-answer': { roles: ['officer'], scope: 'own-agency', audited: false },
   'POST /v1/referrals/:referralId/aggrieved-party-agreement': {

@@ -1,4 +1,4 @@
-import { listRoutes, type Role, type RouteKey } from '@lead/access';
+import { ADDRESS_THROTTLE_LIFTED, listRoutes, throttleAuditStream, type Role, type RouteKey } from '@lead/access';
 import { participantHistoryFixtures, runRouteMatrix, type RouteFixture } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import { referralsPolicy } from '../src/referrals.policy.js';
@@ -6,6 +6,8 @@ import { AGENCY_OF, call, noScreeningConcerns, startReferralsApp, type Referrals
 
 const OWN = 'denver';
 const OTHER = 'san-luis-valley';
+/** The address the matrix lifts the throttle of: any valid client address (libs/access/test/throttle.int-spec.ts). */
+const LIFTED_ADDRESS = '127.0.5.1';
 /** Agencies acting in San Luis Valley (config/jurisdictions/san-luis-valley). */
 const SLV_AGENCY_OF: Partial<Record<Role, string>> = { officer: 'APD', case_manager: 'CRP', prosecutor: 'DA12' };
 
@@ -186,6 +188,12 @@ describe('referrals route matrix', () => {
     },
     // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
     ...participantHistoryFixtures(historyOf),
+    // The throttle of client addresses, for program admins (not filtered by jurisdiction: an address is no one's):
+    // the list, and lifting a valid address (throttled or not, each lift answers 200 and is audited).
+    'GET /v1/access/throttled-addresses': { own: () => ({ path: '/v1/access/throttled-addresses' }) },
+    'DELETE /v1/access/throttled-addresses/:address': {
+      own: () => ({ path: `/v1/access/throttled-addresses/${LIFTED_ADDRESS}` }),
+    },
     // Each case erases a participant of its own (an erasure is for good).
     'POST /v1/participants/:participantId/erasure': {
       own: async () => ({
@@ -216,11 +224,11 @@ describe('referrals route matrix', () => {
       personalValues: { own: Object.values(PEOPLE[OWN]), other: Object.values(PEOPLE[OTHER]) },
     });
     expect(report.mismatches).toEqual([]);
-    // 18 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
+    // 20 routes × (anonymous + 8 roles × own / other), plus a missing record for each allowed role on the routes
     // addressing one (5 steps: 1 role each; GET one referral: officer and program admin; merge and erasure: program
-    // admin; a participant's journey and disclosures: auditor); anonymous calls are 401 on the 15 routes that are not
+    // admin; a participant's journey and disclosures: auditor); anonymous calls are 401 on the 17 routes that are not
     // public probes.
-    expect(report.cases.length).toBe(18 * (1 + 8 * 2) + 5 + 2 + 1 + 1 + 2);
+    expect(report.cases.length).toBe(20 * (1 + 8 * 2) + 5 + 2 + 1 + 1 + 2);
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
@@ -228,10 +236,23 @@ describe('referrals route matrix', () => {
     expect(byStatus).toMatchObject({
       200: expect.any(Number),
       201: 1,
-      401: 15,
+      401: 17,
       403: expect.any(Number),
       404: expect.any(Number),
       422: 1,
     });
+    // Each program admin's lift (own and other side) is in the access audit, with who lifted it.
+    const lifts = (await app.store.readStream(throttleAuditStream(new Date()))).filter(
+      (event) => event.type === ADDRESS_THROTTLE_LIFTED,
+    );
+    expect(lifts).toHaveLength(2);
+    for (const lift of lifts) {
+      expect(lift.data).toMatchObject({
+        address: LIFTED_ADDRESS,
+        wasThrottled: false,
+        actor: { role: 'program_admin' },
+      });
+      expect(lift.metadata.actor).toMatchObject({ role: 'program_admin' });
+    }
   });
 });

@@ -1,4 +1,10 @@
-import { accessAuditPolicy, defineAccessPolicy, platformRoutesPolicy, type RoutePolicy } from '@lead/access';
+import {
+  accessAuditPolicy,
+  addressThrottlePolicy,
+  defineAccessPolicy,
+  platformRoutesPolicy,
+  type RoutePolicy,
+} from '@lead/access';
 
 /**
  * Reports are aggregates of one jurisdiction, named in the query (no participant, case or staff member is named):
@@ -12,6 +18,8 @@ export const reportingPolicy = defineAccessPolicy({
   ...platformRoutesPolicy,
   // GET /v1/audit/access-events: auditors, their jurisdictions' entries only (the service's own access audit).
   ...accessAuditPolicy,
+  // GET /v1/access/throttled-addresses and DELETE .../:address (the lift, audited): program admins.
+  ...addressThrottlePolicy,
   'GET /v1/reports/program': report,
   'GET /v1/reports/outcomes': report,
   'GET /v1/reports/monthly-series': report,

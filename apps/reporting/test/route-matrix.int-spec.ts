@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { listRoutes, type RouteKey } from '@lead/access';
+import { ADDRESS_THROTTLE_LIFTED, listRoutes, throttleAuditStream, type RouteKey } from '@lead/access';
 import { participantHistoryFixtures, runRouteMatrix, type RouteFixture } from '@lead/testing';
 import { reportingPolicy } from '../src/reporting.policy.js';
 import { eventually, publish, startReportingApp, type ReportingApp } from './reporting-app.js';
 
 const OWN = 'denver';
 const OTHER = 'san-luis-valley';
+/** The address the matrix lifts the throttle of: any valid client address (libs/access/test/throttle.int-spec.ts). */
+const LIFTED_ADDRESS = '127.0.5.1';
 
 /** A report route's request: the caller's jurisdiction, or another (404), for a closed quarter. */
 const report = (path: string): RouteFixture => ({
@@ -94,6 +96,12 @@ describe('reporting route matrix', () => {
         own: () => ({ path: '/v1/audit/access-events' }),
         other: () => ({ path: '/v1/audit/access-events?type=RequestsRefused' }),
       },
+      // The throttle of client addresses, for program admins (not filtered by jurisdiction: an address is no one's):
+      // the list, and lifting a valid address (throttled or not, each lift answers 200 and is audited).
+      'GET /v1/access/throttled-addresses': { own: () => ({ path: '/v1/access/throttled-addresses' }) },
+      'DELETE /v1/access/throttled-addresses/:address': {
+        own: () => ({ path: `/v1/access/throttled-addresses/${LIFTED_ADDRESS}` }),
+      },
     };
     Object.assign(fixtures, participantHistoryFixtures(historyOf));
     for (const key of Object.keys(reportingPolicy) as RouteKey[])
@@ -117,5 +125,18 @@ describe('reporting route matrix', () => {
     console.log(`reporting route matrix: ${result.cases.length} cases`);
     expect(result.mismatches).toEqual([]);
     expect(result.cases.length).toBeGreaterThan(100);
+    // Each program admin's lift (own and other side) is in the access audit, with who lifted it.
+    const lifts = (await app.store.readStream(throttleAuditStream(new Date()))).filter(
+      (event) => event.type === ADDRESS_THROTTLE_LIFTED,
+    );
+    expect(lifts).toHaveLength(2);
+    for (const lift of lifts) {
+      expect(lift.data).toMatchObject({
+        address: LIFTED_ADDRESS,
+        wasThrottled: false,
+        actor: { role: 'program_admin' },
+      });
+      expect(lift.metadata.actor).toMatchObject({ role: 'program_admin' });
+    }
   });
 });
