@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
-import type { EventMetadata } from './event-envelope.js';
+import type { EventMetadata, RecordedEvent } from './event-envelope.js';
 
 /** The parts of an event its hash covers: everything but its global position (assigned at commit). */
 export interface HashedContent {
@@ -41,16 +41,41 @@ export function splitCanonical(parts: CanonicalParts): { head: string; tail: str
 }
 
 export function splitAroundRevision(event: Omit<HashedContent, 'streamRevision'>): { head: string; tail: string } {
-  return splitCanonical({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) });
+  // Field by field, not `{ ...event }`: the audit hashes every event of the log through here, and the copy of a
+  // recorded event (data, metadata, position and all) was a quarter of its cost.
+  return splitCanonical({
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    streamId: event.streamId,
+    recordedAt: event.recordedAt,
+    dataJson: canonicalJson(event.data),
+    metadataJson: canonicalJson(event.metadata),
+  });
 }
 
 /** sha256(previous hash ‖ head ‖ revision ‖ tail), hex. */
 export function linkHash(previousHash: string, head: string, revision: number, tail: string): string {
-  return createHash('sha256').update(previousHash, 'utf8').update(`${head}${revision}${tail}`, 'utf8').digest('hex');
+  // One-shot `crypto.hash` (Node ≥ 20.12): the same bytes as createHash().update().update(), at half the cost.
+  return hash('sha256', `${previousHash}${head}${revision}${tail}`, 'hex');
 }
 
 /** sha256(previous hash ‖ canonical JSON of the event), hex; the chain starts from the empty string. */
 export function chainHash(previousHash: string, event: HashedContent): string {
   const { head, tail } = splitAroundRevision(event);
   return linkHash(previousHash, head, event.streamRevision, tail);
+}
+
+/** What a stored event hashes to, from its stored previous hash: its own hash if it was not changed. */
+export function recomputedHash(event: RecordedEvent): string {
+  return chainHash(event.previousHash, {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    streamId: event.streamId,
+    streamRevision: event.streamRevision,
+    recordedAt: event.recordedAt.toISOString(),
+    data: event.data,
+    metadata: event.metadata,
+  });
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-envelope.js';
-import { chainHash } from '../hash-chain.js';
+import { recomputedHash } from '../hash-chain.js';
 import { formatPosition } from '../position.js';
 import type { Finding } from './findings.js';
 
@@ -53,17 +53,7 @@ export class ChainWalker {
         kind: 'previous-hash-mismatch',
         detail: `previous hash ${short(event.previousHash)} is not the stored hash ${short(head?.hash ?? '')} of revision ${expectedRevision - 1}`,
       });
-    // The hashed content only (chainHash reads nothing else), not a copy of the whole event.
-    const recomputed = chainHash(event.previousHash, {
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      streamId: event.streamId,
-      streamRevision: event.streamRevision,
-      recordedAt: event.recordedAt.toISOString(),
-      data: event.data,
-      metadata: event.metadata,
-    });
+    const recomputed = recomputedHash(event);
     if (recomputed !== event.hash)
       this.findings.push({
         ...at,

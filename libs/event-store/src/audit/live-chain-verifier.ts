@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-envelope.js';
 import type { EventStore } from '../event-store.port.js';
-import { chainHash } from '../hash-chain.js';
+import { recomputedHash } from '../hash-chain.js';
 import { formatPosition } from '../position.js';
 import { short } from './chain-walker.js';
 import type { Finding } from './findings.js';
@@ -51,7 +51,7 @@ export class LiveChainVerifier {
         eventId: event.eventId,
         position: formatPosition(event.position),
       };
-      const recomputed = chainHash(event.previousHash, { ...event, recordedAt: event.recordedAt.toISOString() });
+      const recomputed = recomputedHash(event);
       if (recomputed !== event.hash)
         findings.push({
           ...at,

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-envelope.js';
-import { chainHash } from '../hash-chain.js';
+import { recomputedHash } from '../hash-chain.js';
 import { formatPosition } from '../position.js';
 import { short } from './chain-walker.js';
 import type { Finding } from './findings.js';
@@ -21,7 +21,7 @@ export function checkReadEvents(events: readonly RecordedEvent[]): Finding[] {
       eventId: event.eventId,
       position: formatPosition(event.position),
     };
-    const recomputed = chainHash(event.previousHash, { ...event, recordedAt: event.recordedAt.toISOString() });
+    const recomputed = recomputedHash(event);
     if (recomputed !== event.hash)
       findings.push({
         ...at,
