@@ -168,6 +168,58 @@ describe('lead-audit, the compiled CLI as a process', () => {
     expect(existsSync(checkpoints())).toBe(false);
   });
 
+  it('verify --since: only the checkpoint with that id and the later ones are measured against', async () => {
+    // The first checkpoint is signed with a key the auditor's ring does not hold: measured against, it is refused.
+    const untrusted = path.join(dir, 'untrusted-key.pem');
+    await writeFile(
+      untrusted,
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      { mode: 0o600 },
+    );
+    const first = await leadAudit(['checkpoint', '--key', untrusted, '--out', checkpoints(), '--schema', db.schema]);
+    expect(first.code).toBe(0);
+    const firstId = first.stdout.trim().split('\t')[1];
+    await store.appendToStream(streams[0], [anEvent('Step', { i: 4 })], 3);
+    const second = await takeCheckpoint();
+    expect(second.code).toBe(0);
+    const secondId = second.stdout.trim().split('\t')[1];
+
+    const all = await verify();
+    expect(all.code).toBe(1);
+    expect(
+      lines(all.stdout).map((line) => {
+        const f = line.split('\t');
+        return [f[0], f[5]];
+      }),
+    ).toEqual([['checkpoint-refused', firstId]]);
+    const fromFirst = await verify('--since', firstId);
+    expect(fromFirst.code).toBe(1);
+    expect(fromFirst.stderr).toContain(`2 checkpoint(s), 1 refused, 0 unreadable, 0 before ${firstId}`);
+
+    const fromSecond = await verify('--since', secondId);
+    expect(fromSecond).toMatchObject({ code: 0, stdout: '' });
+    expect(fromSecond.stderr).toContain(`1 checkpoint(s), 0 refused, 0 unreadable, 1 before ${secondId} not measured`);
+
+    // An edit (chain recomputed) of an event the later checkpoint covers is still found.
+    await editData(streams[1], 2);
+    await recomputeChain(streams[1]);
+    const edited = await verify('--since', secondId, '--json');
+    expect(edited.code).toBe(1);
+    expect(lines(edited.stdout).map((line) => JSON.parse(line) as unknown)).toContainEqual(
+      expect.objectContaining({ kind: 'event-changed', streamId: streams[1], revision: 2, checkpointId: secondId }),
+    );
+
+    expect(await verify('--since', '00000000-0000-0000-0000-000000000000')).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringContaining('--since 00000000-0000-0000-0000-000000000000: no checkpoint with that id'),
+    });
+    expect(await leadAudit(['verify', '--schema', db.schema, '--since', secondId])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--since needs --checkpoints DIR --keys DIR'),
+    });
+  });
+
   it('bad usage and unreachable settings exit 2', async () => {
     expect(await leadAudit(['--help'])).toMatchObject({
       code: 0,

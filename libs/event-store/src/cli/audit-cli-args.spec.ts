@@ -3,6 +3,23 @@ import { parseAuditArgs, UsageError } from './audit-cli-args.js';
 const env = { DATABASE_URL: 'postgres://u@h/db' };
 
 describe('lead-audit arguments', () => {
+  it('verify --since: a checkpoint id, only with --checkpoints and --keys', () => {
+    expect(parseAuditArgs(['verify', '--checkpoints', 'cp', '--keys', 'k', '--since', 'abc'], env)).toMatchObject({
+      command: 'verify',
+      checkpoints: { directory: 'cp', keys: 'k' },
+      since: 'abc',
+    });
+    expect(() => parseAuditArgs(['verify', '--since', 'abc'], env)).toThrow(
+      '--since needs --checkpoints DIR --keys DIR',
+    );
+    expect(() => parseAuditArgs(['verify', '--checkpoints', 'cp', '--keys', 'k', '--since', ''], env)).toThrow(
+      '--since must name a checkpoint id',
+    );
+    expect(() => parseAuditArgs(['checkpoint', '--key', 'f', '--out', 'o', '--since', 'abc'], env)).toThrow(
+      '--since does not apply to lead-audit checkpoint',
+    );
+  });
+
   it('--help wins over everything', () => {
     expect(parseAuditArgs(['verify', '--help'], {})).toEqual({ command: 'help' });
     expect(parseAuditArgs(['-h'], {})).toEqual({ command: 'help' });

@@ -8,13 +8,15 @@ export const DEFAULT_EXCLUDED_PREFIXES: readonly string[] = ['participantmatch-'
 
 export const AUDIT_CLI_USAGE = `Audits the event store's hash chains and signed checkpoints (docs/audit.md, "The lead-audit CLI").
 
-  lead-audit verify [--database-url URL] [--schema S] [--checkpoints DIR --keys DIR] [--store-id ID] [--json]
+  lead-audit verify [--database-url URL] [--schema S] [--checkpoints DIR --keys DIR [--since ID]] [--store-id ID]
+                    [--json]
   lead-audit checkpoint --key FILE [--key-id ID] --out DIR [--store-id ID] [--exclude-prefix P ...]
                         [--database-url URL] [--schema S]
   lead-audit --help
 
   verify        every chain break (findAllBreaks, with the PostgreSQL stream index); with --checkpoints, also the
-                store measured against every checkpoint in DIR (verifyAgainstCheckpoints)
+                store measured against every checkpoint in DIR (verifyAgainstCheckpoints); with --since ID, only
+                against checkpoint ID and the ones created after it
   checkpoint    takes a signed checkpoint of the store and writes it to --out (refused when a chain is broken)
 
   --database-url  PostgreSQL connection string (default: $DATABASE_URL)
@@ -22,6 +24,8 @@ export const AUDIT_CLI_USAGE = `Audits the event store's hash chains and signed 
   --checkpoints   directory of checkpoint files (<createdAt>_<id>.json)
   --keys          directory of public keys: every *.pem in it (SPKI public key; a private key is reduced to its
                   public half) is trusted under its key id ed25519:<16 hex> and under its file name without .pem
+  --since         verify: the id of a checkpoint in --checkpoints; older checkpoints are not measured against
+                  (an id not in the directory is an error, exit 2)
   --store-id      verify: refuse checkpoints of another store (default: $EVENT_STORE_ID, else any);
                   checkpoint: the store id signed (default: $EVENT_STORE_ID, else the schema name)
   --key           the ed25519 private key (PKCS#8 PEM) that signs the checkpoint; never stored in the database
@@ -52,6 +56,8 @@ export type AuditCommand =
       command: 'verify';
       json: boolean;
       checkpoints?: { directory: string; keys: string };
+      /** Only the checkpoint with this id and the ones created after it. */
+      since?: string;
       storeId?: string;
     })
   | (Connection & {
@@ -66,6 +72,22 @@ export type AuditCommand =
 
 const SCHEMA = /^[a-z_][a-z0-9_]*$/;
 
+/** The options `parseAuditArgs` takes (for a front end that dispatches to `runAuditCli` and must skip their values). */
+export const AUDIT_CLI_OPTIONS = {
+  'database-url': { type: 'string' },
+  schema: { type: 'string' },
+  checkpoints: { type: 'string' },
+  keys: { type: 'string' },
+  since: { type: 'string' },
+  'store-id': { type: 'string' },
+  key: { type: 'string' },
+  'key-id': { type: 'string' },
+  out: { type: 'string' },
+  'exclude-prefix': { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
 /** `lead-audit` arguments and environment to a command; throws `UsageError` naming every problem at once. */
 export function parseAuditArgs(argv: readonly string[], env: Record<string, string | undefined>): AuditCommand {
   let parsed;
@@ -74,19 +96,7 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        'database-url': { type: 'string' },
-        schema: { type: 'string' },
-        checkpoints: { type: 'string' },
-        keys: { type: 'string' },
-        'store-id': { type: 'string' },
-        key: { type: 'string' },
-        'key-id': { type: 'string' },
-        out: { type: 'string' },
-        'exclude-prefix': { type: 'string', multiple: true },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: AUDIT_CLI_OPTIONS,
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -111,6 +121,8 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
   if (command === 'verify') {
     problems.push(
       given('checkpoints') !== given('keys') && '--checkpoints and --keys go together',
+      given('since') && !given('checkpoints') && '--since needs --checkpoints DIR --keys DIR',
+      values.since === '' && '--since must name a checkpoint id',
       ...foreign(['key', 'key-id', 'out', 'exclude-prefix']),
     );
   } else {
@@ -118,7 +130,7 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
       !values.key && '--key FILE (the ed25519 private key) is required',
       !values.out && '--out DIR is required',
       values['key-id'] === '' && '--key-id must not be empty',
-      ...foreign(['checkpoints', 'keys']),
+      ...foreign(['checkpoints', 'keys', 'since']),
     );
   }
   const found = problems.filter((problem): problem is string => typeof problem === 'string');
@@ -131,6 +143,7 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
       ...connection,
       json: values.json,
       ...(values.checkpoints !== undefined && { checkpoints: { directory: values.checkpoints, keys: values.keys! } }),
+      ...(values.since !== undefined && { since: values.since }),
       ...(storeId !== undefined && { storeId }),
     };
   return {

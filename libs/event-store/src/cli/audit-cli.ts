@@ -22,10 +22,14 @@ export interface AuditCliIo {
   /** Whether stderr is a terminal: a redrawn progress line, else periodic lines. */
   tty: boolean;
   progressIntervalMs?: number;
+  /** The usage printed for --help and after a usage error (a front end's, listing its commands too). */
+  usage?: string;
 }
 
 /** Not a finding: the audit could not run (no database, no such schema, unreadable keys). Exit 2. */
-class AuditSetupError extends Error {}
+export class AuditSetupError extends Error {
+  override readonly name = 'AuditSetupError';
+}
 
 /** The `lead-audit` command; returns the exit code (0 clean, 1 findings or refused checkpoint, 2 otherwise). */
 export async function runAuditCli(
@@ -38,11 +42,11 @@ export async function runAuditCli(
     command = parseAuditArgs(argv, env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`lead-audit: ${error.message}\n\n${AUDIT_CLI_USAGE}`);
+    io.err(`lead-audit: ${error.message}\n\n${io.usage ?? AUDIT_CLI_USAGE}`);
     return 2;
   }
   if (command.command === 'help') {
-    io.out(AUDIT_CLI_USAGE);
+    io.out(io.usage ?? AUDIT_CLI_USAGE);
     return 0;
   }
   const progress = new Progress({ write: io.progress, tty: io.tty, intervalMs: io.progressIntervalMs });
@@ -51,7 +55,7 @@ export async function runAuditCli(
   pool.on('error', () => undefined);
   let store: PostgresEventStore | undefined;
   try {
-    store = await openStore(pool, command.schema);
+    store = await openExistingStore(pool, command.schema);
     const counted = countingReads(store, (n) => progress.add(n));
     if (command.command === 'verify') return await verify(command, counted, pool, progress, io);
     return await checkpoint(command, counted, progress, io);
@@ -75,6 +79,15 @@ async function verify(
   // Read before the walk: a missing directory or key is a setup error, found before minutes of reading.
   const loaded =
     command.checkpoints && (await loadCheckpoints(command.checkpoints.directory, command.checkpoints.keys));
+  if (loaded && command.since !== undefined) {
+    const from = loaded.checkpoints.findIndex((cp) => cp.id === command.since);
+    if (from < 0)
+      throw new AuditSetupError(
+        `--since ${command.since}: no checkpoint with that id in --checkpoints ${command.checkpoints!.directory}`,
+      );
+    loaded.skipped = from;
+    loaded.checkpoints = loaded.checkpoints.slice(from);
+  }
   let findings = 0;
   const report = (finding: Finding) => {
     findings++;
@@ -97,6 +110,7 @@ async function verify(
       result.findings.forEach(report);
     }
     summary += `; ${loaded.checkpoints.length} checkpoint(s), ${refused} refused, ${loaded.unreadable.length} unreadable`;
+    if (command.since !== undefined) summary += `, ${loaded.skipped} before ${command.since} not measured against`;
   }
   io.err(`lead-audit: ${summary}; ${findings} finding(s)`);
   return findings === 0 ? 0 : 1;
@@ -142,7 +156,7 @@ async function checkpoint(
  * Opens the store like the services do (`PostgresEventStore.create` on the schema), but only an existing one: the
  * create step would otherwise make an empty store in a mistyped schema, which then audits clean.
  */
-async function openStore(pool: pg.Pool, schema: string): Promise<PostgresEventStore> {
+export async function openExistingStore(pool: pg.Pool, schema: string): Promise<PostgresEventStore> {
   let exists;
   try {
     const { rows } = await pool.query<{ events: string | null }>(`SELECT to_regclass($1) AS events`, [
@@ -157,7 +171,7 @@ async function openStore(pool: pg.Pool, schema: string): Promise<PostgresEventSt
 }
 
 /** The store with its `$all` reads counted (for progress); every other member is the store's own. */
-function countingReads(store: EventStore, onEvents: (count: number) => void): EventStore {
+export function countingReads(store: EventStore, onEvents: (count: number) => void): EventStore {
   return new Proxy(store, {
     get(target, property) {
       if (property === 'readAll')
@@ -185,7 +199,7 @@ async function loadCheckpoints(directory: string, keysDirectory: string) {
     throw new AuditSetupError(`cannot read --checkpoints ${directory}: ${(error as Error).message}`);
   }
   const keyRing = await loadKeyRing(keysDirectory);
-  return { ...files, keyRing };
+  return { ...files, keyRing, skipped: 0 };
 }
 
 async function loadKeyRing(directory: string): Promise<KeyRing> {
