@@ -35,6 +35,7 @@ describe('the read-model replay and diff, run as a process', () => {
     // Compiled, as an auditor runs it (CI has built it; a local run may not have), before the service starts.
     execFileSync(
       process.execPath,
+      // apps/reporting and what it references: libs/access, whose lead-audit hands replay and diff to it.
       [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'apps/reporting/tsconfig.app.json'],
       { cwd: ROOT, stdio: 'pipe' },
     );
@@ -92,6 +93,20 @@ describe('the read-model replay and diff, run as a process', () => {
     const elsewhere = await run(['diff', 'program-facts', '--jurisdiction', 'san-luis-valley', '--json']);
     expect(elsewhere.code).toBe(0);
     expect(JSON.parse(elsewhere.stdout)).toMatchObject({ matches: true, liveRows: 0 });
+  });
+
+  it('is what the installed lead-audit runs for replay and diff', async () => {
+    const leadAudit = await new Promise<Run>((resolve) =>
+      execFile(
+        process.execPath,
+        [path.join(ROOT, 'libs/access/dist/cli/lead-audit.js'), 'diff', 'program-facts', '--jurisdiction', 'denver'],
+        { cwd: ROOT, env: { ...process.env, ...app.env } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    // The edit planted above is still there: the same mismatch, through lead-audit.
+    expect(leadAudit.code).toBe(1);
+    expect(leadAudit.stdout).toMatch(/^differs\t[0-9a-f-]{36}\tdenver\tdistrict\n$/);
   });
 
   it('refuses what it cannot do, naming it (exit 2)', async () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AUDIT_CLI_USAGE } from '@lead/event-store';
 import { isPurposeOfUse, PURPOSES_OF_USE, type PurposeOfUse } from '../policy/purpose-of-use.js';
+import { READ_MODEL_USAGE } from './read-model-command.js';
 
 export const PARTICIPANT_AUDIT_USAGE = `A participant's history for auditors, from the log itself (docs/audit.md, "The lead-audit CLI").
 
@@ -33,7 +34,7 @@ auditor, purpose, whether personal values were shown, the instant read as of. Li
 in the jurisdictions, 2 usage, connection or other errors.`;
 
 /** The usage of the installed `lead-audit`: the participant commands and the event store's. */
-export const LEAD_AUDIT_USAGE = `${PARTICIPANT_AUDIT_USAGE}\n\n${AUDIT_CLI_USAGE}`;
+export const LEAD_AUDIT_USAGE = `${PARTICIPANT_AUDIT_USAGE}\n\nA read model rebuilt from its log and compared with the live one:\n\n${READ_MODEL_USAGE}\n\n${AUDIT_CLI_USAGE}`;
 
 /** Wrong arguments: the CLI prints the message and the usage and exits 2. */
 export class UsageError extends Error {

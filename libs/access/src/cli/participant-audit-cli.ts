@@ -30,6 +30,7 @@ import {
   type ParticipantAuditCommand,
 } from './participant-audit-args.js';
 import { accountingEntries, formatAccountingEntry, formatJourneyEvent } from './participant-audit-output.js';
+import { runReadModelCommand } from './read-model-command.js';
 
 export type LeadAuditIo = Omit<AuditCliIo, 'usage'>;
 
@@ -51,6 +52,7 @@ export function runLeadAudit(
 ): Promise<number> {
   const command = commandOf(argv, STRING_OPTIONS);
   if (command === 'journey' || command === 'access') return runParticipantAuditCli(argv, env, io);
+  if (command === 'replay' || command === 'diff') return runReadModelCommand(argv, env, io);
   return runAuditCli(argv, env, { ...io, usage: LEAD_AUDIT_USAGE });
 }
 
