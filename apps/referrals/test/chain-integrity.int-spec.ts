@@ -12,7 +12,13 @@ import {
   writeCheckpointFile,
   type EventStore,
 } from '@lead/event-store';
-import { CHAIN_VERIFIER, UNCHECKED_EVENT_STORE, type ChainVerifier } from '@lead/platform';
+import {
+  CHAIN_VERIFIER,
+  CHECKPOINT_SCHEDULE,
+  UNCHECKED_EVENT_STORE,
+  type ChainVerifier,
+  type CheckpointSchedule,
+} from '@lead/platform';
 import { eventually } from '@lead/testing';
 import { call, denverArrestDiversion, startReferralsApp, type ReferralsApp } from './referrals-app.js';
 
@@ -171,10 +177,13 @@ describe('a referral edited in the database is held, reported and released once 
 
   it('an edit with the chain recomputed reads clean, and is found against the auditor’s checkpoint', async () => {
     const rewritten = await record();
-    await writeCheckpointFile(
-      path.join(dir, 'checkpoints'),
-      await takeCheckpoint(raw, { storeId: 'chain-test', signer }),
+    // Once $all shows the referral (another file's open transaction may hold the xid fence a moment).
+    const covering = await eventually(
+      () => takeCheckpoint(raw, { storeId: 'chain-test', signer, excludedPrefixes: ['participantmatch-'] }),
+      (taken) => taken.heads.some((head) => head.streamId === `referral-${rewritten.referralId}`),
+      'a checkpoint covering the referral',
     );
+    await writeCheckpointFile(path.join(dir, 'checkpoints'), covering);
     await setDistrict(rewritten.referralId, '7');
     await recomputeChain(`referral-${rewritten.referralId}`);
     // The chain is consistent again: a read cannot tell.
@@ -189,5 +198,13 @@ describe('a referral edited in the database is held, reported and released once 
     const body = await eventually(ready, (b) => b.status === 'degraded', 'readiness degraded');
     expect(JSON.stringify(body.degraded?.['event-store-chain'])).toContain('event-changed');
     expect((await offer(rewritten.referralId, rewritten.etag)).status).toBe(503);
+
+    // The deployment's signer does not anchor the rewrite: nothing is signed while it stands.
+    const files = (await readCheckpointDirectory(path.join(dir, 'checkpoints'))).checkpoints.length;
+    expect(await app.app.get<CheckpointSchedule>(CHECKPOINT_SCHEDULE).takeNow()).toBeUndefined();
+    expect((await readCheckpointDirectory(path.join(dir, 'checkpoints'))).checkpoints).toHaveLength(files);
+    // Another full pass finds it again (the checkpoint that found it is measured again, however many come later).
+    await verifier.fullPass();
+    expect((await call(app, 'GET', `/v1/referrals/${rewritten.referralId}`, officer)).status).toBe(503);
   });
 });

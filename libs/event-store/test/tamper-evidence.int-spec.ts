@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isolatedSchema, type IsolatedSchema } from '@lead/testing';
+import { eventually, isolatedSchema, type IsolatedSchema } from '@lead/testing';
 import {
   chainHash,
   findAllBreaks,
@@ -16,6 +16,7 @@ import {
   writeCheckpointFile,
   PostgresEventStore,
   PostgresStreamPurge,
+  DelegatingEventStore,
   type Checkpoint,
   type RecordedEvent,
 } from '../src/index.js';
@@ -59,7 +60,14 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
   const index = () => postgresStreamIndex(db.pool, db.schema);
 
   async function checkpointToDisk(): Promise<Checkpoint[]> {
-    const checkpoint = await takeCheckpoint(store, { storeId: 'test-store', signer });
+    // Every committed event, not what $all shows while another test's transaction holds the xid fence: a checkpoint
+    // of fewer events would not cover the one a case then deletes or edits.
+    const committed = Number((await sql(`SELECT count(*) AS n FROM $S.events`)).rows[0].n);
+    const checkpoint = await eventually(
+      () => takeCheckpoint(store, { storeId: 'test-store', signer }),
+      (taken) => taken.eventCount === committed,
+      'a checkpoint of every committed event',
+    );
     await writeCheckpointFile(dir, checkpoint);
     const { checkpoints, unreadable } = await readCheckpointDirectory(dir);
     expect(unreadable).toEqual([]);
@@ -306,7 +314,11 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     // A checkpoint that did not leave it out reports the purge: the exclusion is what makes a purge legitimate.
     const whole = await takeCheckpoint(store, { storeId: 'test-store', signer });
     await store.appendToStream(index, [anEvent('Claimed', { participantId: 'p-2' })], 'no_stream');
-    const withIndex = await takeCheckpoint(store, { storeId: 'test-store', signer });
+    const withIndex = await eventually(
+      () => takeCheckpoint(store, { storeId: 'test-store', signer }),
+      (taken) => taken.heads.some((head) => head.streamId === index),
+      'a checkpoint with the index stream (past the xid fence)',
+    );
     await new PostgresStreamPurge({ pool: db.pool, schema: db.schema, purgeablePrefixes: ['idxmatch-'] }).purge(index);
     expect((await verifyAgainstCheckpoints(store, [whole], ring)).ok).toBe(true);
     const kinds = (await verifyAgainstCheckpoints(store, [withIndex], ring)).findings.map((f) => f.kind);
@@ -319,5 +331,36 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     expect((await verifyAgainstCheckpoints(store, [widened], ring)).findings.map((f) => f.kind)).toEqual([
       'checkpoint-refused',
     ]);
+  });
+
+  it('(j) appends during an audit are not breaks: an index read ahead of the walk, with the stream moved on since', async () => {
+    const busy = streams[0];
+    // What the fence or a concurrent append gives: $all (the walk) one event behind the index, the stream one ahead.
+    const headBefore = await eventAt(busy, 3);
+    await store.appendToStream(busy, [anEvent('Step', { i: 4 })], 3);
+    const indexed = await eventAt(busy, 4);
+    await store.appendToStream(busy, [anEvent('Step', { i: 5 })], 4);
+    class WalkBehind extends DelegatingEventStore {
+      override async readAll(options?: Parameters<PostgresEventStore['readAll']>[0]) {
+        const page = await this.store.readAll(options);
+        return page.filter((e) => e.streamId !== busy || e.streamRevision <= headBefore.streamRevision);
+      }
+    }
+    const index = {
+      async *heads() {
+        for await (const row of postgresStreamIndex(db.pool, db.schema).heads())
+          yield row.streamId === busy ? { streamId: busy, revision: 4, lastHash: indexed.hash } : row;
+      },
+    };
+    expect((await findAllBreaks(new WalkBehind(store), { streamIndex: index })).findings).toEqual([]);
+    // An index that names a hash the stream does not have at that revision is still a break.
+    const forged = {
+      async *heads() {
+        for await (const row of postgresStreamIndex(db.pool, db.schema).heads())
+          yield row.streamId === busy ? { streamId: busy, revision: 4, lastHash: 'f'.repeat(64) } : row;
+      },
+    };
+    const found = await findAllBreaks(new WalkBehind(store), { streamIndex: forged });
+    expect(found.findings.map((f) => [f.kind, f.streamId])).toEqual([['head-mismatch', busy]]);
   });
 });

@@ -123,7 +123,7 @@ export interface AddressThrottleLifted {
 /** An auditor's read of one participant's history, recorded before the answer leaves the service. */
 export interface ParticipantHistoryRead {
   participantId: string;
-  /** The jurisdictions the auditor's token covered (the read saw only their events). */
+  /** The jurisdictions of what the read showed (the participant's; never more than the auditor's token covers). */
   jurisdictions: string[];
   actor: { subject: string; agency: string; role: Role };
   /** What was read: every event (`journey`) or who was given what (`disclosures`). */

@@ -63,11 +63,17 @@ export class AccessAuditLog {
     await this.appendToParticipant(PARTICIPANT_RECORD_READ, data, read.jurisdiction, correlationId);
   }
 
-  /** An auditor's read of a participant's history, in the participant's audit stream beside every other read. */
-  async recordHistoryRead(read: Omit<ParticipantHistoryRead, 'readAt'>, correlationId: string): Promise<void> {
+  /**
+   * An auditor's read of a participant's history, in the participant's audit stream beside every other read, under
+   * the participant's jurisdiction (`recordUnder`: that of the events shown), so the participant's auditors see it.
+   */
+  async recordHistoryRead(
+    read: Omit<ParticipantHistoryRead, 'readAt'>,
+    correlationId: string,
+    recordUnder: string | null = read.jurisdictions[0] ?? null,
+  ): Promise<void> {
     const data: ParticipantHistoryRead = { ...read, readAt: this.now().toISOString() };
-    // One jurisdiction in the metadata scopes who may see the entry; an auditor of several is listed under the first.
-    await this.appendToParticipant(PARTICIPANT_HISTORY_READ, data, read.jurisdictions[0] ?? null, correlationId);
+    await this.appendToParticipant(PARTICIPANT_HISTORY_READ, data, recordUnder, correlationId);
   }
 
   private async appendToParticipant(

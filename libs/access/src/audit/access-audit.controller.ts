@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Inject, Optional, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { PersonalDataCipher } from '@lead/crypto';
-import { type EventStore } from '@lead/event-store';
-import { currentCorrelationId, EVENT_STORE } from '@lead/platform';
+import { type EventStore, type StreamIntegrityGuard } from '@lead/event-store';
+import { CHAIN_INTEGRITY, currentCorrelationId, EVENT_STORE } from '@lead/platform';
 import { ApiTags } from '@nestjs/swagger';
 import type { AccessContext } from '../http/access-context.js';
 import { invalidHeader, notVisible } from '../http/access-problems.js';
@@ -27,8 +27,9 @@ export class AccessAuditController {
     @Inject(AccessAuditLog) private readonly audit: AccessAuditLog,
     @Inject(EVENT_STORE) store: EventStore,
     @Optional() @Inject(PersonalDataCipher) cipher?: PersonalDataCipher,
+    @Optional() @Inject(CHAIN_INTEGRITY) integrity?: StreamIntegrityGuard,
   ) {
-    this.history = new ParticipantHistory(store, cipher);
+    this.history = new ParticipantHistory(store, cipher, integrity);
   }
 
   @Get('access-events')
@@ -70,7 +71,7 @@ export class AccessAuditController {
     await this.audit.recordHistoryRead(
       {
         participantId,
-        jurisdictions: [...caller.jurisdictions],
+        jurisdictions: journey.jurisdictions,
         actor: { subject: caller.principal.subject, agency: caller.principal.agency, role: caller.role },
         history: 'journey',
         purpose,
@@ -79,6 +80,7 @@ export class AccessAuditController {
         events: journey.events.length,
       },
       currentCorrelationId() ?? 'none',
+      journey.jurisdictions[0] ?? null,
     );
     return { ...journey, personalValues };
   }
@@ -96,7 +98,7 @@ export class AccessAuditController {
     await this.audit.recordHistoryRead(
       {
         participantId,
-        jurisdictions: [...caller.jurisdictions],
+        jurisdictions: accounting.jurisdictions,
         actor: { subject: caller.principal.subject, agency: caller.principal.agency, role: caller.role },
         history: 'disclosures',
         purpose,
@@ -105,6 +107,7 @@ export class AccessAuditController {
         events: accounting.reads.length + accounting.historyReads.length + accounting.consents.length,
       },
       currentCorrelationId() ?? 'none',
+      accounting.jurisdictions[0] ?? null,
     );
     return accounting;
   }

@@ -1,4 +1,4 @@
-import { formatPosition, type EventStore, type RecordedEvent } from '@lead/event-store';
+import { formatPosition, type EventStore, type RecordedEvent, type StreamIntegrityGuard } from '@lead/event-store';
 import {
   AUDIT_STREAM_PREFIX,
   PARTICIPANT_HISTORY_READ,
@@ -28,17 +28,25 @@ export interface JourneyEvent {
   causationId: string | null;
   /** Present only when personal values were asked for, for the auditor's purpose, and opened. */
   data?: unknown;
+  /** The stream is held for an integrity audit (docs/audit.md): its history may be edited; values are not opened. */
+  integrityHold?: readonly string[];
+  /** Values were asked for and could not be opened (a key another owner's, or unreadable). */
+  valuesUnavailable?: true;
 }
 
 export interface ParticipantJourney {
   participantId: string;
   asOf: string | null;
+  /** The jurisdictions of the events shown (the participant's): where the auditor's read is recorded. */
+  jurisdictions: string[];
   events: JourneyEvent[];
 }
 
 /** Who read or was disclosed what of a participant, and the consents that governed it (42 CFR 2.24, HIPAA). */
 export interface DisclosureAccounting {
   participantId: string;
+  /** The jurisdictions of the entries shown (the participant's). */
+  jurisdictions: string[];
   reads: Array<ParticipantRecordRead & { recordedAt: string; correlationId: string }>;
   historyReads: Array<ParticipantHistoryRead & { recordedAt: string }>;
   consents: Array<{
@@ -61,10 +69,11 @@ export const CONSENT_EVENT_TYPES: readonly string[] = ['ConsentRecorded', 'Conse
 const PAGE = 1000;
 
 /**
- * Streams that name the participant without being their history: the access audit (the accounting's) and the
- * embedded bus's topic streams (libs/messaging `TOPIC_STREAM_PREFIX`: copies of what was published, not events).
+ * Streams that name the participant without being their history: the access audit (the accounting's), the embedded
+ * bus's topic streams (libs/messaging `TOPIC_STREAM_PREFIX`: copies of what was published, not events) and the
+ * referrals' blind index (`participantmatch-<HMAC of name and birth date>`: its name is personal).
  */
-const NOT_THE_JOURNEY = [AUDIT_STREAM_PREFIX, 'topic-'] as const;
+const NOT_THE_JOURNEY = [AUDIT_STREAM_PREFIX, 'topic-', 'participantmatch-'] as const;
 
 /**
  * A participant's history for auditors, read from the log itself, not from a read model: every service's events
@@ -73,10 +82,20 @@ const NOT_THE_JOURNEY = [AUDIT_STREAM_PREFIX, 'topic-'] as const;
  * million events); it answers rarely asked, must-be-right questions.
  */
 export class ParticipantHistory {
+  /** One scan of the log at a time per service: each is a pass over every event, on the event loop. */
+  private scanning: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly store: EventStore,
     private readonly opener?: SealedValueOpener,
+    private readonly guard?: Pick<StreamIntegrityGuard, 'openFindings'>,
   ) {}
+
+  private oneAtATime<T>(scan: () => Promise<T>): Promise<T> {
+    const next = this.scanning.then(scan, scan);
+    this.scanning = next.catch(() => undefined);
+    return next;
+  }
 
   /** Whether this service can open sealed values (it holds the key store). */
   get opensValues(): boolean {
@@ -87,7 +106,14 @@ export class ParticipantHistory {
    * Every event about the participant recorded at or before `asOf` (all when null), the access audit aside (that is
    * the accounting's). Data only with `withValues`, opened; undefined when none is visible to the jurisdictions.
    */
-  async journey(
+  journey(
+    participantId: string,
+    options: { asOf: Date | null; jurisdictions: readonly string[]; withValues: boolean },
+  ): Promise<ParticipantJourney | undefined> {
+    return this.oneAtATime(() => this.readJourney(participantId, options));
+  }
+
+  private async readJourney(
     participantId: string,
     options: { asOf: Date | null; jurisdictions: readonly string[]; withValues: boolean },
   ): Promise<ParticipantJourney | undefined> {
@@ -96,23 +122,45 @@ export class ParticipantHistory {
       if (NOT_THE_JOURNEY.some((prefix) => event.streamId.startsWith(prefix))) continue;
       if (options.asOf && event.recordedAt > options.asOf) continue;
       const entry = journeyEvent(event);
-      if (options.withValues && this.opener) entry.data = await this.opener.openAll(participantId, event.data);
+      const held = this.guard?.openFindings(event.streamId) ?? [];
+      if (held.length > 0) entry.integrityHold = held;
+      else if (options.withValues && this.opener) {
+        try {
+          entry.data = await this.opener.openAll(participantId, event.data);
+        } catch {
+          entry.valuesUnavailable = true;
+        }
+      }
       events.push(entry);
     }
     if (events.length === 0) return undefined;
-    return { participantId, asOf: options.asOf?.toISOString() ?? null, events };
+    const seen = [...new Set(events.map((event) => event.jurisdiction!))];
+    return { participantId, asOf: options.asOf?.toISOString() ?? null, jurisdictions: seen, events };
   }
 
   /** The accounting of disclosures; undefined when nothing of the participant is visible to the jurisdictions. */
-  async disclosures(
+  disclosures(
     participantId: string,
     options: { jurisdictions: readonly string[] },
   ): Promise<DisclosureAccounting | undefined> {
-    const accounting: DisclosureAccounting = { participantId, reads: [], historyReads: [], consents: [] };
-    let seen = 0;
+    return this.oneAtATime(() => this.readDisclosures(participantId, options));
+  }
+
+  private async readDisclosures(
+    participantId: string,
+    options: { jurisdictions: readonly string[] },
+  ): Promise<DisclosureAccounting | undefined> {
+    const accounting: DisclosureAccounting = {
+      participantId,
+      jurisdictions: [],
+      reads: [],
+      historyReads: [],
+      consents: [],
+    };
+    const seen = new Set<string>();
     const auditStream = participantAuditStream(participantId);
     for await (const event of this.eventsOf(participantId, options.jurisdictions)) {
-      seen++;
+      seen.add(event.metadata.jurisdiction as string);
       const recordedAt = event.recordedAt.toISOString();
       if (event.streamId === auditStream && event.type === PARTICIPANT_RECORD_READ)
         accounting.reads.push({
@@ -138,7 +186,9 @@ export class ParticipantHistory {
         });
       }
     }
-    return seen === 0 ? undefined : accounting;
+    if (seen.size === 0) return undefined;
+    accounting.jurisdictions = [...seen];
+    return accounting;
   }
 
   private async *eventsOf(participantId: string, jurisdictions: readonly string[]): AsyncGenerator<RecordedEvent> {
@@ -149,8 +199,9 @@ export class ParticipantHistory {
       for (const event of page) {
         const metadata = event.metadata;
         if (typeof metadata.participantId !== 'string' || metadata.participantId.toLowerCase() !== id) continue;
+        // An event that names no jurisdiction belongs to none the auditor may see: it is not shown.
         const jurisdiction = metadata.jurisdiction;
-        if (typeof jurisdiction === 'string' && !jurisdictions.includes(jurisdiction)) continue;
+        if (typeof jurisdiction !== 'string' || !jurisdictions.includes(jurisdiction)) continue;
         yield event;
       }
       if (page.length < PAGE) return;

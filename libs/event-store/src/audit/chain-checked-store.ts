@@ -1,6 +1,6 @@
 import { DelegatingEventStore } from '../delegating-event-store.js';
 import type { EventData, RecordedEvent } from '../event-envelope.js';
-import type { AppendResult, EventStore, ReadStreamOptions, StreamAppend } from '../event-store.port.js';
+import type { AppendResult, EventStore, ReadStreamOptions, StreamAppend, StreamMetadata } from '../event-store.port.js';
 import type { ExpectedRevision } from '../expected-revision.js';
 import type { Finding, FindingKind } from './findings.js';
 import { checkReadEvents } from './read-chain-check.js';
@@ -64,6 +64,21 @@ class ChainCheckedEventStore extends DelegatingEventStore {
       return Promise.reject(error);
     }
     return this.store.appendToStreams(appends);
+  }
+
+  // Deleting a held stream or rewriting its metadata (truncateBefore hides events) would bury what was found.
+  override async deleteStream(streamId: string, expectedRevision?: ExpectedRevision): Promise<void> {
+    this.refuseIfHeld(streamId);
+    return this.store.deleteStream(streamId, expectedRevision);
+  }
+
+  override async setStreamMetadata(
+    streamId: string,
+    metadata: StreamMetadata,
+    expectedMetadataRevision?: ExpectedRevision,
+  ): Promise<void> {
+    this.refuseIfHeld(streamId);
+    return this.store.setStreamMetadata(streamId, metadata, expectedMetadataRevision);
   }
 
   private refuseIfHeld(streamId: string): void {

@@ -2,7 +2,8 @@ import type { EventStore } from '../event-store.port.js';
 import { ChainWalker, short, type WalkedHead } from './chain-walker.js';
 import type { Finding } from './findings.js';
 import { readAllEvents } from './read-all-pages.js';
-import type { StreamIndex } from './stream-index.js';
+import type { IndexedHead, StreamIndex } from './stream-index.js';
+import { StreamNotFound } from '../errors.js';
 
 export interface FindAllBreaksOptions {
   /** The adapter's head index (`postgresStreamIndex`); without it only the events themselves are checked. */
@@ -47,7 +48,7 @@ async function compareIndex(
     indexed.add(row.streamId);
     const head = walked.get(row.streamId);
     if (!head) {
-      if (row.revision >= 0 && !(await stillPending(store, row.streamId, -1, row.lastHash)))
+      if (row.revision >= 0 && !(await stillPending(store, row.streamId, -1, row))) {
         findings.push({
           kind: 'stream-without-events',
           streamId: row.streamId,
@@ -55,11 +56,11 @@ async function compareIndex(
           toRevision: row.revision,
           detail: `the stream index has revision ${row.revision} and no event of the stream is left`,
         });
+      }
       continue;
     }
     if (head.revision === row.revision && head.hash === row.lastHash) continue;
-    if (row.revision > head.revision && (await stillPending(store, row.streamId, head.revision, row.lastHash)))
-      continue;
+    if (row.revision > head.revision && (await stillPending(store, row.streamId, head.revision, row))) continue;
     findings.push({
       kind: 'head-mismatch',
       streamId: head.streamId,
@@ -70,20 +71,32 @@ async function compareIndex(
     });
   }
   for (const head of walked.values())
-    if (!indexed.has(head.streamId))
+    if (!indexed.has(head.streamId) && !(await goneSince(store, head.streamId)))
       findings.push({ kind: 'head-mismatch', ...head, detail: 'the stream has events and no row in the stream index' });
   return findings;
 }
 
+/** A stream walked and then purged (erasure) before its index page was read: gone whole, events and row. */
+async function goneSince(store: EventStore, streamId: string): Promise<boolean> {
+  try {
+    await store.readStream(streamId, { maxCount: 1 });
+    return false;
+  } catch (error) {
+    return error instanceof StreamNotFound;
+  }
+}
+
 /**
  * The index may be ahead of `$all` without tampering: on PostgreSQL an event committed while an older transaction
- * is still open is held back by the xid fence from `$all`, not from a stream read. If the stream itself reads up
- * to the indexed head, the event exists and is left to the next audit.
+ * is still open is held back by the xid fence from `$all`, not from a stream read, and appends go on while the walk
+ * and the index pages are read. If the stream still has, at the indexed revision, an event with the indexed hash,
+ * the index told the truth when it was read (whatever was appended since) and it is left to the next audit.
  */
-async function stillPending(store: EventStore, streamId: string, after: number, lastHash: string): Promise<boolean> {
+async function stillPending(store: EventStore, streamId: string, after: number, row: IndexedHead): Promise<boolean> {
+  if (row.revision <= after) return false;
   try {
-    const tail = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-    return tail.length === 1 && tail[0].streamRevision > after && tail[0].hash === lastHash;
+    const [event] = await store.readStream(streamId, { fromRevision: row.revision, maxCount: 1 });
+    return event?.streamRevision === row.revision && event.hash === row.lastHash;
   } catch {
     return false;
   }

@@ -98,6 +98,11 @@ describe('checkReadEvents', () => {
     expect(checkReadEvents([a[0], edited(a[1]), a[2]]).map((f) => [f.kind, f.revision])).toEqual([
       ['hash-mismatch', 1],
     ]);
+    // An event deleted from the middle: its neighbours in one read are two revisions apart.
+    expect(checkReadEvents([a[0], a[2], a[3]]).map((f) => [f.kind, f.revision, f.toRevision])).toEqual([
+      ['revision-gap', 1, 1],
+    ]);
+    expect(checkReadEvents([a[3], a[2], a[0]]).map((f) => [f.kind, f.revision])).toEqual([['revision-gap', 1]]);
     const relinked = { ...a[2], previousHash: a[0].hash };
     expect(checkReadEvents([a[1], relinked]).map((f) => [f.kind, f.revision])).toEqual([
       ['hash-mismatch', 2],

@@ -101,11 +101,22 @@ export class ChainFindingsTable {
     return rows[0].now;
   }
 
-  /** Resolves what a full pass begun at `passStartedAt` did not find again; how many. */
-  async resolveNotFoundSince(passStartedAt: Date): Promise<number> {
+  /**
+   * Resolves what a full pass begun at `passStartedAt` did not find again, among what it looked for: the chain walk's
+   * findings always; a checkpoint's only when the pass measured that checkpoint; a refused directory or file only
+   * when the pass could read the directory. A finding whose check did not run stays open: a checkpoint left out of
+   * the newest few, or a directory unreadable for a moment, must not release what it found. How many.
+   */
+  async resolveNotFoundSince(
+    passStartedAt: Date,
+    looked: { checkpointIds: readonly string[]; checkpointDirectoryRead: boolean },
+  ): Promise<number> {
     const { rowCount } = await this.pool.query(
-      `UPDATE ${this.table} SET resolved_at = now() WHERE resolved_at IS NULL AND last_found_at < $1`,
-      [passStartedAt],
+      `UPDATE ${this.table} SET resolved_at = now()
+        WHERE resolved_at IS NULL AND last_found_at < $1
+          AND (checkpoint_id IS NULL OR checkpoint_id = ANY($2::text[]))
+          AND (kind <> 'checkpoint-refused' OR checkpoint_id IS NOT NULL OR $3::boolean)`,
+      [passStartedAt, [...looked.checkpointIds], looked.checkpointDirectoryRead],
     );
     return rowCount ?? 0;
   }

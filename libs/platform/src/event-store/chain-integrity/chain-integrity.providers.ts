@@ -54,6 +54,7 @@ export const chainIntegrityProvider: Provider = {
     const integrity = new ChainIntegrity(table, {
       refreshMs: config.CHAIN_FINDINGS_REFRESH_MS,
       serviceName: definition.serviceName,
+      personalStreamPrefixes: excludedPrefixesOf(config),
       logger: logger.child({ component: 'event-store-chain' }),
     });
     await integrity.start();
@@ -144,15 +145,21 @@ export const chainVerifierProviders: Provider[] = [
   },
   {
     provide: CHECKPOINT_SCHEDULE,
-    inject: [ServiceConfig, DATABASE_POOL, UNCHECKED_EVENT_STORE, ShutdownRegistry, LOGGER],
+    inject: [ServiceConfig, DATABASE_POOL, UNCHECKED_EVENT_STORE, CHAIN_INTEGRITY, ShutdownRegistry, LOGGER],
     useFactory: (
       config: ServiceConfig,
       pool: pg.Pool,
       store: EventStore,
+      integrity: ChainIntegrity,
       shutdown: ShutdownRegistry,
       logger: Logger,
     ): CheckpointSchedule | null => {
-      if (!config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE || !config.AUDIT_CHECKPOINT_DIR) return null;
+      if (
+        !config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE ||
+        !config.AUDIT_CHECKPOINT_DIR ||
+        !config.AUDIT_CHECKPOINT_KEYS_DIR
+      )
+        return null;
       // Read at start: a missing or wrong key stops the service with the reason, not the first checkpoint hours later.
       const signer = loadCheckpointSigner({ path: config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE });
       const storeId = config.EVENT_STORE_ID ?? config.EVENT_STORE_SCHEMA;
@@ -163,10 +170,10 @@ export const chainVerifierProviders: Provider[] = [
         signer,
         storeId,
         directory: config.AUDIT_CHECKPOINT_DIR,
+        keysDirectory: config.AUDIT_CHECKPOINT_KEYS_DIR,
+        integrity,
         everyMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
-        excludedPrefixes: config.AUDIT_CHECKPOINT_EXCLUDED_PREFIXES.split(',')
-          .map((prefix) => prefix.trim())
-          .filter((prefix) => prefix.length > 0),
+        excludedPrefixes: excludedPrefixesOf(config),
         logger: logger.child({ component: 'event-store-checkpoints' }),
       });
       shutdown.register(schedule);
@@ -180,3 +187,10 @@ export const chainVerifierProviders: Provider[] = [
       new ChainVerifierStarter(verifier, checkpoints),
   },
 ];
+
+/** The streams whose names are personal and purged by erasure: left out of checkpoints, redacted in findings. */
+function excludedPrefixesOf(config: ServiceConfig): string[] {
+  return config.AUDIT_CHECKPOINT_EXCLUDED_PREFIXES.split(',')
+    .map((prefix) => prefix.trim())
+    .filter((prefix) => prefix.length > 0);
+}

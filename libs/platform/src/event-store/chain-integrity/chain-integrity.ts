@@ -9,6 +9,11 @@ export interface ChainIntegrityOptions {
   refreshMs: number;
   /** `<service>`: who recorded what a read found. */
   serviceName: string;
+  /**
+   * Stream-id prefixes whose names are personal (the blind index erasure purges): a finding on such a stream is
+   * recorded and logged with the name redacted, so no table or log keeps it (docs/access.md, erasure).
+   */
+  personalStreamPrefixes: readonly string[];
   logger: Logger;
 }
 
@@ -23,6 +28,9 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
   private openByStream = new Map<string, FindingKind[]>();
   private openNow: StoredFinding[] = [];
   private readonly reportedHere = new Map<string, FindingKind[]>();
+  /** What this replica's own last full pass found: held whatever the table says (a writer may empty or block it). */
+  private passHeld = new Map<string, FindingKind[]>();
+  private passFindings = 0;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private pendingRecords = new Set<Promise<unknown>>();
@@ -51,21 +59,48 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
 
   /** The guard's question (`StreamIntegrityGuard`): asked on every stream read and append, so a map lookup. */
   openFindings(streamId: string): readonly FindingKind[] {
-    return this.openByStream.get(streamId) ?? this.reportedHere.get(streamId) ?? [];
+    return this.openByStream.get(streamId) ?? this.reportedHere.get(streamId) ?? this.passHeld.get(streamId) ?? [];
+  }
+
+  /**
+   * The findings of this replica's full pass, held in process until its next pass: the table is where replicas
+   * learn of findings, not what holds them on the replica that found them.
+   */
+  holdFromPass(findings: readonly Finding[]): void {
+    const held = new Map<string, FindingKind[]>();
+    for (const finding of findings)
+      if (finding.streamId)
+        held.set(finding.streamId, [...new Set([...(held.get(finding.streamId) ?? []), finding.kind])]);
+    this.passHeld = held;
+    this.passFindings = findings.length;
   }
 
   reportBroken(streamId: string, findings: readonly Finding[]): void {
     this.reportedHere.set(streamId, [...new Set(findings.map((finding) => finding.kind))]);
+    const redacted = this.redacted(findings);
     this.options.logger.error(
-      { findings: findings.map(describeFinding) },
-      `stream ${streamId} failed its integrity check on a read: it is neither read nor written until an audit finds it whole`,
+      { findings: redacted.map(describeFinding) },
+      `stream ${redacted[0]?.streamId ?? '?'} failed its integrity check on a read: it is neither read nor written until an audit finds it whole`,
     );
     void this.record(findings, `${this.options.serviceName}:read`);
   }
 
-  /** Records findings of this service's checks (the verifier's); the keys of those new. Never rejects. */
+  /** Findings as they may be kept and logged: a personal stream name (a blind index) replaced by its prefix. */
+  redacted(findings: readonly Finding[]): Finding[] {
+    return findings.map((finding) => {
+      const prefix = this.options.personalStreamPrefixes.find((p) => finding.streamId?.startsWith(p));
+      if (!prefix || !finding.streamId) return finding;
+      return {
+        ...finding,
+        streamId: `${prefix}(redacted)`,
+        detail: finding.detail.replaceAll(finding.streamId, `${prefix}(redacted)`),
+      };
+    });
+  }
+
+  /** Records findings of this service's checks (the verifier's), redacted; the keys of those new. Never rejects. */
   record(findings: readonly Finding[], foundBy: string): Promise<string[]> {
-    const recording = this.table.record(findings, foundBy).then(
+    const recording = this.table.record(this.redacted(findings), foundBy).then(
       async (fresh) => {
         await this.refresh();
         return fresh;
@@ -87,8 +122,10 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
 
   degradations(): Degradation[] {
     const findings = this.openNow;
-    const streamsHeldHere = [...this.reportedHere.keys()].filter((streamId) => !this.openByStream.has(streamId));
-    if (findings.length === 0 && streamsHeldHere.length === 0) return [];
+    const streamsHeldHere = [...this.reportedHere.keys(), ...this.passHeld.keys()].filter(
+      (streamId) => !this.openByStream.has(streamId),
+    );
+    if (findings.length === 0 && streamsHeldHere.length === 0 && this.passFindings === 0) return [];
     const streams = new Set([...findings.flatMap((f) => (f.streamId ? [f.streamId] : [])), ...streamsHeldHere]);
     const kinds = [...new Set(findings.map((f) => f.kind))];
     const first = findings[0];
@@ -100,7 +137,7 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
         // Kinds and counts only: /ready is for orchestrators and is not authenticated; which streams is in the log
         // and in the findings table, for operators and auditors.
         reason:
-          `${findings.length || streamsHeldHere.length} open chain finding(s) (${kinds.join(', ') || 'found by a read'}) ` +
+          `${Math.max(findings.length, this.passFindings, streamsHeldHere.length)} open chain finding(s) (${kinds.join(', ') || 'found by a read'}) ` +
           `on ${streams.size} stream(s): those streams are neither read nor written until an audit finds them whole ` +
           '(docs/audit.md)',
         detail: { findings: findings.length, streams: streams.size, kinds: kinds.join(',') || null },

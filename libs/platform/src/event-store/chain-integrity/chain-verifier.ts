@@ -2,6 +2,7 @@ import {
   describeFinding,
   findAllBreaks,
   LiveChainVerifier,
+  checkpointIdOfFileName,
   readCheckpointDirectory,
   readKeyRingDirectory,
   verifyAgainstCheckpoints,
@@ -107,43 +108,76 @@ export class ChainVerifier {
   private async runFullPass(): Promise<void> {
     const { store, table, checkpoints } = this.options;
     const startedAt = await table.now();
+    // Checkpoints something was found against are measured again, however old: only that can release them.
+    const openAgainst = new Set((await table.open()).flatMap((f) => (f.checkpointId ? [f.checkpointId] : [])));
     const breaks = await findAllBreaks(store, { streamIndex: this.options.streamIndex });
     this.options.onEventsVerified?.('full', breaks.eventsChecked);
     const findings: Finding[] = [...breaks.findings];
-    if (checkpoints) findings.push(...(await this.againstCheckpoints(checkpoints)));
+    const measured = checkpoints
+      ? await this.againstCheckpoints(checkpoints, openAgainst)
+      : { findings: [], checkpointIds: [], directoryRead: false };
+    findings.push(...measured.findings);
+    this.options.integrity.holdFromPass(findings);
     if (findings.length > 0) await this.report(findings, 'full');
-    const resolved = await table.resolveNotFoundSince(startedAt);
+    const resolved = await table.resolveNotFoundSince(startedAt, {
+      checkpointIds: measured.checkpointIds,
+      checkpointDirectoryRead: measured.directoryRead,
+    });
     if (resolved > 0) this.options.logger.info({ resolved }, 'a full chain pass no longer finds earlier findings');
     await this.options.integrity.refresh();
     this.options.onFullPass?.(new Date(), findings.length);
   }
 
-  private async againstCheckpoints(source: CheckpointSource): Promise<Finding[]> {
+  private async againstCheckpoints(
+    source: CheckpointSource,
+    openAgainst: ReadonlySet<string>,
+  ): Promise<{ findings: Finding[]; checkpointIds: string[]; directoryRead: boolean }> {
     // An unreadable directory or key ring is a finding, not a stop: the auditor must hear that nothing was measured.
     let directory;
     let keyRing;
     try {
-      directory = await readCheckpointDirectory(source.directory);
+      directory = await readCheckpointDirectory(source.directory, {
+        select: (names) =>
+          names.filter(
+            (name, index) => index >= names.length - source.newest || openAgainst.has(checkpointIdOfFileName(name)),
+          ),
+      });
       keyRing = await readKeyRingDirectory(source.keysDirectory);
     } catch (error) {
-      return [{ kind: 'checkpoint-refused', detail: `checkpoints not measured: ${(error as Error).message}` }];
+      return {
+        findings: [{ kind: 'checkpoint-refused', detail: `checkpoints not measured: ${(error as Error).message}` }],
+        checkpointIds: [],
+        directoryRead: false,
+      };
     }
     const findings: Finding[] = directory.unreadable.map(({ file, error }) => ({
       kind: 'checkpoint-refused' as const,
       detail: `unreadable checkpoint file ${file}: ${error}`,
     }));
-    const newest = directory.checkpoints.slice(-source.newest);
-    const result = await verifyAgainstCheckpoints(this.options.store, newest, keyRing, { storeId: source.storeId });
-    return [...findings, ...result.findings];
+    const result = await verifyAgainstCheckpoints(this.options.store, directory.checkpoints, keyRing, {
+      storeId: source.storeId,
+    });
+    return {
+      findings: [...findings, ...result.findings],
+      checkpointIds: directory.checkpoints.map((checkpoint) => String(checkpoint.id)),
+      directoryRead: true,
+    };
   }
 
   private async report(findings: readonly Finding[], check: 'live' | 'full'): Promise<void> {
     const fresh = new Set(await this.options.integrity.record(findings, `verifier:${check}`));
-    const found = findings.filter((finding) => fresh.has(findingKey(finding)));
+    const redacted = this.options.integrity.redacted(findings);
+    const found = redacted.filter((finding) => fresh.has(findingKey(finding)));
     if (found.length > 0)
       this.options.logger.error(
         { findings: found.map(describeFinding), check },
         `chain verification found ${found.length} new break(s) in the event store`,
+      );
+    // From what the check itself found, not from the table's answer: a writer who blocks the table silences nothing.
+    if (check === 'full')
+      this.options.logger.error(
+        { findings: redacted.slice(0, 20).map(describeFinding), total: findings.length },
+        `the full chain pass found ${findings.length} break(s) in the event store`,
       );
   }
 }

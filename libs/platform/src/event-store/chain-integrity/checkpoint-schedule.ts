@@ -1,17 +1,22 @@
 import {
   CheckpointRefused,
   describeFinding,
+  readCheckpointDirectory,
+  readKeyRingDirectory,
   statementOf,
   takeCheckpoint,
   writeCheckpointFile,
   type Checkpoint,
   type CheckpointSigner,
   type EventStore,
+  type Finding,
+  verifyAgainstCheckpoints,
 } from '@lead/event-store';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { LeasedWorker } from '../../lifecycle/leased-worker.js';
 import { sleep } from '../../lifecycle/retry-policy.js';
+import type { ChainIntegrity } from './chain-integrity.js';
 
 /** The stream a store's checkpoints are recorded in (without their heads, which name streams). */
 export const checkpointStream = (storeId: string): string => `auditcheckpoint-${storeId}`;
@@ -28,6 +33,10 @@ export interface CheckpointScheduleOptions {
   directory: string;
   everyMs: number;
   excludedPrefixes: readonly string[];
+  /** The auditor's public keys: a new checkpoint is signed only if the store still extends the newest trusted one. */
+  keysDirectory: string;
+  /** Open findings: none may be open when a checkpoint is signed (it would anchor what they found). */
+  integrity: Pick<ChainIntegrity, 'open'>;
   logger: Logger;
   onCheckpoint?: (checkpoint: Checkpoint, file: string) => void;
 }
@@ -59,9 +68,28 @@ export class CheckpointSchedule {
     await this.worker?.stop();
   }
 
-  /** Takes one checkpoint now: files it and records it. Returns undefined when the store is broken. */
+  /**
+   * Takes one checkpoint now: files it and records it. Returns undefined, signing nothing, when the store is broken,
+   * when a finding is open, or when the store no longer extends the newest checkpoint the auditor's keys trust: a
+   * writer who rewrote history and recomputed the chain must not get the rewrite signed as the new anchor.
+   */
   async takeNow(): Promise<Checkpoint | undefined> {
     const { store, signer, storeId, directory, excludedPrefixes } = this.options;
+    if (this.options.integrity.open.length > 0) {
+      this.options.logger.error(
+        { openFindings: this.options.integrity.open.length },
+        'not signing a checkpoint while chain findings are open',
+      );
+      return undefined;
+    }
+    const departures = await this.departuresFromNewestTrusted();
+    if (departures.length > 0) {
+      this.options.logger.error(
+        { findings: departures.slice(0, 10).map(describeFinding) },
+        'not signing a checkpoint: the store no longer extends the newest trusted checkpoint',
+      );
+      return undefined;
+    }
     let checkpoint: Checkpoint;
     try {
       checkpoint = await takeCheckpoint(store, { storeId, signer, excludedPrefixes });
@@ -94,6 +122,21 @@ export class CheckpointSchedule {
     );
     this.options.onCheckpoint?.(checkpoint, file);
     return checkpoint;
+  }
+
+  /** What the store no longer has of the newest checkpoint signed by a trusted key (none yet: nothing). */
+  private async departuresFromNewestTrusted(): Promise<Finding[]> {
+    const keyRing = await readKeyRingDirectory(this.options.keysDirectory);
+    // The newest few files only: a year of hourly checkpoints is gigabytes to parse.
+    const { checkpoints } = await readCheckpointDirectory(this.options.directory, {
+      select: (names) => names.slice(-5),
+    });
+    const newest = checkpoints.filter((checkpoint) => keyRing.has(checkpoint.keyId)).at(-1);
+    if (!newest) return [];
+    const result = await verifyAgainstCheckpoints(this.options.store, [newest], keyRing, {
+      storeId: this.options.storeId,
+    });
+    return result.findings;
   }
 
   private async cycle(signal: AbortSignal): Promise<void> {
