@@ -1247,7 +1247,8 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
                         items: {
                           type: 'string',
                         },
-                        description: "The jurisdictions the auditor's token covered (the read saw only their events).",
+                        description:
+                          "The jurisdictions of what the read showed (the participant's; never more than the auditor's token covers).",
                       },
                       actor: {
                         type: 'object',
@@ -1343,6 +1344,14 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
           type: 'string',
           nullable: true,
         },
+        jurisdictions: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+          description:
+            "The jurisdictions of the events shown (the participant's): where the auditor's read is recorded.",
+        },
         events: {
           type: 'array',
           items: {
@@ -1399,6 +1408,19 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
               data: {
                 description: "Present only when personal values were asked for, for the auditor's purpose, and opened.",
               },
+              integrityHold: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+                description:
+                  'The stream is held for an integrity audit (docs/audit.md): its history may be edited; values are not opened.',
+              },
+              valuesUnavailable: {
+                type: 'boolean',
+                enum: [true],
+                description: "Values were asked for and could not be opened (a key another owner's, or unreadable).",
+              },
             },
             required: [
               'eventId',
@@ -1419,13 +1441,20 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
           type: 'boolean',
         },
       },
-      required: ['participantId', 'asOf', 'events', 'personalValues'],
+      required: ['participantId', 'asOf', 'jurisdictions', 'events', 'personalValues'],
     },
     DisclosureAccounting: {
       type: 'object',
       properties: {
         participantId: {
           type: 'string',
+        },
+        jurisdictions: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+          description: "The jurisdictions of the entries shown (the participant's).",
         },
         reads: {
           type: 'array',
@@ -1544,7 +1573,8 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
                 items: {
                   type: 'string',
                 },
-                description: "The jurisdictions the auditor's token covered (the read saw only their events).",
+                description:
+                  "The jurisdictions of what the read showed (the participant's; never more than the auditor's token covers).",
               },
               actor: {
                 type: 'object',
@@ -1677,7 +1707,7 @@ export const prosecutionOpenApiResponses: OpenApiResponses = {
           },
         },
       },
-      required: ['participantId', 'reads', 'historyReads', 'consents'],
+      required: ['participantId', 'jurisdictions', 'reads', 'historyReads', 'consents'],
     },
     AddressThrottleResponse: {
       type: 'object',

@@ -1086,7 +1086,8 @@ export const referralsOpenApiResponses: OpenApiResponses = {
                         items: {
                           type: 'string',
                         },
-                        description: "The jurisdictions the auditor's token covered (the read saw only their events).",
+                        description:
+                          "The jurisdictions of what the read showed (the participant's; never more than the auditor's token covers).",
                       },
                       actor: {
                         type: 'object',
@@ -1182,6 +1183,14 @@ export const referralsOpenApiResponses: OpenApiResponses = {
           type: 'string',
           nullable: true,
         },
+        jurisdictions: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+          description:
+            "The jurisdictions of the events shown (the participant's): where the auditor's read is recorded.",
+        },
         events: {
           type: 'array',
           items: {
@@ -1238,6 +1247,19 @@ export const referralsOpenApiResponses: OpenApiResponses = {
               data: {
                 description: "Present only when personal values were asked for, for the auditor's purpose, and opened.",
               },
+              integrityHold: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+                description:
+                  'The stream is held for an integrity audit (docs/audit.md): its history may be edited; values are not opened.',
+              },
+              valuesUnavailable: {
+                type: 'boolean',
+                enum: [true],
+                description: "Values were asked for and could not be opened (a key another owner's, or unreadable).",
+              },
             },
             required: [
               'eventId',
@@ -1258,13 +1280,20 @@ export const referralsOpenApiResponses: OpenApiResponses = {
           type: 'boolean',
         },
       },
-      required: ['participantId', 'asOf', 'events', 'personalValues'],
+      required: ['participantId', 'asOf', 'jurisdictions', 'events', 'personalValues'],
     },
     DisclosureAccounting: {
       type: 'object',
       properties: {
         participantId: {
           type: 'string',
+        },
+        jurisdictions: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+          description: "The jurisdictions of the entries shown (the participant's).",
         },
         reads: {
           type: 'array',
@@ -1383,7 +1412,8 @@ export const referralsOpenApiResponses: OpenApiResponses = {
                 items: {
                   type: 'string',
                 },
-                description: "The jurisdictions the auditor's token covered (the read saw only their events).",
+                description:
+                  "The jurisdictions of what the read showed (the participant's; never more than the auditor's token covers).",
               },
               actor: {
                 type: 'object',
@@ -1516,7 +1546,7 @@ export const referralsOpenApiResponses: OpenApiResponses = {
           },
         },
       },
-      required: ['participantId', 'reads', 'historyReads', 'consents'],
+      required: ['participantId', 'jurisdictions', 'reads', 'historyReads', 'consents'],
     },
     AddressThrottleResponse: {
       type: 'object',

@@ -125,7 +125,12 @@ describe('a referral edited in the database is held, reported and released once 
     });
     const ring = keyRingFromPems({ [signer.keyId]: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
     expect(await verifyAgainstCheckpoints(raw, [signed!], ring, { storeId: 'chain-test' })).toMatchObject({ ok: true });
-    const [recorded] = await raw.readStream('auditcheckpoint-chain-test');
+    // Filed first, then recorded: the record may follow the file by a moment.
+    const [recorded] = await eventually(
+      () => raw.readStream('auditcheckpoint-chain-test').catch(() => []),
+      (events) => events.length > 0,
+      'the CheckpointSigned record',
+    );
     expect(recorded).toMatchObject({
       eventId: signed!.id,
       type: 'CheckpointSigned',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { listRoutes } from '../src/http/route-inventory.js';
 import type { RouteKey } from '../src/policy/route-key.js';
 import type { Role } from '../src/roles.js';
-import { runRouteMatrix, type RouteFixture } from '@lead/testing';
+import { participantHistoryFixtures, runRouteMatrix, type RouteFixture } from '@lead/testing';
 import { seedParticipant, type SeededParticipant } from './participants-app/fixtures.js';
 import { participantsAppPolicy } from './participants-app/participants-app.policy.js';
 import { AGENCY_OF, startParticipantsApp, type ParticipantsApp } from './participants-app/participants-app.js';
@@ -48,6 +48,8 @@ describe('route matrix: every route × every role × own / other jurisdiction, a
     'GET /metrics': { own: () => ({ path: '/metrics' }) },
     'GET /v1/me': { own: () => ({ path: '/v1/me' }) },
     'GET /v1/audit/access-events': { own: () => ({ path: '/v1/audit/access-events?limit=5' }) },
+    // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
+    ...participantHistoryFixtures(async (side) => (side === 'own' ? own : other).participantId),
     'POST /v1/participants': {
       own: () => ({ path: '/v1/participants', body: registration(OWN) }),
       other: () => ({ path: '/v1/participants', body: registration(OTHER) }),
@@ -101,13 +103,13 @@ describe('route matrix: every route × every role × own / other jurisdiction, a
     });
     expect(report.mismatches).toEqual([]);
 
-    // 11 routes × (anonymous + 8 roles × own / other) = 187, plus a missing record for each role allowed on the
-    // four one-record routes: 4 (participant) + 1 (referral) + 1 (consent) + 1 (revocation).
+    // 13 routes × (anonymous + 8 roles × own / other) = 221, plus a missing record for each role allowed on the
+    // six one-record routes: 4 (participant) + 1 (referral) + 1 (consent) + 1 (revocation) + 2 (history: auditor).
     const byStatus = report.cases.reduce<Record<number, number>>(
       (counts, c) => ({ ...counts, [c.actual]: (counts[c.actual] ?? 0) + 1 }),
       {},
     );
-    expect(report.cases.length).toBe(11 * (1 + 8 * 2) + 7);
+    expect(report.cases.length).toBe(13 * (1 + 8 * 2) + 9);
     expect(byStatus).toMatchObject({
       401: expect.any(Number),
       403: expect.any(Number),

@@ -346,7 +346,9 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
         return page.filter((e) => e.streamId !== busy || e.streamRevision <= headBefore.streamRevision);
       }
     }
+    const real = postgresStreamIndex(db.pool, db.schema);
     const index = {
+      hasEvents: (streamId: string) => real.hasEvents(streamId),
       async *heads() {
         for await (const row of postgresStreamIndex(db.pool, db.schema).heads())
           yield row.streamId === busy ? { streamId: busy, revision: 4, lastHash: indexed.hash } : row;
@@ -355,6 +357,7 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     expect((await findAllBreaks(new WalkBehind(store), { streamIndex: index })).findings).toEqual([]);
     // An index that names a hash the stream does not have at that revision is still a break.
     const forged = {
+      hasEvents: (streamId: string) => real.hasEvents(streamId),
       async *heads() {
         for await (const row of postgresStreamIndex(db.pool, db.schema).heads())
           yield row.streamId === busy ? { streamId: busy, revision: 4, lastHash: 'f'.repeat(64) } : row;
@@ -362,5 +365,16 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     };
     const found = await findAllBreaks(new WalkBehind(store), { streamIndex: forged });
     expect(found.findings.map((f) => [f.kind, f.streamId])).toEqual([['head-mismatch', busy]]);
+  });
+
+  it('(k) a stream index row deleted from under stored events is a break, a stream purged whole is not', async () => {
+    await sql(`DELETE FROM $S.streams WHERE stream_id = $1`, [streams[1]]);
+    const report = await findAllBreaks(store, { streamIndex: index() });
+    expect(report.findings.map((f) => [f.kind, f.streamId])).toEqual([['head-mismatch', streams[1]]]);
+    await new PostgresStreamPurge({ pool: db.pool, schema: db.schema, purgeablePrefixes: ['gamma-'] }).purge(
+      streams[2],
+    );
+    const afterPurge = await findAllBreaks(store, { streamIndex: index() });
+    expect(afterPurge.findings.map((f) => f.streamId)).toEqual([streams[1]]);
   });
 });

@@ -16,12 +16,18 @@ export interface IndexedHead {
  */
 export interface StreamIndex {
   heads(): AsyncIterable<IndexedHead>;
+  /** Whether any event of the stream is stored, read from the events themselves (not from the index row). */
+  hasEvents(streamId: string): Promise<boolean>;
 }
 
 /** PostgreSQL: `<schema>.streams`. Adapter-specific SQL, because the port exposes no head index. */
 export function postgresStreamIndex(pool: pg.Pool, schema = 'event_store', pageSize = 5000): StreamIndex {
   const s = quoteSchema(schema);
   return {
+    async hasEvents(streamId: string) {
+      const { rows } = await pool.query(`SELECT 1 FROM ${s}.events WHERE stream_id = $1 LIMIT 1`, [streamId]);
+      return rows.length > 0;
+    },
     async *heads() {
       let after = '';
       let first = true;

@@ -88,18 +88,23 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
   /** Findings as they may be kept and logged: a personal stream name (a blind index) replaced by its prefix. */
   redacted(findings: readonly Finding[]): Finding[] {
     return findings.map((finding) => {
-      const prefix = this.options.personalStreamPrefixes.find((p) => finding.streamId?.startsWith(p));
-      if (!prefix || !finding.streamId) return finding;
-      return {
-        ...finding,
-        streamId: `${prefix}(redacted)`,
-        detail: finding.detail.replaceAll(finding.streamId, `${prefix}(redacted)`),
-      };
+      if (!finding.streamId) return finding;
+      const redacted = this.redactedId(finding.streamId);
+      if (redacted === finding.streamId) return finding;
+      return { ...finding, streamId: redacted, detail: finding.detail.replaceAll(finding.streamId, redacted) };
     });
   }
 
-  /** Records findings of this service's checks (the verifier's), redacted; the keys of those new. Never rejects. */
-  record(findings: readonly Finding[], foundBy: string): Promise<string[]> {
+  private redactedId(streamId: string): string {
+    const prefix = this.options.personalStreamPrefixes.find((p) => streamId.startsWith(p));
+    return prefix ? `${prefix}(redacted)` : streamId;
+  }
+
+  /**
+   * Records findings of this service's checks (the verifier's), redacted; the keys of those new, or null when they
+   * could not be recorded. Never rejects.
+   */
+  record(findings: readonly Finding[], foundBy: string): Promise<string[] | null> {
     const recording = this.table.record(this.redacted(findings), foundBy).then(
       async (fresh) => {
         await this.refresh();
@@ -107,7 +112,7 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
       },
       (error: unknown) => {
         this.options.logger.error({ err: error }, 'could not record chain findings; they are held on this replica');
-        return [];
+        return null;
       },
     );
     this.pendingRecords.add(recording);
@@ -157,9 +162,11 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
               byStream.set(finding.streamId, [...new Set([...(byStream.get(finding.streamId) ?? []), finding.kind])]);
           this.openNow = open;
           this.openByStream = byStream;
-          // What this replica's reads found is in the table once recorded; from then on the table decides.
+          // What this replica's reads found is in the table once recorded; from then on the table decides. A personal
+          // stream's finding is recorded redacted, so the table cannot hold it by name: its next read is checked
+          // again instead (and refused again while its events do not verify).
           for (const streamId of this.reportedHere.keys())
-            if (byStream.has(streamId)) this.reportedHere.delete(streamId);
+            if (byStream.has(streamId) || byStream.has(this.redactedId(streamId))) this.reportedHere.delete(streamId);
           if (this.refreshFailing) this.options.logger.info('chain findings readable again');
           this.refreshFailing = false;
         },

@@ -108,8 +108,16 @@ export class ChainVerifier {
   private async runFullPass(): Promise<void> {
     const { store, table, checkpoints } = this.options;
     const startedAt = await table.now();
-    // Checkpoints something was found against are measured again, however old: only that can release them.
-    const openAgainst = new Set((await table.open()).flatMap((f) => (f.checkpointId ? [f.checkpointId] : [])));
+    // Checkpoints something was found against are measured again, however old: only that can release them. A table
+    // that cannot be read does not stop the pass (blocking the table must silence nothing).
+    const openAgainst = new Set(
+      (
+        await table.open().catch((error: unknown) => {
+          this.options.logger.warn({ err: error }, 'could not read the open chain findings; the pass goes on');
+          return [];
+        })
+      ).flatMap((f) => (f.checkpointId && f.kind !== 'checkpoint-refused' ? [f.checkpointId] : [])),
+    );
     const breaks = await findAllBreaks(store, { streamIndex: this.options.streamIndex });
     this.options.onEventsVerified?.('full', breaks.eventsChecked);
     const findings: Finding[] = [...breaks.findings];
@@ -118,7 +126,8 @@ export class ChainVerifier {
       : { findings: [], checkpointIds: [], directoryRead: false };
     findings.push(...measured.findings);
     this.options.integrity.holdFromPass(findings);
-    if (findings.length > 0) await this.report(findings, 'full');
+    // Unrecorded, what this pass found again still looks old in the table: resolving would release it.
+    if (findings.length > 0 && !(await this.report(findings, 'full'))) return;
     const resolved = await table.resolveNotFoundSince(startedAt, {
       checkpointIds: measured.checkpointIds,
       checkpointDirectoryRead: measured.directoryRead,
@@ -164,8 +173,10 @@ export class ChainVerifier {
     };
   }
 
-  private async report(findings: readonly Finding[], check: 'live' | 'full'): Promise<void> {
-    const fresh = new Set(await this.options.integrity.record(findings, `verifier:${check}`));
+  /** Records and logs what a check found; false when it could not be recorded. */
+  private async report(findings: readonly Finding[], check: 'live' | 'full'): Promise<boolean> {
+    const recorded = await this.options.integrity.record(findings, `verifier:${check}`);
+    const fresh = new Set(recorded ?? []);
     const redacted = this.options.integrity.redacted(findings);
     const found = redacted.filter((finding) => fresh.has(findingKey(finding)));
     if (found.length > 0)
@@ -179,5 +190,6 @@ export class ChainVerifier {
         { findings: redacted.slice(0, 20).map(describeFinding), total: findings.length },
         `the full chain pass found ${findings.length} break(s) in the event store`,
       );
+    return recorded !== null;
   }
 }

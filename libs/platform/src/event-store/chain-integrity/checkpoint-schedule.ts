@@ -1,4 +1,5 @@
 import {
+  checkCheckpoint,
   CheckpointRefused,
   describeFinding,
   readCheckpointDirectory,
@@ -75,7 +76,8 @@ export class CheckpointSchedule {
    */
   async takeNow(): Promise<Checkpoint | undefined> {
     const { store, signer, storeId, directory, excludedPrefixes } = this.options;
-    if (this.options.integrity.open.length > 0) {
+    // A refused checkpoint file (a stranger's key, another store) is the auditor's to clear; it anchors nothing.
+    if (this.options.integrity.open.some((finding) => finding.kind !== 'checkpoint-refused')) {
       this.options.logger.error(
         { openFindings: this.options.integrity.open.length },
         'not signing a checkpoint while chain findings are open',
@@ -127,11 +129,18 @@ export class CheckpointSchedule {
   /** What the store no longer has of the newest checkpoint signed by a trusted key (none yet: nothing). */
   private async departuresFromNewestTrusted(): Promise<Finding[]> {
     const keyRing = await readKeyRingDirectory(this.options.keysDirectory);
-    // The newest few files only: a year of hourly checkpoints is gigabytes to parse.
-    const { checkpoints } = await readCheckpointDirectory(this.options.directory, {
-      select: (names) => names.slice(-5),
-    });
-    const newest = checkpoints.filter((checkpoint) => keyRing.has(checkpoint.keyId)).at(-1);
+    let checkpoints: Checkpoint[];
+    try {
+      // The newest few files only: a year of hourly checkpoints is gigabytes to parse.
+      ({ checkpoints } = await readCheckpointDirectory(this.options.directory, { select: (names) => names.slice(-5) }));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []; // the first checkpoint creates it
+      throw error;
+    }
+    // Trusted: a valid signature of a key in the ring, of this store. A bad file anchors nothing (the pass reports it).
+    const newest = checkpoints
+      .filter((c) => checkCheckpoint(c, keyRing).ok && c.storeId === this.options.storeId)
+      .at(-1);
     if (!newest) return [];
     const result = await verifyAgainstCheckpoints(this.options.store, [newest], keyRing, {
       storeId: this.options.storeId,
