@@ -205,4 +205,30 @@ describe('Relay (event store → Kafka)', () => {
     const published = await ids();
     expect(published).toEqual(expect.arrayContaining([good.eventId, bad.eventId, after.eventId]));
   });
+
+  it('never publishes an event edited in the database: it stops there, and goes on once the row is restored', async () => {
+    const { topic, relay } = await setup('tampered');
+    const [good, edited, after] = await appendCheckIns(db.store, participantIds(3), 1, { writers: 1 });
+    const events = `"${db.eventStoreSchema}".events`;
+    const { rows } = await db.pool.query<{ data: unknown }>(`SELECT data FROM ${events} WHERE event_id = $1`, [
+      edited.eventId,
+    ]);
+    await db.pool.query(`UPDATE ${events} SET data = jsonb_set(data, '{tampered}', 'true') WHERE event_id = $1`, [
+      edited.eventId,
+    ]);
+    const instance = relay().start();
+    await eventually(
+      () => instance.recentError,
+      (error) => error !== undefined,
+      'the relay to stop at the edited event',
+    );
+    expect(String(instance.recentError)).toContain('integrity');
+    const ids = () => kafka.readTopic(topic).then((records) => records.map((record) => record.headers.ce_id));
+    expect(await ids()).not.toContain(edited.eventId);
+    expect(await ids()).not.toContain(after.eventId);
+
+    await db.pool.query(`UPDATE ${events} SET data = $2 WHERE event_id = $1`, [edited.eventId, rows[0]!.data]);
+    await caughtUp(instance, lastPosition([good, edited, after]));
+    expect(await ids()).toEqual(expect.arrayContaining([good.eventId, edited.eventId, after.eventId]));
+  });
 });

@@ -1,5 +1,5 @@
 import type { EventStore, Position, RecordedEvent, Subscription } from '@lead/event-store';
-import { formatPosition, parsePosition, quoteSchema } from '@lead/event-store';
+import { formatPosition, parsePosition, quoteSchema, recomputedHash, StreamIntegrityBroken } from '@lead/event-store';
 import type pg from 'pg';
 import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
@@ -184,6 +184,9 @@ export class Relay {
       },
     });
     const handle = async (event: RecordedEvent) => {
+      // An event whose content no longer hashes to its stored hash was edited in the database: it never leaves. The
+      // relay stops at it (never skipping it) as at any unpublishable event, until the rows are restored (docs/audit.md).
+      if (recomputedHash(event) !== event.hash) throw new StreamIntegrityBroken(event.streamId, ['hash-mismatch']);
       const integrationEvent = mapper.map(event);
       if (integrationEvent) validate?.(integrationEvent, mapper.topic);
       await batcher.add({
