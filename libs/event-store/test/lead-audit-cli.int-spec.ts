@@ -144,6 +144,14 @@ describe('lead-audit, the compiled CLI as a process', () => {
     expect(lines(json.stdout).map((line) => JSON.parse(line) as unknown)).toContainEqual(
       expect.objectContaining({ kind: 'event-changed', streamId: streams[1], revision: 1, eventId: target.eventId }),
     );
+    // The next checkpoint is refused: the store no longer extends the signer's newest one, so the rewrite is not
+    // signed as the new anchor.
+    const files = await readdir(checkpoints());
+    const again = await takeCheckpoint();
+    expect(again.code).toBe(1);
+    expect(lines(again.stdout).map((line) => line.split('\t')[0])).toContain('event-changed');
+    expect(again.stderr).toContain('no longer extends the newest checkpoint');
+    expect(await readdir(checkpoints())).toEqual(files);
     // Another store's id: the checkpoint is refused, not measured against.
     const other = await verify('--store-id', 'other-store');
     expect(other.code).toBe(1);

@@ -15,3 +15,4 @@ export * from './read-chain-check.js';
 export * from './chain-checked-store.js';
 export * from './live-chain-verifier.js';
 export * from './key-ring-directory.js';
+export * from './checkpoint-continuity.js';

@@ -1,7 +1,9 @@
+import { createPublicKey } from 'node:crypto';
 import pg from 'pg';
 import { loadCheckpointSigner, type KeyRing } from '../audit/checkpoint-signing.js';
 import { KeyRingUnreadable, readKeyRingDirectory } from '../audit/key-ring-directory.js';
 import { readCheckpointDirectory, writeCheckpointFile } from '../audit/checkpoint-files.js';
+import { departuresFromNewestCheckpoint } from '../audit/checkpoint-continuity.js';
 import { findAllBreaks } from '../audit/find-all-breaks.js';
 import type { Finding } from '../audit/findings.js';
 import { postgresStreamIndex } from '../audit/stream-index.js';
@@ -127,6 +129,22 @@ async function checkpoint(
     signer = loadCheckpointSigner({ path: command.keyFile }, command.keyId);
   } catch (error) {
     throw new AuditSetupError(`cannot use --key ${command.keyFile}: ${(error as Error).message}`);
+  }
+  // The signer's own newest checkpoint in --out must still hold: a rewrite since then is not signed as the anchor.
+  progress.start('continuity');
+  const departures = await departuresFromNewestCheckpoint(
+    counted,
+    command.out,
+    new Map([[signer.keyId, createPublicKey(signer.privateKey)]]),
+    command.storeId,
+  );
+  progress.finish();
+  if (departures.length > 0) {
+    for (const finding of departures) io.out(formatFinding(finding, command.json));
+    io.err(
+      `lead-audit: checkpoint refused: the store no longer extends the newest checkpoint in ${command.out} (${departures.length} finding(s))`,
+    );
+    return 1;
   }
   progress.start('checkpoint');
   try {

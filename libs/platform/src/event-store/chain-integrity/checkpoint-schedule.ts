@@ -1,8 +1,7 @@
 import {
-  checkCheckpoint,
   CheckpointRefused,
+  departuresFromNewestCheckpoint,
   describeFinding,
-  readCheckpointDirectory,
   readKeyRingDirectory,
   statementOf,
   takeCheckpoint,
@@ -11,7 +10,6 @@ import {
   type CheckpointSigner,
   type EventStore,
   type Finding,
-  verifyAgainstCheckpoints,
 } from '@lead/event-store';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -126,26 +124,9 @@ export class CheckpointSchedule {
     return checkpoint;
   }
 
-  /** What the store no longer has of the newest checkpoint signed by a trusted key (none yet: nothing). */
   private async departuresFromNewestTrusted(): Promise<Finding[]> {
     const keyRing = await readKeyRingDirectory(this.options.keysDirectory);
-    let checkpoints: Checkpoint[];
-    try {
-      // The newest few files only: a year of hourly checkpoints is gigabytes to parse.
-      ({ checkpoints } = await readCheckpointDirectory(this.options.directory, { select: (names) => names.slice(-5) }));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []; // the first checkpoint creates it
-      throw error;
-    }
-    // Trusted: a valid signature of a key in the ring, of this store. A bad file anchors nothing (the pass reports it).
-    const newest = checkpoints
-      .filter((c) => checkCheckpoint(c, keyRing).ok && c.storeId === this.options.storeId)
-      .at(-1);
-    if (!newest) return [];
-    const result = await verifyAgainstCheckpoints(this.options.store, [newest], keyRing, {
-      storeId: this.options.storeId,
-    });
-    return result.findings;
+    return departuresFromNewestCheckpoint(this.options.store, this.options.directory, keyRing, this.options.storeId);
   }
 
   private async cycle(signal: AbortSignal): Promise<void> {
