@@ -53,6 +53,7 @@ import { referralsOpenApiResponses } from './referrals.openapi-responses.js';
 import { ImportJusticeRecordsController } from './justice-record/import-justice-records/import-justice-records.controller.js';
 import { ImportJusticeRecordsHandler } from './justice-record/import-justice-records/import-justice-records.handler.js';
 import { JusticeComparisonRepository, JusticeRecordRepository } from './justice-record/justice-record.repository.js';
+import { REFERRAL_EVENT_SCHEMA_VERSIONS } from './referral/referral.events.js';
 
 /** Shared by the module and `main.ts`, so both start the same service. */
 export const referralsService: ServiceDefinition<ReferralsConfig> = {
@@ -118,7 +119,8 @@ export const referralsService: ServiceDefinition<ReferralsConfig> = {
     {
       provide: ReferralRepository,
       inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => new ReferralRepository(store, referralDecider),
+      useFactory: (store: EventStore) =>
+        new ReferralRepository(store, referralDecider, { schemaVersions: REFERRAL_EVENT_SCHEMA_VERSIONS }),
     },
     {
       provide: ParticipantRepository,

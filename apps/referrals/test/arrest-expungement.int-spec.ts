@@ -42,6 +42,8 @@ describe('the expungement of a diverted arrest', () => {
   };
   const recorded = async (referralId: string) =>
     (await app.store.readStream(`referral-${referralId}`)).find((e) => e.type === 'ReferralRecorded')!;
+  const screened = async (referralId: string) =>
+    (await app.store.readStream(`referral-${referralId}`)).find((e) => e.type === 'ReferralScreened')!;
   const expunge = (referral: { referralId: string; participantId: string }) =>
     publishOnEmbeddedBus(
       app.store,
@@ -68,6 +70,13 @@ describe('the expungement of a diverted arrest', () => {
     expect(await cipher.openAll(first.participantId, sealed)).toMatchObject({
       offense: { probableCause: 'Seen with a pipe behind the library, first time.' },
     });
+    // The screening answers too (drug quantity, violent history…): sealed the same way, version 2.
+    const answers = await screened(first.referralId);
+    expect(answers.schemaVersion).toBe(2);
+    expect(JSON.stringify(answers.data)).not.toMatch(/grams|powder|violentHistory/);
+    expect(await cipher.openAll(first.participantId, answers.data)).toMatchObject({
+      answers: { drugQuantity: { form: 'powder', grams: 1 }, amenable: true },
+    });
 
     await expunge(first);
     const events = await eventually(
@@ -88,6 +97,10 @@ describe('the expungement of a diverted arrest', () => {
     expect(await cipher.openAll(first.participantId, (await recorded(first.referralId)).data)).toMatchObject({
       identity: { givenName: 'Tomasz', familyName: 'Wierzbicki-Adeyemi' },
       offense: { code: 'CO-18-18-403.5', probableCause: ERASED },
+    });
+    expect(await cipher.openAll(first.participantId, (await screened(first.referralId)).data)).toMatchObject({
+      answers: ERASED,
+      eligible: true,
     });
     // The person's other arrest is untouched.
     expect(await cipher.openAll(second.participantId, (await recorded(second.referralId)).data)).toMatchObject({

@@ -1,3 +1,4 @@
+import { PersonalDataCipher } from '@lead/crypto';
 import { DataKeyStore } from '@lead/crypto';
 import { newEventId } from '@lead/event-store';
 import { idempotencyScopeOf } from '@lead/platform';
@@ -60,7 +61,14 @@ describe('recording a referral', () => {
       referrer: { subject: 'officer-1', agency: 'DPD' },
       requirements: { protocolVersion: '2018-07' },
     });
-    expect(events[1].data).toMatchObject({ eligible: true, answers: { ageAtReferral: 38 } });
+    // The answers are sealed (under the arrest's key, inside the participant's): only the outcomes are in clear.
+    expect(events[1]).toMatchObject({
+      schemaVersion: 2,
+      data: { eligible: true, answers: { $sealed: expect.any(String) } },
+    });
+    expect(JSON.stringify(events[1].data)).not.toContain('ageAtReferral');
+    const opened = await app.app.get(PersonalDataCipher).openAll(answer.body.participantId as string, events[1].data);
+    expect(opened).toMatchObject({ answers: { ageAtReferral: 38 } });
     const participant = await app.store.readStream(`participant-${answer.body.participantId as string}`);
     expect(participant.map((e) => e.type)).toEqual(['ParticipantRegistered']);
   });

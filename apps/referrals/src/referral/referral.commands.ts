@@ -59,6 +59,12 @@ export interface RecordReferral {
   identity: SealedValue;
   /** The probable-cause narrative, sealed; present exactly when the intake names an offense. */
   probableCause: SealedValue | null;
+  /**
+   * The screening answers (drug quantity, violent history, protective orders…), sealed: under the arrest's own key
+   * for an arrest diversion (its expungement erases them with the narrative), else under the participant's. The
+   * decider screens the intake's answers; what it records is this.
+   */
+  sealedAnswers: SealedValue;
 }
 
 export interface AnswerOffer {

@@ -56,6 +56,7 @@ function recordReferral(overrides: Partial<ReferralIntake> = {}): RecordReferral
     intake: admitted,
     identity: sealed,
     probableCause: admitted.offenseCode === null ? null : sealed,
+    sealedAnswers: sealed,
   };
 }
 
@@ -144,6 +145,13 @@ describe('Referral decider', () => {
         .given([])
         .when(recordReferral({ offenseCode: 'CO-18-4-504' }))
         .thenMatches([{ type: 'ReferralRecorded' }, { type: 'ReferralScreened', eligible: false }]);
+    });
+
+    it('screens the answers it is given and records them only as sealed (an arrest’s erased with its expungement)', () => {
+      const answers = { ...eligibleAnswers, drugQuantity: { form: 'powder' as const, grams: 99 } };
+      const [, screenedEvent] = recorded({ answers });
+      expect(screenedEvent).toMatchObject({ type: 'ReferralScreened', eligible: false, answers: sealed });
+      expect(JSON.stringify(screenedEvent)).not.toContain('99');
     });
 
     it('refuses a second recording', () => {

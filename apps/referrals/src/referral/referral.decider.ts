@@ -276,7 +276,7 @@ function recordReferral(command: RecordReferral, state: ReferralState): Referral
       type: 'ReferralScreened',
       protocolVersion: result.protocolVersion,
       eligible: result.eligible,
-      answers: intake.answers,
+      answers: command.sealedAnswers,
       criteria: result.criteria,
     },
   ];

@@ -60,9 +60,17 @@ export interface ReferralScreened {
   type: 'ReferralScreened';
   protocolVersion: string;
   eligible: boolean;
-  answers: ScreeningAnswers;
+  /**
+   * Schema version 2: the answers sealed (an arrest's under the arrest's key, erased with its expungement; others
+   * under the participant's). Version 1 events keep them in clear. Nothing reads them back: the criteria's outcomes
+   * are the record.
+   */
+  answers: SealedValue | ScreeningAnswers;
   criteria: CriterionOutcome[];
 }
+
+/** The schema version each referral event is stored with, where it is not 1. */
+export const REFERRAL_EVENT_SCHEMA_VERSIONS = { ReferralScreened: 2 } as const;
 
 export interface OfferAnswered {
   type: 'OfferAnswered';

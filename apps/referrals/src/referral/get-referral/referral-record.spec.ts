@@ -40,6 +40,7 @@ const record = (over: Partial<ReferralIntake> = {}): RecordReferral => {
     intake: admitted,
     identity: sealed,
     probableCause: admitted.offenseCode === null ? null : sealed,
+    sealedAnswers: sealed,
   };
 };
 

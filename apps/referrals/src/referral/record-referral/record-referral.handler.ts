@@ -111,6 +111,10 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       const narrative = request.offense
         ? await this.cipher.sealScoped(arrestScope(identity.referralId), participantId, request.offense.probableCause)
         : undefined;
+      // The screening answers likewise: an arrest's are details of that arrest, erased with its expungement.
+      const arrestAnswers = request.offense
+        ? await this.cipher.sealScoped(arrestScope(identity.referralId), participantId, intake.answers)
+        : undefined;
       // Every personal value under one lookup of the participant's data key.
       const sealed = this.cipher.sealEach(
         participantId,
@@ -123,6 +127,8 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
             ...(person.phone !== undefined ? { phone: person.phone } : {}),
           },
           ...(narrative ? [narrative] : []),
+          // A social contact's answers are the person's (no arrest): under the participant's key alone.
+          arrestAnswers ?? intake.answers,
           // Sealed, not in clear: the digest of a body holding a name and birth date could confirm a guess at them.
           ...(idempotency ? [idempotency.requestHash] : []),
         ],
@@ -144,6 +150,7 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       }
       const [sealedIdentity, ...rest] = sealedValues;
       const probableCause = request.offense ? rest.shift()! : null;
+      const sealedAnswers = rest.shift()!;
       const sealedRequest = idempotency ? rest.shift()! : undefined;
       const referral = this.referrals.prepare(
         stream,
@@ -154,6 +161,7 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
           intake,
           identity: sealedIdentity,
           probableCause,
+          sealedAnswers,
         },
         { state: this.referrals.initialState, revision: 'no_stream' },
         {
