@@ -57,13 +57,23 @@ export class PersonalDataCipher {
    * created on first use; the value is bound to the scope and the participant both.
    */
   async sealScoped(scope: string, participantId: string, value: unknown): Promise<SealedValue> {
+    const [sealed] = await this.sealScopedEach(scope, participantId, [value]);
+    return sealed!;
+  }
+
+  /** `sealScoped` for several values of one scope: one key lookup for all of them. */
+  async sealScopedEach(scope: string, participantId: string, values: readonly unknown[]): Promise<SealedValue[]> {
+    if (values.length === 0) return [];
     const key = await this.keys.dataKeyFor(scope);
-    const plaintext = Buffer.from(JSON.stringify(value), 'utf8');
-    return {
+    return values.map((value) => ({
       $sealed: SEALED_FORMAT,
-      data: sealBytes(key, plaintext, scopedAssociatedData(scope, participantId)).toString('base64'),
+      data: sealBytes(
+        key,
+        Buffer.from(JSON.stringify(value), 'utf8'),
+        scopedAssociatedData(scope, participantId),
+      ).toString('base64'),
       scope,
-    };
+    }));
   }
 
   /** Destroys the key of `scope`: every value sealed with it reads as erased, the participant's others do not. */

@@ -108,13 +108,13 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
       const { participantId } = match;
       // The narrative under a key of this arrest alone (destroyed when the arrest is expunged), inside the
       // participant's layer like every personal value (so erasing the person erases it too).
-      const narrative = request.offense
-        ? await this.cipher.sealScoped(arrestScope(identity.referralId), participantId, request.offense.probableCause)
-        : undefined;
       // The screening answers likewise: an arrest's are details of that arrest, erased with its expungement.
-      const arrestAnswers = request.offense
-        ? await this.cipher.sealScoped(arrestScope(identity.referralId), participantId, intake.answers)
-        : undefined;
+      const [narrative, arrestAnswers] = request.offense
+        ? await this.cipher.sealScopedEach(arrestScope(identity.referralId), participantId, [
+            request.offense.probableCause,
+            intake.answers,
+          ])
+        : [undefined, undefined];
       // Every personal value under one lookup of the participant's data key.
       const sealed = this.cipher.sealEach(
         participantId,
