@@ -11,7 +11,7 @@
 //   (2) verify: findAllBreaks(store, { streamIndex: postgresStreamIndex(pool, schema) }) over the same store, events/s,
 //       its ratio to (1), and it must find nothing; (1) and (2) run alternately BENCH_REPEATS (2) times after a warm-up
 //       scan, the best of each counting;
-//   (3) live: a LiveChainVerifier fed pages by store.subscribeToAll(…, { from: 'end', pageHandler }) while writers
+//   (3) live: a LiveChainFollower (what the services run: a read every BENCH_LIVE_INTERVAL_MS, 250, once caught up) while writers
 //       append BENCH_LIVE_RATE (500) single events a second for BENCH_LIVE_SECONDS (20): a share (BENCH_LIVE_NEW, 0.2)
 //       to new streams, the rest to random existing ones. Lag = from an append's return to its event having been
 //       checked (0 when checked before the append returned); p50/p99/max, and the events appended but not yet checked
@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import {
-  LiveChainVerifier,
+  LiveChainFollower,
   PostgresEventStore,
   findAllBreaks,
   newEventId,
@@ -34,6 +34,7 @@ const STREAMS = Number(process.env.BENCH_STREAMS ?? Math.max(1, Math.round(EVENT
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
+const LIVE_INTERVAL_MS = Number(process.env.BENCH_LIVE_INTERVAL_MS ?? 250);
 const LIVE_NEW = Number(process.env.BENCH_LIVE_NEW ?? 0.2);
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 2));
 const SEED_WRITERS = 2;
@@ -303,7 +304,9 @@ async function scan() {
  * appends to one stream race. The verifier follows `$all` from the end, a page at a time.
  */
 async function liveLag(store, revisions) {
-  const verifier = new LiveChainVerifier(store);
+  // As the services follow the log (LiveChainFollower: a read every CHAIN_VERIFY_LIVE_INTERVAL_MS once caught up).
+  const follower = new LiveChainFollower(store, { intervalMs: LIVE_INTERVAL_MS });
+  const verifier = follower.verifier;
   const returnedAt = new Map(); // eventId -> when its append returned, until checked
   const checkedAt = new Map(); // eventId -> when checked, for an event checked before its append returned
   const lags = [];
@@ -313,26 +316,27 @@ async function liveLag(store, revisions) {
   let caughtUp;
   const live = new Promise((resolve) => (caughtUp = resolve));
   let failure;
-  const subscription = store.subscribeToAll(() => {}, {
-    from: 'end',
-    onCaughtUp: () => caughtUp(),
-    onError: (error) => (failure = error),
-    pageHandler: async (page) => {
-      const found = await verifier.check(page);
-      const now = performance.now();
-      findings += found.length;
-      pages++;
-      for (const e of page) {
-        checked++;
-        const at = returnedAt.get(e.eventId);
-        if (at === undefined) checkedAt.set(e.eventId, now);
-        else {
-          returnedAt.delete(e.eventId);
-          lags.push(now - at);
+  const stopFollowing = new AbortController();
+  const following = follower
+    .run(
+      stopFollowing.signal,
+      (page, found) => {
+        const now = performance.now();
+        findings += found.length;
+        pages++;
+        for (const e of page) {
+          checked++;
+          const at = returnedAt.get(e.eventId);
+          if (at === undefined) checkedAt.set(e.eventId, now);
+          else {
+            returnedAt.delete(e.eventId);
+            lags.push(now - at);
+          }
         }
-      }
-    },
-  });
+      },
+      () => caughtUp(),
+    )
+    .catch((error) => (failure = error));
   await live;
 
   const existing = Array.from({ length: LIVE_WRITERS }, () => []);
@@ -381,7 +385,8 @@ async function liveLag(store, revisions) {
   // Let the verifier finish what is left (counted in the lag too), up to 60 s.
   const deadline = performance.now() + 60_000;
   while (checked < appended && !failure && performance.now() < deadline) await sleep(20);
-  await subscription.stop();
+  stopFollowing.abort();
+  await following;
   if (failure) throw failure;
   return {
     appended,

@@ -16,3 +16,4 @@ export * from './chain-checked-store.js';
 export * from './live-chain-verifier.js';
 export * from './key-ring-directory.js';
 export * from './checkpoint-continuity.js';
+export * from './live-chain-follower.js';

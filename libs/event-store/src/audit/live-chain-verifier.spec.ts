@@ -5,6 +5,7 @@ import { StreamNotFound } from '../errors.js';
 import { chainHash } from '../hash-chain.js';
 import { withChainCheck, type StreamIntegrityGuard } from './chain-checked-store.js';
 import type { Finding } from './findings.js';
+import { LiveChainFollower } from './live-chain-follower.js';
 import { LiveChainVerifier } from './live-chain-verifier.js';
 import { checkReadEvents } from './read-chain-check.js';
 import { StreamIntegrityBroken } from './stream-integrity-broken.js';
@@ -146,5 +147,37 @@ describe('withChainCheck', () => {
       ]),
     ).rejects.toBeInstanceOf(StreamIntegrityBroken);
     await expect(store.appendToStream('c-1', [], 'no_stream')).resolves.toBeDefined();
+  });
+});
+
+describe('LiveChainFollower', () => {
+  it('checks what is appended after the head it started at, page by page, and stops when told', async () => {
+    const before = chain('a-1', 2);
+    const log: RecordedEvent[] = [...before];
+    const store = {
+      ...storeOf(log),
+      headPosition: () => Promise.resolve(log.at(-1)?.position),
+      readAll: ({ after, maxCount }: { after: RecordedEvent['position'] | 'start'; maxCount: number }) =>
+        Promise.resolve(log.filter((e) => after === 'start' || e.position.commit > after.commit).slice(0, maxCount)),
+    } as unknown as EventStore;
+    const follower = new LiveChainFollower(store, { intervalMs: 5, pageSize: 2 });
+    const stop = new AbortController();
+    const seen: Array<[string[], string[]]> = [];
+    let started!: () => void;
+    const ready = new Promise<void>((resolve) => (started = resolve));
+    const running = follower.run(
+      stop.signal,
+      (page, findings) => void seen.push([page.map((e) => e.eventId), findings.map((f) => f.kind)]),
+      started,
+    );
+    await ready;
+    const later = chain('b-1', 3);
+    log.push(later[0], edited(later[1]), later[2]);
+    while (seen.flatMap(([ids]) => ids).length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    await running;
+    // The events before the start are not read again; the edited one is found where it is.
+    expect(seen.flatMap(([ids]) => ids)).toEqual(later.map((e) => e.eventId));
+    expect(seen.flatMap(([, kinds]) => kinds)).toEqual(['hash-mismatch']);
   });
 });

@@ -121,6 +121,12 @@ export class ServiceConfig {
   @Max(604_800_000, { message: CHAIN_INTERVAL_MESSAGE })
   CHAIN_VERIFY_FULL_INTERVAL_MS: number = 3_600_000;
 
+  /** How often the lease holder reads and checks what was appended since (one read per interval, not per append). */
+  @IsInt({ message: '$property must be an integer between 10 and 60000 (ms)' })
+  @Min(10, { message: '$property must be an integer between 10 and 60000 (ms)' })
+  @Max(60_000, { message: '$property must be an integer between 10 and 60000 (ms)' })
+  CHAIN_VERIFY_LIVE_INTERVAL_MS: number = 250;
+
   /** How often each replica reads the open chain findings again (to hold their streams and say degraded). */
   @IsInt({ message: CHAIN_REFRESH_MESSAGE })
   @Min(100, { message: CHAIN_REFRESH_MESSAGE })

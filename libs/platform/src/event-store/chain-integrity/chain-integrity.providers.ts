@@ -126,6 +126,7 @@ export const chainVerifierProviders: Provider[] = [
         table: await ChainFindingsTable.create(pool, schema),
         integrity,
         fullPassEveryMs: config.CHAIN_VERIFY_FULL_INTERVAL_MS,
+        liveIntervalMs: config.CHAIN_VERIFY_LIVE_INTERVAL_MS,
         checkpoints:
           config.AUDIT_CHECKPOINT_DIR && config.AUDIT_CHECKPOINT_KEYS_DIR
             ? {

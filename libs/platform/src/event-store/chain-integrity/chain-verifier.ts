@@ -1,7 +1,7 @@
 import {
   describeFinding,
   findAllBreaks,
-  LiveChainVerifier,
+  LiveChainFollower,
   checkpointIdOfFileName,
   readCheckpointDirectory,
   readKeyRingDirectory,
@@ -12,7 +12,7 @@ import {
 } from '@lead/event-store';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { aborted, LeasedWorker } from '../../lifecycle/leased-worker.js';
+import { LeasedWorker } from '../../lifecycle/leased-worker.js';
 import { findingKey, type ChainFindingsTable } from './chain-findings-table.js';
 import type { ChainIntegrity } from './chain-integrity.js';
 
@@ -37,6 +37,8 @@ export interface ChainVerifierOptions {
   integrity: ChainIntegrity;
   /** A full pass (every chain, then the checkpoints) at the start of each lease and every this often; 0: only then. */
   fullPassEveryMs: number;
+  /** How often the appended events are read and checked, once caught up. */
+  liveIntervalMs: number;
   checkpoints?: CheckpointSource;
   logger: Logger;
   onEventsVerified?: (check: 'live' | 'full', count: number) => void;
@@ -79,30 +81,28 @@ export class ChainVerifier {
   }
 
   private async cycle(signal: AbortSignal): Promise<void> {
-    const live = new LiveChainVerifier(this.options.store);
-    let failed: unknown;
-    const subscription = this.options.store.subscribeToAll(() => undefined, {
-      from: 'end',
-      batchSize: 500,
-      pageHandler: async (page) => {
-        const findings = await live.check(page);
-        this.options.onEventsVerified?.('live', page.length);
-        if (findings.length > 0) await this.report(findings, 'live');
-      },
-      onError: (error) => (failed = error),
-    });
+    const live = new LiveChainFollower(this.options.store, { intervalMs: this.options.liveIntervalMs });
     const every = this.options.fullPassEveryMs;
     const timer = every > 0 ? setInterval(() => void this.fullPass().catch(() => undefined), every) : undefined;
     timer?.unref();
+    let failed: unknown;
     try {
-      await this.fullPass();
-      await Promise.race([aborted(signal), subscription.done.catch((error: unknown) => (failed = error))]);
+      const following = live
+        .run(signal, async (page, findings) => {
+          this.options.onEventsVerified?.('live', page.length);
+          if (findings.length > 0) await this.report(findings, 'live');
+        })
+        .catch((error: unknown) => void (failed = error));
+      // A failed pass is retried by the next one (the timer, or the next lease); the live check goes on meanwhile.
+      await this.fullPass().catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'a full chain pass failed; the next one retries it'),
+      );
+      await following;
     } finally {
       clearInterval(timer);
-      await subscription.stop();
       await this.fullPassRunning?.catch(() => undefined);
     }
-    if (failed && !signal.aborted) throw failed;
+    if (failed !== undefined && !signal.aborted) throw failed;
   }
 
   private async runFullPass(): Promise<void> {
