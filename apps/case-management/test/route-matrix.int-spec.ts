@@ -150,7 +150,9 @@ describe('case-management route matrix', () => {
       other: async () => ({ path: `/v1/audit/access-events?participantId=${await auditedRead(OTHER)}` }),
     },
     // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
-    ...participantHistoryFixtures((side) => auditedRead(side === 'own' ? OWN : OTHER)),
+    ...participantHistoryFixtures((side) => auditedRead(side === 'own' ? OWN : OTHER), {
+      readAll: (options) => app.store.readAll(options),
+    }),
     // The throttle of client addresses, for program admins (not filtered by jurisdiction: an address is no one's):
     // the list, and lifting a valid address (throttled or not, each lift answers 200 and is audited).
     'GET /v1/access/throttled-addresses': { own: () => ({ path: '/v1/access/throttled-addresses' }) },

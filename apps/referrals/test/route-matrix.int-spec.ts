@@ -187,7 +187,7 @@ describe('referrals route matrix', () => {
       }),
     },
     // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
-    ...participantHistoryFixtures(historyOf),
+    ...participantHistoryFixtures(historyOf, { readAll: (options) => app.store.readAll(options) }),
     // The throttle of client addresses, for program admins (not filtered by jurisdiction: an address is no one's):
     // the list, and lifting a valid address (throttled or not, each lift answers 200 and is audited).
     'GET /v1/access/throttled-addresses': { own: () => ({ path: '/v1/access/throttled-addresses' }) },

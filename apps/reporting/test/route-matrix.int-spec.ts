@@ -103,7 +103,10 @@ describe('reporting route matrix', () => {
         own: () => ({ path: `/v1/access/throttled-addresses/${LIFTED_ADDRESS}` }),
       },
     };
-    Object.assign(fixtures, participantHistoryFixtures(historyOf));
+    Object.assign(
+      fixtures,
+      participantHistoryFixtures(historyOf, { readAll: (options) => app.store.readAll(options) }),
+    );
     for (const key of Object.keys(reportingPolicy) as RouteKey[])
       if (key.startsWith('GET /v1/reports/')) fixtures[key] = report(key.slice('GET '.length));
     // The evaluator exports, data-use agreements and their audit have a matrix of their own (fixtures that record

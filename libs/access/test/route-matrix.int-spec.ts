@@ -49,7 +49,9 @@ describe('route matrix: every route × every role × own / other jurisdiction, a
     'GET /v1/me': { own: () => ({ path: '/v1/me' }) },
     'GET /v1/audit/access-events': { own: () => ({ path: '/v1/audit/access-events?limit=5' }) },
     // The auditor's view of one participant's history: another jurisdiction's participant is a 404.
-    ...participantHistoryFixtures(async (side) => (side === 'own' ? own : other).participantId),
+    ...participantHistoryFixtures(async (side) => (side === 'own' ? own : other).participantId, {
+      readAll: (options) => app.store.readAll(options),
+    }),
     'POST /v1/participants': {
       own: () => ({ path: '/v1/participants', body: registration(OWN) }),
       other: () => ({ path: '/v1/participants', body: registration(OTHER) }),

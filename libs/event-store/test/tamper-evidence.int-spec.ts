@@ -47,6 +47,12 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     // Interleaved, so each stream's events are spread over $all.
     for (let i = 0; i < 4; i++)
       for (const s of streams) await store.appendToStream(s, [anEvent('Step', { i })], i === 0 ? 'no_stream' : i - 1);
+    // Every case walks $all: wait until it shows all twelve (another file's open transaction may hold the xid fence).
+    await eventually(
+      () => store.readAll({ maxCount: 100 }),
+      (page) => page.length === 12,
+      'the twelve events in $all',
+    );
   });
   afterEach(async () => {
     await store.close();
@@ -299,7 +305,11 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     const index = `idxmatch-${newStreamId('handle')}`;
     await store.appendToStream(index, [anEvent('Claimed', { participantId: 'p-1' })], 'no_stream');
     await store.appendToStream(streams[0], [anEvent('Step', { i: 4 })], 3);
-    const checkpoint = await takeCheckpoint(store, { storeId: 'test-store', signer, excludedPrefixes: ['idxmatch-'] });
+    const checkpoint = await eventually(
+      () => takeCheckpoint(store, { storeId: 'test-store', signer, excludedPrefixes: ['idxmatch-'] }),
+      (taken) => taken.eventCount === 13,
+      'a checkpoint past the xid fence',
+    );
     const file = await writeCheckpointFile(dir, checkpoint);
     expect(await readFile(file, 'utf8')).not.toContain(index);
     expect(checkpoint).toMatchObject({ excludedPrefixes: ['idxmatch-'], streamCount: 3, eventCount: 13 });

@@ -7,6 +7,7 @@ import type { AccessContext } from '../http/access-context.js';
 import { invalidHeader, notVisible } from '../http/access-problems.js';
 import { Caller } from '../http/caller.decorator.js';
 import { isPurposeOfUse, PURPOSE_OF_USE_HEADER, PURPOSES_OF_USE, type PurposeOfUse } from '../policy/purpose-of-use.js';
+import type { ParticipantHistoryRead } from './access-audit-events.js';
 import { AccessAuditLog, type AccessAuditPage } from './access-audit-log.js';
 import { AccessAuditQueryDto } from './access-audit-query.dto.js';
 import { ParticipantHistory, type DisclosureAccounting, type ParticipantJourney } from './participant-history.js';
@@ -68,20 +69,13 @@ export class AccessAuditController {
       withValues: personalValues,
     });
     if (!journey) notVisible();
-    await this.audit.recordHistoryRead(
-      {
-        participantId,
-        jurisdictions: journey.jurisdictions,
-        actor: { subject: caller.principal.subject, agency: caller.principal.agency, role: caller.role },
-        history: 'journey',
-        purpose,
-        personalValues,
-        asOf: journey.asOf,
-        events: journey.events.length,
-      },
-      currentCorrelationId() ?? 'none',
-      journey.jurisdictions[0] ?? null,
-    );
+    await this.recordRead(caller, participantId, journey.jurisdictions, {
+      history: 'journey',
+      purpose,
+      personalValues,
+      asOf: journey.asOf,
+      events: journey.events.length,
+    });
     return { ...journey, personalValues };
   }
 
@@ -95,21 +89,33 @@ export class AccessAuditController {
     const purpose = purposeOf(purposeHeader);
     const accounting = await this.history.disclosures(participantId, { jurisdictions: caller.jurisdictions });
     if (!accounting) notVisible();
-    await this.audit.recordHistoryRead(
+    await this.recordRead(caller, participantId, accounting.jurisdictions, {
+      history: 'disclosures',
+      purpose,
+      personalValues: false,
+      asOf: null,
+      events: accounting.reads.length + accounting.historyReads.length + accounting.consents.length,
+    });
+    return accounting;
+  }
+
+  /** The auditor's read, before the answer leaves, under the participant's jurisdiction (that of what was shown). */
+  private recordRead(
+    caller: AccessContext,
+    participantId: string,
+    jurisdictions: string[],
+    read: Pick<ParticipantHistoryRead, 'history' | 'purpose' | 'personalValues' | 'asOf' | 'events'>,
+  ): Promise<void> {
+    return this.audit.recordHistoryRead(
       {
         participantId,
-        jurisdictions: accounting.jurisdictions,
+        jurisdictions,
         actor: { subject: caller.principal.subject, agency: caller.principal.agency, role: caller.role },
-        history: 'disclosures',
-        purpose,
-        personalValues: false,
-        asOf: null,
-        events: accounting.reads.length + accounting.historyReads.length + accounting.consents.length,
+        ...read,
       },
       currentCorrelationId() ?? 'none',
-      accounting.jurisdictions[0] ?? null,
+      jurisdictions[0] ?? null,
     );
-    return accounting;
   }
 }
 

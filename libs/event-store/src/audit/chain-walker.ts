@@ -53,13 +53,8 @@ export class ChainWalker {
         kind: 'previous-hash-mismatch',
         detail: `previous hash ${short(event.previousHash)} is not the stored hash ${short(head?.hash ?? '')} of revision ${expectedRevision - 1}`,
       });
-    const recomputed = recomputedHash(event);
-    if (recomputed !== event.hash)
-      this.findings.push({
-        ...at,
-        kind: 'hash-mismatch',
-        detail: `content hashes to ${short(recomputed)}, stored hash is ${short(event.hash)}`,
-      });
+    const edited = hashMismatchOf(event);
+    if (edited) this.findings.push(edited);
     this.heads.set(event.streamId, {
       streamId: at.streamId,
       revision: at.revision,
@@ -73,4 +68,35 @@ export class ChainWalker {
 
 export function short(hash: string): string {
   return hash === '' ? "''" : `${hash.slice(0, 12)}…`;
+}
+
+/** Where a finding about a stored event is: its stream, revision, id and global position. */
+export function locationOf(event: RecordedEvent): Pick<Finding, 'streamId' | 'revision' | 'eventId' | 'position'> {
+  return {
+    streamId: event.streamId,
+    revision: event.streamRevision,
+    eventId: event.eventId,
+    position: formatPosition(event.position),
+  };
+}
+
+/** `hash-mismatch` when the event's content no longer hashes to its stored hash (an edit). */
+export function hashMismatchOf(event: RecordedEvent): Finding | undefined {
+  const recomputed = recomputedHash(event);
+  if (recomputed === event.hash) return undefined;
+  return {
+    ...locationOf(event),
+    kind: 'hash-mismatch',
+    detail: `content hashes to ${short(recomputed)}, stored hash is ${short(event.hash)}`,
+  };
+}
+
+/** `previous-hash-mismatch` when the event does not link to `expected`, the stored hash of its predecessor. */
+export function linkMismatchOf(event: RecordedEvent, expected: string): Finding | undefined {
+  if (event.previousHash === expected) return undefined;
+  return {
+    ...locationOf(event),
+    kind: 'previous-hash-mismatch',
+    detail: `previous hash ${short(event.previousHash)} is not the stored hash ${short(expected)} of revision ${event.streamRevision - 1}`,
+  };
 }

@@ -1,8 +1,6 @@
 import type { RecordedEvent } from '../event-envelope.js';
 import type { EventStore } from '../event-store.port.js';
-import { recomputedHash } from '../hash-chain.js';
-import { formatPosition } from '../position.js';
-import { short } from './chain-walker.js';
+import { hashMismatchOf, linkMismatchOf } from './chain-walker.js';
 import type { Finding } from './findings.js';
 
 /** Stream reads in flight at once while a page's unknown heads are looked up. */
@@ -45,26 +43,11 @@ export class LiveChainVerifier {
     const looked = await this.lookUpHeads(page);
     const findings: Finding[] = [];
     for (const event of page) {
-      const at = {
-        streamId: event.streamId,
-        revision: event.streamRevision,
-        eventId: event.eventId,
-        position: formatPosition(event.position),
-      };
-      const recomputed = recomputedHash(event);
-      if (recomputed !== event.hash)
-        findings.push({
-          ...at,
-          kind: 'hash-mismatch',
-          detail: `content hashes to ${short(recomputed)}, stored hash is ${short(event.hash)}`,
-        });
+      const edited = hashMismatchOf(event);
+      if (edited) findings.push(edited);
       const expected = this.previousHashOf(event, looked);
-      if (expected !== undefined && expected !== event.previousHash)
-        findings.push({
-          ...at,
-          kind: 'previous-hash-mismatch',
-          detail: `previous hash ${short(event.previousHash)} is not the stored hash ${short(expected)} of revision ${event.streamRevision - 1}`,
-        });
+      const unlinked = expected !== undefined && linkMismatchOf(event, expected);
+      if (unlinked) findings.push(unlinked);
       this.remember(event.streamId, { revision: event.streamRevision, hash: event.hash });
       this.stats.eventsChecked++;
     }

@@ -1,7 +1,5 @@
 import type { RecordedEvent } from '../event-envelope.js';
-import { recomputedHash } from '../hash-chain.js';
-import { formatPosition } from '../position.js';
-import { short } from './chain-walker.js';
+import { hashMismatchOf, linkMismatchOf } from './chain-walker.js';
 import type { Finding } from './findings.js';
 
 /**
@@ -31,26 +29,11 @@ export function checkReadEvents(events: readonly RecordedEvent[]): Finding[] {
   const byRevision = new Map<number, RecordedEvent>();
   for (const event of events) byRevision.set(event.streamRevision, event);
   for (const event of events) {
-    const at = {
-      streamId: event.streamId,
-      revision: event.streamRevision,
-      eventId: event.eventId,
-      position: formatPosition(event.position),
-    };
-    const recomputed = recomputedHash(event);
-    if (recomputed !== event.hash)
-      findings.push({
-        ...at,
-        kind: 'hash-mismatch',
-        detail: `content hashes to ${short(recomputed)}, stored hash is ${short(event.hash)}`,
-      });
+    const edited = hashMismatchOf(event);
+    if (edited) findings.push(edited);
     const predecessor = byRevision.get(event.streamRevision - 1);
-    if (predecessor && predecessor.hash !== event.previousHash)
-      findings.push({
-        ...at,
-        kind: 'previous-hash-mismatch',
-        detail: `previous hash ${short(event.previousHash)} is not the stored hash ${short(predecessor.hash)} of revision ${predecessor.streamRevision}`,
-      });
+    const unlinked = predecessor && linkMismatchOf(event, predecessor.hash);
+    if (unlinked) findings.push(unlinked);
   }
   return findings;
 }

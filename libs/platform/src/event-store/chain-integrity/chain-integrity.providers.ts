@@ -123,7 +123,7 @@ export const chainVerifierProviders: Provider[] = [
         store,
         streamIndex: config.EVENT_STORE === 'postgres' ? postgresStreamIndex(pool, schema) : undefined,
         database: pool.options,
-        table: await ChainFindingsTable.create(pool, schema),
+        table: integrity.table,
         integrity,
         fullPassEveryMs: config.CHAIN_VERIFY_FULL_INTERVAL_MS,
         liveIntervalMs: config.CHAIN_VERIFY_LIVE_INTERVAL_MS,

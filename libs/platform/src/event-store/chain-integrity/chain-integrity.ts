@@ -38,7 +38,8 @@ export class ChainIntegrity implements StreamIntegrityGuard, Stoppable {
   private stopped = false;
 
   constructor(
-    private readonly table: ChainFindingsTable,
+    /** The shared findings table (the verifier records and resolves through it too). */
+    readonly table: ChainFindingsTable,
     private readonly options: ChainIntegrityOptions,
   ) {}
 
