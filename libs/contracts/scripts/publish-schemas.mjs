@@ -3,11 +3,11 @@
 // exits 1 when a published version has changed incompatibly since. Runs on the built library (dist/).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contractCatalogue } from '../dist/index.js';
+import { publishedContracts } from '../dist/index.js';
 import { publishSchemas } from '../dist/publication/publish-schemas.js';
 
 const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'published');
-const report = publishSchemas(directory, contractCatalogue);
+const report = publishSchemas(directory, publishedContracts);
 
 for (const file of report.added) console.log(`published   ${file}`);
 console.log(`unchanged   ${report.unchanged.length} version(s) already published`);

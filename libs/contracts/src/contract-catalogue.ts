@@ -49,6 +49,7 @@ import { referralProsecutorEligibilityDecidedV1 } from './events/referrals/refer
 import { referralRecordedV1 } from './events/referrals/referral-recorded.v1.js';
 import { referralScreenedV1 } from './events/referrals/referral-screened.v1.js';
 import type { IntegrationEvent } from './integration-event.js';
+import { auditContracts } from './audit/audit-event.js';
 
 /**
  * Every integration event type with all its published versions, oldest first. To add a version:
@@ -118,6 +119,9 @@ export type LatestIntegrationEvent = {
 export const contractCatalogue: readonly EventContract[] = eventHistories.flatMap(
   (history): readonly EventContract[] => history.versions,
 );
+
+/** Every version published under libs/contracts/published: the integration events' and the audit events'. */
+export const publishedContracts: readonly EventContract[] = [...contractCatalogue, ...auditContracts];
 
 const historiesByType: ReadonlyMap<string, EventHistory> = new Map(
   eventHistories.map((history): [string, EventHistory] => [history.type, history]),

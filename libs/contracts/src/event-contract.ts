@@ -1,6 +1,6 @@
 import { JSON_SCHEMA_DIALECT } from './schema/json-schema.js';
 import type { TypedSchema } from './schema/typed-schema.js';
-import type { Topic } from './topics.js';
+import type { PublishedTopic } from './topics.js';
 
 /**
  * One published version of one integration event type: the CloudEvents `type`, the version of its
@@ -12,7 +12,7 @@ export interface EventContract<Type extends string = string, Version extends num
   readonly type: Type;
   /** The envelope's `schemaVersion` (and the `ce_schemaversion` header). */
   readonly version: Version;
-  readonly topic: Topic;
+  readonly topic: PublishedTopic;
   /** One line: what happened. */
   readonly summary: string;
   /** JSON Schema (draft 2020-12) of the event's `data`; its `$id` is the CloudEvents `dataschema`. */
@@ -30,7 +30,7 @@ export function dataSchemaUri(type: string, version: number): string {
 export interface EventContractDefinition<Type extends string, Version extends number, Data> {
   type: Type;
   version: Version;
-  topic: Topic;
+  topic: PublishedTopic;
   summary: string;
   /** When the event is emitted and what its consumers may rely on; becomes the schema's description. */
   description: string;

@@ -1,5 +1,5 @@
 import type { ContractData, EventContract } from './event-contract.js';
-import type { Topic } from './topics.js';
+import type { PublishedTopic } from './topics.js';
 
 /** Turns one version's data into the next version's. Pure: no clock, no I/O, no lookups. */
 export type Upcaster<From, To> = (data: From) => To;
@@ -24,7 +24,7 @@ type Last<V extends readonly unknown[]> = V extends readonly [...unknown[], infe
  */
 export interface EventHistory<V extends Versions = Versions> {
   readonly type: V[0]['type'];
-  readonly topic: Topic;
+  readonly topic: PublishedTopic;
   readonly versions: V;
   readonly latest: Last<V>;
   /** `upcasters[i]` turns the data of version i + 1 into the data of version i + 2. */

@@ -26,3 +26,7 @@ export {
   type PersonalDataNameRule,
 } from './privacy/personal-data-names.js';
 export * from './compatibility/breaking-changes.js';
+export * from './audit/audit-event.js';
+export * from './audit/audit-checkpoint-signed.v1.js';
+export * from './audit/audit-kafka-binding.js';
+export * from './audit/validate-audit-event.js';

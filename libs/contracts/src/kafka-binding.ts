@@ -10,14 +10,14 @@ import { ENVELOPE_PATTERNS } from './validation/integration-event-envelope.schem
  * value is the event's `data` as JSON. This list is what docs/asyncapi.yaml documents, and
  * `kafkaHeadersOf` is the reference mapping the messaging codec must agree with.
  */
-export interface KafkaHeaderDefinition {
+export interface KafkaHeaderDefinition<Event = IntegrationEvent> {
   name: string;
   required: boolean;
   description: string;
   /** Schema of the header's UTF-8 string value. */
   schema: JsonSchema;
   /** The header's value for an event; undefined leaves the header out. */
-  valueOf(event: IntegrationEvent): string | undefined;
+  valueOf(event: Event): string | undefined;
 }
 
 export const CLOUDEVENTS_SPEC_VERSION = '1.0';

@@ -10,6 +10,16 @@ export const TOPICS = {
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
+/**
+ * The store's signed checkpoints (docs/audit.md): keyed by the store id, not by a participant, and carrying no
+ * participant's data, so it is a topic of its own, kept by auditors and integrators for as long as they keep
+ * checkpoints (compacted or unlimited retention, never the default seven days).
+ */
+export const AUDIT_TOPIC = 'lead.audit.v1';
+
+/** Every topic a contract can name. */
+export type PublishedTopic = Topic | typeof AUDIT_TOPIC;
+
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }

@@ -1,9 +1,10 @@
 import { Parser } from '@asyncapi/parser';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { auditContracts } from '../audit/audit-event.js';
 import { contractCatalogue } from '../contract-catalogue.js';
 import { INTEGRATION_EVENT_HEADERS } from '../kafka-binding.js';
-import { deadLetterTopic, TOPICS } from '../topics.js';
+import { AUDIT_TOPIC, deadLetterTopic, TOPICS } from '../topics.js';
 import { buildAsyncApiDocument } from './asyncapi-document.js';
 import { parseAsyncApiYaml, renderAsyncApiYaml } from './asyncapi-yaml.js';
 
@@ -47,7 +48,22 @@ describe('the AsyncAPI document', () => {
     expect(document.asyncapi).toBe('3.0.0');
     const addresses = Object.values(document.channels).map((channel) => channel.address);
     const topics = Object.values(TOPICS);
-    expect(addresses.sort()).toEqual([...topics, ...topics.map(deadLetterTopic)].sort());
+    expect(addresses.sort()).toEqual([...topics, ...topics.map(deadLetterTopic), AUDIT_TOPIC].sort());
+  });
+
+  it('carries the store checkpoints on lead.audit.v1, keyed by the store id, with the audit headers (no jurisdiction)', () => {
+    for (const contract of auditContracts) {
+      const id = `${contract.type}.v${contract.version}`;
+      const channels = Object.values(document.channels).filter((c) => id in c.messages);
+      expect(channels.map((c) => c.address)).toEqual([AUDIT_TOPIC]);
+      expect(document.components.messages[id]).toMatchObject({
+        headers: { allOf: [{ $ref: '#/components/schemas/CloudEventsAuditKafkaHeaders' }, {}] },
+      });
+      expect(document.components.messages[id]!.bindings.kafka.key.format).toBeUndefined();
+    }
+    const auditHeaders = document.components.schemas.CloudEventsAuditKafkaHeaders;
+    expect(auditHeaders.required).toContain('ce_subject');
+    expect(auditHeaders.properties).not.toHaveProperty('ce_jurisdiction');
   });
 
   it('has a message for every version of every event type, on the channels of its topic, keyed by participant id', () => {
@@ -58,7 +74,7 @@ describe('the AsyncAPI document', () => {
       const channels = Object.values(document.channels).filter((c) => id in c.messages);
       expect(channels.map((c) => c.address).sort()).toEqual([contract.topic, deadLetterTopic(contract.topic)].sort());
     }
-    expect(Object.keys(document.components.messages)).toHaveLength(contractCatalogue.length);
+    expect(Object.keys(document.components.messages)).toHaveLength(contractCatalogue.length + auditContracts.length);
   });
 
   it('gives each message the data schema of its version as payload, and its type and version as header constants', () => {

@@ -1,9 +1,15 @@
+import { auditEventHistories } from '../audit/audit-event.js';
+import { AUDIT_EVENT_HEADERS } from '../audit/audit-kafka-binding.js';
 import { eventHistories } from '../contract-catalogue.js';
 import { dataSchemaUri, type EventContract } from '../event-contract.js';
 import type { EventHistory } from '../event-history.js';
-import { INTEGRATION_EVENT_CONTENT_TYPE, INTEGRATION_EVENT_HEADERS } from '../kafka-binding.js';
+import {
+  INTEGRATION_EVENT_CONTENT_TYPE,
+  INTEGRATION_EVENT_HEADERS,
+  type KafkaHeaderDefinition,
+} from '../kafka-binding.js';
 import type { JsonSchema } from '../schema/json-schema.js';
-import { deadLetterTopic, TOPICS } from '../topics.js';
+import { AUDIT_TOPIC, deadLetterTopic, TOPICS } from '../topics.js';
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 
@@ -21,11 +27,17 @@ type Document = Record<string, unknown>;
  * catalogue alone. `npm run contracts:asyncapi` writes it to docs/asyncapi.yaml; a test rebuilds
  * it and compares, so the document cannot drift from the code.
  */
-export function buildAsyncApiDocument(histories: readonly EventHistory[] = eventHistories): Document {
+export function buildAsyncApiDocument(
+  histories: readonly EventHistory[] = eventHistories,
+  auditHistories: readonly EventHistory[] = auditEventHistories,
+): Document {
   const channels: Document = {};
   const operations: Document = {};
   const messages: Document = {};
-  const schemas: Document = { CloudEventsKafkaHeaders: headersSchema() };
+  const schemas: Document = {
+    CloudEventsKafkaHeaders: headersSchema(INTEGRATION_EVENT_HEADERS),
+    CloudEventsAuditKafkaHeaders: headersSchema(AUDIT_EVENT_HEADERS),
+  };
 
   for (const [channel, topic] of Object.entries(TOPICS) as Array<[keyof typeof TOPICS, string]>) {
     const { title, producer } = CHANNELS[channel];
@@ -71,10 +83,37 @@ export function buildAsyncApiDocument(histories: readonly EventHistory[] = event
     for (const history of histories.filter((h) => h.topic === topic)) {
       for (const contract of history.versions) {
         schemas[messageId(contract)] = withoutIdentity(contract.schema);
-        messages[messageId(contract)] = message(contract, history);
+        messages[messageId(contract)] = message(contract, history, PARTICIPANT_KEYED);
       }
     }
   }
+
+  // The store's checkpoints: no participant, no jurisdiction, no dead letters (nothing in LEAD consumes them).
+  const auditContracts = auditHistories.flatMap((h): readonly EventContract[] => h.versions);
+  channels.audit = {
+    address: AUDIT_TOPIC,
+    title: 'Event store checkpoints',
+    description:
+      'Written by the services’ checkpoint schedule (`/lead/event-store/<storeId>`), one message per signed ' +
+      'checkpoint of the event store (docs/audit.md). Keyed by the store id. Keep every message for as long as ' +
+      'checkpoints are kept (compacted or unlimited retention): the auditor verifies the store against them. ' +
+      'At-least-once: deduplicate on `ce_id`, the checkpoint id.',
+    messages: Object.fromEntries(
+      auditContracts.map((c) => [messageId(c), { $ref: `#/components/messages/${messageId(c)}` }]),
+    ),
+    bindings: { kafka: { topic: AUDIT_TOPIC, bindingVersion: KAFKA_BINDING_VERSION } },
+  };
+  operations.publishAuditEvents = {
+    action: 'send',
+    channel: { $ref: '#/channels/audit' },
+    summary: 'The service holding the checkpoint lease publishes each checkpoint it signed.',
+    messages: auditContracts.map((c) => ({ $ref: `#/channels/audit/messages/${messageId(c)}` })),
+  };
+  for (const history of auditHistories)
+    for (const contract of history.versions) {
+      schemas[messageId(contract)] = withoutIdentity(contract.schema);
+      messages[messageId(contract)] = message(contract, history, STORE_KEYED);
+    }
 
   return {
     asyncapi: '3.0.0',
@@ -102,7 +141,22 @@ export function buildAsyncApiDocument(histories: readonly EventHistory[] = event
   };
 }
 
-function message(contract: EventContract, history: EventHistory): Document {
+interface Keying {
+  headers: string;
+  key: Document;
+}
+
+const PARTICIPANT_KEYED: Keying = {
+  headers: 'CloudEventsKafkaHeaders',
+  key: { type: 'string', format: 'uuid', description: 'The pseudonymous participant id (= `ce_subject`).' },
+};
+
+const STORE_KEYED: Keying = {
+  headers: 'CloudEventsAuditKafkaHeaders',
+  key: { type: 'string', description: 'The store id (= `ce_subject`).' },
+};
+
+function message(contract: EventContract, history: EventHistory, keying: Keying): Document {
   const superseded =
     contract.version < history.latest.version
       ? ` Superseded by v${history.latest.version}: still found on the topic for events published before; ` +
@@ -120,7 +174,7 @@ function message(contract: EventContract, history: EventHistory): Document {
     },
     headers: {
       allOf: [
-        { $ref: '#/components/schemas/CloudEventsKafkaHeaders' },
+        { $ref: `#/components/schemas/${keying.headers}` },
         {
           type: 'object',
           properties: {
@@ -134,23 +188,21 @@ function message(contract: EventContract, history: EventHistory): Document {
     payload: { $ref: `#/components/schemas/${messageId(contract)}` },
     bindings: {
       kafka: {
-        key: { type: 'string', format: 'uuid', description: 'The pseudonymous participant id (= `ce_subject`).' },
+        key: keying.key,
         bindingVersion: KAFKA_BINDING_VERSION,
       },
     },
   };
 }
 
-function headersSchema(): JsonSchema {
+function headersSchema<E>(headers: readonly KafkaHeaderDefinition<E>[]): JsonSchema {
   return {
     type: 'object',
     description:
       'CloudEvents Kafka binding, binary mode: attributes as `ce_` headers (UTF-8 strings). Other headers may be ' +
       'present (dead-letter details, broker tooling) and are ignored.',
-    required: INTEGRATION_EVENT_HEADERS.filter((h) => h.required).map((h) => h.name),
-    properties: Object.fromEntries(
-      INTEGRATION_EVENT_HEADERS.map((h) => [h.name, { ...h.schema, description: h.description }]),
-    ),
+    required: headers.filter((h) => h.required).map((h) => h.name),
+    properties: Object.fromEntries(headers.map((h) => [h.name, { ...h.schema, description: h.description }])),
   };
 }
 
