@@ -99,3 +99,4 @@ export {
   type Projector,
 } from './lifecycle/projection-worker.js';
 export { invalidField } from './http/invalid-field.js';
+export * from './read-model-replay/index.js';

@@ -22,6 +22,10 @@ import { CASE_STREAM_PREFIX, CaseSummaryProjector } from './case-summary.project
  */
 export const CASE_PROJECTION_VERSION = 1;
 
+/** The projection's checkpoint id in `schema`: the worker's, and where `lead-audit replay|diff` stops. */
+export const caseProjectionCheckpointId = (schema: string) =>
+  `projection:${schema}:case-summaries:v${CASE_PROJECTION_VERSION}`;
+
 /**
  * Runs the case projection (`ProjectionWorker`): a checkpointed catch-up subscription on `$all` (`case-` streams)
  * feeding `CaseSummaryProjector`. Starts when the application has bootstrapped and stops, after the event in hand,
@@ -42,7 +46,7 @@ export class CaseProjectionWorker implements OnApplicationBootstrap, Stoppable {
     @Inject(LOGGER) logger: Logger,
   ) {
     const projector = new CaseSummaryProjector(dataSource);
-    const checkpointId = `projection:${schema}:case-summaries:v${CASE_PROJECTION_VERSION}`;
+    const checkpointId = caseProjectionCheckpointId(schema);
     this.checkpointId = checkpointId;
     this.projection = () =>
       new ProjectionWorker({

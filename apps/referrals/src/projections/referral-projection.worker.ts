@@ -24,6 +24,10 @@ export type { ProjectionState };
  */
 export const PROJECTION_VERSION = 1;
 
+/** The projection's checkpoint id in `schema`: the worker's, and where `lead-audit replay|diff` stops. */
+export const referralProjectionCheckpointId = (schema: string) =>
+  `projection:${schema}:referral-summaries:v${PROJECTION_VERSION}`;
+
 /**
  * Runs the referral projection (`ProjectionWorker`): a checkpointed catch-up subscription on `$all` (referral and
  * participant streams) feeding `ReferralSummaryProjector`. Starts when the application has bootstrapped and stops,
@@ -45,7 +49,7 @@ export class ReferralProjectionWorker implements OnApplicationBootstrap, Stoppab
     @Inject(LOGGER) logger: Logger,
   ) {
     const projector = new ReferralSummaryProjector(dataSource);
-    const checkpointId = `projection:${schema}:referral-summaries:v${PROJECTION_VERSION}`;
+    const checkpointId = referralProjectionCheckpointId(schema);
     this.checkpointId = checkpointId;
     this.projection = () =>
       new ProjectionWorker({

@@ -4,8 +4,19 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root: this file sits at the same depth in `src/` and `dist/`. */
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-/** The reporting service's read-model command: its facts are rebuilt with the service's own projection code. */
-const READ_MODEL_CLI = `${ROOT}apps/reporting/dist/cli/read-model.js`;
+/**
+ * The service that owns each read model: its own read-model command rebuilds it with the service's own projection
+ * code and settings.
+ */
+export const READ_MODEL_OWNERS = {
+  'program-facts': 'reporting',
+  'referral-summaries': 'referrals',
+  'case-summaries': 'case-management',
+} as const;
+
+export type ReadModelName = keyof typeof READ_MODEL_OWNERS;
+
+const READ_MODEL_NAMES = Object.keys(READ_MODEL_OWNERS) as ReadModelName[];
 
 export const READ_MODEL_COMMANDS = ['replay', 'diff'] as const;
 
@@ -14,7 +25,22 @@ export const READ_MODEL_USAGE = `  lead-audit replay program-facts              
   lead-audit diff program-facts [--jurisdiction J ...] [--json]
                                                         the rebuilt facts against the live table, row by row; exit 1
                                                         lists each mismatch (kind, event, jurisdiction, columns)
-  (the reporting service's settings: DATABASE_URL, DATABASE_SCHEMA, KEY_STORE_SCHEMA, DATA_KEY_MASTER_KEY, ...)`;
+  lead-audit replay referral-summaries|case-summaries [--json]
+                                                        rebuild the referrals' (referral_summaries, participant_merges)
+                                                        or the cases' read model (case_summaries) into a fresh schema
+                                                        <schema>_replay_<time> beside the live one, up to the live
+                                                        projection's checkpoint
+  lead-audit diff referral-summaries|case-summaries [--json]
+                                                        replayed into a scratch schema and compared with the live
+                                                        tables by primary key; exit 1 lists each mismatch (kind,
+                                                        table, key, columns)
+  (the owning service's settings: DATABASE_URL, DATABASE_SCHEMA, EVENT_STORE_SCHEMA, KEY_STORE_SCHEMA, ...)`;
+
+/** The read model named after the command (`replay <read-model>`): the first argument after it that is no option. */
+function readModelOf(argv: readonly string[]): string | undefined {
+  const command = argv.findIndex((arg) => (READ_MODEL_COMMANDS as readonly string[]).includes(arg));
+  return argv.slice(command + 1).find((arg) => !arg.startsWith('-'));
+}
 
 interface Io {
   out(line: string): void;
@@ -26,12 +52,19 @@ interface Io {
  * (libs/access must not depend on a service). Its lines and exit code are this command's.
  */
 export function runReadModelCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  if (!existsSync(READ_MODEL_CLI)) {
-    io.err(`lead-audit: ${READ_MODEL_CLI} is not built; run npm run build first`);
+  const name = readModelOf(argv);
+  if (!(READ_MODEL_NAMES as string[]).includes(name ?? '')) {
+    io.err(`lead-audit: a read model is required: ${READ_MODEL_NAMES.join(', ')} (not ${name ?? 'none'})`);
+    io.err(`\n${READ_MODEL_USAGE}`);
+    return Promise.resolve(2);
+  }
+  const cli = `${ROOT}apps/${READ_MODEL_OWNERS[name as ReadModelName]}/dist/cli/read-model.js`;
+  if (!existsSync(cli)) {
+    io.err(`lead-audit: ${cli} is not built; run npm run build first`);
     return Promise.resolve(2);
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [READ_MODEL_CLI, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const forward = (stream: NodeJS.ReadableStream, to: (line: string) => void) => {
       let rest = '';
       stream.setEncoding('utf8');

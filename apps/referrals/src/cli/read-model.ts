@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { runReferralsReadModelCli } from './read-model-cli.js';
+
+// `lead-audit replay|diff referral-summaries` runs this; it can be run on its own too.
+process.exitCode = await runReferralsReadModelCli(process.argv.slice(2), process.env, {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+});
