@@ -44,15 +44,18 @@ export async function compareTable(
   );
   if (found[0].live === null) throw new Error(`no table ${liveSchema}.${table}: the live read model is not there`);
   if (found[0].replay === null) throw new Error(`no table ${replaySchema}.${table}: the replay did not create it`);
-  const { rows: columns } = await db.query<{ name: string; primary: boolean }>(
-    `SELECT a.attname AS name, COALESCE(a.attnum = ANY (i.indkey), false) AS primary
+  const { rows: columns } = await db.query<{ name: string; keyPosition: number | null }>(
+    `SELECT a.attname AS name, array_position(i.indkey::int2[], a.attnum) AS "keyPosition"
        FROM pg_attribute a
        LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
       WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY a.attnum`,
     [live],
   );
-  const key = columns.filter((column) => column.primary).map((column) => column.name);
+  const key = columns
+    .filter((column) => column.keyPosition !== null)
+    .sort((a, b) => a.keyPosition! - b.keyPosition!)
+    .map((column) => column.name);
   if (key.length === 0) throw new Error(`${liveSchema}.${table} has no primary key: its rows cannot be paired`);
   const rowsOf = (relation: string) =>
     `SELECT (SELECT jsonb_object_agg(k, r -> k) FROM unnest($1::text[]) AS k) AS key, r AS row
@@ -85,6 +88,12 @@ export async function compareTable(
     liveRows: counts[0].live,
     replayedRows: counts[0].replay,
     mismatches: rows[0]?.total ?? 0,
-    listed: rows.slice(0, limit).map(({ key, kind, columns }) => ({ table, kind, key, columns })),
+    listed: rows.slice(0, limit).map((row) => ({
+      table,
+      kind: row.kind,
+      // In the primary key's order (jsonb orders its keys its own way).
+      key: Object.fromEntries(key.map((column) => [column, row.key[column]])),
+      columns: row.columns,
+    })),
   };
 }
