@@ -28,11 +28,11 @@ const STATE_ROOT = path.join(ROOT, '.local', 'kafka-mock');
 const BINARY = path.join(STATE_ROOT, 'kafka-mock');
 const CLI_STATE = path.join(STATE_ROOT, 'cli.json');
 
-/** The topics of libs/contracts/src/topics.ts and their dead-letter topics, as docker-compose's kafka-init creates them. */
-export const STANDARD_TOPICS = ['lead.referrals.v1', 'lead.cases.v1', 'lead.prosecution.v1'].flatMap((t) => [
-  t,
-  `${t}.dlq`,
-]);
+/** The topics of libs/contracts/src/topics.ts, their dead-letter topics and the audit topic, as docker-compose's kafka-init creates them. */
+export const STANDARD_TOPICS = [
+  ...['lead.referrals.v1', 'lead.cases.v1', 'lead.prosecution.v1'].flatMap((t) => [t, `${t}.dlq`]),
+  'lead.audit.v1',
+];
 const BROKERS = 3;
 const PARTITIONS = 6;
 

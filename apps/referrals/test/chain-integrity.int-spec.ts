@@ -7,11 +7,14 @@ import {
   keyRingFromPems,
   loadCheckpointSigner,
   readCheckpointDirectory,
+  signedStatementOf,
   verifyAgainstCheckpoints,
   takeCheckpoint,
   writeCheckpointFile,
+  type Checkpoint,
   type EventStore,
 } from '@lead/event-store';
+import { receivedMessage } from '@lead/messaging';
 import {
   CHAIN_VERIFIER,
   CHECKPOINT_SCHEDULE,
@@ -138,6 +141,15 @@ describe('a referral edited in the database is held, reported and released once 
     });
     // The statement alone, without the heads (they name streams), as integrators reading the log get it.
     expect((recorded!.data as Record<string, unknown>).heads).toBeUndefined();
+    // And relayed to lead.audit.v1 (here the embedded bus's topic log), keyed by the store, for keepers.
+    const published = await eventually(
+      async () => (await raw.readStream('topic-lead.audit.v1').catch(() => [])).map(receivedMessage),
+      (messages) => messages.some((m) => m.headers.ce_id === signed!.id),
+      'the checkpoint on lead.audit.v1',
+    );
+    const message = published.find((m) => m.headers.ce_id === signed!.id)!;
+    expect(message.key).toBe('chain-test');
+    expect(JSON.parse(message.value.toString('utf8'))).toEqual(signedStatementOf(signed as Checkpoint));
   });
 
   it('an edit that leaves the chain as it was: refused at the next read, held, degraded, released once restored', async () => {

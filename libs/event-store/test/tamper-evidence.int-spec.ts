@@ -11,6 +11,7 @@ import {
   loadCheckpointSigner,
   postgresStreamIndex,
   readCheckpointDirectory,
+  signedStatementOf,
   takeCheckpoint,
   verifyAgainstCheckpoints,
   writeCheckpointFile,
@@ -77,7 +78,8 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     await writeCheckpointFile(dir, checkpoint);
     const { checkpoints, unreadable } = await readCheckpointDirectory(dir);
     expect(unreadable).toEqual([]);
-    return checkpoints;
+    // Files written with their heads read back with them.
+    return checkpoints as Checkpoint[];
   }
 
   const editData = (streamId: string, revision: number) =>
@@ -386,5 +388,49 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     );
     const afterPurge = await findAllBreaks(store, { streamIndex: index() });
     expect(afterPurge.findings.map((f) => f.streamId)).toEqual([streams[1]]);
+  });
+
+  it('(l) a statement kept without its heads (the bus copy) detects the rewrite, the deleted event and the truncation', async () => {
+    const [checkpoint] = await checkpointToDisk();
+    const statement = signedStatementOf(checkpoint);
+    expect(statement).not.toHaveProperty('heads');
+    // Kept as a file beside nothing else, it reads back as a statement and verifies against the clean store.
+    const kept = await mkdtemp(path.join(tmpdir(), 'lead-statements-'));
+    try {
+      await writeCheckpointFile(kept, statement);
+      const {
+        checkpoints: [read],
+      } = await readCheckpointDirectory(kept);
+      expect(read).toEqual(statement);
+      expect(await verifyAgainstCheckpoints(store, [read!], ring, { storeId: 'test-store' })).toMatchObject({
+        ok: true,
+        checkpointsRefused: 0,
+      });
+    } finally {
+      await rm(kept, { recursive: true, force: true });
+    }
+    // A statement with an edited field fails its signature.
+    expect((await verifyAgainstCheckpoints(store, [{ ...statement, eventCount: 11 }], ring)).findings).toEqual([
+      expect.objectContaining({ kind: 'checkpoint-refused', checkpointId: statement.id }),
+    ]);
+
+    // The rewrite with the chain recomputed: the digest and the heads' root both differ, at the checkpoint's position.
+    await editData(streams[1], 1);
+    await recomputeChain(streams[1]);
+    const rewritten = await verifyAgainstCheckpoints(store, [statement], ring);
+    expect(rewritten.findings.map((f) => [f.kind, f.position])).toEqual([
+      ['all-mismatch', statement.lastGlobalPosition],
+      ['all-mismatch', statement.lastGlobalPosition],
+    ]);
+    expect(rewritten.findings[1].detail).toMatch(/stream heads/);
+
+    // The newest event of $all deleted: truncated.
+    const { rows } = await sql(
+      `SELECT event_id FROM $S.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    await sql(`DELETE FROM $S.events WHERE event_id = $1`, [rows[0].event_id]);
+    expect((await verifyAgainstCheckpoints(store, [statement], ring)).findings).toEqual([
+      expect.objectContaining({ kind: 'all-truncated', position: statement.lastGlobalPosition }),
+    ]);
   });
 });

@@ -32,3 +32,6 @@ export * from './nest/messaging.module.js';
 export * from './cli/dead-letter-cli.js';
 export * from './transport/embedded/embedded-topic-log.js';
 export * from './observability/progress-watch.js';
+export * from './publication/wire-event-mapper.js';
+export * from './publication/audit-checkpoint-publication.js';
+export * from './wire/audit-event-codec.js';

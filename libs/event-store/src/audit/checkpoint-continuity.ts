@@ -1,7 +1,7 @@
 import type { EventStore } from '../event-store.port.js';
-import type { Checkpoint } from './checkpoint.js';
+import type { KeptCheckpoint } from './checkpoint-record.js';
 import { readCheckpointDirectory } from './checkpoint-files.js';
-import { checkCheckpoint, type KeyRing } from './checkpoint-signing.js';
+import { checkKeptCheckpoint, type KeyRing } from './checkpoint-signing.js';
 import type { Finding } from './findings.js';
 import { verifyAgainstCheckpoints } from './verify-against-checkpoints.js';
 
@@ -20,14 +20,14 @@ export async function departuresFromNewestCheckpoint(
   keyRing: KeyRing,
   storeId: string,
 ): Promise<Finding[]> {
-  let checkpoints: Checkpoint[];
+  let checkpoints: KeptCheckpoint[];
   try {
     ({ checkpoints } = await readCheckpointDirectory(directory, { select: (names) => names.slice(-NEWEST_FILES) }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []; // the first checkpoint creates it
     throw error;
   }
-  const newest = checkpoints.filter((c) => checkCheckpoint(c, keyRing).ok && c.storeId === storeId).at(-1);
+  const newest = checkpoints.filter((c) => checkKeptCheckpoint(c, keyRing).ok && c.storeId === storeId).at(-1);
   if (!newest) return [];
   return (await verifyAgainstCheckpoints(store, [newest], keyRing, { storeId })).findings;
 }

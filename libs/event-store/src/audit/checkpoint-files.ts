@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Checkpoint } from './checkpoint.js';
+import type { KeptCheckpoint } from './checkpoint-record.js';
 
 /**
  * Checkpoints as files, one JSON file per checkpoint, in a directory kept outside the database (another volume,
@@ -18,7 +19,7 @@ export function checkpointFileName(checkpoint: Pick<Checkpoint, 'createdAt' | 'i
  * (atomic within one file system, like rename, but never replacing a file), so a reader never sees half a
  * checkpoint and an existing checkpoint is never overwritten. Returns the path.
  */
-export async function writeCheckpointFile(directory: string, checkpoint: Checkpoint): Promise<string> {
+export async function writeCheckpointFile(directory: string, checkpoint: KeptCheckpoint): Promise<string> {
   await mkdir(directory, { recursive: true });
   const target = path.join(directory, checkpointFileName(checkpoint));
   const temp = path.join(directory, `.tmp-${randomBytes(6).toString('hex')}`);
@@ -42,8 +43,11 @@ export async function writeCheckpointFile(directory: string, checkpoint: Checkpo
 }
 
 export interface CheckpointDirectory {
-  /** In file-name (creation) order. Not yet verified: pass them to `verifyAgainstCheckpoints` with a key ring. */
-  checkpoints: Checkpoint[];
+  /**
+   * In file-name (creation) order: files with their heads, and statements kept alone (`lead-audit keep`). Not yet
+   * verified: pass them to `verifyAgainstCheckpoints` with a key ring.
+   */
+  checkpoints: KeptCheckpoint[];
   /** Files that are not checkpoints at all (truncated, not JSON): each is worth an alert. */
   unreadable: { file: string; error: string }[];
 }
@@ -72,7 +76,7 @@ export async function readCheckpointDirectory(
   for (const name of names) {
     const file = path.join(directory, name);
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as Checkpoint;
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as KeptCheckpoint;
       if (typeof parsed !== 'object' || parsed === null || typeof parsed.signature !== 'string')
         throw new Error('not a checkpoint');
       result.checkpoints.push(parsed);

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { headsRoot, signedBytes, type Checkpoint, type CheckpointStatement } from './checkpoint.js';
+import { hasHeads, type KeptCheckpoint, type SignedCheckpointStatement } from './checkpoint-record.js';
 
 /**
  * ed25519 for checkpoints: the private key lives outside the database (a file or a secret given to the signer), so
@@ -53,6 +54,22 @@ export type CheckpointCheck = { ok: true } | { ok: false; reason: string };
  * signed Merkle root (the heads are outside the signed bytes, bound only through the root).
  */
 export function checkCheckpoint(checkpoint: Checkpoint, keyRing: KeyRing): CheckpointCheck {
+  const signed = checkSignedStatement(checkpoint, keyRing);
+  if (!signed.ok) return signed;
+  if (!Array.isArray(checkpoint.heads) || checkpoint.heads.length !== checkpoint.streamCount)
+    return { ok: false, reason: 'heads list does not have the signed stream count' };
+  if (headsRoot(checkpoint.heads) !== checkpoint.merkleRoot)
+    return { ok: false, reason: 'heads do not hash to the signed Merkle root (edited heads)' };
+  return { ok: true };
+}
+
+/** `checkCheckpoint` for a file with heads, `checkSignedStatement` for a statement kept alone. */
+export function checkKeptCheckpoint(checkpoint: KeptCheckpoint, keyRing: KeyRing): CheckpointCheck {
+  return hasHeads(checkpoint) ? checkCheckpoint(checkpoint, keyRing) : checkSignedStatement(checkpoint, keyRing);
+}
+
+/** Whether a statement (a checkpoint without its heads, as the bus carries it) carries a valid signature of the ring. */
+export function checkSignedStatement(checkpoint: SignedCheckpointStatement, keyRing: KeyRing): CheckpointCheck {
   const key = keyRing.get(checkpoint.keyId);
   if (!key) return { ok: false, reason: `signed with key ${checkpoint.keyId}, which is not in the key ring` };
   let valid = false;
@@ -62,9 +79,5 @@ export function checkCheckpoint(checkpoint: Checkpoint, keyRing: KeyRing): Check
     return { ok: false, reason: `signature cannot be checked: ${(err as Error).message}` };
   }
   if (!valid) return { ok: false, reason: 'signature does not match the checkpoint (forged or edited)' };
-  if (!Array.isArray(checkpoint.heads) || checkpoint.heads.length !== checkpoint.streamCount)
-    return { ok: false, reason: 'heads list does not have the signed stream count' };
-  if (headsRoot(checkpoint.heads) !== checkpoint.merkleRoot)
-    return { ok: false, reason: 'heads do not hash to the signed Merkle root (edited heads)' };
   return { ok: true };
 }

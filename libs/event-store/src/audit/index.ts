@@ -17,3 +17,4 @@ export * from './live-chain-verifier.js';
 export * from './key-ring-directory.js';
 export * from './checkpoint-continuity.js';
 export * from './live-chain-follower.js';
+export * from './checkpoint-record.js';

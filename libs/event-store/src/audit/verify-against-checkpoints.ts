@@ -1,7 +1,8 @@
 import type { EventStore } from '../event-store.port.js';
 import { comparePositions, parsePosition } from '../position.js';
-import { excludedFromCheckpoint, type Checkpoint, type CheckpointHead } from './checkpoint.js';
-import { checkCheckpoint, type KeyRing } from './checkpoint-signing.js';
+import { CheckpointBuilder, excludedFromCheckpoint, type Checkpoint, type CheckpointHead } from './checkpoint.js';
+import { hasHeads, type KeptCheckpoint, type SignedCheckpointStatement } from './checkpoint-record.js';
+import { checkKeptCheckpoint, type KeyRing } from './checkpoint-signing.js';
 import { short } from './chain-walker.js';
 import type { Finding } from './findings.js';
 import { readAllEvents } from './read-all-pages.js';
@@ -26,19 +27,23 @@ export interface CheckpointVerification {
  * catches a writer who edited an event and recomputed the chain and `streams.last_hash`: the chain is consistent
  * again, but the head hash (and the rolling digest) no longer match what was signed outside the database.
  *
+ * A statement kept without its heads (from the bus) is checked by recomputing what was signed: the `$all` digest and
+ * the heads' Merkle root up to its position. That detects the same edits, deletions, insertions and truncations, and
+ * names the position, not the stream: the files' heads say where.
+ *
  * Port reads only (`readAll`): works the same for every adapter. One `$all` walk per checkpoint, memory one entry
  * per stream of the checkpoint.
  */
 export async function verifyAgainstCheckpoints(
   store: EventStore,
-  checkpoints: readonly Checkpoint[],
+  checkpoints: readonly KeptCheckpoint[],
   keyRing: KeyRing,
   options: VerifyAgainstCheckpointsOptions = {},
 ): Promise<CheckpointVerification> {
   const findings: Finding[] = [];
   let refused = 0;
   for (const checkpoint of checkpoints) {
-    const check = checkCheckpoint(checkpoint, keyRing);
+    const check = checkKeptCheckpoint(checkpoint, keyRing);
     const reason = !check.ok
       ? check.reason
       : options.storeId !== undefined && checkpoint.storeId !== options.storeId
@@ -50,7 +55,11 @@ export async function verifyAgainstCheckpoints(
       findings.push({ kind: 'checkpoint-refused', checkpointId: String(checkpoint.id), detail: reason });
       continue;
     }
-    findings.push(...(await compareWithCheckpoint(store, checkpoint, options.pageSize)));
+    findings.push(
+      ...(hasHeads(checkpoint)
+        ? await compareWithCheckpoint(store, checkpoint, options.pageSize)
+        : await compareWithStatement(store, checkpoint, options.pageSize)),
+    );
   }
   return { ok: findings.length === 0, checkpointsChecked: checkpoints.length, checkpointsRefused: refused, findings };
 }
@@ -170,6 +179,52 @@ async function compareWithCheckpoint(store: EventStore, checkpoint: Checkpoint, 
       kind: 'all-mismatch',
       position: checkpoint.lastGlobalPosition ?? undefined,
       detail: `$all up to the checkpoint has ${digest.count} events, digest ${short(digest.value)}; the checkpoint signed ${checkpoint.eventCount} events, digest ${short(checkpoint.allDigest)}`,
+    });
+  return findings;
+}
+
+/** What the store now gives for a statement's fields, recomputed as the schedule computed them when it signed. */
+async function compareWithStatement(
+  store: EventStore,
+  statement: SignedCheckpointStatement,
+  pageSize?: number,
+): Promise<Finding[]> {
+  const checkpointId = statement.id;
+  const at = statement.lastGlobalPosition ?? undefined;
+  const last = at === undefined ? undefined : parsePosition(at);
+  const builder = new CheckpointBuilder(statement.fingerprintChars, statement.excludedPrefixes ?? []);
+  let reachedLast = last === undefined;
+  if (last !== undefined)
+    for await (const event of readAllEvents(store, pageSize)) {
+      const order = comparePositions(event.position, last);
+      if (order > 0) break;
+      if (order === 0) reachedLast = true;
+      builder.add(event);
+    }
+  const now = builder.finish();
+  if (!reachedLast)
+    return [
+      {
+        checkpointId,
+        kind: 'all-truncated',
+        position: at,
+        detail: `$all ends at ${now.lastGlobalPosition ?? 'nothing'} (${now.eventCount} events up to the checkpoint); the checkpoint signed ${statement.eventCount} events up to ${at}`,
+      },
+    ];
+  const findings: Finding[] = [];
+  if (now.eventCount !== statement.eventCount || now.allDigest !== statement.allDigest)
+    findings.push({
+      checkpointId,
+      kind: 'all-mismatch',
+      position: at,
+      detail: `$all up to the checkpoint has ${now.eventCount} events, digest ${short(now.allDigest)}; the checkpoint signed ${statement.eventCount} events, digest ${short(statement.allDigest)}`,
+    });
+  if (now.streamCount !== statement.streamCount || now.merkleRoot !== statement.merkleRoot)
+    findings.push({
+      checkpointId,
+      kind: 'all-mismatch',
+      position: at,
+      detail: `the stream heads up to the checkpoint (${now.streamCount} streams) hash to ${short(now.merkleRoot)}; the checkpoint signed ${statement.streamCount} streams, root ${short(statement.merkleRoot)} (a statement kept without heads cannot say which stream: verify against the checkpoint file)`,
     });
   return findings;
 }

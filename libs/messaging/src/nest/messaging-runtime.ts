@@ -1,3 +1,4 @@
+import { AUDIT_TOPIC } from '@lead/contracts';
 import type { EventStore } from '@lead/event-store';
 import { RetentionSweep, type PlatformMetrics, type RetentionSweepOptions } from '@lead/platform';
 import type pg from 'pg';
@@ -9,7 +10,8 @@ import { KafkaConsumer } from '../consumer/kafka-consumer.js';
 import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import type { MessagingLogger } from '../observability/messaging-logger.js';
 import type { MessagingObserver } from '../observability/messaging-observer.js';
-import { migrateMessaging } from '../postgres/messaging-migrations.js';
+import { migrateAuditRelay, migrateMessaging } from '../postgres/messaging-migrations.js';
+import { auditCheckpointPublication } from '../publication/audit-checkpoint-publication.js';
 import { Relay } from '../relay/relay.js';
 import { EmbeddedTopicPublisher } from '../transport/embedded/embedded-topic-log.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '@lead/platform/workers';
@@ -18,6 +20,8 @@ import type { MessagingConfig } from './messaging.config.js';
 
 /** The embedded bus's relay is `<service>.embedded` (lease, checkpoint, metrics), the Kafka relay `<service>`. */
 export const EMBEDDED_RELAY_SUFFIX = '.embedded';
+/** The relay of the store's checkpoints (`<name>` on Kafka, `<name>.embedded` on the embedded bus). */
+export const AUDIT_CHECKPOINT_RELAY = 'audit-checkpoints';
 
 export interface MessagingRuntimeOptions {
   serviceName: string;
@@ -30,6 +34,11 @@ export interface MessagingRuntimeOptions {
   publishes?: IntegrationEventMapper;
   /** Contract check: of each event before the relay publishes it, and of each event a consumer receives. */
   validate?: IntegrationEventValidator;
+  /**
+   * Relay the store's signed checkpoints to lead.audit.v1. Every service on a store may run it: its lease and
+   * checkpoint live in `schema` (the event store's), so one instance among all of them publishes each checkpoint.
+   */
+  auditCheckpoints?: { storeId: string; schema: string };
   consumers: ConsumerDefinition[];
   observer?: MessagingObserver;
   logger: MessagingLogger;
@@ -48,6 +57,7 @@ export interface MessagingRuntimeOptions {
 export class MessagingRuntime {
   private readonly abort = new AbortController();
   private relay: Relay | undefined;
+  private auditRelay: Relay | undefined;
   private sweep: RetentionSweep | undefined;
   private readonly consumers: BusConsumer[] = [];
   private readonly starting: Promise<void>[] = [];
@@ -80,9 +90,20 @@ export class MessagingRuntime {
     const policy = { maxAttempts: config.MESSAGING_MAX_ATTEMPTS };
     const validate = this.options.validate;
     const relayOptions = { store, pool, schema, batchSize: config.RELAY_BATCH_SIZE, observer, logger };
+    const audit = this.options.auditCheckpoints;
+    if (audit) await migrateAuditRelay(pool, audit.schema);
+    const auditRelayOptions = audit && { ...relayOptions, schema: audit.schema };
     if (config.BUS === 'kafka') {
       if (!kafka) throw new Error('BUS=kafka needs a Kafka client');
       const prefix = config.KAFKA_TOPIC_PREFIX;
+      if (audit && auditRelayOptions) {
+        this.auditRelay = new Relay({
+          ...auditRelayOptions,
+          name: AUDIT_CHECKPOINT_RELAY,
+          mapper: auditCheckpointPublication(audit.storeId, `${prefix}${AUDIT_TOPIC}`),
+          publisher: kafka.publisher(),
+        }).start();
+      }
       // Contracts name the unprefixed topics.
       const validateKafka = validate && prefix ? unprefixedValidator(validate, prefix) : validate;
       if (publishes) {
@@ -114,6 +135,14 @@ export class MessagingRuntime {
         );
       }
     } else {
+      if (audit && auditRelayOptions) {
+        this.auditRelay = new Relay({
+          ...auditRelayOptions,
+          name: `${AUDIT_CHECKPOINT_RELAY}${EMBEDDED_RELAY_SUFFIX}`,
+          mapper: auditCheckpointPublication(audit.storeId),
+          publisher: new EmbeddedTopicPublisher(store),
+        }).start();
+      }
       if (publishes) {
         // Its own name: a checkpoint on one bus says nothing about what the other has carried.
         this.relay = new Relay({
@@ -136,7 +165,12 @@ export class MessagingRuntime {
   async stop(): Promise<void> {
     this.abort.abort(new Error('messaging stopped'));
     await Promise.allSettled(this.starting);
-    await Promise.all([this.relay?.stop(), this.sweep?.stop(), ...this.consumers.map((consumer) => consumer.stop())]);
+    await Promise.all([
+      this.relay?.stop(),
+      this.auditRelay?.stop(),
+      this.sweep?.stop(),
+      ...this.consumers.map((consumer) => consumer.stop()),
+    ]);
     await this.options.kafka?.close();
   }
 

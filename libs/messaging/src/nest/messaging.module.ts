@@ -2,6 +2,7 @@ import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBoots
 import { ModuleRef } from '@nestjs/core';
 import type { EventStore } from '@lead/event-store';
 import {
+  checkpointStoreIdOf,
   DATABASE_POOL,
   EVENT_STORE,
   loadConfig,
@@ -10,6 +11,7 @@ import {
   ReadinessChecks,
   SERVICE_DEFINITION,
   SERVICE_SCHEMA,
+  ServiceConfig,
   ShutdownRegistry,
   type ServiceDefinition,
 } from '@lead/platform';
@@ -62,6 +64,7 @@ class MessagingStarter implements OnApplicationBootstrap {
     private readonly readiness: ReadinessChecks,
     private readonly shutdown: ShutdownRegistry,
     private readonly moduleRef: ModuleRef,
+    private readonly serviceConfig: ServiceConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,6 +84,10 @@ class MessagingStarter implements OnApplicationBootstrap {
       kafka: this.kafka ?? undefined,
       publishes: this.options.publishes,
       validate: this.options.validate,
+      // Where checkpoints are kept (AUDIT_CHECKPOINT_DIR), the bus carries a copy of each (docs/audit.md).
+      auditCheckpoints: this.serviceConfig.AUDIT_CHECKPOINT_DIR
+        ? { storeId: checkpointStoreIdOf(this.serviceConfig), schema: this.serviceConfig.EVENT_STORE_SCHEMA }
+        : undefined,
       consumers,
       observer: combineObservers(prometheusMessagingObserver(this.metrics.registry), watch),
       logger: this.logger.child({ component: 'messaging' }),

@@ -60,3 +60,25 @@ CREATE INDEX dead_letters_open ON ${s}.dead_letters (consumer_group, id) WHERE r
 export async function migrateMessaging(pool: pg.Pool, schema: string): Promise<void> {
   await migrate(pool, schema, messagingMigrations);
 }
+
+/**
+ * The relay of the store's checkpoints keeps its checkpoint beside the store (the event store's schema, component
+ * `audit-relay`), not in any one service's schema: every service on the store shares its lease and position.
+ */
+export const auditRelayMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'audit relay: relay checkpoints',
+    sql: (s) => `
+CREATE TABLE IF NOT EXISTS ${s}.relay_checkpoints (
+  relay_id   text        PRIMARY KEY,
+  position   text        NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
+];
+
+export async function migrateAuditRelay(pool: pg.Pool, schema: string): Promise<void> {
+  await migrate(pool, schema, auditRelayMigrations, 'audit-relay');
+}

@@ -2,6 +2,7 @@ import type { EventStore, Position, RecordedEvent, Subscription } from '@lead/ev
 import { formatPosition, parsePosition, quoteSchema, recomputedHash, StreamIntegrityBroken } from '@lead/event-store';
 import type pg from 'pg';
 import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
+import { isWireEventMapper, type WireEventMapper } from '../publication/wire-event-mapper.js';
 import { SILENT_LOGGER, type MessagingLogger } from '../observability/messaging-logger.js';
 import { observe, type MessagingObserver } from '../observability/messaging-observer.js';
 import {
@@ -27,9 +28,10 @@ export interface RelayOptions {
   pool: pg.Pool;
   /** The service's schema, migrated with `migrateMessaging`. */
   schema: string;
-  mapper: IntegrationEventMapper;
+  /** Integration events of the service's own streams, or (the store's checkpoints) ready wire messages. */
+  mapper: IntegrationEventMapper | WireEventMapper;
   publisher: MessagePublisher;
-  /** Optional contract check of every integration event before it is published. */
+  /** Optional contract check of every integration event before it is published (an `IntegrationEventMapper`'s). */
   validate?: IntegrationEventValidator;
   /** Most messages per publish (and events per store read). Default 500. */
   batchSize?: number;
@@ -187,12 +189,14 @@ export class Relay {
       // An event whose content no longer hashes to its stored hash was edited in the database: it never leaves. The
       // relay stops at it (never skipping it) as at any unpublishable event, until the rows are restored (docs/audit.md).
       if (recomputedHash(event) !== event.hash) throw new StreamIntegrityBroken(event.streamId, ['hash-mismatch']);
+      await batcher.add({ position: event.position, message: messageFor(event) });
+    };
+    const messageFor = (event: RecordedEvent): WireMessage | null => {
+      if (isWireEventMapper(mapper)) return mapper.messageFor(event);
       const integrationEvent = mapper.map(event);
-      if (integrationEvent) validate?.(integrationEvent, mapper.topic);
-      await batcher.add({
-        position: event.position,
-        message: integrationEvent ? encodeIntegrationEvent(integrationEvent) : null,
-      });
+      if (!integrationEvent) return null;
+      validate?.(integrationEvent, mapper.topic);
+      return encodeIntegrationEvent(integrationEvent);
     };
     const subscription: Subscription = store.subscribeToAll(handle, {
       from: this.acknowledged ?? 'start',

@@ -163,7 +163,7 @@ export const chainVerifierProviders: Provider[] = [
         return null;
       // Read at start: a missing or wrong key stops the service with the reason, not the first checkpoint hours later.
       const signer = loadCheckpointSigner({ path: config.AUDIT_CHECKPOINT_SIGNING_KEY_FILE });
-      const storeId = config.EVENT_STORE_ID ?? config.EVENT_STORE_SCHEMA;
+      const storeId = checkpointStoreIdOf(config);
       const schedule = new CheckpointSchedule({
         name: `audit-checkpoint:${config.EVENT_STORE === 'postgres' ? config.EVENT_STORE_SCHEMA : 'esdb'}`,
         store,
@@ -188,6 +188,11 @@ export const chainVerifierProviders: Provider[] = [
       new ChainVerifierStarter(verifier, checkpoints),
   },
 ];
+
+/** The store's name in its checkpoints: EVENT_STORE_ID, by default the event store's schema. */
+export function checkpointStoreIdOf(config: Pick<ServiceConfig, 'EVENT_STORE_ID' | 'EVENT_STORE_SCHEMA'>): string {
+  return config.EVENT_STORE_ID ?? config.EVENT_STORE_SCHEMA;
+}
 
 /** The streams whose names are personal and purged by erasure: left out of checkpoints, redacted in findings. */
 function excludedPrefixesOf(config: ServiceConfig): string[] {

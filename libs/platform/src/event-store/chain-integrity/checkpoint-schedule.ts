@@ -1,9 +1,10 @@
 import {
+  checkpointRecord,
+  checkpointStream,
   CheckpointRefused,
   departuresFromNewestCheckpoint,
   describeFinding,
   readKeyRingDirectory,
-  statementOf,
   takeCheckpoint,
   writeCheckpointFile,
   type Checkpoint,
@@ -16,10 +17,6 @@ import type { Logger } from 'pino';
 import { LeasedWorker } from '../../lifecycle/leased-worker.js';
 import { sleep } from '../../lifecycle/retry-policy.js';
 import type { ChainIntegrity } from './chain-integrity.js';
-
-/** The stream a store's checkpoints are recorded in (without their heads, which name streams). */
-export const checkpointStream = (storeId: string): string => `auditcheckpoint-${storeId}`;
-export const CHECKPOINT_SIGNED = 'CheckpointSigned';
 
 export interface CheckpointScheduleOptions {
   /** One signer per store among every replica of every service on it. */
@@ -102,20 +99,8 @@ export class CheckpointSchedule {
       return undefined;
     }
     const file = await writeCheckpointFile(directory, checkpoint);
-    await store.appendToStream(
-      checkpointStream(storeId),
-      [
-        {
-          // The checkpoint's own id: recording it again (a retried append) stores it once.
-          eventId: checkpoint.id,
-          type: CHECKPOINT_SIGNED,
-          schemaVersion: 1,
-          data: { ...statementOf(checkpoint), signature: checkpoint.signature },
-          metadata: { correlationId: checkpoint.id, jurisdiction: null },
-        },
-      ],
-      'any',
-    );
+    // Recorded in the store, the relay publishes it on lead.audit.v1 (libs/messaging `AuditCheckpointRelay`).
+    await store.appendToStream(checkpointStream(storeId), [checkpointRecord(checkpoint)], 'any');
     this.options.logger.info(
       { checkpointId: checkpoint.id, file, eventCount: checkpoint.eventCount, keyId: checkpoint.keyId },
       'signed a checkpoint of the event store',
