@@ -17,6 +17,13 @@ export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/index.js';
 export * from './audit/index.js';
 export * from './delegating-event-store.js';
 // The lead-audit CLI, for the front end in libs/access that adds the participant commands (journey, access).
-export { AuditSetupError, countingReads, openExistingStore, runAuditCli, type AuditCliIo } from './cli/audit-cli.js';
-export { AUDIT_CLI_OPTIONS, AUDIT_CLI_USAGE } from './cli/audit-cli-args.js';
+export { countingReads, runAuditCli, type AuditCliIo } from './cli/audit-cli.js';
+export {
+  AuditSetupError,
+  openAuditedStore,
+  openExistingStore,
+  type AuditedStore,
+  type StoreConnection,
+} from './cli/audited-store.js';
+export { AUDIT_CLI_OPTIONS, AUDIT_CLI_USAGE, storeConnectionOf } from './cli/audit-cli-args.js';
 export { formatRate, Progress, type ProgressOptions } from './cli/audit-cli-output.js';

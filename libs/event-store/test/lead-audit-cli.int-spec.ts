@@ -251,4 +251,47 @@ describe('lead-audit, the compiled CLI as a process', () => {
       stderr: expect.stringContaining('cannot query the database'),
     });
   });
+
+  it('--esdb reads EventStoreDB through the port: an unreachable server is a setup error naming it, without credentials', async () => {
+    const unreachable = await leadAudit(['verify', '--esdb', 'esdb://admin:secret@127.0.0.1:1?tls=false']);
+    expect(unreachable).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('cannot read $all of EventStoreDB esdb://127.0.0.1:1?tls=false'),
+    });
+    expect(unreachable.stderr).not.toContain('secret');
+    expect(await leadAudit(['verify'], { EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: 'http://x' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('must be an esdb:// or esdb+discover:// connection string'),
+    });
+  });
 });
+
+// The same commands against a real EventStoreDB, where there is one (none can be installed on this machine).
+const esdb = process.env.ESDB_CONNECTION_STRING;
+(esdb ? describe : describe.skip)('lead-audit against EventStoreDB (ESDB_CONNECTION_STRING)', () => {
+  it('verify walks every chain, checkpoint signs the store, verify measures it against the checkpoint', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lead-audit-esdb-'));
+    try {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      await writeFile(path.join(dir, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      await mkdir(path.join(dir, 'keys'));
+      await writeFile(path.join(dir, 'keys', 'a.pem'), publicKey.export({ type: 'spki', format: 'pem' }).toString());
+      const env = { EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: esdb, DATABASE_URL: undefined };
+      expect(await leadAudit(['verify'], env)).toMatchObject({ code: 0 });
+      const out = path.join(dir, 'checkpoints');
+      const args = ['--store-id', 'esdb-cli-test'];
+      expect(
+        await leadAudit(['checkpoint', '--key', path.join(dir, 'key.pem'), '--out', out, ...args], env),
+      ).toMatchObject({ code: 0 });
+      expect(
+        await leadAudit(['verify', '--checkpoints', out, '--keys', path.join(dir, 'keys'), ...args], env),
+      ).toMatchObject({ code: 0, stderr: expect.stringContaining('1 checkpoint(s), 0 refused') });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+if (!esdb)
+  console.warn(
+    'lead-audit against EventStoreDB skipped: ESDB_CONNECTION_STRING is not set (no server on this machine)',
+  );

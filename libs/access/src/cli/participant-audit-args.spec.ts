@@ -15,8 +15,8 @@ describe('lead-audit journey and access arguments', () => {
       purpose: null,
       asOf: null,
       json: false,
+      store: { kind: 'postgres', databaseUrl: env.DATABASE_URL, schema: 'event_store' },
       databaseUrl: env.DATABASE_URL,
-      schema: 'event_store',
     });
     expect(
       parseParticipantAuditArgs(
@@ -44,8 +44,24 @@ describe('lead-audit journey and access arguments', () => {
       purpose: 'audit',
       keyStoreSchema: 'keys',
       json: true,
-      schema: 'es',
+      store: { kind: 'postgres', schema: 'es' },
     });
+  });
+
+  it('reads EventStoreDB with --esdb; the key store of --purpose audit still needs the PostgreSQL database', () => {
+    const esdb = 'esdb://es1:2113?tls=false';
+    expect(parseParticipantAuditArgs(['access', id, ...auditor, '--esdb', esdb], {})).toMatchObject({
+      store: { kind: 'esdb', connectionString: esdb },
+    });
+    expect(() =>
+      parseParticipantAuditArgs(['journey', id, ...auditor, '--purpose', 'audit'], {
+        EVENT_STORE: 'esdb',
+        ESDB_CONNECTION_STRING: esdb,
+      }),
+    ).toThrow('--purpose audit opens the key store in PostgreSQL: --database-url (or DATABASE_URL) is required');
+    expect(
+      parseParticipantAuditArgs(['journey', id, ...auditor, '--purpose', 'audit', '--esdb', esdb], env),
+    ).toMatchObject({ store: { kind: 'esdb' }, databaseUrl: env.DATABASE_URL });
   });
 
   it('names every problem at once', () => {

@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
-import { AUDIT_CLI_USAGE } from '@lead/event-store';
+import { AUDIT_CLI_USAGE, storeConnectionOf, type StoreConnection } from '@lead/event-store';
 import { isPurposeOfUse, PURPOSES_OF_USE, type PurposeOfUse } from '../policy/purpose-of-use.js';
 import { READ_MODEL_USAGE } from './read-model-command.js';
 
 export const PARTICIPANT_AUDIT_USAGE = `A participant's history for auditors, from the log itself (docs/audit.md, "The lead-audit CLI").
 
   lead-audit journey <participantId> --auditor SUBJECT --agency AGENCY [--as-of INSTANT] [--jurisdiction J ...]
-                     [--purpose PURPOSE] [--json] [--database-url URL] [--schema S] [--key-store-schema S]
+                     [--purpose PURPOSE] [--json] [--database-url URL] [--schema S | --esdb URL]
+                     [--key-store-schema S]
   lead-audit access <participantId> --auditor SUBJECT --agency AGENCY [--jurisdiction J ...] [--purpose PURPOSE]
-                    [--json] [--database-url URL] [--schema S]
+                    [--json] [--database-url URL] [--schema S | --esdb URL]
 
   journey       every event of the participant across every service's streams, in order, with who did what (the
                 access audit and the bus's topic copies left out); one line each: position, recordedAt, stream,
@@ -23,6 +24,8 @@ export const PARTICIPANT_AUDIT_USAGE = `A participant's history for auditors, fr
   --purpose       the auditor's purpose of use, recorded with the read: one of
                   ${PURPOSES_OF_USE.join(', ')}.
                   Personal values (each event's data, opened) are shown only for audit, which needs the key store
+  --esdb          read an EventStoreDB store (default with EVENT_STORE=esdb: $ESDB_CONNECTION_STRING); the key store
+                  for --purpose audit stays in PostgreSQL (--database-url)
   --key-store-schema  the data key store's schema (default: $KEY_STORE_SCHEMA, else key_store); the master key comes
                   from the services' settings (DATA_KEY_MASTER_KEY, DATA_KEY_MASTER_KEY_ID; outside production the
                   development key)
@@ -54,8 +57,9 @@ export interface ParticipantAuditCommand {
   /** journey only; null: now. */
   asOf: Date | null;
   json: boolean;
-  databaseUrl: string;
-  schema: string;
+  store: StoreConnection;
+  /** PostgreSQL: the store's database, and the key store's (journey with --purpose audit) whichever the store. */
+  databaseUrl?: string;
   /** Overrides KEY_STORE_SCHEMA (journey with --purpose audit). */
   keyStoreSchema?: string;
 }
@@ -69,6 +73,7 @@ export const PARTICIPANT_AUDIT_OPTIONS = {
   json: { type: 'boolean', default: false },
   'database-url': { type: 'string' },
   schema: { type: 'string' },
+  esdb: { type: 'string' },
   'key-store-schema': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -97,7 +102,7 @@ export function parseParticipantAuditArgs(
     throw new UsageError(command === undefined ? 'a command is required' : `unknown command ${command}`);
   const participantId = positionals[1];
   const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-  const schema = values.schema ?? env.EVENT_STORE_SCHEMA ?? 'event_store';
+  const { connection, problems: connectionProblems } = storeConnectionOf(values, env);
   const asOf = values['as-of'];
   const jurisdictions = values.jurisdiction;
   const problems = [
@@ -115,8 +120,12 @@ export function parseParticipantAuditArgs(
     ...(jurisdictions ?? [])
       .filter((j) => !NAME.test(j))
       .map((j) => `--jurisdiction ${JSON.stringify(j)} is not a jurisdiction name`),
-    !databaseUrl && '--database-url (or DATABASE_URL) is required',
-    !SCHEMA.test(schema) && `--schema ${schema} is not a schema name (lower-case letters, digits and _)`,
+    ...connectionProblems,
+    connection?.kind === 'esdb' &&
+      values.purpose === 'audit' &&
+      command === 'journey' &&
+      !databaseUrl &&
+      '--purpose audit opens the key store in PostgreSQL: --database-url (or DATABASE_URL) is required',
     values['key-store-schema'] !== undefined &&
       !SCHEMA.test(values['key-store-schema']) &&
       `--key-store-schema ${values['key-store-schema']} is not a schema name (lower-case letters, digits and _)`,
@@ -135,8 +144,8 @@ export function parseParticipantAuditArgs(
     purpose: (values.purpose as PurposeOfUse | undefined) ?? null,
     asOf: asOf === undefined ? null : new Date(asOf),
     json: values.json,
-    databaseUrl: databaseUrl!,
-    schema,
+    store: connection!,
+    ...(databaseUrl !== undefined && { databaseUrl }),
     ...(values['key-store-schema'] !== undefined && { keyStoreSchema: values['key-store-schema'] }),
   };
 }

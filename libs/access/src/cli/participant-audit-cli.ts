@@ -11,11 +11,13 @@ import {
   AUDIT_CLI_OPTIONS,
   AuditSetupError,
   countingReads,
-  openExistingStore,
+  openAuditedStore,
   Progress,
+  readAllEvents,
   runAuditCli,
   type AuditCliIo,
-  type PostgresEventStore,
+  type AuditedStore,
+  type EventStore,
 } from '@lead/event-store';
 import { loadConfig } from '@lead/platform';
 import { participantAuditStream } from '../audit/access-audit-events.js';
@@ -75,20 +77,27 @@ export async function runParticipantAuditCli(
     return 0;
   }
   const progress = new Progress({ write: io.progress, tty: io.tty, intervalMs: io.progressIntervalMs });
-  const pool = new pg.Pool({ connectionString: command.databaseUrl, max: 2, connectionTimeoutMillis: 10_000 });
-  // A pool error on an idle client (the server went away) must not crash the process with an unhandled event.
-  pool.on('error', () => undefined);
-  let store: PostgresEventStore | undefined;
+  let opened: AuditedStore | undefined;
+  let keyStorePool: pg.Pool | undefined;
   try {
-    store = await openExistingStore(pool, command.schema);
+    opened = await openAuditedStore(command.store);
+    const { store } = opened;
     // Opened before the pass over the log: a missing key store is a setup error found before minutes of reading.
-    const cipher =
-      command.command === 'journey' && command.purpose === 'audit' ? await openCipher(pool, env, command) : undefined;
+    let cipher: PersonalDataCipher | undefined;
+    if (command.command === 'journey' && command.purpose === 'audit') {
+      // The key store is PostgreSQL's whichever the event store: the store's own pool, or one of its own.
+      keyStorePool = opened.pool ? undefined : keyStoreDatabase(command.databaseUrl!);
+      cipher = await openCipher(opened.pool ?? keyStorePool!, env, command);
+    }
     const history = new ParticipantHistory(
       countingReads(store, (n) => progress.add(n)),
       cipher,
     );
-    const jurisdictions = command.jurisdictions ?? (await jurisdictionsOf(pool, command.schema, command.participantId));
+    const jurisdictions =
+      command.jurisdictions ??
+      (command.store.kind === 'postgres'
+        ? await jurisdictionsOf(opened.pool!, command.store.schema, command.participantId)
+        : await jurisdictionsInLog(store, command.participantId));
     const audit = new AccessAuditLog(store);
     const where =
       jurisdictions.length > 0 ? `jurisdiction(s) ${jurisdictions.join(', ')}` : 'a store with no jurisdiction';
@@ -148,9 +157,15 @@ export async function runParticipantAuditCli(
     io.err(`lead-audit: ${(error as Error).message}`);
     return 2;
   } finally {
-    await store?.close().catch(() => undefined);
-    await pool.end().catch(() => undefined);
+    await opened?.close();
+    await keyStorePool?.end().catch(() => undefined);
   }
+}
+
+function keyStoreDatabase(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 function nothingVisible(io: LeadAuditIo, command: ParticipantAuditCommand, where: string): number {
@@ -159,6 +174,22 @@ function nothingVisible(io: LeadAuditIo, command: ParticipantAuditCommand, where
       "(an unknown participant, or another jurisdiction's); nothing was printed or recorded",
   );
   return 1;
+}
+
+/**
+ * `jurisdictionsOf` through the port (EventStoreDB has no SQL): one pass over `$all`, the participant's own
+ * jurisdictions first, then every other one the log names, each group sorted.
+ */
+async function jurisdictionsInLog(store: EventStore, participantId: string): Promise<string[]> {
+  const own = new Set<string>();
+  const all = new Set<string>();
+  for await (const event of readAllEvents(store)) {
+    const { jurisdiction, participantId: subject } = event.metadata;
+    if (typeof jurisdiction !== 'string') continue;
+    all.add(jurisdiction);
+    if (typeof subject === 'string' && subject.toLowerCase() === participantId) own.add(jurisdiction);
+  }
+  return [...[...own].sort(), ...[...all].filter((j) => !own.has(j)).sort()];
 }
 
 /**

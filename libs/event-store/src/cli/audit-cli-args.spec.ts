@@ -28,7 +28,7 @@ describe('lead-audit arguments', () => {
   it('verify defaults to DATABASE_URL, EVENT_STORE_SCHEMA (else event_store) and EVENT_STORE_ID', () => {
     expect(parseAuditArgs(['verify'], env)).toEqual({
       command: 'verify',
-      databaseUrl: env.DATABASE_URL,
+      store: { kind: 'postgres', databaseUrl: env.DATABASE_URL, schema: 'event_store' },
       schema: 'event_store',
       json: false,
     });
@@ -40,16 +40,41 @@ describe('lead-audit arguments', () => {
       }),
     ).toEqual({
       command: 'verify',
-      databaseUrl: env.DATABASE_URL,
+      store: { kind: 'postgres', databaseUrl: env.DATABASE_URL, schema: 'es' },
       schema: 'es',
       json: true,
       checkpoints: { directory: 'cp', keys: 'k' },
       storeId: 'denver',
     });
     expect(parseAuditArgs(['verify', '--database-url', 'postgres://x', '--schema', 's2'], env)).toMatchObject({
-      databaseUrl: 'postgres://x',
-      schema: 's2',
+      store: { kind: 'postgres', databaseUrl: 'postgres://x', schema: 's2' },
     });
+  });
+
+  it('--esdb (or EVENT_STORE=esdb with ESDB_CONNECTION_STRING) audits EventStoreDB: no database URL needed', () => {
+    const esdb = 'esdb://admin:changeit@es1:2113?tls=false';
+    expect(parseAuditArgs(['verify', '--esdb', esdb], {})).toMatchObject({
+      store: { kind: 'esdb', connectionString: esdb },
+    });
+    expect(
+      parseAuditArgs(['checkpoint', '--key', 'k.pem', '--out', 'cp'], {
+        EVENT_STORE: 'esdb',
+        ESDB_CONNECTION_STRING: esdb,
+        EVENT_STORE_ID: 'prod',
+      }),
+    ).toMatchObject({ store: { kind: 'esdb', connectionString: esdb }, storeId: 'prod' });
+    // ESDB_CONNECTION_STRING alone does not switch the store: EVENT_STORE says which, as for the services.
+    expect(parseAuditArgs(['verify'], { ...env, ESDB_CONNECTION_STRING: esdb })).toMatchObject({
+      store: { kind: 'postgres' },
+    });
+    expect(() => parseAuditArgs(['verify', '--esdb', 'http://es1:2113', '--schema', 's'], {})).toThrow(
+      new UsageError(
+        [
+          '--schema names a PostgreSQL store; it does not go with --esdb',
+          '--esdb (or ESDB_CONNECTION_STRING) must be an esdb:// or esdb+discover:// connection string',
+        ].join('\n'),
+      ),
+    );
   });
 
   it('checkpoint leaves out the prefixes given, else AUDIT_CHECKPOINT_EXCLUDED_PREFIXES, else the blind index', () => {
@@ -71,7 +96,7 @@ describe('lead-audit arguments', () => {
     const args = ['checkpoint', '--key', 'k.pem', '--out', 'cp'];
     expect(parseAuditArgs(args, { ...env, EVENT_STORE_SCHEMA: 'es' })).toEqual({
       command: 'checkpoint',
-      databaseUrl: env.DATABASE_URL,
+      store: { kind: 'postgres', databaseUrl: env.DATABASE_URL, schema: 'es' },
       schema: 'es',
       json: false,
       keyFile: 'k.pem',

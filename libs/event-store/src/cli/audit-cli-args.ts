@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { StoreConnection } from './audited-store.js';
 
 /**
  * The blind index of referrals (`participantmatch-<HMAC of name and birth date>`, apps/referrals'
@@ -8,10 +9,10 @@ export const DEFAULT_EXCLUDED_PREFIXES: readonly string[] = ['participantmatch-'
 
 export const AUDIT_CLI_USAGE = `Audits the event store's hash chains and signed checkpoints (docs/audit.md, "The lead-audit CLI").
 
-  lead-audit verify [--database-url URL] [--schema S] [--checkpoints DIR --keys DIR [--since ID]] [--store-id ID]
-                    [--json]
+  lead-audit verify [--database-url URL] [--schema S | --esdb URL] [--checkpoints DIR --keys DIR [--since ID]]
+                    [--store-id ID] [--json]
   lead-audit checkpoint --key FILE [--key-id ID] --out DIR [--store-id ID] [--exclude-prefix P ...]
-                        [--database-url URL] [--schema S]
+                        [--database-url URL] [--schema S | --esdb URL]
   lead-audit --help
 
   verify        every chain break (findAllBreaks, with the PostgreSQL stream index); with --checkpoints, also the
@@ -21,6 +22,9 @@ export const AUDIT_CLI_USAGE = `Audits the event store's hash chains and signed 
 
   --database-url  PostgreSQL connection string (default: $DATABASE_URL)
   --schema        the event store's schema (default: $EVENT_STORE_SCHEMA, else event_store)
+  --esdb          audit an EventStoreDB store instead, at this connection string (default with EVENT_STORE=esdb:
+                  $ESDB_CONNECTION_STRING); the same checks through the EventStore port, without PostgreSQL's stream
+                  index (verify's head-mismatch and stream-without-events are PostgreSQL's)
   --checkpoints   directory of checkpoint files (<createdAt>_<id>.json)
   --keys          directory of public keys: every *.pem in it (SPKI public key; a private key is reduced to its
                   public half) is trusted under its key id ed25519:<16 hex> and under its file name without .pem
@@ -46,7 +50,8 @@ export class UsageError extends Error {
 }
 
 interface Connection {
-  databaseUrl: string;
+  store: StoreConnection;
+  /** The event store's schema name: the default store id (as the services' EVENT_STORE_SCHEMA), whichever store. */
   schema: string;
 }
 
@@ -76,6 +81,7 @@ const SCHEMA = /^[a-z_][a-z0-9_]*$/;
 export const AUDIT_CLI_OPTIONS = {
   'database-url': { type: 'string' },
   schema: { type: 'string' },
+  esdb: { type: 'string' },
   checkpoints: { type: 'string' },
   keys: { type: 'string' },
   since: { type: 'string' },
@@ -107,16 +113,14 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
   if (command !== 'verify' && command !== 'checkpoint')
     throw new UsageError(command === undefined ? 'a command is required' : `unknown command ${command}`);
 
-  const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-  const schema = values.schema ?? env.EVENT_STORE_SCHEMA ?? 'event_store';
+  const { connection, schema, problems: connectionProblems } = storeConnectionOf(values, env);
   const storeId = values['store-id'] ?? (env.EVENT_STORE_ID || undefined);
   const given = (name: string) => values[name as keyof typeof values] !== undefined;
   const foreign = (names: string[]) =>
     names.filter(given).map((name) => `--${name} does not apply to lead-audit ${command}`);
-  const problems = [
+  const problems: (string | false)[] = [
     positionals.length > 1 && `unexpected argument ${positionals[1]}`,
-    !databaseUrl && '--database-url (or DATABASE_URL) is required',
-    !SCHEMA.test(schema) && `--schema ${schema} is not a schema name (lower-case letters, digits and _)`,
+    ...connectionProblems,
   ];
   if (command === 'verify') {
     problems.push(
@@ -136,11 +140,11 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
   const found = problems.filter((problem): problem is string => typeof problem === 'string');
   if (found.length > 0) throw new UsageError(found.join('\n'));
 
-  const connection = { databaseUrl: databaseUrl!, schema };
+  const store = { store: connection!, schema };
   if (command === 'verify')
     return {
       command,
-      ...connection,
+      ...store,
       json: values.json,
       ...(values.checkpoints !== undefined && { checkpoints: { directory: values.checkpoints, keys: values.keys! } }),
       ...(values.since !== undefined && { since: values.since }),
@@ -148,7 +152,7 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
     };
   return {
     command,
-    ...connection,
+    ...store,
     json: values.json,
     keyFile: values.key!,
     ...(values['key-id'] !== undefined && { keyId: values['key-id'] }),
@@ -156,6 +160,38 @@ export function parseAuditArgs(argv: readonly string[], env: Record<string, stri
     storeId: storeId ?? schema,
     excludedPrefixes: excludedPrefixesOf(values['exclude-prefix'], env.AUDIT_CHECKPOINT_EXCLUDED_PREFIXES),
   };
+}
+
+/**
+ * The store an audit command reads, from `--esdb` (or EVENT_STORE=esdb with ESDB_CONNECTION_STRING) or else
+ * `--database-url` (DATABASE_URL) and `--schema` (EVENT_STORE_SCHEMA, else event_store); the problems, if any, instead.
+ */
+export function storeConnectionOf(
+  values: { 'database-url'?: string; schema?: string; esdb?: string },
+  env: Record<string, string | undefined>,
+): { connection?: StoreConnection; schema: string; problems: string[] } {
+  const schema = values.schema ?? env.EVENT_STORE_SCHEMA ?? 'event_store';
+  const schemaProblem = SCHEMA.test(schema)
+    ? []
+    : [`--schema ${schema} is not a schema name (lower-case letters, digits and _)`];
+  const esdb = values.esdb ?? (env.EVENT_STORE === 'esdb' ? env.ESDB_CONNECTION_STRING : undefined);
+  if (esdb !== undefined) {
+    const problems = [
+      ...schemaProblem,
+      ...(values.schema !== undefined ? ['--schema names a PostgreSQL store; it does not go with --esdb'] : []),
+      ...(!/^esdb(\+discover)?:\/\/\S+$/.test(esdb)
+        ? ['--esdb (or ESDB_CONNECTION_STRING) must be an esdb:// or esdb+discover:// connection string']
+        : []),
+    ];
+    return problems.length > 0
+      ? { schema, problems }
+      : { connection: { kind: 'esdb', connectionString: esdb }, schema, problems };
+  }
+  const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
+  const problems = [...(databaseUrl ? [] : ['--database-url (or DATABASE_URL) is required']), ...schemaProblem];
+  return problems.length > 0
+    ? { schema, problems }
+    : { connection: { kind: 'postgres', databaseUrl: databaseUrl!, schema }, schema, problems };
 }
 
 function excludedPrefixesOf(given: string[] | undefined, fromEnv: string | undefined): string[] {

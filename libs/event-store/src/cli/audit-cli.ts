@@ -1,16 +1,15 @@
 import { createPublicKey } from 'node:crypto';
-import pg from 'pg';
 import { loadCheckpointSigner, type KeyRing } from '../audit/checkpoint-signing.js';
 import { KeyRingUnreadable, readKeyRingDirectory } from '../audit/key-ring-directory.js';
 import { readCheckpointDirectory, writeCheckpointFile } from '../audit/checkpoint-files.js';
 import { departuresFromNewestCheckpoint } from '../audit/checkpoint-continuity.js';
 import { findAllBreaks } from '../audit/find-all-breaks.js';
 import type { Finding } from '../audit/findings.js';
-import { postgresStreamIndex } from '../audit/stream-index.js';
+import type { StreamIndex } from '../audit/stream-index.js';
 import { CheckpointRefused, takeCheckpoint } from '../audit/take-checkpoint.js';
 import { verifyAgainstCheckpoints } from '../audit/verify-against-checkpoints.js';
 import type { EventStore } from '../event-store.port.js';
-import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { AuditSetupError, openAuditedStore, type AuditedStore } from './audited-store.js';
 import { AUDIT_CLI_USAGE, parseAuditArgs, UsageError, type AuditCommand } from './audit-cli-args.js';
 import { formatFinding, Progress } from './audit-cli-output.js';
 
@@ -26,11 +25,6 @@ export interface AuditCliIo {
   progressIntervalMs?: number;
   /** The usage printed for --help and after a usage error (a front end's, listing its commands too). */
   usage?: string;
-}
-
-/** Not a finding: the audit could not run (no database, no such schema, unreadable keys). Exit 2. */
-export class AuditSetupError extends Error {
-  override readonly name = 'AuditSetupError';
 }
 
 /** The `lead-audit` command; returns the exit code (0 clean, 1 findings or refused checkpoint, 2 otherwise). */
@@ -52,29 +46,25 @@ export async function runAuditCli(
     return 0;
   }
   const progress = new Progress({ write: io.progress, tty: io.tty, intervalMs: io.progressIntervalMs });
-  const pool = new pg.Pool({ connectionString: command.databaseUrl, max: 2, connectionTimeoutMillis: 10_000 });
-  // A pool error on an idle client (the server went away) must not crash the process with an unhandled event.
-  pool.on('error', () => undefined);
-  let store: PostgresEventStore | undefined;
+  let opened: AuditedStore | undefined;
   try {
-    store = await openExistingStore(pool, command.schema);
-    const counted = countingReads(store, (n) => progress.add(n));
-    if (command.command === 'verify') return await verify(command, counted, pool, progress, io);
+    opened = await openAuditedStore(command.store);
+    const counted = countingReads(opened.store, (n) => progress.add(n));
+    if (command.command === 'verify') return await verify(command, counted, opened.streamIndex, progress, io);
     return await checkpoint(command, counted, progress, io);
   } catch (error) {
     progress.finish();
     io.err(`lead-audit: ${(error as Error).message}`);
     return 2;
   } finally {
-    await store?.close().catch(() => undefined);
-    await pool.end().catch(() => undefined);
+    await opened?.close();
   }
 }
 
 async function verify(
   command: Extract<AuditCommand, { command: 'verify' }>,
   counted: EventStore,
-  pool: pg.Pool,
+  streamIndex: StreamIndex | undefined,
   progress: Progress,
   io: AuditCliIo,
 ): Promise<number> {
@@ -96,7 +86,7 @@ async function verify(
     io.out(formatFinding(finding, command.json));
   };
   progress.start('chains');
-  const breaks = await findAllBreaks(counted, { streamIndex: postgresStreamIndex(pool, command.schema) });
+  const breaks = await findAllBreaks(counted, { streamIndex });
   progress.finish();
   breaks.findings.forEach(report);
   let summary = `${breaks.eventsChecked} events in ${breaks.streamsChecked} streams`;
@@ -168,24 +158,6 @@ async function checkpoint(
     io.err(`lead-audit: checkpoint refused: the store has ${error.findings.length} chain break(s)`);
     return 1;
   }
-}
-
-/**
- * Opens the store like the services do (`PostgresEventStore.create` on the schema), but only an existing one: the
- * create step would otherwise make an empty store in a mistyped schema, which then audits clean.
- */
-export async function openExistingStore(pool: pg.Pool, schema: string): Promise<PostgresEventStore> {
-  let exists;
-  try {
-    const { rows } = await pool.query<{ events: string | null }>(`SELECT to_regclass($1) AS events`, [
-      `"${schema}".events`,
-    ]);
-    exists = rows[0].events !== null;
-  } catch (error) {
-    throw new AuditSetupError(`cannot query the database: ${(error as Error).message}`);
-  }
-  if (!exists) throw new AuditSetupError(`no event store in schema ${schema} (no table ${schema}.events)`);
-  return PostgresEventStore.create({ pool, schema });
 }
 
 /** The store with its `$all` reads counted (for progress); every other member is the store's own. */
