@@ -1,6 +1,6 @@
 import { comparePositions, type Position } from '@lead/event-store';
 import { postgresLiveCheckpoint } from '@lead/platform';
-import { buildForLeadAudit, runLeadAudit } from '@lead/testing';
+import { assertBuiltForLeadAudit, runLeadAudit } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import { caseProjectionCheckpointId } from '../src/projections/case-projection.worker.js';
 import { acceptedReferral, eventually, startCaseManagementApp, type CaseManagementApp } from './case-management-app.js';
@@ -20,7 +20,7 @@ describe('lead-audit replay and diff of case-summaries, run as a process', () =>
     postgresLiveCheckpoint(app.db, app.env.EVENT_STORE_SCHEMA)(caseProjectionCheckpointId(app.schema));
 
   beforeAll(async () => {
-    buildForLeadAudit('apps/case-management/tsconfig.app.json');
+    assertBuiltForLeadAudit('apps/case-management/dist/cli/read-model.js');
     app = await startCaseManagementApp();
     for (let i = 0; i < 3; i++) caseIds.push((await acceptedReferral(app, { handOffAgency: 'ARTS' })).caseId);
     // Once the live projection's checkpoint covers each case stream's last event.

@@ -1,6 +1,6 @@
 import { comparePositions, type Position } from '@lead/event-store';
 import { postgresLiveCheckpoint } from '@lead/platform';
-import { buildForLeadAudit, eventually, runLeadAudit } from '@lead/testing';
+import { assertBuiltForLeadAudit, eventually, runLeadAudit } from '@lead/testing';
 import { randomUUID } from 'node:crypto';
 import {
   referralProjectionCheckpointId,
@@ -39,7 +39,7 @@ describe('lead-audit replay and diff of referral-summaries, run as a process', (
   };
 
   beforeAll(async () => {
-    buildForLeadAudit('apps/referrals/tsconfig.app.json');
+    assertBuiltForLeadAudit('apps/referrals/dist/cli/read-model.js');
     app = await startReferralsApp();
     const officer = await app.token('officer', ['denver']);
     const admin = await app.token('program_admin', ['denver']);

@@ -35,3 +35,5 @@ export * from './observability/progress-watch.js';
 export * from './publication/wire-event-mapper.js';
 export * from './publication/audit-checkpoint-publication.js';
 export * from './wire/audit-event-codec.js';
+export * from './cli/checkpoint-keeper.js';
+export * from './cli/checkpoint-keeper-cli.js';

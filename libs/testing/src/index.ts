@@ -67,4 +67,4 @@ export {
 } from './case-messages.js';
 export { publishOnEmbeddedBus, type MessageSubject } from './embedded-bus-message.js';
 // The installed lead-audit, run as a process.
-export { buildForLeadAudit, runLeadAudit, type ProcessRun } from './lead-audit-process.js';
+export { assertBuiltForLeadAudit, runLeadAudit, type ProcessRun } from './lead-audit-process.js';

@@ -1,4 +1,5 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,14 +13,13 @@ export interface ProcessRun {
 }
 
 /**
- * Compiles a project and what it references, as an auditor runs it (CI has built it; a local run may not have):
- * e.g. `apps/referrals/tsconfig.app.json`, which references libs/access and so builds the `lead-audit` bin too.
+ * Throws unless the `lead-audit` bin and the given compiled files exist. Tests build nothing: `npm run build` comes
+ * first (CI runs it before the tests); compiling from a test would race the other test files reading `dist/`.
  */
-export function buildForLeadAudit(tsconfig: string): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', tsconfig], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
+export function assertBuiltForLeadAudit(...files: string[]): void {
+  const missing = ['libs/access/dist/cli/lead-audit.js', ...files].filter((file) => !existsSync(path.join(ROOT, file)));
+  if (missing.length > 0)
+    throw new Error(`${missing.join(', ')} missing: run \`npm run build\` before this test (it builds nothing)`);
 }
 
 /** The installed `lead-audit` (`libs/access/dist/cli/lead-audit.js`) run as a process with `env` over the test's. */

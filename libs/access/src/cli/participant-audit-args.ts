@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CHECKPOINT_KEEPER_USAGE } from '@lead/messaging';
 import { AUDIT_CLI_USAGE, storeConnectionOf, type StoreConnection } from '@lead/event-store';
 import { isPurposeOfUse, PURPOSES_OF_USE, type PurposeOfUse } from '../policy/purpose-of-use.js';
 import { READ_MODEL_USAGE } from './read-model-command.js';
@@ -37,7 +38,7 @@ auditor, purpose, whether personal values were shown, the instant read as of. Li
 in the jurisdictions, 2 usage, connection or other errors.`;
 
 /** The usage of the installed `lead-audit`: the participant commands and the event store's. */
-export const LEAD_AUDIT_USAGE = `${PARTICIPANT_AUDIT_USAGE}\n\nA read model rebuilt from its log and compared with the live one:\n\n${READ_MODEL_USAGE}\n\n${AUDIT_CLI_USAGE}`;
+export const LEAD_AUDIT_USAGE = `${PARTICIPANT_AUDIT_USAGE}\n\nA read model rebuilt from its log and compared with the live one:\n\n${READ_MODEL_USAGE}\n\nThe checkpoints the bus carries, kept by the auditor:\n\n${CHECKPOINT_KEEPER_USAGE}\n\n${AUDIT_CLI_USAGE}`;
 
 /** Wrong arguments: the CLI prints the message and the usage and exits 2. */
 export class UsageError extends Error {

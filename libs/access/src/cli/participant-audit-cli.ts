@@ -19,6 +19,7 @@ import {
   type AuditedStore,
   type EventStore,
 } from '@lead/event-store';
+import { CHECKPOINT_KEEPER_OPTIONS, runCheckpointKeeperCli } from '@lead/messaging';
 import { loadConfig } from '@lead/platform';
 import { participantAuditStream } from '../audit/access-audit-events.js';
 import { AccessAuditLog } from '../audit/access-audit-log.js';
@@ -38,14 +39,15 @@ export type LeadAuditIo = Omit<AuditCliIo, 'usage'>;
 
 /** Every option of either CLI that takes a value, so that the command is found after options such as `--schema S`. */
 const STRING_OPTIONS: ReadonlySet<string> = new Set(
-  Object.entries({ ...AUDIT_CLI_OPTIONS, ...PARTICIPANT_AUDIT_OPTIONS })
+  Object.entries({ ...AUDIT_CLI_OPTIONS, ...PARTICIPANT_AUDIT_OPTIONS, ...CHECKPOINT_KEEPER_OPTIONS })
     .filter(([, option]) => option.type === 'string')
     .map(([name]) => name),
 );
 
 /**
  * The installed `lead-audit`: `journey` and `access` here (they need the access audit, which libs/event-store must
- * not depend on), every other command (verify, checkpoint, help) the event store's `runAuditCli`. Returns the exit code.
+ * not depend on), replay and diff by the read model's service, keep (the bus's checkpoints) by libs/messaging, every
+ * other command (verify, checkpoint, help) the event store's `runAuditCli`. Returns the exit code.
  */
 export function runLeadAudit(
   argv: string[],
@@ -55,6 +57,7 @@ export function runLeadAudit(
   const command = commandOf(argv, STRING_OPTIONS);
   if (command === 'journey' || command === 'access') return runParticipantAuditCli(argv, env, io);
   if (command === 'replay' || command === 'diff') return runReadModelCommand(argv, env, io);
+  if (command === 'keep') return runCheckpointKeeperCli(argv, env, io);
   return runAuditCli(argv, env, { ...io, usage: LEAD_AUDIT_USAGE });
 }
 
