@@ -99,7 +99,7 @@ export class CheckpointSchedule {
       return undefined;
     }
     const file = await writeCheckpointFile(directory, checkpoint);
-    // Recorded in the store, the relay publishes it on lead.audit.v1 (libs/messaging `AuditCheckpointRelay`).
+    // Recorded in the store, the relay publishes it on lead.audit.v1 (libs/messaging `auditCheckpointPublication`, relayed by `MessagingRuntime`).
     await store.appendToStream(checkpointStream(storeId), [checkpointRecord(checkpoint)], 'any');
     this.options.logger.info(
       { checkpointId: checkpoint.id, file, eventCount: checkpoint.eventCount, keyId: checkpoint.keyId },
