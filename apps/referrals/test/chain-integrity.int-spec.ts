@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -165,6 +165,23 @@ describe('a referral edited in the database is held, reported and released once 
     expect(held.headers.get('content-type')).toContain('application/problem+json');
     expect(held.body).toMatchObject({ type: 'urn:lead:problem:integrity-hold', findings: ['hash-mismatch'] });
     expect(JSON.stringify(held.body)).not.toContain('referral-'); // the stream's name is not echoed
+    // Another jurisdiction's caller is not told that the record exists, let alone that it is held: the answer of a
+    // referral that does not exist, for the read and for a write.
+    const foreign = await app.token('officer', ['seattle-king-county']);
+    const missing = await call(app, 'GET', `/v1/referrals/${randomUUID()}`, foreign);
+    const foreignRead = await call(app, 'GET', `/v1/referrals/${edited.referralId}`, foreign);
+    expect(foreignRead.status).toBe(404);
+    const sameAnswer = ({ correlationId: _c, instance: _i, ...rest }: Record<string, unknown>) => rest;
+    expect(sameAnswer(foreignRead.body)).toEqual(sameAnswer(missing.body));
+    const foreignWrite = await call(
+      app,
+      'POST',
+      `/v1/referrals/${edited.referralId}/offer-answer`,
+      foreign,
+      { accepted: true, at: '2025-03-04T21:20:00Z' },
+      { 'if-match': edited.etag },
+    );
+    expect(foreignWrite.status).toBe(404);
     // A write is refused too, and nothing is appended after the edit.
     const before = await eventCount(`referral-${edited.referralId}`);
     expect((await offer(edited.referralId, edited.etag)).status).toBe(503);

@@ -17,6 +17,7 @@ import { RefusalLedger } from './audit/refusal-ledger.js';
 import { TokenVerifier } from './authentication/token-verifier.js';
 import { AccessGuard } from './http/access.guard.js';
 import { ClientAddress } from './http/client-address.js';
+import { IntegrityHoldScopeInterceptor } from './http/integrity-hold-scope.interceptor.js';
 import { NotVisibleAuditInterceptor } from './http/not-visible-audit.interceptor.js';
 import { RefusedConnectionCounter } from './http/refused-connection-counter.js';
 import { accessMigrations } from './throttle/access-migrations.js';
@@ -86,6 +87,8 @@ export class AccessModule {
         ClientAddress,
         { provide: REFUSED_CONNECTION_LISTENER, useClass: RefusedConnectionCounter },
         { provide: APP_INTERCEPTOR, useClass: NotVisibleAuditInterceptor },
+        // After it (so, inside it): the 404 it turns a foreign caller's hold into is counted as not visible.
+        { provide: APP_INTERCEPTOR, useClass: IntegrityHoldScopeInterceptor },
         {
           provide: AccessAuditLog,
           inject: [EVENT_STORE],

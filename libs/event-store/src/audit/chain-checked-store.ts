@@ -34,41 +34,37 @@ class ChainCheckedEventStore extends DelegatingEventStore {
   }
 
   override async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    this.refuseIfHeld(streamId);
+    await this.refuseIfHeld(streamId);
     const events = await this.store.readStream(streamId, options);
     const findings = checkReadEvents(events);
     if (findings.length > 0) {
       this.guard.reportBroken(streamId, findings);
-      throw new StreamIntegrityBroken(streamId, [...new Set(findings.map((finding) => finding.kind))]);
+      throw new StreamIntegrityBroken(
+        streamId,
+        [...new Set(findings.map((finding) => finding.kind))],
+        jurisdictionsOf(events),
+      );
     }
     return events;
   }
 
-  override appendToStream(
+  override async appendToStream(
     streamId: string,
     events: EventData[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    try {
-      this.refuseIfHeld(streamId);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    await this.refuseIfHeld(streamId);
     return this.store.appendToStream(streamId, events, expectedRevision);
   }
 
-  override appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
-    try {
-      for (const { streamId } of appends) this.refuseIfHeld(streamId);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  override async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    for (const { streamId } of appends) await this.refuseIfHeld(streamId);
     return this.store.appendToStreams(appends);
   }
 
   // Deleting a held stream or rewriting its metadata (truncateBefore hides events) would bury what was found.
   override async deleteStream(streamId: string, expectedRevision?: ExpectedRevision): Promise<void> {
-    this.refuseIfHeld(streamId);
+    await this.refuseIfHeld(streamId);
     return this.store.deleteStream(streamId, expectedRevision);
   }
 
@@ -77,12 +73,20 @@ class ChainCheckedEventStore extends DelegatingEventStore {
     metadata: StreamMetadata,
     expectedMetadataRevision?: ExpectedRevision,
   ): Promise<void> {
-    this.refuseIfHeld(streamId);
+    await this.refuseIfHeld(streamId);
     return this.store.setStreamMetadata(streamId, metadata, expectedMetadataRevision);
   }
 
-  private refuseIfHeld(streamId: string): void {
+  private async refuseIfHeld(streamId: string): Promise<void> {
     const kinds = this.guard.openFindings(streamId);
-    if (kinds.length > 0) throw new StreamIntegrityBroken(streamId, kinds);
+    if (kinds.length === 0) return;
+    // Only the refusal reads the held stream, for whom to tell: its events' jurisdictions, never served.
+    const events = await this.store.readStream(streamId).catch((): RecordedEvent[] => []);
+    throw new StreamIntegrityBroken(streamId, kinds, jurisdictionsOf(events));
   }
+}
+
+function jurisdictionsOf(events: readonly RecordedEvent[]): string[] {
+  const named = events.map((event) => event.metadata.jurisdiction);
+  return [...new Set(named.filter((j): j is string => typeof j === 'string' && j.length > 0))];
 }

@@ -12,7 +12,7 @@ import { StreamIntegrityBroken } from './stream-integrity-broken.js';
 
 let position = 0n;
 /** A stream of `count` events with a valid chain. */
-function chain(streamId: string, count: number): RecordedEvent[] {
+function chain(streamId: string, count: number, jurisdiction?: string): RecordedEvent[] {
   const events: RecordedEvent[] = [];
   let previousHash = '';
   for (let revision = 0; revision < count; revision++) {
@@ -25,7 +25,7 @@ function chain(streamId: string, count: number): RecordedEvent[] {
       streamRevision: revision,
       recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, revision)),
       data: { revision },
-      metadata: { correlationId: randomUUID() },
+      metadata: { correlationId: randomUUID(), ...(jurisdiction !== undefined && { jurisdiction }) },
     };
     const hash = chainHash(previousHash, { ...content, recordedAt: content.recordedAt.toISOString() });
     events.push({ ...content, position: { commit: position, prepare: position }, previousHash, hash });
@@ -147,6 +147,29 @@ describe('withChainCheck', () => {
       ]),
     ).rejects.toBeInstanceOf(StreamIntegrityBroken);
     await expect(store.appendToStream('c-1', [], 'no_stream')).resolves.toBeDefined();
+    // Nor buries it: deleting it or hiding its events with metadata is refused as well.
+    await expect(store.deleteStream('a-1')).rejects.toBeInstanceOf(StreamIntegrityBroken);
+    await expect(store.setStreamMetadata('a-1', { truncateBefore: 1 })).rejects.toBeInstanceOf(StreamIntegrityBroken);
+  });
+
+  it('names the jurisdictions the refused stream’s events record, held or found broken on the read', async () => {
+    const held = chain('a-1', 2, 'denver');
+    const broken = chain('b-1', 2, 'seattle-king-county');
+    const store = withChainCheck(
+      storeOf([...held, edited(broken[0]), broken[1]]),
+      guard({ 'a-1': ['event-changed'] }).g,
+    );
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(await refusal(store.readStream('a-1'))).toMatchObject({ jurisdictions: ['denver'] });
+    expect(await refusal(store.appendToStream('a-1', [], 1))).toMatchObject({ jurisdictions: ['denver'] });
+    expect(await refusal(store.readStream('b-1'))).toMatchObject({ jurisdictions: ['seattle-king-county'] });
+    // A stream whose events name none: nothing is known, nothing is invented.
+    const unnamed = withChainCheck(storeOf(chain('c-1', 1)), guard({ 'c-1': ['hash-mismatch'] }).g);
+    expect(await refusal(unnamed.readStream('c-1'))).toMatchObject({ jurisdictions: [] });
   });
 });
 

@@ -11,6 +11,11 @@ export class StreamIntegrityBroken extends Error {
     readonly streamId: string,
     /** What was found wrong with it (`hash-mismatch`, `event-changed`, …). */
     readonly kinds: readonly FindingKind[],
+    /**
+     * The jurisdictions its events name (their metadata, as stored; empty when unknown): a caller of another
+     * jurisdiction is answered as for a record that does not exist, not told that this one is held.
+     */
+    readonly jurisdictions: readonly string[] = [],
   ) {
     super(`Stream ${streamId} failed its integrity check (${kinds.join(', ')}): it is not read or written`);
   }
