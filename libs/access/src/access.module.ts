@@ -17,6 +17,8 @@ import { RefusalLedger } from './audit/refusal-ledger.js';
 import { TokenVerifier } from './authentication/token-verifier.js';
 import { AccessGuard } from './http/access.guard.js';
 import { ClientAddress } from './http/client-address.js';
+import { HistoryScanLimit } from './audit/history-scan-limit.interceptor.js';
+import { HistoryScanSlots } from './audit/history-scan-slots.js';
 import { IntegrityHoldScopeInterceptor } from './http/integrity-hold-scope.interceptor.js';
 import { NotVisibleAuditInterceptor } from './http/not-visible-audit.interceptor.js';
 import { RefusedConnectionCounter } from './http/refused-connection-counter.js';
@@ -95,6 +97,12 @@ export class AccessModule {
           useFactory: (store: EventStore) => new AccessAuditLog(store),
         },
         ParticipantReadInterceptor,
+        {
+          provide: HistoryScanSlots,
+          inject: [AccessSettings],
+          useFactory: (settings: AccessSettings) => new HistoryScanSlots(settings.AUDIT_HISTORY_SCANS_CONCURRENT),
+        },
+        HistoryScanLimit,
         AccessPolicyEnforcement,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
@@ -108,6 +116,8 @@ export class AccessModule {
         ClientAddress,
         AccessAuditLog,
         ParticipantReadInterceptor,
+        HistoryScanSlots,
+        HistoryScanLimit,
       ],
     };
   }

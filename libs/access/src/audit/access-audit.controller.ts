@@ -1,4 +1,14 @@
-import { Controller, Get, Headers, Inject, Optional, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  Optional,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { PersonalDataCipher } from '@lead/crypto';
 import { type EventStore, type StreamIntegrityGuard } from '@lead/event-store';
 import { CHAIN_INTEGRITY, currentCorrelationId, EVENT_STORE } from '@lead/platform';
@@ -10,6 +20,7 @@ import { isPurposeOfUse, PURPOSE_OF_USE_HEADER, PURPOSES_OF_USE, type PurposeOfU
 import type { ParticipantHistoryRead } from './access-audit-events.js';
 import { AccessAuditLog, type AccessAuditPage } from './access-audit-log.js';
 import { AccessAuditQueryDto } from './access-audit-query.dto.js';
+import { HistoryScanLimit } from './history-scan-limit.interceptor.js';
 import { ParticipantHistory, type DisclosureAccounting, type ParticipantJourney } from './participant-history.js';
 import { ParticipantJourneyQueryDto } from './participant-journey-query.dto.js';
 
@@ -54,6 +65,7 @@ export class AccessAuditController {
    * opened only when the auditor gives `X-Purpose-Of-Use: audit` and this service holds the key store.
    */
   @Get('participants/:participantId/journey')
+  @UseInterceptors(HistoryScanLimit)
   async journey(
     @Param('participantId', new ParseUUIDPipe()) participantId: string,
     @Query() query: ParticipantJourneyQueryDto,
@@ -81,6 +93,7 @@ export class AccessAuditController {
 
   /** Who read or was disclosed what of the participant, when, for which purpose, under which consent. */
   @Get('participants/:participantId/disclosures')
+  @UseInterceptors(HistoryScanLimit)
   async disclosures(
     @Param('participantId', new ParseUUIDPipe()) participantId: string,
     @Headers(PURPOSE_OF_USE_HEADER) purposeHeader: string | undefined,

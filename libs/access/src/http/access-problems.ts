@@ -6,6 +6,7 @@ export const AccessProblemType = {
   Forbidden: 'urn:lead:problem:forbidden',
   Throttled: 'urn:lead:problem:throttled',
   AuthenticationUnavailable: 'urn:lead:problem:authentication-unavailable',
+  HistoryScansBusy: 'urn:lead:problem:history-scans-busy',
 } as const;
 
 /** One answer for every refused token: which check failed is for the audit trail, not for a prober. */
@@ -34,6 +35,18 @@ export function throttled(retryAfterSeconds: number): ProblemException {
     title: 'Too many refused requests',
     status: 429,
     detail: `Too many requests without a valid token came from this address; retry after ${retryAfterSeconds} s.`,
+  });
+}
+
+/** Every slot for reading a participant's history is taken (or this caller already holds one). */
+export function historyScansBusy(ownScan: boolean, retryAfterSeconds: number): ProblemException {
+  return new ProblemException({
+    type: AccessProblemType.HistoryScansBusy,
+    title: 'Too many history reads at once',
+    status: 429,
+    detail: ownScan
+      ? `A participant history you asked for is still being read; retry after ${retryAfterSeconds} s.`
+      : `Every participant history this service reads at once is taken; retry after ${retryAfterSeconds} s.`,
   });
 }
 

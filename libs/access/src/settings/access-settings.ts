@@ -175,6 +175,16 @@ export function withAccessSettings<TBase extends Constructor>(Base: TBase) {
     @Max(3600, INTEGER_IN(1, 3600))
     ACCESS_AUDIT_REFUSAL_WINDOW_SECONDS = 60;
 
+    /**
+     * Participant histories (the auditor's journey and accounting routes, each a pass over the whole log) one
+     * replica reads at once, one per caller: beyond it a request is answered 429, so one client cannot hold the
+     * store busy for everyone.
+     */
+    @IsInt(INTEGER_IN(1, 64))
+    @Min(1, INTEGER_IN(1, 64))
+    @Max(64, INTEGER_IN(1, 64))
+    AUDIT_HISTORY_SCANS_CONCURRENT = 2;
+
     /** Keys the HMAC that turns participant ids into evaluator pseudonyms (base64, ≥ 32 bytes). */
     @KeySetting(checkPseudonymKey)
     DEIDENTIFICATION_KEY?: string;
