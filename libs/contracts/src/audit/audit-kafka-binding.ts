@@ -1,9 +1,4 @@
-import { dataSchemaUri } from '../event-contract.js';
-import {
-  CLOUDEVENTS_SPEC_VERSION,
-  INTEGRATION_EVENT_CONTENT_TYPE,
-  type KafkaHeaderDefinition,
-} from '../kafka-binding.js';
+import { COMMON_CLOUD_EVENT_HEADERS, headersOf, type KafkaHeaderDefinition } from '../kafka-binding.js';
 import { ENVELOPE_PATTERNS } from '../validation/integration-event-envelope.schema.js';
 import type { AuditEvent } from './audit-event.js';
 
@@ -16,13 +11,7 @@ export const STORE_ID_PATTERN = '^[A-Za-z0-9._-]{1,100}$';
  * about the whole store and caused by the schedule, not by a request.
  */
 export const AUDIT_EVENT_HEADERS: readonly KafkaHeaderDefinition<AuditEvent>[] = [
-  {
-    name: 'ce_specversion',
-    required: true,
-    description: 'CloudEvents spec version.',
-    schema: { type: 'string', const: CLOUDEVENTS_SPEC_VERSION },
-    valueOf: () => CLOUDEVENTS_SPEC_VERSION,
-  },
+  COMMON_CLOUD_EVENT_HEADERS.specversion,
   {
     name: 'ce_id',
     required: true,
@@ -37,20 +26,8 @@ export const AUDIT_EVENT_HEADERS: readonly KafkaHeaderDefinition<AuditEvent>[] =
     schema: { type: 'string', pattern: ENVELOPE_PATTERNS.source },
     valueOf: (event) => event.source,
   },
-  {
-    name: 'ce_type',
-    required: true,
-    description: 'Event type, e.g. `lead.audit.checkpoint-signed`.',
-    schema: { type: 'string', pattern: ENVELOPE_PATTERNS.type },
-    valueOf: (event) => event.type,
-  },
-  {
-    name: 'ce_time',
-    required: true,
-    description: 'When the event was recorded in the store (RFC 3339).',
-    schema: { type: 'string', format: 'date-time' },
-    valueOf: (event) => event.time,
-  },
+  COMMON_CLOUD_EVENT_HEADERS.type,
+  COMMON_CLOUD_EVENT_HEADERS.time,
   {
     name: 'ce_subject',
     required: true,
@@ -58,42 +35,13 @@ export const AUDIT_EVENT_HEADERS: readonly KafkaHeaderDefinition<AuditEvent>[] =
     schema: { type: 'string', pattern: STORE_ID_PATTERN },
     valueOf: (event) => event.subject,
   },
-  {
-    name: 'ce_dataschema',
-    required: false,
-    description: 'URN of the data schema version, `urn:lead:contracts:<type>:v<schemaVersion>`.',
-    schema: { type: 'string', pattern: '^urn:lead:contracts:[a-z.-]+:v[1-9][0-9]*$' },
-    valueOf: (event) => dataSchemaUri(event.type, event.schemaVersion),
-  },
-  {
-    name: 'ce_schemaversion',
-    required: true,
-    description: 'Version of the data schema (extension attribute), as a decimal string.',
-    schema: { type: 'string', pattern: '^[1-9][0-9]*$' },
-    valueOf: (event) => String(event.schemaVersion),
-  },
-  {
-    name: 'ce_correlationid',
-    required: true,
-    description: 'Extension attribute; for a checkpoint, its id.',
-    schema: { type: 'string', pattern: ENVELOPE_PATTERNS.correlationId },
-    valueOf: (event) => event.correlationId,
-  },
-  {
-    name: 'content-type',
-    required: true,
-    description: 'Media type of the value.',
-    schema: { type: 'string', const: INTEGRATION_EVENT_CONTENT_TYPE },
-    valueOf: () => INTEGRATION_EVENT_CONTENT_TYPE,
-  },
+  COMMON_CLOUD_EVENT_HEADERS.dataschema,
+  COMMON_CLOUD_EVENT_HEADERS.schemaversion,
+  COMMON_CLOUD_EVENT_HEADERS.correlationid,
+  COMMON_CLOUD_EVENT_HEADERS.contentType,
 ];
 
 /** The Kafka headers of an audit event, as UTF-8 strings. */
 export function auditKafkaHeadersOf(event: AuditEvent): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const header of AUDIT_EVENT_HEADERS) {
-    const value = header.valueOf(event);
-    if (value !== undefined) headers[header.name] = value;
-  }
-  return headers;
+  return headersOf(AUDIT_EVENT_HEADERS, event);
 }

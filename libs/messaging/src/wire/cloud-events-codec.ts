@@ -1,6 +1,6 @@
 import { dataSchemaUri, type IntegrationEvent } from '@lead/contracts';
 import { CE, CLOUD_EVENTS_SPEC_VERSION, CONTENT_TYPE, JSON_CONTENT_TYPE, TRACEPARENT } from './cloud-events-headers.js';
-import { MalformedMessage } from './malformed-message.js';
+import { readBinaryCloudEvent } from './binary-cloud-event.js';
 import type { WireMessage } from './wire-message.js';
 
 /**
@@ -30,30 +30,8 @@ export function encodeIntegrationEvent(event: IntegrationEvent): WireMessage {
 
 /** @throws MalformedMessage naming what is missing or unreadable. */
 export function decodeIntegrationEvent(message: WireMessage): IntegrationEvent {
+  const { required, schemaVersion, data } = readBinaryCloudEvent(message);
   const h = message.headers;
-  const required = (name: string): string => {
-    const value = h[name];
-    if (value === undefined || value === '') throw new MalformedMessage(`header ${name} is missing`);
-    return value;
-  };
-  const specversion = required(CE.specversion);
-  if (specversion !== CLOUD_EVENTS_SPEC_VERSION)
-    throw new MalformedMessage(`${CE.specversion} ${specversion} is not supported`);
-  const contentType = h[CONTENT_TYPE];
-  if (contentType !== undefined && !contentType.startsWith(JSON_CONTENT_TYPE)) {
-    throw new MalformedMessage(`${CONTENT_TYPE} ${contentType} is not ${JSON_CONTENT_TYPE}`);
-  }
-  const schemaVersion = Number(required(CE.schemaversion));
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
-    throw new MalformedMessage(`${CE.schemaversion} is not a positive integer`);
-  let data: unknown;
-  try {
-    data = JSON.parse(message.value.toString('utf8'));
-  } catch (error) {
-    throw new MalformedMessage(`the value is not JSON: ${(error as Error).message}`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new MalformedMessage('the value is not a JSON object');
   const event: IntegrationEvent = {
     id: required(CE.id),
     type: required(CE.type),
@@ -64,7 +42,7 @@ export function decodeIntegrationEvent(message: WireMessage): IntegrationEvent {
     jurisdiction: required(CE.jurisdiction),
     correlationId: required(CE.correlationid),
     causationId: h[CE.causationid] ?? null,
-    data: data as Record<string, unknown>,
+    data,
   };
   if (h[TRACEPARENT]) event.traceparent = h[TRACEPARENT];
   return event;
