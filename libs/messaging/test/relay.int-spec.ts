@@ -1,11 +1,12 @@
 import { deadLetterTopic } from '@lead/contracts';
-import { comparePositions, formatPosition, parsePosition, type Position } from '@lead/event-store';
+import { chainHash, comparePositions, formatPosition, parsePosition, type Position } from '@lead/event-store';
 import { Registry } from 'prom-client';
 import { prometheusMessagingObserver, Relay, type KafkaClient, type RelayOptions } from '../src/index.js';
 import {
   appendCheckIns,
   CHECKED_IN,
   checkInMapper,
+  checkInStream,
   INTEGRATION_TYPE,
   lastPosition,
   participantIds,
@@ -230,5 +231,39 @@ describe('Relay (event store → Kafka)', () => {
     await db.pool.query(`UPDATE ${events} SET data = $2 WHERE event_id = $1`, [edited.eventId, rows[0]!.data]);
     await caughtUp(instance, lastPosition([good, edited, after]));
     expect(await ids()).toEqual(expect.arrayContaining([good.eventId, edited.eventId, after.eventId]));
+  });
+
+  it('never publishes an event inserted with a forged link: its own hash right, its previous hash not its predecessor’s', async () => {
+    const { topic, relay } = await setup('forged-link');
+    const [participant] = participantIds(1);
+    const [first, linked] = await appendCheckIns(db.store, [participant!], 2, { writers: 1 });
+    const events = `"${db.eventStoreSchema}".events`;
+    const stored = (await db.store.readStream(checkInStream(participant!))).find((e) => e.eventId === linked.eventId);
+    // What a writer with SQL and the public hashing rule does to splice an event in: a link of their choosing, and
+    // the event's own hash recomputed over it, so the event alone verifies.
+    const forgedPrevious = 'f'.repeat(64);
+    const forgedHash = chainHash(forgedPrevious, { ...stored!, recordedAt: stored!.recordedAt.toISOString() });
+    await db.pool.query(`UPDATE ${events} SET previous_hash = $2, hash = $3 WHERE event_id = $1`, [
+      linked.eventId,
+      forgedPrevious,
+      forgedHash,
+    ]);
+    const instance = relay().start();
+    await eventually(
+      () => instance.recentError,
+      (error) => error !== undefined,
+      'the relay to stop at the forged link',
+    );
+    expect(String(instance.recentError)).toContain('previous-hash-mismatch');
+    const ids = () => kafka.readTopic(topic).then((records) => records.map((record) => record.headers.ce_id));
+    expect(await ids()).not.toContain(linked.eventId);
+
+    await db.pool.query(`UPDATE ${events} SET previous_hash = $2, hash = $3 WHERE event_id = $1`, [
+      linked.eventId,
+      stored!.previousHash,
+      stored!.hash,
+    ]);
+    await caughtUp(instance, lastPosition([first, linked]));
+    expect(await ids()).toEqual(expect.arrayContaining([first.eventId, linked.eventId]));
   });
 });

@@ -1,5 +1,11 @@
 import type { EventStore, Position, RecordedEvent, Subscription } from '@lead/event-store';
-import { formatPosition, parsePosition, quoteSchema, recomputedHash, StreamIntegrityBroken } from '@lead/event-store';
+import {
+  formatPosition,
+  LiveChainVerifier,
+  parsePosition,
+  quoteSchema,
+  StreamIntegrityBroken,
+} from '@lead/event-store';
 import type pg from 'pg';
 import type { IntegrationEventMapper, IntegrationEventValidator } from '../publication/integration-event-mapper.js';
 import { isWireEventMapper, type WireEventMapper } from '../publication/wire-event-mapper.js';
@@ -185,10 +191,15 @@ export class Relay {
         this.logger.warn({ relay: name, err: error, failures }, 'publish failed; retrying the same batch');
       },
     });
+    // Remembers the heads of the streams it relays, so a link costs a store read only for a stream's first event seen.
+    const chain = new LiveChainVerifier(store);
     const handle = async (event: RecordedEvent) => {
-      // An event whose content no longer hashes to its stored hash was edited in the database: it never leaves. The
-      // relay stops at it (never skipping it) as at any unpublishable event, until the rows are restored (docs/audit.md).
-      if (recomputedHash(event) !== event.hash) throw new StreamIntegrityBroken(event.streamId, ['hash-mismatch']);
+      // An event edited in the database (its content no longer hashes to its hash), or inserted with a forged link
+      // (its own hash right, its previous hash not its predecessor's), never leaves. The relay stops at it (never
+      // skipping it) as at any unpublishable event, until the rows are restored (docs/audit.md).
+      const findings = await chain.check([event]);
+      if (findings.length > 0)
+        throw new StreamIntegrityBroken(event.streamId, [...new Set(findings.map((finding) => finding.kind))]);
       await batcher.add({ position: event.position, message: messageFor(event) });
     };
     const messageFor = (event: RecordedEvent): WireMessage | null => {
