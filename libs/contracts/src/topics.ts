@@ -13,7 +13,8 @@ export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 /**
  * The store's signed checkpoints (docs/audit.md): keyed by the store id, not by a participant, and carrying no
  * participant's data, so it is a topic of its own, kept by auditors and integrators for as long as they keep
- * checkpoints (compacted or unlimited retention, never the default seven days).
+ * checkpoints: unlimited retention (`retention.ms=-1`, `cleanup.policy=delete`), never the default seven days and never
+ * compacted (every message of a store has the same key: compaction would keep only the newest checkpoint).
  */
 export const AUDIT_TOPIC = 'lead.audit.v1';
 

@@ -1,6 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { AUDIT_TOPIC, assertValidAuditEvent } from '@lead/contracts';
 import {
+  CHECKPOINT_SIGNED,
   checkpointRecord,
   checkpointStream,
   checkSignedStatement,
@@ -13,6 +14,7 @@ import {
 } from '@lead/event-store';
 import { loadConfig } from '@lead/platform';
 import {
+  auditCheckpointPublication,
   decodeAuditEvent,
   MessagingConfig,
   MessagingRuntime,
@@ -36,6 +38,7 @@ describe('the audit checkpoint relay (event store → lead.audit.v1)', () => {
   let db: TestDatabase;
   let kafka: KafkaClient;
   const runtimes: MessagingRuntime[] = [];
+  const passedOver: Array<[string, unknown]> = [];
   const storeId = 'relay-test-store';
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const signer = loadCheckpointSigner({ pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
@@ -64,6 +67,7 @@ describe('the audit checkpoint relay (event store → lead.audit.v1)', () => {
       // Each service's own client, as in production (the runtime closes it on stop).
       kafka: env.BUS === 'kafka' ? testKafkaClient(name) : undefined,
       auditCheckpoints: { storeId, schema: db.eventStoreSchema },
+      observer: { relayPassedOver: (relay, error) => passedOver.push([relay, error]) },
       consumers: [],
       logger: SILENT_LOGGER,
     });
@@ -100,6 +104,17 @@ describe('the audit checkpoint relay (event store → lead.audit.v1)', () => {
       `checkpoint ${checkpointId} on the embedded audit topic`,
     );
 
+  it('publishes the checkpoint of an empty store (no event: an empty digest)', async () => {
+    // Before any event of this file: the first checkpoint of a new deployment.
+    const empty = await takeCheckpoint(db.store, { storeId, signer });
+    expect(empty).toMatchObject({ eventCount: 0, allDigest: '', lastGlobalPosition: null });
+    await db.store.appendToStream(checkpointStream(storeId), [checkpointRecord(empty)], 'any');
+    const [recorded] = await db.store.readStream(checkpointStream(storeId));
+    const message = auditCheckpointPublication(storeId).messageFor(recorded!);
+    expect(message?.key).toBe(storeId);
+    expect(await keep(message!)).toMatchObject({ id: empty.id, eventCount: 0 });
+  });
+
   it('on Kafka: each checkpoint once, by one of the services, keyed by the store, verifiable with the public key', async () => {
     const prefix = `${testPrefix('audit')}.`;
     await createTestTopics([`${prefix}${AUDIT_TOPIC}`], 1);
@@ -116,19 +131,22 @@ describe('the audit checkpoint relay (event store → lead.audit.v1)', () => {
 
     const records = await eventually(
       () => kafka.readTopic(`${prefix}${AUDIT_TOPIC}`),
-      (found) => new Set(found.map((r) => r.headers.ce_id)).size >= 2,
+      (found) => found.some((r) => r.headers.ce_id === second.id),
       'both checkpoints on the audit topic',
     );
-    // One relay leads for the whole store: one message per checkpoint, in the order they were signed.
-    expect(records.map((r) => r.headers.ce_id)).toEqual([first.id, second.id]);
+    // One relay leads for the whole store: one message per checkpoint (the empty store's first), in signed order.
+    const ids = records.map((r) => r.headers.ce_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const ours = records.filter((r) => r.headers.ce_id === first.id || r.headers.ce_id === second.id);
+    expect(ours.map((r) => r.headers.ce_id)).toEqual([first.id, second.id]);
     const kept = [];
-    for (const record of records) kept.push(await keep(record));
+    for (const record of ours) kept.push(await keep(record));
     expect(kept.map((statement) => statement.merkleRoot)).toEqual([first.merkleRoot, second.merkleRoot]);
     // The lease and its position live beside the store, shared by every service on it.
     const { rows } = await db.pool.query<{ relay_id: string }>(
       `SELECT relay_id FROM "${db.eventStoreSchema}".relay_checkpoints ORDER BY relay_id`,
     );
-    expect(rows.map((r) => r.relay_id)).toEqual(['audit-checkpoints']);
+    expect(rows.map((r) => r.relay_id)).toEqual([`audit-checkpoints:${storeId}`]);
     await Promise.all(runtimes.splice(0).map((runtime) => runtime.stop()));
   });
 
@@ -146,5 +164,27 @@ describe('the audit checkpoint relay (event store → lead.audit.v1)', () => {
     const ours = await checkpointNow();
     const logged = await auditTopicLog(ours.id);
     expect(logged.map((m) => m.headers.ce_id)).not.toContain(other.id);
+  });
+
+  it('passes over a record it cannot publish (counted and logged), so later checkpoints still reach the bus', async () => {
+    // A database writer's record in the checkpoint stream: neither a valid statement nor signed.
+    const poison = randomUUID();
+    await db.store.appendToStream(
+      checkpointStream(storeId),
+      [
+        {
+          eventId: poison,
+          type: CHECKPOINT_SIGNED,
+          schemaVersion: 1,
+          data: { format: 'forged' },
+          metadata: { correlationId: poison, jurisdiction: null },
+        },
+      ],
+      'any',
+    );
+    const after = await checkpointNow();
+    const logged = await auditTopicLog(after.id);
+    expect(logged.map((m) => m.headers.ce_id)).not.toContain(poison);
+    expect(passedOver).toContainEqual([`audit-checkpoints:${storeId}.embedded`, expect.anything()]);
   });
 });

@@ -94,10 +94,11 @@ export function buildAsyncApiDocument(
     address: AUDIT_TOPIC,
     title: 'Event store checkpoints',
     description:
-      'Written by the services’ checkpoint schedule (`/lead/event-store/<storeId>`), one message per signed ' +
-      'checkpoint of the event store (docs/audit.md). Keyed by the store id. Keep every message for as long as ' +
-      'checkpoints are kept (compacted or unlimited retention): the auditor verifies the store against them. ' +
-      'At-least-once: deduplicate on `ce_id`, the checkpoint id.',
+      'One message per signed checkpoint of the event store (`/lead/event-store/<storeId>`, docs/audit.md), ' +
+      'published by the relay of the store’s checkpoints from the records the checkpoint schedule writes. Keyed ' +
+      'by the store id. Keep every message for as long as checkpoints are kept: unlimited retention ' +
+      '(`retention.ms=-1`) and never compaction, which would keep only the newest per store. The auditor ' +
+      'verifies the store against them. At-least-once: deduplicate on `ce_id`, the checkpoint id.',
     messages: Object.fromEntries(
       auditContracts.map((c) => [messageId(c), { $ref: `#/components/messages/${messageId(c)}` }]),
     ),

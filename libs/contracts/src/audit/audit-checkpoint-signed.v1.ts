@@ -46,7 +46,11 @@ export const auditCheckpointSignedV1 = defineEventContract({
     eventCount: integer('Events in `$all` up to and including `lastGlobalPosition`, excluded streams left out.', {
       minimum: 0,
     }),
-    allDigest: hex('Rolling sha256 over those events’ hashes, in global order.'),
+    allDigest: {
+      type: 'string',
+      pattern: '^([0-9a-f]{64})?$',
+      description: 'Rolling sha256 over those events’ hashes, in global order; empty when `eventCount` is 0.',
+    } as TypedSchema<string>,
     merkleRoot: hex('Merkle root over every stream head (sorted by stream id) as the checkpoint file lists them.'),
     streamCount: integer('Streams the heads cover.', { minimum: 0 }),
     fingerprintChars: integer('Hex characters of each event’s hash the file keeps per revision.', {

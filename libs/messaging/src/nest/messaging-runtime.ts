@@ -20,7 +20,10 @@ import type { MessagingConfig } from './messaging.config.js';
 
 /** The embedded bus's relay is `<service>.embedded` (lease, checkpoint, metrics), the Kafka relay `<service>`. */
 export const EMBEDDED_RELAY_SUFFIX = '.embedded';
-/** The relay of the store's checkpoints (`<name>` on Kafka, `<name>.embedded` on the embedded bus). */
+/**
+ * The relay of the store's checkpoints: `<name>:<storeId>` on Kafka, `<name>:<storeId>.embedded` on the embedded bus
+ * (services that disagree on the store id do not share one position over different streams).
+ */
 export const AUDIT_CHECKPOINT_RELAY = 'audit-checkpoints';
 
 export interface MessagingRuntimeOptions {
@@ -92,14 +95,15 @@ export class MessagingRuntime {
     const relayOptions = { store, pool, schema, batchSize: config.RELAY_BATCH_SIZE, observer, logger };
     const audit = this.options.auditCheckpoints;
     if (audit) await migrateAuditRelay(pool, audit.schema);
-    const auditRelayOptions = audit && { ...relayOptions, schema: audit.schema };
+    // One bad record must not hold back every later checkpoint: keepers verify each message's signature anyway.
+    const auditRelayOptions = audit && { ...relayOptions, schema: audit.schema, passOverUnpublishable: true };
     if (config.BUS === 'kafka') {
       if (!kafka) throw new Error('BUS=kafka needs a Kafka client');
       const prefix = config.KAFKA_TOPIC_PREFIX;
       if (audit && auditRelayOptions) {
         this.auditRelay = new Relay({
           ...auditRelayOptions,
-          name: AUDIT_CHECKPOINT_RELAY,
+          name: `${AUDIT_CHECKPOINT_RELAY}:${audit.storeId}`,
           mapper: auditCheckpointPublication(audit.storeId, `${prefix}${AUDIT_TOPIC}`),
           publisher: kafka.publisher(),
         }).start();
@@ -138,7 +142,7 @@ export class MessagingRuntime {
       if (audit && auditRelayOptions) {
         this.auditRelay = new Relay({
           ...auditRelayOptions,
-          name: `${AUDIT_CHECKPOINT_RELAY}${EMBEDDED_RELAY_SUFFIX}`,
+          name: `${AUDIT_CHECKPOINT_RELAY}:${audit.storeId}${EMBEDDED_RELAY_SUFFIX}`,
           mapper: auditCheckpointPublication(audit.storeId),
           publisher: new EmbeddedTopicPublisher(store),
         }).start();

@@ -19,6 +19,8 @@ export interface MessagingObserver {
   relayRetried?(relay: string, error: unknown): void;
   /** The relay's checkpoint moved forward. */
   relayProgressed?(relay: string): void;
+  /** A relay that passes over what it cannot publish (`passOverUnpublishable`) left out this event. */
+  relayPassedOver?(relay: string, error: unknown): void;
   consumed?(group: string, outcome: ConsumeOutcome, seconds: number): void;
   /** A failed attempt that will be retried: `transient` ones never count towards the dead-letter limit. */
   consumerRetry?(group: string, kind: 'transient' | 'permanent', error?: unknown): void;
@@ -36,6 +38,7 @@ export function combineObservers(...observers: (MessagingObserver | undefined)[]
     'relayFailed',
     'relayRetried',
     'relayProgressed',
+    'relayPassedOver',
     'consumed',
     'consumerRetry',
     'consumerFailed',

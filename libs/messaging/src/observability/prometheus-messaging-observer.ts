@@ -39,6 +39,12 @@ export function prometheusMessagingObserver(registry: Registry): MessagingObserv
     labelNames: ['relay'],
     registers,
   });
+  const passedOver = new Counter({
+    name: 'lead_relay_passed_over_total',
+    help: 'Events a relay left out because they could not be published (the audit relay only; alert on any)',
+    labelNames: ['relay'],
+    registers,
+  });
   const consumed = new Counter({
     name: 'lead_consumer_messages_total',
     help: 'Messages by consumer group and outcome',
@@ -66,6 +72,7 @@ export function prometheusMessagingObserver(registry: Registry): MessagingObserv
       publishSeconds.observe({ relay, topic }, seconds);
     },
     relayFailed: (relay) => relayFailures.inc({ relay }),
+    relayPassedOver: (relay) => passedOver.inc({ relay }),
     consumed: (group, outcome, seconds) => {
       consumed.inc({ group, outcome });
       handleSeconds.observe({ group }, seconds);

@@ -37,6 +37,13 @@ export interface RelayOptions {
   /** Integration events of the service's own streams, or (the store's checkpoints) ready wire messages. */
   mapper: IntegrationEventMapper | WireEventMapper;
   publisher: MessagePublisher;
+  /**
+   * Leave out (logged at error level, counted as `relayPassedOver`) an event that fails its chain check or cannot be
+   * mapped, instead of stopping at it. Only for a publication whose messages are verified by their readers and whose
+   * order carries nothing (the store's signed checkpoints): there, stopping would let one bad record suppress every
+   * later one. Integration events never pass over: consumers rely on each one.
+   */
+  passOverUnpublishable?: boolean;
   /** Optional contract check of every integration event before it is published (an `IntegrationEventMapper`'s). */
   validate?: IntegrationEventValidator;
   /** Most messages per publish (and events per store read). Default 500. */
@@ -194,13 +201,25 @@ export class Relay {
     // Remembers the heads of the streams it relays, so a link costs a store read only for a stream's first event seen.
     const chain = new LiveChainVerifier(store);
     const handle = async (event: RecordedEvent) => {
-      // An event edited in the database (its content no longer hashes to its hash), or inserted with a forged link
-      // (its own hash right, its previous hash not its predecessor's), never leaves. The relay stops at it (never
-      // skipping it) as at any unpublishable event, until the rows are restored (docs/audit.md).
-      const findings = await chain.check([event]);
-      if (findings.length > 0)
-        throw new StreamIntegrityBroken(event.streamId, [...new Set(findings.map((finding) => finding.kind))]);
-      await batcher.add({ position: event.position, message: messageFor(event) });
+      let message: WireMessage | null;
+      try {
+        // An event edited in the database (its content no longer hashes to its hash), or inserted with a forged link
+        // (its own hash right, its previous hash not its predecessor's), never leaves. The relay stops at it (never
+        // skipping it) as at any unpublishable event, until the rows are restored (docs/audit.md).
+        const findings = await chain.check([event]);
+        if (findings.length > 0)
+          throw new StreamIntegrityBroken(event.streamId, [...new Set(findings.map((finding) => finding.kind))]);
+        message = messageFor(event);
+      } catch (error) {
+        if (!this.options.passOverUnpublishable) throw error;
+        observe(() => this.options.observer?.relayPassedOver?.(name, error));
+        this.logger.error(
+          { relay: name, err: error, eventId: event.eventId, position: formatPosition(event.position) },
+          'relay passed over an event it cannot publish',
+        );
+        message = null;
+      }
+      await batcher.add({ position: event.position, message });
     };
     const messageFor = (event: RecordedEvent): WireMessage | null => {
       if (isWireEventMapper(mapper)) return mapper.messageFor(event);

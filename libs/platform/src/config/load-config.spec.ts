@@ -125,6 +125,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('accepts only checkpoint exclusions the checkpoint contract can publish', () => {
+    for (const good of ['participantmatch-', 'a-, b_.x', ''])
+      expect(loadConfig(ExampleConfig, { AUDIT_CHECKPOINT_EXCLUDED_PREFIXES: good })).toBeDefined();
+    for (const bad of ['erased:', 'a b', 'a-,,b-'])
+      expect(() => loadConfig(ExampleConfig, { AUDIT_CHECKPOINT_EXCLUDED_PREFIXES: bad })).toThrow(
+        /AUDIT_CHECKPOINT_EXCLUDED_PREFIXES must be comma-separated prefixes/,
+      );
+  });
+
   it('never echoes the rejected value, which may be a secret', () => {
     const error = configError(() => loadConfig(ExampleConfig, { DATABASE_URL: 'https://user:hunter2@example.org' }));
     expect(error.message).not.toContain('hunter2');

@@ -171,8 +171,14 @@ export class ServiceConfig {
   @Max(604_800_000, { message: CHECKPOINT_INTERVAL_MESSAGE })
   AUDIT_CHECKPOINT_INTERVAL_MS: number = 3_600_000;
 
-  /** Stream-id prefixes left out of signed checkpoints (comma-separated; the names erasure purges). */
-  @IsString()
+  /**
+   * Stream-id prefixes left out of signed checkpoints (comma-separated; the names erasure purges). Each as the
+   * checkpoint contract publishes it (lead.audit.checkpoint-signed): a prefix it refuses would stop every checkpoint
+   * from reaching the bus.
+   */
+  @Matches(/^\s*([A-Za-z0-9._-]{1,100}\s*(,\s*[A-Za-z0-9._-]{1,100}\s*)*)?$/, {
+    message: '$property must be comma-separated prefixes of 1 to 100 letters, digits, dots, dashes or underscores',
+  })
   AUDIT_CHECKPOINT_EXCLUDED_PREFIXES: string = 'participantmatch-';
 
   /** The store's name in its checkpoints; checkpoints of another store are refused. Unset: any. */
