@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { createTestTopics, testBrokers, testKafkaClient, testPrefix } from './su
  * their own, checked with their own public keys; a message nobody with the key could have signed is refused, and
  * `verify --checkpoints` then measures the store against what was kept.
  */
+// Each run is a process that joins the broker with a throwaway group to read the topic: seconds apiece.
 describe('lead-audit keep (the checkpoints of lead.audit.v1, kept off the database)', () => {
   let db: TestDatabase;
   let kafka: KafkaClient;
@@ -73,7 +74,7 @@ describe('lead-audit keep (the checkpoints of lead.audit.v1, kept off the databa
       KAFKA_TOPIC_PREFIX: prefix,
     });
 
-  it('keeps each signed statement once, refuses a forged one (exit 1), and verify measures the store against them', async () => {
+  it('keeps each signed statement once, refuses a forged one (exit 1), and raises a forgery only once', async () => {
     const first = await signAndPublish();
     const second = await signAndPublish();
     // A writer of the topic who edited a statement (one event fewer): the signature no longer matches.
@@ -100,13 +101,42 @@ describe('lead-audit keep (the checkpoints of lead.audit.v1, kept off the databa
       ['refused', expect.any(String), expect.stringContaining('signature does not match')],
     ]);
     expect(run.stderr).toContain('2 checkpoint(s) kept');
-    expect((await readdir(kept())).sort()).toHaveLength(2);
+    expect((await readdir(kept())).filter((name) => name.endsWith('.json') && !name.startsWith('.'))).toHaveLength(2);
 
-    // A rerun keeps nothing new; the forged message is still reported.
+    // A rerun keeps nothing new and does not raise the same forgery again (the ledger has it): exit 0 ...
     const again = await keep();
-    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining('0 checkpoint(s) kept') });
-    expect(again.stderr).toContain('2 already kept');
+    expect(again).toMatchObject({ code: 0, stderr: expect.stringContaining('0 checkpoint(s) kept') });
+    expect(again.stderr).toContain('2 already kept, 0 message(s) refused now, 1 refused before');
+    expect(again.stdout).toContain('refused-before');
+    // ... but a new one is raised, and a topic whose newest checkpoint is too old is raised too.
+    await kafka
+      .publisher()
+      .publish([{ topic, messages: [{ ...forged, headers: { ...forged.headers, ce_id: randomUUID() } }] }]);
+    await eventually(
+      () => kafka.readTopic(topic),
+      (records) => records.length === 4,
+      'the second forgery',
+    );
+    expect(await keep()).toMatchObject({ code: 1, stderr: expect.stringContaining('1 message(s) refused now') });
+    expect(await keep()).toMatchObject({ code: 0 });
+  }, 120_000);
 
+  it('--max-age: raises a topic whose newest trustworthy checkpoint is too old', async () => {
+    // The checkpoints were signed moments ago, so an hour's bound holds; a topic with none fails it.
+    const env = { KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix };
+    expect(await runLeadAudit(['keep', '--out', kept(), '--keys', keys(), '--max-age', '60'], env)).toMatchObject({
+      code: 0,
+    });
+    const silent = `${testPrefix('silent')}.${AUDIT_TOPIC}`;
+    await createTestTopics([silent], 1);
+    const stale = await runLeadAudit(
+      ['keep', '--out', path.join(dir, 'silent'), '--keys', keys(), '--topic', silent, '--max-age', '60'],
+      env,
+    );
+    expect(stale).toMatchObject({ code: 1, stderr: expect.stringContaining('no checkpoint newer than 60 minute(s)') });
+  }, 60_000);
+
+  it('verify measures the store against the kept statements, and finds a truncation with them', async () => {
     // The kept statements (no heads) are what verify measures the store against.
     const verify = await runLeadAudit(
       ['verify', '--schema', db.eventStoreSchema, '--checkpoints', kept(), '--keys', keys(), '--store-id', storeId],
@@ -124,7 +154,7 @@ describe('lead-audit keep (the checkpoints of lead.audit.v1, kept off the databa
     );
     expect(truncated.code).toBe(1);
     expect(truncated.stdout).toContain('all-truncated');
-  });
+  }, 60_000);
 
   it('usage and setup errors exit 2', async () => {
     expect(await runLeadAudit(['keep', '--keys', keys()], { KAFKA_BROKERS: '' })).toMatchObject({

@@ -6,15 +6,19 @@ import { parseBrokers } from '../transport/kafka/kafka-settings.js';
 import { KafkajsClient } from '../transport/kafka/kafkajs-client.js';
 import { keepCheckpoints } from './checkpoint-keeper.js';
 
-export const CHECKPOINT_KEEPER_USAGE = `  lead-audit keep --out DIR --keys DIR [--brokers HOST:PORT,...] [--topic T] [--store-id ID] [--json]
+export const CHECKPOINT_KEEPER_USAGE = `  lead-audit keep --out DIR --keys DIR [--brokers HOST:PORT,...] [--topic T] [--store-id ID] [--max-age MIN]
+                  [--json]
                   keeps the store's signed checkpoints from the bus (${AUDIT_TOPIC}) in DIR, off the services'
                   database: each message's signature is checked with the public keys in --keys (as verify's), and
                   each statement not yet in DIR is written as <createdAt>_<id>.json, never replacing a file. Run it
                   on a schedule; a rerun keeps only what is missing. verify --checkpoints DIR measures the store
                   against them (a statement without heads detects a change, a checkpoint file also says where).
                   --brokers default $KAFKA_BROKERS; --topic default $KAFKA_TOPIC_PREFIX${AUDIT_TOPIC}; --store-id
-                  default $EVENT_STORE_ID, else any store. Exit 0 kept (or nothing new), 1 a message refused
-                  (forged, another key, another store, not the contract: someone wrote to the topic), 2 setup errors.`;
+                  default $EVENT_STORE_ID, else any store. --max-age: exit 1 when the newest trustworthy checkpoint on
+                  the topic is older than MIN minutes (the deployment stopped publishing, or someone keeps them off).
+                  Exit 0 kept (or nothing new), 1 a message refused that no earlier run refused (forged, another key,
+                  another store, not the contract: someone wrote to the topic; kept in DIR/.refused.ndjson, so a
+                  rerun does not raise it again) or stale (--max-age), 2 setup errors.`;
 
 export const CHECKPOINT_KEEPER_OPTIONS = {
   out: { type: 'string' },
@@ -22,6 +26,7 @@ export const CHECKPOINT_KEEPER_OPTIONS = {
   brokers: { type: 'string' },
   topic: { type: 'string' },
   'store-id': { type: 'string' },
+  'max-age': { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -56,6 +61,9 @@ export async function runCheckpointKeeperCli(
     !values.out && '--out DIR (where the checkpoints are kept) is required',
     !values.keys && '--keys DIR (the auditor’s public keys) is required',
     !brokers && '--brokers (or KAFKA_BROKERS) is required',
+    values['max-age'] !== undefined &&
+      !/^[1-9][0-9]{0,6}$/.test(values['max-age']) &&
+      '--max-age must be a whole number of minutes',
   ].filter((problem): problem is string => typeof problem === 'string');
   if (problems.length > 0) {
     io.err(`lead-audit: ${problems.join('\n')}\n\n${CHECKPOINT_KEEPER_USAGE}`);
@@ -77,12 +85,24 @@ export async function runCheckpointKeeperCli(
     });
     for (const { file, id } of report.kept)
       io.out(values.json ? JSON.stringify({ kept: file, id }) : ['kept', file, id].join('\t'));
-    for (const { origin, reason } of report.refused)
-      io.out(values.json ? JSON.stringify({ refused: origin, reason }) : ['refused', origin, reason].join('\t'));
+    for (const { origin, reason, known } of report.refused) {
+      const kind = known ? 'refused-before' : 'refused';
+      io.out(values.json ? JSON.stringify({ [kind]: origin, reason }) : [kind, origin, reason].join('\t'));
+    }
+    const fresh = report.refused.filter((refusal) => !refusal.known).length;
     io.err(
-      `lead-audit: ${topic}: ${report.kept.length} checkpoint(s) kept in ${values.out}, ${report.alreadyKept} already kept, ${report.refused.length} message(s) refused`,
+      `lead-audit: ${topic}: ${report.kept.length} checkpoint(s) kept in ${values.out}, ${report.alreadyKept} already kept, ` +
+        `${fresh} message(s) refused now, ${report.refused.length - fresh} refused before; newest checkpoint ${report.newest ?? 'none'}`,
     );
-    return report.refused.length > 0 ? 1 : 0;
+    const maxAgeMinutes = values['max-age'] === undefined ? undefined : Number(values['max-age']);
+    const stale =
+      maxAgeMinutes !== undefined &&
+      (report.newest === null || Date.now() - Date.parse(report.newest) > maxAgeMinutes * 60_000);
+    if (stale)
+      io.err(
+        `lead-audit: no checkpoint newer than ${maxAgeMinutes} minute(s) on ${topic}: the deployment stopped publishing them, or they are kept off the bus`,
+      );
+    return fresh > 0 || stale ? 1 : 0;
   } catch (error) {
     io.err(`lead-audit: ${(error as Error).message}`);
     return 2;

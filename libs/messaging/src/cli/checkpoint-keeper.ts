@@ -6,7 +6,8 @@ import {
   type KeyRing,
   type SignedCheckpointStatement,
 } from '@lead/event-store';
-import { readdir } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
 import { decodeAuditEvent } from '../wire/audit-event-codec.js';
 
@@ -25,9 +26,17 @@ export interface KeptReport {
   kept: { file: string; id: string }[];
   /** Already in the directory (a rerun, a redelivery). */
   alreadyKept: number;
-  /** Messages that are no trustworthy checkpoint: each is worth an alert (someone wrote to the topic). */
-  refused: { origin: string; reason: string }[];
+  /**
+   * Messages that are no trustworthy checkpoint: each is worth an alert (someone wrote to the topic). `known`: refused
+   * by an earlier run already (the ledger `.refused.ndjson` in the directory), so a rerun does not raise it again.
+   */
+  refused: { origin: string; reason: string; known: boolean }[];
+  /** `createdAt` of the newest trustworthy checkpoint on the topic, kept now or before; null when there is none. */
+  newest: string | null;
 }
+
+/** The refusals of earlier runs, by message origin, in the keeper's directory (a dot file: never read as a statement). */
+const REFUSED_LEDGER = '.refused.ndjson';
 
 /**
  * What an auditor runs (by hand or on a schedule) to keep the store's checkpoints off the services' database: every
@@ -39,9 +48,11 @@ export interface KeptReport {
 export async function keepCheckpoints(options: KeepCheckpointsOptions): Promise<KeptReport> {
   const { kafka, topic, directory, keyRing, storeId } = options;
   const kept = new Set(await keptIds(directory));
-  const report: KeptReport = { kept: [], alreadyKept: 0, refused: [] };
+  const known = await knownRefusals(directory);
+  const report: KeptReport = { kept: [], alreadyKept: 0, refused: [], newest: null };
   for (const record of await kafka.readTopic(topic)) {
-    const refuse = (reason: string) => report.refused.push({ origin: record.origin, reason });
+    const refuse = (reason: string) =>
+      report.refused.push({ origin: record.origin, reason, known: known.has(record.origin) });
     let event;
     try {
       event = decodeAuditEvent(record);
@@ -63,13 +74,51 @@ export async function keepCheckpoints(options: KeepCheckpointsOptions): Promise<
     else if (storeId !== undefined && statement.storeId !== storeId)
       refuse(`checkpoint ${statement.id} is of store ${statement.storeId}, not ${storeId}`);
     else if (statement.id !== event.id) refuse(`checkpoint ${statement.id} travels as message ${event.id}`);
-    else if (kept.has(statement.id)) report.alreadyKept++;
     else {
-      kept.add(statement.id);
-      report.kept.push({ file: await writeCheckpointFile(directory, statement), id: statement.id });
+      if (report.newest === null || statement.createdAt > report.newest) report.newest = statement.createdAt;
+      if (kept.has(statement.id)) report.alreadyKept++;
+      else {
+        kept.add(statement.id);
+        const file = await keptFile(directory, statement);
+        if (file) report.kept.push({ file, id: statement.id });
+        else report.alreadyKept++;
+      }
     }
   }
+  const fresh = report.refused.filter((refusal) => !refusal.known);
+  if (fresh.length > 0) {
+    await mkdir(directory, { recursive: true });
+    await appendFile(
+      path.join(directory, REFUSED_LEDGER),
+      fresh.map(({ origin, reason }) => `${JSON.stringify({ origin, reason })}\n`).join(''),
+    );
+  }
   return report;
+}
+
+/** Writes the statement; undefined when a keeper running at the same time wrote it first (the link found it). */
+async function keptFile(directory: string, statement: SignedCheckpointStatement): Promise<string | undefined> {
+  try {
+    return await writeCheckpointFile(directory, statement);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  }
+}
+
+async function knownRefusals(directory: string): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(directory, REFUSED_LEDGER), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw error;
+  }
+  const origins = text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { origin: string }).origin);
+  return new Set(origins);
 }
 
 async function keptIds(directory: string): Promise<string[]> {
