@@ -36,10 +36,22 @@ export const READ_MODEL_USAGE = `  lead-audit replay program-facts              
                                                         table, key, columns)
   (the owning service's settings: DATABASE_URL, DATABASE_SCHEMA, EVENT_STORE_SCHEMA, KEY_STORE_SCHEMA, ...)`;
 
-/** The read model named after the command (`replay <read-model>`): the first argument after it that is no option. */
-function readModelOf(argv: readonly string[]): string | undefined {
-  const command = argv.findIndex((arg) => (READ_MODEL_COMMANDS as readonly string[]).includes(arg));
-  return argv.slice(command + 1).find((arg) => !arg.startsWith('-'));
+/** The read-model commands' options that take a value (`--jurisdiction denver`): their values are no read model. */
+const VALUED_OPTIONS: ReadonlySet<string> = new Set(['--jurisdiction']);
+
+/** The read model named after the command (`replay <read-model>`): the second positional argument. */
+export function readModelOf(argv: readonly string[]): string | undefined {
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-')) positionals.push(arg);
+    else if (VALUED_OPTIONS.has(arg)) i++;
+  }
+  return positionals[1];
 }
 
 interface Io {

@@ -63,6 +63,10 @@ describe('lead-audit arguments', () => {
         EVENT_STORE_ID: 'prod',
       }),
     ).toMatchObject({ store: { kind: 'esdb', connectionString: esdb }, storeId: 'prod' });
+    // EVENT_STORE=esdb without the server's address is an error, not an audit of PostgreSQL instead.
+    expect(() => parseAuditArgs(['verify'], { ...env, EVENT_STORE: 'esdb' })).toThrow(
+      'EVENT_STORE=esdb needs ESDB_CONNECTION_STRING (or --esdb URL)',
+    );
     // ESDB_CONNECTION_STRING alone does not switch the store: EVENT_STORE says which, as for the services.
     expect(parseAuditArgs(['verify'], { ...env, ESDB_CONNECTION_STRING: esdb })).toMatchObject({
       store: { kind: 'postgres' },
@@ -71,7 +75,8 @@ describe('lead-audit arguments', () => {
       new UsageError(
         [
           '--schema names a PostgreSQL store; it does not go with --esdb',
-          '--esdb (or ESDB_CONNECTION_STRING) must be an esdb:// or esdb+discover:// connection string',
+          '--esdb (or ESDB_CONNECTION_STRING) must be esdb://[user:password@]host[:port][,host…][?option=value&…] or ' +
+            'esdb+discover://…, with @ : / percent-encoded in the user name and password',
         ].join('\n'),
       ),
     );

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { StoreConnection } from './audited-store.js';
+import { esdbConnectionStringProblems } from './esdb-connection-string.js';
 
 /**
  * The blind index of referrals (`participantmatch-<HMAC of name and birth date>`, apps/referrals'
@@ -175,13 +176,15 @@ export function storeConnectionOf(
     ? []
     : [`--schema ${schema} is not a schema name (lower-case letters, digits and _)`];
   const esdb = values.esdb ?? (env.EVENT_STORE === 'esdb' ? env.ESDB_CONNECTION_STRING : undefined);
+  // EVENT_STORE=esdb says the store is EventStoreDB: without its address, falling back to PostgreSQL would audit
+  // another store (an old schema, say) and could report it clean.
+  if (esdb === undefined && env.EVENT_STORE === 'esdb')
+    return { schema, problems: ['EVENT_STORE=esdb needs ESDB_CONNECTION_STRING (or --esdb URL)'] };
   if (esdb !== undefined) {
     const problems = [
       ...schemaProblem,
       ...(values.schema !== undefined ? ['--schema names a PostgreSQL store; it does not go with --esdb'] : []),
-      ...(!/^esdb(\+discover)?:\/\/\S+$/.test(esdb)
-        ? ['--esdb (or ESDB_CONNECTION_STRING) must be an esdb:// or esdb+discover:// connection string']
-        : []),
+      ...esdbConnectionStringProblems(esdb),
     ];
     return problems.length > 0
       ? { schema, problems }

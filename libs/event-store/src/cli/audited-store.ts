@@ -3,6 +3,7 @@ import { postgresStreamIndex, type StreamIndex } from '../audit/stream-index.js'
 import { EsdbEventStore } from '../esdb/esdb-event-store.js';
 import type { EventStore } from '../event-store.port.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { withoutEsdbCredentials } from './esdb-connection-string.js';
 
 /** Which store an audit command reads: the PostgreSQL adapter's schema, or an EventStoreDB server. */
 export type StoreConnection =
@@ -54,25 +55,22 @@ export async function openAuditedStore(connection: StoreConnection): Promise<Aud
 }
 
 async function openEsdb(connectionString: string): Promise<AuditedStore> {
-  const where = `EventStoreDB ${withoutCredentials(connectionString)}`;
+  // The client's own messages quote the connection string: every one is scrubbed of its credentials.
+  const scrub = (text: string) => withoutEsdbCredentials(text, connectionString);
+  const where = `EventStoreDB ${scrub(connectionString)}`;
   let store: EsdbEventStore;
   try {
     store = EsdbEventStore.fromConnectionString(connectionString);
   } catch (error) {
-    throw new AuditSetupError(`cannot use ${where}: ${(error as Error).message}`);
+    throw new AuditSetupError(`cannot use ${where}: ${scrub((error as Error).message)}`);
   }
   try {
     await store.readAll({ maxCount: 1 });
   } catch (error) {
     await store.close().catch(() => undefined);
-    throw new AuditSetupError(`cannot read $all of ${where}: ${(error as Error).message}`);
+    throw new AuditSetupError(`cannot read $all of ${where}: ${scrub((error as Error).message)}`);
   }
   return { store, description: where, close: () => store.close().catch(() => undefined) };
-}
-
-/** `esdb://user:password@host` → `esdb://host`: a connection string in an error message must not leak a password. */
-function withoutCredentials(connectionString: string): string {
-  return connectionString.replace(/\/\/[^@/]*@/, '//');
 }
 
 /**
