@@ -86,6 +86,12 @@ describe('lead-audit replay and diff of referral-summaries, run as a process', (
     const replayed = await app.db.query(`SELECT * FROM "${result.schema}".referral_summaries ORDER BY referral_id`);
     expect(replayed.rows).toEqual(live.rows);
     expect(await count(`"${result.schema}".participant_merges`)).toBe(1);
+    // Marked complete last: a replay killed half-way has no such comment.
+    const { rows: marked } = await app.db.query<{ comment: string | null }>(
+      `SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`,
+      [result.schema],
+    );
+    expect(marked[0]?.comment).toMatch(/^lead-audit replay of referral-summaries: complete, \d+ events up to \d+\/\d+/);
     expect((await app.db.query(`SELECT * FROM ${summaries()} ORDER BY referral_id`)).rows).toEqual(live.rows);
 
     const human = await run(['replay', 'referral-summaries']);
@@ -96,6 +102,9 @@ describe('lead-audit replay and diff of referral-summaries, run as a process', (
   });
 
   it('diffs the replay against the live tables: they match, and a projection merely behind is no mismatch', async () => {
+    // The scratch schema of a diff killed long ago (SIGKILL: no chance to drop it) is dropped by the next diff.
+    const abandoned = `${app.env.DATABASE_SCHEMA}_diff_20200101000000_abcd`;
+    await app.db.query(`CREATE SCHEMA "${abandoned}"`);
     const clean = await run(['diff', 'referral-summaries']);
     expect(clean).toMatchObject({ code: 0, stdout: '' });
     expect(clean.stderr).toContain(
@@ -133,7 +142,7 @@ describe('lead-audit replay and diff of referral-summaries, run as a process', (
   it('names each planted mismatch by table, key and column, and exits 1', async () => {
     const [edited, deleted] = referralIds;
     const stranger = randomUUID();
-    await app.db.query(`UPDATE ${summaries()} SET district = '9' WHERE referral_id = $1`, [edited]);
+    await app.db.query(`UPDATE ${summaries()} SET district = 'PLANTED-DISTRICT-7Q' WHERE referral_id = $1`, [edited]);
     await app.db.query(`DELETE FROM ${summaries()} WHERE referral_id = $1`, [deleted]);
     await app.db.query(
       `INSERT INTO ${merges()} (participant_id, merged_into, revision, merged_at) VALUES ($1, $2, 1, now())`,
@@ -148,7 +157,7 @@ describe('lead-audit replay and diff of referral-summaries, run as a process', (
     ]);
     expect(found.stderr).toContain('3 mismatch(es)');
     // Keys and column names only: no value of a row reaches the output.
-    expect(found.stdout + found.stderr).not.toContain("'9'");
+    expect(found.stdout + found.stderr).not.toContain('PLANTED-DISTRICT-7Q');
 
     const json = await run(['diff', 'referral-summaries', '--json']);
     expect(json.code).toBe(1);

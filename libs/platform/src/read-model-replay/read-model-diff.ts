@@ -1,11 +1,14 @@
 import { comparePositions, formatPosition, quoteSchema, type Position } from '@lead/event-store';
 import type pg from 'pg';
 import type { ReadModelReplay } from './read-model-replay.js';
-import { diffSchemaName } from './replay-schema-name.js';
+import { diffSchemaMadeAt, diffSchemaName } from './replay-schema-name.js';
 import { compareTable, type RowMismatch } from './table-comparison.js';
 
 /** Mismatches listed in full; the rest are counted. */
 const LISTED = 1000;
+
+/** A scratch schema older than this belongs to a diff that was killed before it could drop it. */
+const ABANDONED_AFTER_MS = 6 * 3600_000;
 
 export interface ReadModelDiffResult {
   readModel: string;
@@ -36,6 +39,7 @@ export class ReadModelDiff {
   ) {}
 
   async run(now = new Date()): Promise<ReadModelDiffResult> {
+    await this.dropAbandonedScratch(now);
     const scratch = diffSchemaName(this.liveSchema, now);
     try {
       const outcome = await this.replay.replayInto(scratch);
@@ -65,6 +69,19 @@ export class ReadModelDiff {
       };
     } finally {
       await this.pool.query(`DROP SCHEMA IF EXISTS ${quoteSchema(scratch)} CASCADE`);
+    }
+  }
+
+  /** Scratch schemas of diffs killed (SIGKILL, a lost connection) before they dropped theirs, by their names' age. */
+  private async dropAbandonedScratch(now: Date): Promise<void> {
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)`,
+      [`${this.liveSchema}_diff_`],
+    );
+    for (const { name } of rows) {
+      const madeAt = diffSchemaMadeAt(this.liveSchema, name);
+      if (madeAt && now.getTime() - madeAt.getTime() > ABANDONED_AFTER_MS)
+        await this.pool.query(`DROP SCHEMA IF EXISTS ${quoteSchema(name)} CASCADE`);
     }
   }
 }

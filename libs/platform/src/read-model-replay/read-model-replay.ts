@@ -1,4 +1,11 @@
-import { comparePositions, quoteSchema, type EventStore, type Position, type RecordedEvent } from '@lead/event-store';
+import {
+  comparePositions,
+  formatPosition,
+  quoteSchema,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@lead/event-store';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { ConnectionBounds } from '../database/connection-bounds.js';
@@ -74,6 +81,9 @@ export class ReadModelReplay {
         (entity) => dataSource!.getMetadata(entity).tableName,
       );
       const events = upTo === undefined ? 0 : await this.feed(readModel.projector(dataSource), upTo);
+      // Written last: a replay killed before it (SIGKILL, a lost connection) has no comment, so it never reads as done.
+      const done = `lead-audit replay of ${readModel.name}: complete, ${events} events up to ${upTo ? formatPosition(upTo) : 'nothing'}, at ${new Date().toISOString()}`;
+      await pool.query(`COMMENT ON SCHEMA ${quoteSchema(schema)} IS ${quoteLiteral(done)}`);
       return { schema, tables, events, upTo, seconds: (Date.now() - started) / 1000 };
     } catch (error) {
       // A half-built replay would read as a finished one.
@@ -102,4 +112,9 @@ export class ReadModelReplay {
       after = page[page.length - 1].position;
     }
   }
+}
+
+/** A SQL string literal (COMMENT takes no parameters): quotes doubled. */
+function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }

@@ -1,4 +1,4 @@
-import { diffSchemaName, replaySchemaName } from './replay-schema-name.js';
+import { diffSchemaMadeAt, diffSchemaName, replaySchemaName } from './replay-schema-name.js';
 
 describe('the schemas a replay is built in', () => {
   const at = new Date('2026-12-04T09:05:07.123Z');
@@ -16,5 +16,13 @@ describe('the schemas a replay is built in', () => {
   it('refuses a name PostgreSQL would cut short (63 characters)', () => {
     expect(() => replaySchemaName('s'.repeat(48), at)).toThrow("PostgreSQL's 63 characters");
     expect(replaySchemaName('s'.repeat(41), at)).toHaveLength(63);
+  });
+
+  it('tells when a diff scratch schema was made, from its name alone', () => {
+    expect(diffSchemaMadeAt('case_management', diffSchemaName('case_management', at))).toEqual(
+      new Date('2026-12-04T09:05:07Z'),
+    );
+    expect(diffSchemaMadeAt('case_management', 'case_management_replay_20261204090507')).toBeUndefined();
+    expect(diffSchemaMadeAt('case', 'case_management_diff_20261204090507_abcd')).toBeUndefined();
   });
 });

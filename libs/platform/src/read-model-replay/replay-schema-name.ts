@@ -22,3 +22,13 @@ export function replaySchemaName(live: string, at: Date): string {
 export function diffSchemaName(live: string, at: Date): string {
   return checked(`${live}_diff_${stamp(at)}_${randomBytes(2).toString('hex')}`, live);
 }
+
+/** When a diff's scratch schema of `live` was made, from its name; undefined for any other name. */
+export function diffSchemaMadeAt(live: string, name: string): Date | undefined {
+  const prefix = `${live}_diff_`;
+  if (!name.startsWith(prefix)) return undefined;
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_[0-9a-f]{4}$/.exec(name.slice(prefix.length));
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s] = match;
+  return new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!));
+}
