@@ -183,5 +183,12 @@ describe('lead-audit replay and diff of referral-summaries, run as a process', (
     });
     expect(noService.code).toBe(2);
     expect(noService.stderr).toContain('no referral-summaries in schema no_such_referrals_schema');
+    // With EVENT_STORE=esdb the log and the projection's checkpoint are read from EventStoreDB (none here).
+    const onEsdb = await runLeadAudit(['diff', 'referral-summaries'], {
+      ...app.env,
+      EVENT_STORE: 'esdb',
+      ESDB_CONNECTION_STRING: 'esdb://127.0.0.1:1?tls=false',
+    });
+    expect(onEsdb).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read $all of EventStoreDB') });
   });
 });

@@ -11,6 +11,7 @@
 import { Readable } from 'node:stream';
 import { StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient } from '@eventstore/db-client';
 import { describeEventStoreContract, anEvent, newStreamId } from '../../test/event-store.contract.js';
+import type { RecordedEvent } from '../event-envelope.js';
 import { StreamNotFound } from '../errors.js';
 import { EsdbEventStore } from './esdb-event-store.js';
 import type { EsdbPosition } from './position-mapping.js';
@@ -466,6 +467,20 @@ describe.each([false, true])(
       expect(await store.getStreamMetadata('relay')).toMatchObject({ metadataRevision: 'no_stream' });
       const meta = server.stored('$$$lead-checkpoint-relay');
       expect(meta[meta.length - 1].data).toEqual({ $maxCount: 1 });
+    });
+
+    it('tells an audit where a subscription stands: its stored checkpoint, none for one that never stored', async () => {
+      const stream = newStreamId('case');
+      await store.appendToStream(stream, [anEvent(), anEvent()], 'no_stream');
+      const seen: RecordedEvent[] = [];
+      const sub = store.subscribeToAll((e) => void seen.push(e), {
+        checkpointId: 'projection-under-audit',
+        filter: { streamPrefixes: [stream] },
+      });
+      while (seen.length < 2) await new Promise((r) => setTimeout(r, 5));
+      await sub.stop();
+      expect(await store.allSubscriptionCheckpoint('projection-under-audit')).toEqual(seen[1]!.position);
+      expect(await store.allSubscriptionCheckpoint('never-subscribed')).toBeUndefined();
     });
   },
 );

@@ -124,6 +124,15 @@ export class EsdbEventStore implements EventStore {
     return this.subscriptions.subscribeToStream(streamId, handler, options);
   }
 
+  /**
+   * Where the `$all` subscription stored under `checkpointId` stands (`$lead-checkpoint-<id>`), for an audit that
+   * compares a read model with the log up to there; undefined when it has stored none. Not on the port: a checkpoint
+   * is its subscription's own business.
+   */
+  allSubscriptionCheckpoint(checkpointId: string): Promise<Position | undefined> {
+    return this.subscriptions.allCheckpoint(checkpointId);
+  }
+
   getStreamMetadata(streamId: string): Promise<StreamMetadataResult> {
     return this.metadata.getStreamMetadata(streamId);
   }

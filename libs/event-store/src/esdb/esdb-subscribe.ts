@@ -139,6 +139,12 @@ export class EsdbSubscriptions {
     );
   }
 
+  /** The stored checkpoint of the `$all` subscriber `checkpointId` (another process's, for an audit), if any. */
+  async allCheckpoint(checkpointId: string): Promise<Position | undefined> {
+    const last = await this.streams.lastEvent(allCheckpointStream(checkpointId));
+    return last ? parseAllCheckpoint(last.data) : undefined;
+  }
+
   /** Stops every running subscription after its current event. */
   async stopAll(): Promise<void> {
     await Promise.all([...this.running].map((s) => s.stop()));

@@ -1,4 +1,4 @@
-import { parsePosition, quoteSchema, type Position } from '@lead/event-store';
+import { parsePosition, quoteSchema, type EsdbEventStore, type Position } from '@lead/event-store';
 import type pg from 'pg';
 
 /** Where a live projection has got to in `$all`: the position its subscription stored, if any. */
@@ -18,4 +18,9 @@ export function postgresLiveCheckpoint(pool: pg.Pool, eventStoreSchema: string):
     );
     return rows[0] ? parsePosition(rows[0].position) : undefined;
   };
+}
+
+/** EventStoreDB keeps it beside the log, in the subscriber's system stream `$lead-checkpoint-<checkpointId>`. */
+export function esdbLiveCheckpoint(store: Pick<EsdbEventStore, 'allSubscriptionCheckpoint'>): LiveCheckpoint {
+  return (checkpointId) => store.allSubscriptionCheckpoint(checkpointId);
 }

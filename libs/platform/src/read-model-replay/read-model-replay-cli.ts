@@ -1,10 +1,19 @@
-import { AuditSetupError, formatPosition, openExistingStore, quoteSchema, type EventStore } from '@lead/event-store';
+import {
+  AuditSetupError,
+  EsdbEventStore,
+  formatPosition,
+  openAuditedStore,
+  openExistingStore,
+  quoteSchema,
+  type AuditedStore,
+  type EventStore,
+} from '@lead/event-store';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { ServiceConfig } from '../config/service-config.js';
 import { connectionBoundOptions } from '../database/connection-bounds.js';
 import { connectionBoundsOf } from '../database/database-pool.js';
-import { postgresLiveCheckpoint } from './live-checkpoint.js';
+import { esdbLiveCheckpoint, postgresLiveCheckpoint, type LiveCheckpoint } from './live-checkpoint.js';
 import { ReadModelDiff, type ReadModelDiffResult } from './read-model-diff.js';
 import { ReadModelReplay } from './read-model-replay.js';
 import { replaySchemaName } from './replay-schema-name.js';
@@ -89,30 +98,35 @@ export async function runReadModelReplayCli(
     return 2;
   }
   const { config, schema } = settings;
-  if (config.EVENT_STORE !== 'postgres') {
-    // The live checkpoint is read where the PostgreSQL store keeps it; EventStoreDB keeps it in a system stream.
-    io.err(
-      'read-model: replay and diff read the live checkpoint of the PostgreSQL event store only (EVENT_STORE=postgres)',
-    );
-    return 2;
-  }
   const bounds = connectionBoundsOf(config);
+  // The read models are in PostgreSQL whichever the event store.
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, ...connectionBoundOptions(bounds) });
   let store: EventStore | undefined;
+  let esdb: AuditedStore | undefined;
   try {
     const missing = await missingReadModel(pool, schema, readModel);
     if (missing) {
       io.err(`read-model: ${missing}`);
       return 2;
     }
-    store = await openExistingStore(pool, config.EVENT_STORE_SCHEMA);
+    let liveCheckpoint: LiveCheckpoint;
+    if (config.EVENT_STORE === 'esdb') {
+      // The projection's checkpoint is in EventStoreDB beside the log (`$lead-checkpoint-<id>`).
+      esdb = await openAuditedStore({ kind: 'esdb', connectionString: config.ESDB_CONNECTION_STRING! });
+      if (!(esdb.store instanceof EsdbEventStore)) throw new Error('an EventStoreDB connection without its adapter');
+      liveCheckpoint = esdbLiveCheckpoint(esdb.store);
+      store = esdb.store;
+    } else {
+      store = await openExistingStore(pool, config.EVENT_STORE_SCHEMA);
+      liveCheckpoint = postgresLiveCheckpoint(pool, config.EVENT_STORE_SCHEMA);
+    }
     const replay = new ReadModelReplay({
       readModel,
       store,
       pool,
       databaseUrl: config.DATABASE_URL,
       liveSchema: schema,
-      liveCheckpoint: postgresLiveCheckpoint(pool, config.EVENT_STORE_SCHEMA),
+      liveCheckpoint,
       connectionBounds: bounds,
     });
     if (command === 'replay') {
@@ -145,7 +159,7 @@ export async function runReadModelReplayCli(
     io.err(`read-model: ${error instanceof AuditSetupError ? '' : `${readModel.name}: `}${(error as Error).message}`);
     return 2;
   } finally {
-    await store?.close();
+    await (esdb ? esdb.close() : store?.close());
     await pool.end();
   }
 }
