@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  chainHash,
   keyRingFromPems,
   loadCheckpointSigner,
   readCheckpointDirectory,
@@ -22,7 +21,7 @@ import {
   type ChainVerifier,
   type CheckpointSchedule,
 } from '@lead/platform';
-import { eventually } from '@lead/testing';
+import { eventually, recomputeChainInSql } from '@lead/testing';
 import { call, denverArrestDiversion, startReferralsApp, type ReferralsApp } from './referrals-app.js';
 
 /**
@@ -80,21 +79,7 @@ describe('a referral edited in the database is held, reported and released once 
       [`referral-${referralId}`, district],
     );
   /** What a writer with database access and the (public) hashing rule does: recompute the chain and the head. */
-  const recomputeChain = async (streamId: string) => {
-    const events = await raw.readStream(streamId);
-    let previous = '';
-    for (const e of events) {
-      const hash = chainHash(previous, { ...e, recordedAt: e.recordedAt.toISOString() });
-      await sql(`UPDATE $S.events SET previous_hash = $3, hash = $4 WHERE stream_id = $1 AND stream_revision = $2`, [
-        streamId,
-        e.streamRevision,
-        previous,
-        hash,
-      ]);
-      previous = hash;
-    }
-    await sql(`UPDATE $S.streams SET last_hash = $2 WHERE stream_id = $1`, [streamId, previous]);
-  };
+  const recomputeChain = (streamId: string) => recomputeChainInSql(app.db, app.eventStoreSchema, raw, streamId);
   const eventCount = async (streamId: string) =>
     Number((await sql(`SELECT count(*) AS n FROM $S.events WHERE stream_id = $1`, [streamId])).rows[0].n);
   const ready = async () =>

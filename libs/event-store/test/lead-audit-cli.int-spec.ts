@@ -5,8 +5,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isolatedSchema, TEST_DATABASE_URL, type IsolatedSchema } from '@lead/testing';
-import { chainHash, formatPosition, keyIdOf, PostgresEventStore, type RecordedEvent } from '../src/index.js';
+import { isolatedSchema, recomputeChainInSql, TEST_DATABASE_URL, type IsolatedSchema } from '@lead/testing';
+import { formatPosition, keyIdOf, PostgresEventStore, type RecordedEvent } from '../src/index.js';
 import { anEvent, newStreamId } from './event-store.contract.js';
 
 // The compiled CLI, run as a process. The test builds nothing: `npm run build` comes first (CI runs it before tests).
@@ -82,21 +82,7 @@ describe('lead-audit, the compiled CLI as a process', () => {
       streamId,
       revision,
     ]);
-  async function recomputeChain(streamId: string): Promise<void> {
-    const events = await store.readStream(streamId);
-    let previous = '';
-    for (const e of events) {
-      const hash = chainHash(previous, { ...e, recordedAt: e.recordedAt.toISOString() });
-      await sql(`UPDATE $S.events SET previous_hash = $3, hash = $4 WHERE stream_id = $1 AND stream_revision = $2`, [
-        streamId,
-        e.streamRevision,
-        previous,
-        hash,
-      ]);
-      previous = hash;
-    }
-    await sql(`UPDATE $S.streams SET last_hash = $2 WHERE stream_id = $1`, [streamId, previous]);
-  }
+  const recomputeChain = (streamId: string) => recomputeChainInSql(db.pool, db.schema, store, streamId);
 
   const takeCheckpoint = () =>
     leadAudit(['checkpoint', '--key', privateKeyFile(), '--out', checkpoints(), '--store-id', 'test-store'], {

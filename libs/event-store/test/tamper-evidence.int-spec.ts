@@ -2,9 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, isolatedSchema, type IsolatedSchema } from '@lead/testing';
+import { eventually, isolatedSchema, recomputeChainInSql, type IsolatedSchema } from '@lead/testing';
 import {
-  chainHash,
   findAllBreaks,
   formatPosition,
   keyRingFromPems,
@@ -89,21 +88,7 @@ describe('Tamper evidence: every break, and signed checkpoints outside the datab
     ]);
 
   /** What a writer with database access and the (public) hashing rule does: recompute the chain and the head. */
-  async function recomputeChain(streamId: string): Promise<void> {
-    const events = await store.readStream(streamId);
-    let previous = '';
-    for (const e of events) {
-      const hash = chainHash(previous, { ...e, recordedAt: e.recordedAt.toISOString() });
-      await sql(`UPDATE $S.events SET previous_hash = $3, hash = $4 WHERE stream_id = $1 AND stream_revision = $2`, [
-        streamId,
-        e.streamRevision,
-        previous,
-        hash,
-      ]);
-      previous = hash;
-    }
-    await sql(`UPDATE $S.streams SET last_hash = $2 WHERE stream_id = $1`, [streamId, previous]);
-  }
+  const recomputeChain = (streamId: string) => recomputeChainInSql(db.pool, db.schema, store, streamId);
 
   it('a clean store has no findings, and its checkpoint verifies', async () => {
     const checkpoints = await checkpointToDisk();

@@ -68,3 +68,4 @@ export {
 export { publishOnEmbeddedBus, type MessageSubject } from './embedded-bus-message.js';
 // The installed lead-audit, run as a process.
 export { assertBuiltForLeadAudit, runLeadAudit, type ProcessRun } from './lead-audit-process.js';
+export { recomputeChainInSql } from './chain-rewrite.js';
