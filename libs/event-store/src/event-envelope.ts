@@ -50,4 +50,9 @@ export interface RecordedEvent<T = unknown> extends EventData<T> {
   hash: string;
   /** The stream's previous hash; the empty string for revision 0. */
   previousHash: string;
+  /**
+   * EventStoreDB only: the chain restarts here (`previousHash` ''), because its writer could not read the stream's
+   * previous hash (the tail soft-deleted by another tool, or expired); every chain check accepts the empty link.
+   */
+  chainRestart?: true;
 }

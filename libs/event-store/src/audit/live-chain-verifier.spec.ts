@@ -5,6 +5,7 @@ import { StreamNotFound } from '../errors.js';
 import { chainHash } from '../hash-chain.js';
 import { withChainCheck, type StreamIntegrityGuard } from './chain-checked-store.js';
 import type { Finding } from './findings.js';
+import { ChainWalker } from './chain-walker.js';
 import { LiveChainFollower } from './live-chain-follower.js';
 import { LiveChainVerifier } from './live-chain-verifier.js';
 import { checkReadEvents } from './read-chain-check.js';
@@ -50,6 +51,30 @@ function storeOf(events: RecordedEvent[]): EventStore {
 const edited = (event: RecordedEvent): RecordedEvent => ({ ...event, data: { revision: 99 } });
 
 describe('LiveChainVerifier', () => {
+  it('fails closed when a predecessor cannot be read for another reason than being gone: a held stream', async () => {
+    const a = chain('a-1', 3);
+    const held = withChainCheck(storeOf(a), { openFindings: () => ['previous-hash-mismatch'], reportBroken: () => {} });
+    // The relay's case: restarted after revision 1, so revision 2 is the first of the stream it sees.
+    await expect(new LiveChainVerifier(held).check([a[2]])).rejects.toBeInstanceOf(StreamIntegrityBroken);
+    // A stream gone (deleted, purged) has nothing to link against: counted unchecked, not an error.
+    const gone = new LiveChainVerifier(storeOf([]));
+    expect(await gone.check([a[2]])).toEqual([]);
+    expect(gone.stats.linksUnchecked).toBe(1);
+  });
+
+  it('accepts a chain restart flagged by the EventStoreDB adapter, and only that empty link', async () => {
+    const a = chain('a-1', 3);
+    const restartedHash = chainHash('', { ...a[2], recordedAt: a[2].recordedAt.toISOString() });
+    const restart = { ...a[2], previousHash: '', hash: restartedHash };
+    const verifier = new LiveChainVerifier(storeOf(a));
+    expect(await verifier.check([a[0], a[1], { ...restart, chainRestart: true }])).toEqual([]);
+    const unflagged = new LiveChainVerifier(storeOf(a));
+    expect((await unflagged.check([a[0], a[1], restart])).map((f) => f.kind)).toEqual(['previous-hash-mismatch']);
+    const walker = new ChainWalker();
+    for (const event of [a[0], a[1], { ...restart, chainRestart: true as const }]) walker.add(event);
+    expect(walker.findings).toEqual([]);
+  });
+
   it('passes appended events whose hashes and links hold, remembering heads across pages', async () => {
     const a = chain('a-1', 3);
     const b = chain('b-1', 2);

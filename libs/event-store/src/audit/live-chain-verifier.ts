@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../event-envelope.js';
+import { StreamNotFound } from '../errors.js';
 import type { EventStore } from '../event-store.port.js';
 import { hashMismatchOf, linkMismatchOf } from './chain-walker.js';
 import type { Finding } from './findings.js';
@@ -97,8 +98,11 @@ export class LiveChainVerifier {
     try {
       const [previous] = await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
       return previous?.streamRevision === revision ? previous.hash : undefined;
-    } catch {
-      return undefined; // deleted or purged since: nothing to link against
+    } catch (error) {
+      if (error instanceof StreamNotFound) return undefined; // deleted or purged since: nothing to link against
+      // Anything else fails closed: a stream held for its integrity (a chain-checked store refuses to read it), a
+      // lost connection. Counting the link unchecked would let the event through unverified.
+      throw error;
     }
   }
 

@@ -191,6 +191,7 @@ export function toRecordedEvent(event: EsdbRecordedEventLike, fallbackPosition?:
     recordedAt: lead ? new Date(lead.recordedAt) : event.created,
     previousHash: lead?.previousHash ?? '',
     hash: lead?.hash ?? '',
+    ...(lead?.restart === true && { chainRestart: true as const }),
   };
 }
 

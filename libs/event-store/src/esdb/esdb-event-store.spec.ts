@@ -13,6 +13,8 @@ import { StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient
 import { describeEventStoreContract, anEvent, newStreamId } from '../../test/event-store.contract.js';
 import type { RecordedEvent } from '../event-envelope.js';
 import { StreamNotFound } from '../errors.js';
+import { findAllBreaks } from '../audit/find-all-breaks.js';
+import { LiveChainVerifier } from '../audit/live-chain-verifier.js';
 import { EsdbEventStore } from './esdb-event-store.js';
 import type { EsdbPosition } from './position-mapping.js';
 
@@ -356,6 +358,11 @@ describe.each([false, true])(
       expect(restarted.previousHash).toBe('');
       expect(await store.verifyStream(stream)).toMatchObject({ ok: true, eventsChecked: 1 });
       expect(await store.verifyAll()).toMatchObject({ ok: true });
+      // The flag travels with the event, so the port's chain checks (the walk, the live check, the relay) accept it.
+      expect(restarted.chainRestart).toBe(true);
+      const all = await store.readAll({ filter: { streamPrefixes: [stream] } });
+      expect(await findAllBreaks(store)).toMatchObject({ ok: true });
+      expect(await new LiveChainVerifier(store).check(all)).toEqual([]);
     });
 
     it('continues a stream soft-deleted by another tool (EventStoreDB’s own marker) with a flagged restart', async () => {
