@@ -190,5 +190,13 @@ describe('lead-audit replay and diff of referral-summaries, run as a process', (
       ESDB_CONNECTION_STRING: 'esdb://127.0.0.1:1?tls=false',
     });
     expect(onEsdb).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read $all of EventStoreDB') });
+    // A string the client would warn about (quoting it, password and all) is refused before the client sees it.
+    const warned = await runLeadAudit(['diff', 'referral-summaries'], {
+      ...app.env,
+      EVENT_STORE: 'esdb',
+      ESDB_CONNECTION_STRING: 'esdb://admin:hunter2@127.0.0.1:1?tlsVerifyCert=false',
+    });
+    expect(warned).toMatchObject({ code: 2, stderr: expect.stringContaining('tlsVerifyCert=false is not supported') });
+    expect(warned.stderr).not.toContain('hunter2');
   });
 });

@@ -3,7 +3,7 @@ import { postgresStreamIndex, type StreamIndex } from '../audit/stream-index.js'
 import { EsdbEventStore } from '../esdb/esdb-event-store.js';
 import type { EventStore } from '../event-store.port.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
-import { withoutEsdbCredentials } from './esdb-connection-string.js';
+import { esdbConnectionStringProblems, withoutEsdbCredentials } from './esdb-connection-string.js';
 
 /** Which store an audit command reads: the PostgreSQL adapter's schema, or an EventStoreDB server. */
 export type StoreConnection =
@@ -58,6 +58,10 @@ async function openEsdb(connectionString: string): Promise<AuditedStore> {
   // The client's own messages quote the connection string: every one is scrubbed of its credentials.
   const scrub = (text: string) => withoutEsdbCredentials(text, connectionString);
   const where = `EventStoreDB ${scrub(connectionString)}`;
+  // Whoever opens it (lead-audit's arguments, a service's read-model command): what the client would only warn about,
+  // quoting the whole string to stderr, is refused before the client sees it.
+  const problems = esdbConnectionStringProblems(connectionString);
+  if (problems.length > 0) throw new AuditSetupError(problems.join('; '));
   let store: EsdbEventStore;
   try {
     store = EsdbEventStore.fromConnectionString(connectionString);
