@@ -76,13 +76,8 @@ export async function runCheckpointKeeperCli(
       throw error instanceof KeyRingUnreadable ? new Error(`--keys: ${error.message}`) : error;
     });
     client ??= new KafkajsClient({ brokers: parseBrokers(brokers!), clientId: 'lead-audit-keep' });
-    const report = await keepCheckpoints({
-      kafka: client,
-      topic,
-      directory: values.out!,
-      keyRing,
-      storeId: values['store-id'] ?? (env.EVENT_STORE_ID || undefined),
-    });
+    const storeId = values['store-id'] ?? (env.EVENT_STORE_ID || undefined);
+    const report = await keepCheckpoints({ kafka: client, topic, directory: values.out!, keyRing, storeId });
     for (const { file, id } of report.kept)
       io.out(values.json ? JSON.stringify({ kept: file, id }) : ['kept', file, id].join('\t'));
     for (const { origin, reason, known } of report.refused) {
@@ -90,19 +85,27 @@ export async function runCheckpointKeeperCli(
       io.out(values.json ? JSON.stringify({ [kind]: origin, reason }) : [kind, origin, reason].join('\t'));
     }
     const fresh = report.refused.filter((refusal) => !refusal.known).length;
+    const newest = [...report.newest].map(([store, at]) => `${store} ${at}`).join(', ') || 'none';
     io.err(
       `lead-audit: ${topic}: ${report.kept.length} checkpoint(s) kept in ${values.out}, ${report.alreadyKept} already kept, ` +
-        `${fresh} message(s) refused now, ${report.refused.length - fresh} refused before; newest checkpoint ${report.newest ?? 'none'}`,
+        `${fresh} message(s) refused now, ${report.refused.length - fresh} refused before; newest checkpoint ${newest}`,
     );
     const maxAgeMinutes = values['max-age'] === undefined ? undefined : Number(values['max-age']);
+    // Each store on its own: one that keeps publishing must not hide one that stopped.
+    const stores =
+      storeId !== undefined ? [storeId] : report.newest.size > 0 ? [...report.newest.keys()] : ['any store'];
     const stale =
-      maxAgeMinutes !== undefined &&
-      (report.newest === null || Date.now() - Date.parse(report.newest) > maxAgeMinutes * 60_000);
-    if (stale)
+      maxAgeMinutes === undefined
+        ? []
+        : stores.filter((store) => {
+            const at = report.newest.get(store);
+            return at === undefined || Date.now() - Date.parse(at) > maxAgeMinutes * 60_000;
+          });
+    for (const store of stale)
       io.err(
-        `lead-audit: no checkpoint newer than ${maxAgeMinutes} minute(s) on ${topic}: the deployment stopped publishing them, or they are kept off the bus`,
+        `lead-audit: no checkpoint of ${store} newer than ${maxAgeMinutes} minute(s) on ${topic}: the deployment stopped publishing them, or they are kept off the bus`,
       );
-    return fresh > 0 || stale ? 1 : 0;
+    return fresh > 0 || stale.length > 0 ? 1 : 0;
   } catch (error) {
     io.err(`lead-audit: ${(error as Error).message}`);
     return 2;

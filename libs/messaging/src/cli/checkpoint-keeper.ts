@@ -6,10 +6,12 @@ import {
   type KeyRing,
   type SignedCheckpointStatement,
 } from '@lead/event-store';
+import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KafkaClient } from '../transport/kafka/kafka-client.port.js';
 import { decodeAuditEvent } from '../wire/audit-event-codec.js';
+import type { WireMessage } from '../wire/wire-message.js';
 
 export interface KeepCheckpointsOptions {
   kafka: Pick<KafkaClient, 'readTopic'>;
@@ -31,8 +33,8 @@ export interface KeptReport {
    * by an earlier run already (the ledger `.refused.ndjson` in the directory), so a rerun does not raise it again.
    */
   refused: { origin: string; reason: string; known: boolean }[];
-  /** `createdAt` of the newest trustworthy checkpoint on the topic, kept now or before; null when there is none. */
-  newest: string | null;
+  /** `createdAt` of the newest trustworthy checkpoint on the topic, by store; a store not there has none. */
+  newest: Map<string, string>;
 }
 
 /** The refusals of earlier runs, by message origin, in the keeper's directory (a dot file: never read as a statement). */
@@ -49,10 +51,11 @@ export async function keepCheckpoints(options: KeepCheckpointsOptions): Promise<
   const { kafka, topic, directory, keyRing, storeId } = options;
   const kept = new Set(await keptIds(directory));
   const known = await knownRefusals(directory);
-  const report: KeptReport = { kept: [], alreadyKept: 0, refused: [], newest: null };
+  const report: KeptReport = { kept: [], alreadyKept: 0, refused: [], newest: new Map() };
   for (const record of await kafka.readTopic(topic)) {
-    const refuse = (reason: string) =>
-      report.refused.push({ origin: record.origin, reason, known: known.has(record.origin) });
+    // Where and what the message is: the same offset of a recreated topic, with another message, is a new refusal.
+    const origin = `${topic}/${record.origin}/${messageDigest(record)}`;
+    const refuse = (reason: string) => report.refused.push({ origin, reason, known: known.has(origin) });
     let event;
     try {
       event = decodeAuditEvent(record);
@@ -75,7 +78,9 @@ export async function keepCheckpoints(options: KeepCheckpointsOptions): Promise<
       refuse(`checkpoint ${statement.id} is of store ${statement.storeId}, not ${storeId}`);
     else if (statement.id !== event.id) refuse(`checkpoint ${statement.id} travels as message ${event.id}`);
     else {
-      if (report.newest === null || statement.createdAt > report.newest) report.newest = statement.createdAt;
+      const newest = report.newest.get(statement.storeId);
+      if (newest === undefined || statement.createdAt > newest)
+        report.newest.set(statement.storeId, statement.createdAt);
       if (kept.has(statement.id)) report.alreadyKept++;
       else {
         kept.add(statement.id);
@@ -114,11 +119,25 @@ async function knownRefusals(directory: string): Promise<Set<string>> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw error;
   }
-  const origins = text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { origin: string }).origin);
-  return new Set(origins);
+  const origins = new Set<string>();
+  for (const line of text.split('\n').filter(Boolean)) {
+    try {
+      origins.add((JSON.parse(line) as { origin: string }).origin);
+    } catch {
+      // A line torn by a crash during the append: that refusal is raised again, never swallowed.
+    }
+  }
+  return origins;
+}
+
+/** sha256 of a message's key, headers (sorted) and value. */
+function messageDigest(message: WireMessage): string {
+  const hash = createHash('sha256')
+    .update(message.key ?? '')
+    .update('\0');
+  for (const [name, value] of Object.entries(message.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    hash.update(`${name}=${value}\0`);
+  return hash.update(message.value).digest('hex').slice(0, 32);
 }
 
 async function keptIds(directory: string): Promise<string[]> {
