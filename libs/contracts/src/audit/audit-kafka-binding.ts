@@ -26,8 +26,8 @@ export const AUDIT_EVENT_HEADERS: readonly KafkaHeaderDefinition<AuditEvent>[] =
     schema: { type: 'string', pattern: ENVELOPE_PATTERNS.source },
     valueOf: (event) => event.source,
   },
-  COMMON_CLOUD_EVENT_HEADERS.type,
-  COMMON_CLOUD_EVENT_HEADERS.time,
+  { ...COMMON_CLOUD_EVENT_HEADERS.type, description: 'Event type, e.g. `lead.audit.checkpoint-signed`.' },
+  { ...COMMON_CLOUD_EVENT_HEADERS.time, description: 'When the event was recorded in the store (RFC 3339).' },
   {
     name: 'ce_subject',
     required: true,
@@ -37,7 +37,7 @@ export const AUDIT_EVENT_HEADERS: readonly KafkaHeaderDefinition<AuditEvent>[] =
   },
   COMMON_CLOUD_EVENT_HEADERS.dataschema,
   COMMON_CLOUD_EVENT_HEADERS.schemaversion,
-  COMMON_CLOUD_EVENT_HEADERS.correlationid,
+  { ...COMMON_CLOUD_EVENT_HEADERS.correlationid, description: 'Extension attribute; for a checkpoint, its id.' },
   COMMON_CLOUD_EVENT_HEADERS.contentType,
 ];
 
