@@ -1,5 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { deadLetterTopic } from '@lead/contracts';
-import { chainHash, comparePositions, formatPosition, parsePosition, type Position } from '@lead/event-store';
+import {
+  chainHash,
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  withChainCheck,
+  type Position,
+} from '@lead/event-store';
 import { Registry } from 'prom-client';
 import { prometheusMessagingObserver, Relay, type KafkaClient, type RelayOptions } from '../src/index.js';
 import {
@@ -265,5 +273,50 @@ describe('Relay (event store → Kafka)', () => {
     ]);
     await caughtUp(instance, lastPosition([first, linked]));
     expect(await ids()).toEqual(expect.arrayContaining([first.eventId, linked.eventId]));
+  });
+
+  it('stops at an event whose predecessor it cannot read because the stream is held, rather than publish it unchecked', async () => {
+    const { topic, relay } = await setup('held-predecessor');
+    const [participant] = participantIds(1);
+    const [first] = await appendCheckIns(db.store, [participant!], 1, { writers: 1 });
+    const before = relay().start();
+    await caughtUp(before, lastPosition([first]));
+    await before.stop();
+    // The stream is found broken and held (as the platform's chain check does); an event is appended to it before.
+    const held = new Set<string>();
+    const store = withChainCheck(db.store, {
+      openFindings: (streamId) => (held.has(streamId) ? ['previous-hash-mismatch'] : []),
+      reportBroken: () => {},
+    });
+    const laterId = randomUUID();
+    const appended = await db.store.appendToStream(
+      checkInStream(participant!),
+      [
+        {
+          eventId: laterId,
+          type: CHECKED_IN,
+          schemaVersion: 1,
+          data: { participantId: participant!, sequence: 2, poison: false },
+          metadata: { correlationId: randomUUID(), participantId: participant! },
+        },
+      ],
+      'any',
+    );
+    const later = { eventId: laterId, position: appended.position };
+    held.add(checkInStream(participant!));
+    // A new leader starts after the acknowledged first event: the later one is the first of its stream it sees.
+    const after = relay({ store }).start();
+    await eventually(
+      () => after.recentError,
+      (error) => error !== undefined,
+      'the relay to stop at the event it cannot link',
+    );
+    expect(String(after.recentError)).toContain('integrity');
+    const ids = () => kafka.readTopic(topic).then((records) => records.map((record) => record.headers.ce_id));
+    expect(await ids()).not.toContain(later.eventId);
+
+    held.clear(); // released once an audit finds the stream whole
+    await caughtUp(after, later.position);
+    expect(await ids()).toContain(later.eventId);
   });
 });

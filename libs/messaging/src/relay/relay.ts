@@ -1,4 +1,4 @@
-import type { EventStore, Position, RecordedEvent, Subscription } from '@lead/event-store';
+import type { EventStore, Finding, Position, RecordedEvent, Subscription } from '@lead/event-store';
 import {
   formatPosition,
   LiveChainVerifier,
@@ -198,28 +198,56 @@ export class Relay {
         this.logger.warn({ relay: name, err: error, failures }, 'publish failed; retrying the same batch');
       },
     });
-    // Remembers the heads of the streams it relays, so a link costs a store read only for a stream's first event seen.
+    // Remembers the heads of the streams it relays, so a link costs a store read only for a stream's first event seen
+    // (read for a whole page at once, several at a time: a backlog after a restart touches many streams).
     const chain = new LiveChainVerifier(store);
-    const handle = async (event: RecordedEvent) => {
+    /**
+     * An event edited in the database (its content no longer hashes to its hash), or inserted with a forged link (its
+     * own hash right, its previous hash not its predecessor's), never leaves. The relay stops at it (never skipping
+     * it) as at any unpublishable event, until the rows are restored (docs/audit.md).
+     */
+    const relay = async (event: RecordedEvent, findings: readonly Finding[]) => {
       let message: WireMessage | null;
       try {
-        // An event edited in the database (its content no longer hashes to its hash), or inserted with a forged link
-        // (its own hash right, its previous hash not its predecessor's), never leaves. The relay stops at it (never
-        // skipping it) as at any unpublishable event, until the rows are restored (docs/audit.md).
-        const findings = await chain.check([event]);
         if (findings.length > 0)
           throw new StreamIntegrityBroken(event.streamId, [...new Set(findings.map((finding) => finding.kind))]);
         message = messageFor(event);
       } catch (error) {
-        if (!this.options.passOverUnpublishable) throw error;
-        observe(() => this.options.observer?.relayPassedOver?.(name, error));
-        this.logger.error(
-          { relay: name, err: error, eventId: event.eventId, position: formatPosition(event.position) },
-          'relay passed over an event it cannot publish',
-        );
+        passOver(event, error);
         message = null;
       }
       await batcher.add({ position: event.position, message });
+    };
+    const passOver = (event: RecordedEvent, error: unknown) => {
+      if (!this.options.passOverUnpublishable) throw error;
+      observe(() => this.options.observer?.relayPassedOver?.(name, error));
+      this.logger.error(
+        { relay: name, err: error, eventId: event.eventId, position: formatPosition(event.position) },
+        'relay passed over an event it cannot publish',
+      );
+    };
+    const handlePage = async (page: RecordedEvent[]) => {
+      let findings: Finding[];
+      try {
+        findings = await chain.check(page);
+      } catch (error) {
+        // A predecessor that cannot be read (a held stream): page by page it would pass over the whole page.
+        if (!this.options.passOverUnpublishable) throw error;
+        for (const event of page) await handle(event);
+        return;
+      }
+      for (const event of page) await relay(event, findings.filter((finding) => finding.eventId === event.eventId));
+    };
+    const handle = async (event: RecordedEvent) => {
+      let findings: Finding[];
+      try {
+        findings = await chain.check([event]);
+      } catch (error) {
+        passOver(event, error);
+        await batcher.add({ position: event.position, message: null });
+        return;
+      }
+      await relay(event, findings);
     };
     const messageFor = (event: RecordedEvent): WireMessage | null => {
       if (isWireEventMapper(mapper)) return mapper.messageFor(event);
@@ -232,6 +260,7 @@ export class Relay {
       from: this.acknowledged ?? 'start',
       filter: mapper.filter,
       batchSize,
+      pageHandler: handlePage,
     });
     const sampler =
       lagSampleMs > 0 ? setInterval(() => void this.sampleLag().catch(() => undefined), lagSampleMs) : undefined;
