@@ -236,7 +236,11 @@ export class Relay {
         for (const event of page) await handle(event);
         return;
       }
-      for (const event of page) await relay(event, findings.filter((finding) => finding.eventId === event.eventId));
+      for (const event of page)
+        await relay(
+          event,
+          findings.filter((finding) => finding.eventId === event.eventId),
+        );
     };
     const handle = async (event: RecordedEvent) => {
       let findings: Finding[];
