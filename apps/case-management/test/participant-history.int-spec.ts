@@ -1,4 +1,4 @@
-import type { DisclosureAccounting, JourneyEvent, Role } from '@lead/access';
+import { HistoryScanSlots, type DisclosureAccounting, type JourneyEvent, type Role } from '@lead/access';
 import {
   AGENCIES,
   contactBody,
@@ -172,5 +172,28 @@ describe("a participant's history for auditors: the journey as of an instant, an
     expect(badAsOf.body.errors).toEqual([{ field: 'asOf', messages: [expect.any(String)] }]);
     expect((await journey('?participant=x')).status).toBe(400);
     expect((await call(app, 'GET', '/v1/audit/participants/not-a-uuid/journey', auditor)).status).toBe(400);
+  });
+
+  it('reads one history per auditor at a time, and a bounded number in all: 429 with Retry-After beyond', async () => {
+    const slots = app.app.get(HistoryScanSlots);
+    // The auditor's earlier read still running (a scan of a large log takes seconds): held here, deterministically.
+    const running = slots.acquire(staffOf('auditor', DENVER));
+    if (!('release' in running)) throw new Error('the auditor already held a history slot');
+    try {
+      for (const busy of [await journey(), await disclosures()]) {
+        expect(busy.status).toBe(429);
+        expect(busy.headers.get('content-type')).toContain('application/problem+json');
+        expect(busy.headers.get('retry-after')).toBe('5');
+        expect(busy.body).toMatchObject({ type: 'urn:lead:problem:history-scans-busy' });
+      }
+      // Another auditor is served meanwhile, and the slot it took is given back with its answer.
+      const other = await app.token('auditor', [DENVER], { agency: AGENCIES[DENVER].auditor, subject: 'auditor-2' });
+      expect((await journey('', {}, other)).status).toBe(200);
+      expect(slots.inUse).toBe(1);
+    } finally {
+      running.release();
+    }
+    expect((await journey()).status).toBe(200);
+    expect(slots.inUse).toBe(0);
   });
 });

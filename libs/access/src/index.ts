@@ -107,3 +107,4 @@ export {
   type TokenAlgorithm,
 } from './settings/access-settings.js';
 export { DEVELOPMENT_ISSUER } from './settings/development-token-keys.js';
+export { HistoryScanSlots } from './audit/history-scan-slots.js';
