@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  checkpointFileName,
   keyRingFromPems,
   loadCheckpointSigner,
   readCheckpointDirectory,
@@ -135,6 +136,28 @@ describe('a referral edited in the database is held, reported and released once 
     const message = published.find((m) => m.headers.ce_id === signed!.id)!;
     expect(message.key).toBe('chain-test');
     expect(JSON.parse(message.value.toString('utf8'))).toEqual(signedStatementOf(signed as Checkpoint));
+  });
+
+  it('records, at the next lease, a checkpoint filed just before a crash, once; never a file of another key', async () => {
+    const schedule = app.app.get<CheckpointSchedule>(CHECKPOINT_SCHEDULE);
+    const records = async (id: string) =>
+      (await raw.readStream('auditcheckpoint-chain-test')).filter((event) => event.eventId === id).length;
+    // Filed, then the process died before the record (the schedule files first).
+    const filed = await takeCheckpoint(raw, { storeId: 'chain-test', signer, excludedPrefixes: ['participantmatch-'] });
+    await writeCheckpointFile(path.join(dir, 'checkpoints'), filed);
+    expect(await records(filed.id)).toBe(0);
+    await schedule.recordNewestFiled();
+    await schedule.recordNewestFiled();
+    expect(await records(filed.id)).toBe(1);
+    // A file signed by someone else's key is no checkpoint of this signer's.
+    const stranger = loadCheckpointSigner({
+      pem: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+    const foreign = await takeCheckpoint(raw, { storeId: 'chain-test', signer: stranger });
+    await writeCheckpointFile(path.join(dir, 'checkpoints'), foreign);
+    await schedule.recordNewestFiled();
+    expect(await records(foreign.id)).toBe(0);
+    await rm(path.join(dir, 'checkpoints', checkpointFileName(foreign)));
   });
 
   it('an edit that leaves the chain as it was: refused at the next read, held, degraded, released once restored', async () => {

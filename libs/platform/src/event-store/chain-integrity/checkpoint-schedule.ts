@@ -1,9 +1,14 @@
+import { createPublicKey } from 'node:crypto';
 import {
+  checkCheckpoint,
   checkpointRecord,
   checkpointStream,
   CheckpointRefused,
   departuresFromNewestCheckpoint,
   describeFinding,
+  hasHeads,
+  readCheckpointDirectory,
+  StreamNotFound,
   readKeyRingDirectory,
   takeCheckpoint,
   writeCheckpointFile,
@@ -11,6 +16,7 @@ import {
   type CheckpointSigner,
   type EventStore,
   type Finding,
+  type KeptCheckpoint,
 } from '@lead/event-store';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -114,7 +120,38 @@ export class CheckpointSchedule {
     return departuresFromNewestCheckpoint(this.options.store, this.options.directory, keyRing, this.options.storeId);
   }
 
+  /**
+   * Records the newest checkpoint this signer filed, if its record is missing: a crash between filing a checkpoint
+   * and recording it leaves the file without its record, and the bus without its copy. Each lease starts with it; a
+   * recorded checkpoint is not recorded twice (the record's id is the checkpoint's).
+   */
+  async recordNewestFiled(): Promise<void> {
+    const { store, signer, storeId, directory } = this.options;
+    let checkpoints: KeptCheckpoint[];
+    try {
+      ({ checkpoints } = await readCheckpointDirectory(directory, { select: (names) => names.slice(-1) }));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // nothing filed yet
+      throw error;
+    }
+    const newest = checkpoints.at(-1);
+    if (!newest || !hasHeads(newest) || newest.storeId !== storeId || newest.keyId !== signer.keyId) return;
+    // Only what this signer's key signed: a file placed in the directory by anyone else is not recorded as its own.
+    if (!checkCheckpoint(newest, new Map([[signer.keyId, createPublicKey(signer.privateKey)]])).ok) return;
+    const recorded = await store
+      .readStream(checkpointStream(storeId))
+      .then((events) => events.some((event) => event.eventId === newest.id))
+      .catch((error: unknown) => {
+        if (error instanceof StreamNotFound) return false;
+        throw error;
+      });
+    if (recorded) return;
+    await store.appendToStream(checkpointStream(storeId), [checkpointRecord(newest)], 'any');
+    this.options.logger.warn({ checkpointId: newest.id }, 'recorded a checkpoint filed before a crash');
+  }
+
   private async cycle(signal: AbortSignal): Promise<void> {
+    await this.recordNewestFiled();
     while (!signal.aborted) {
       await this.takeNow();
       await sleep(this.options.everyMs, signal);
