@@ -6,7 +6,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@lead/event-store';
-import type pg from 'pg';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { ConnectionBounds } from '../database/connection-bounds.js';
 import { openReadModelDataSource } from '../database/read-model-data-source.js';
@@ -83,7 +83,8 @@ export class ReadModelReplay {
       const events = upTo === undefined ? 0 : await this.feed(readModel.projector(dataSource), upTo);
       // Written last: a replay killed before it (SIGKILL, a lost connection) has no comment, so it never reads as done.
       const done = `lead-audit replay of ${readModel.name}: complete, ${events} events up to ${upTo ? formatPosition(upTo) : 'nothing'}, at ${new Date().toISOString()}`;
-      await pool.query(`COMMENT ON SCHEMA ${quoteSchema(schema)} IS ${quoteLiteral(done)}`);
+      // COMMENT takes no parameters: the text goes in as a literal, escaped by the driver.
+      await pool.query(`COMMENT ON SCHEMA ${quoteSchema(schema)} IS ${pg.escapeLiteral(done)}`);
       return { schema, tables, events, upTo, seconds: (Date.now() - started) / 1000 };
     } catch (error) {
       // A half-built replay would read as a finished one.
@@ -112,9 +113,4 @@ export class ReadModelReplay {
       after = page[page.length - 1].position;
     }
   }
-}
-
-/** A SQL string literal (COMMENT takes no parameters): quotes doubled. */
-function quoteLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
